@@ -222,6 +222,9 @@ type Warning struct {
 	Offset int64  // byte offset of the value in the decoded input
 	Field  string // JSON path of the value, e.g. "request.cookies"
 	Msg    string
+	// Raw is the value as written, when it has no typed home in the
+	// model (a value of the wrong kind); nil otherwise.
+	Raw []byte
 }
 
 func (w Warning) String() string {
@@ -231,9 +234,11 @@ func (w Warning) String() string {
 		b.WriteString(itoa(int64(w.Entry)))
 		b.WriteString(" ")
 	}
-	b.WriteString("(byte ")
-	b.WriteString(itoa(w.Offset))
-	b.WriteString(")")
+	if w.Offset >= 0 {
+		b.WriteString("(byte ")
+		b.WriteString(itoa(w.Offset))
+		b.WriteString(")")
+	}
 	if w.Field != "" {
 		b.WriteString(": ")
 		b.WriteString(w.Field)

@@ -1,0 +1,629 @@
+package har
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// parser reads typed HAR values from the token stream. A value of an
+// unexpected kind is consumed whole, recorded as a warning with its raw
+// text, and reading goes on: only a syntax error (a broken file) stops it.
+type parser struct {
+	r     *Reader
+	d     *jsontext.Decoder
+	entry int
+	warn  *[]Warning
+}
+
+func (r *Reader) parser(entry int, warn *[]Warning) *parser {
+	return &parser{r: r, d: r.dec, entry: entry, warn: warn}
+}
+
+func (p *parser) fail(err error) error { return p.r.syntaxError(err) }
+
+// valueOffset returns the byte offset of the next value, past the
+// white space and separators the decoder has buffered but not consumed.
+func (p *parser) valueOffset() int64 { return p.r.valueOffset() }
+
+// keepRaw consumes the next value and records it with a warning.
+func (p *parser) keepRaw(path, want string) error {
+	off := p.valueOffset()
+	v, err := p.d.ReadValue()
+	if err != nil {
+		return p.fail(err)
+	}
+	p.warnf(off, path, v, "expected %s, got %s; kept raw", want, describe(v))
+	return nil
+}
+
+func (p *parser) warnf(off int64, path string, raw []byte, format string, args ...any) {
+	w := Warning{Entry: p.entry, Offset: off, Field: path, Msg: fmt.Sprintf(format, args...)}
+	if raw != nil {
+		w.Raw = bytes.Clone(raw)
+	}
+	*p.warn = append(*p.warn, w)
+}
+
+// skipOrWarn consumes a value of the wrong kind where want was expected;
+// null is accepted silently as "absent".
+func (p *parser) skipOrWarn(path, want string) error {
+	if p.d.PeekKind() == 'n' {
+		_, err := p.d.ReadToken()
+		if err != nil {
+			return p.fail(err)
+		}
+		return nil
+	}
+	return p.keepRaw(path, want)
+}
+
+// object reads an object, calling member for each member name; member must
+// consume the value. null is treated as absent.
+func (p *parser) object(path string, member func(name string) error) error {
+	switch p.d.PeekKind() {
+	case '{':
+	case 0:
+		_, err := p.d.ReadToken()
+		return p.fail(err)
+	default:
+		return p.skipOrWarn(path, "an object")
+	}
+	if _, err := p.d.ReadToken(); err != nil {
+		return p.fail(err)
+	}
+	for p.d.PeekKind() != '}' {
+		tok, err := p.d.ReadToken()
+		if err != nil {
+			return p.fail(err)
+		}
+		if tok.Kind() != '"' {
+			return p.fail(fmt.Errorf("expected a member name, got %v", tok.Kind()))
+		}
+		if err := member(tok.String()); err != nil {
+			return err
+		}
+	}
+	if _, err := p.d.ReadToken(); err != nil {
+		return p.fail(err)
+	}
+	return nil
+}
+
+// array reads an array, calling elem for each element. A lone object where
+// an array was expected (IE11 writes request.cookies so) is read as a
+// one-element array, with a warning.
+func (p *parser) array(path string, elem func(i int) error) error {
+	switch p.d.PeekKind() {
+	case '[':
+	case '{':
+		p.warnf(p.valueOffset(), path, nil, "expected an array, got an object; read as a one-element array")
+		return elem(0)
+	case 0:
+		_, err := p.d.ReadToken()
+		return p.fail(err)
+	default:
+		return p.skipOrWarn(path, "an array")
+	}
+	if _, err := p.d.ReadToken(); err != nil {
+		return p.fail(err)
+	}
+	for i := 0; p.d.PeekKind() != ']'; i++ {
+		if err := elem(i); err != nil {
+			return err
+		}
+	}
+	if _, err := p.d.ReadToken(); err != nil {
+		return p.fail(err)
+	}
+	return nil
+}
+
+// str reads a string. null reads as ""; a number or boolean is kept as its
+// JSON text, with a warning.
+func (p *parser) str(path string) (string, error) {
+	switch p.d.PeekKind() {
+	case '"':
+		tok, err := p.d.ReadToken()
+		if err != nil {
+			return "", p.fail(err)
+		}
+		return tok.String(), nil
+	case 'n':
+		_, err := p.d.ReadToken()
+		if err != nil {
+			return "", p.fail(err)
+		}
+		return "", nil
+	case '0', 't', 'f':
+		off := p.valueOffset()
+		v, err := p.d.ReadValue()
+		if err != nil {
+			return "", p.fail(err)
+		}
+		p.warnf(off, path, v, "expected a string, got %s; read as text", describe(v))
+		return string(v), nil
+	case 0:
+		_, err := p.d.ReadToken()
+		return "", p.fail(err)
+	default:
+		return "", p.keepRaw(path, "a string")
+	}
+}
+
+// text reads a string; an object or array (chrome-har writes parsed JSON
+// bodies so) is kept as its JSON text, with a warning.
+func (p *parser) text(path string) (string, error) {
+	switch p.d.PeekKind() {
+	case '{', '[':
+		off := p.valueOffset()
+		v, err := p.d.ReadValue()
+		if err != nil {
+			return "", p.fail(err)
+		}
+		p.warnf(off, path, nil, "expected a string, got %s; kept its JSON text", describe(v))
+		return string(v), nil
+	}
+	return p.str(path)
+}
+
+// float reads a number into *f. null leaves *f unchanged (unknown); a
+// numeric string is accepted with a warning.
+func (p *parser) float(path string, f *float64) error {
+	switch p.d.PeekKind() {
+	case '0':
+		off := p.valueOffset()
+		tok, err := p.d.ReadToken()
+		if err != nil {
+			return p.fail(err)
+		}
+		v, ferr := tok.Float()
+		if ferr != nil {
+			p.warnf(off, path, []byte(tok.String()), "number out of range: %v", ferr)
+		}
+		*f = v
+		return nil
+	case 'n':
+		_, err := p.d.ReadToken()
+		if err != nil {
+			return p.fail(err)
+		}
+		return nil
+	case '"':
+		off := p.valueOffset()
+		tok, err := p.d.ReadToken()
+		if err != nil {
+			return p.fail(err)
+		}
+		s := tok.String()
+		if v, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
+			*f = v
+			p.warnf(off, path, nil, "expected a number, got the string %q; read as %v", s, v)
+			return nil
+		}
+		p.warnf(off, path, []byte(strconv.Quote(s)), "expected a number, got the string %q; kept raw", s)
+		return nil
+	case 0:
+		_, err := p.d.ReadToken()
+		return p.fail(err)
+	default:
+		return p.keepRaw(path, "a number")
+	}
+}
+
+// size reads a byte count; fractions are truncated, and an unknown size
+// stays -1.
+func (p *parser) size(path string, n *int64) error {
+	f := float64(*n)
+	if err := p.float(path, &f); err != nil {
+		return err
+	}
+	*n = int64(f)
+	return nil
+}
+
+func (p *parser) boolean(path string, b *bool) error {
+	switch p.d.PeekKind() {
+	case 't', 'f':
+		tok, err := p.d.ReadToken()
+		if err != nil {
+			return p.fail(err)
+		}
+		*b = tok.Bool()
+		return nil
+	case 'n':
+		_, err := p.d.ReadToken()
+		if err != nil {
+			return p.fail(err)
+		}
+		return nil
+	case 0:
+		_, err := p.d.ReadToken()
+		return p.fail(err)
+	default:
+		return p.keepRaw(path, "a boolean")
+	}
+}
+
+// custom keeps a member as a raw Field.
+func (p *parser) custom(name string, fs *[]Field) error {
+	v, err := p.d.ReadValue()
+	if err != nil {
+		return p.fail(err)
+	}
+	*fs = append(*fs, Field{Name: name, Raw: bytes.Clone(v)})
+	return nil
+}
+
+func (p *parser) time(path string, t *Time) error {
+	off := p.valueOffset()
+	s, err := p.str(path)
+	if err != nil {
+		return err
+	}
+	t.Raw = s
+	tt, err := ParseTime(s)
+	if err != nil {
+		p.warnf(off, path, nil, "%v; kept as written", err)
+		return nil
+	}
+	t.T = tt
+	return nil
+}
+
+// ParseTime parses a HAR date-time as real producers write it: ISO 8601
+// with 0 to 9 fractional digits and a Z or numeric offset (with or without
+// a colon). The result is in UTC.
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	if _, err := time.Parse("2006-01-02T15:04:05.999999999", s); err == nil {
+		return time.Time{}, fmt.Errorf("date-time %q has no time zone", s)
+	}
+	return time.Time{}, fmt.Errorf("date-time %q is not ISO 8601", s)
+}
+
+func (p *parser) creator(path string, c *Creator) error {
+	return p.object(path, func(name string) error {
+		var err error
+		switch name {
+		case "name":
+			c.Name, err = p.str(path + ".name")
+		case "version":
+			c.Version, err = p.str(path + ".version")
+		case "comment":
+			c.Comment, err = p.str(path + ".comment")
+		default:
+			err = p.d.SkipValue()
+			if err != nil {
+				err = p.fail(err)
+			}
+		}
+		return err
+	})
+}
+
+func (p *parser) page(path string, pg *Page) error {
+	return p.object(path, func(name string) error {
+		var err error
+		switch name {
+		case "startedDateTime":
+			err = p.time(path+".startedDateTime", &pg.StartedDateTime)
+		case "id":
+			pg.ID, err = p.str(path + ".id")
+		case "title":
+			pg.Title, err = p.str(path + ".title")
+		case "comment":
+			pg.Comment, err = p.str(path + ".comment")
+		default:
+			err = p.custom(name, &pg.Custom)
+		}
+		return err
+	})
+}
+
+func (p *parser) request(path string, q *Request) error {
+	return p.object(path, func(name string) error {
+		var err error
+		switch name {
+		case "method":
+			q.Method, err = p.str(path + ".method")
+		case "url":
+			q.URL, err = p.str(path + ".url")
+		case "httpVersion":
+			q.HTTPVersion, err = p.str(path + ".httpVersion")
+		case "cookies":
+			err = p.cookies(path+".cookies", &q.Cookies)
+		case "headers":
+			err = p.nameValues(path+".headers", &q.Headers)
+		case "queryString":
+			err = p.nameValues(path+".queryString", &q.QueryString)
+		case "postData":
+			if p.d.PeekKind() == 'n' {
+				err = p.skipOrWarn(path+".postData", "an object")
+				break
+			}
+			pd := new(PostData)
+			err = p.postData(path+".postData", pd)
+			q.PostData = pd
+		case "headersSize":
+			err = p.size(path+".headersSize", &q.HeadersSize)
+		case "bodySize":
+			err = p.size(path+".bodySize", &q.BodySize)
+		case "comment":
+			q.Comment, err = p.str(path + ".comment")
+		default:
+			err = p.custom(name, &q.Custom)
+		}
+		return err
+	})
+}
+
+func (p *parser) response(path string, s *Response) error {
+	return p.object(path, func(name string) error {
+		var err error
+		switch name {
+		case "status":
+			f := float64(0)
+			err = p.float(path+".status", &f)
+			s.Status = int(f)
+		case "statusText":
+			s.StatusText, err = p.str(path + ".statusText")
+		case "httpVersion":
+			s.HTTPVersion, err = p.str(path + ".httpVersion")
+		case "cookies":
+			err = p.cookies(path+".cookies", &s.Cookies)
+		case "headers":
+			err = p.nameValues(path+".headers", &s.Headers)
+		case "content":
+			err = p.content(path+".content", &s.Content)
+		case "redirectURL":
+			s.RedirectURL, err = p.str(path + ".redirectURL")
+		case "headersSize":
+			err = p.size(path+".headersSize", &s.HeadersSize)
+		case "bodySize":
+			err = p.size(path+".bodySize", &s.BodySize)
+		case "comment":
+			s.Comment, err = p.str(path + ".comment")
+		default:
+			err = p.custom(name, &s.Custom)
+		}
+		return err
+	})
+}
+
+func (p *parser) content(path string, c *Content) error {
+	return p.object(path, func(name string) error {
+		var err error
+		switch name {
+		case "size":
+			err = p.size(path+".size", &c.Size)
+		case "compression":
+			err = p.size(path+".compression", &c.Compression)
+		case "mimeType":
+			c.MimeType, err = p.str(path + ".mimeType")
+		case "text":
+			if p.r.Bodies || p.d.PeekKind() != '"' {
+				c.Text, err = p.str(path + ".text")
+				c.HasText = true
+				c.TextLen = len(c.Text)
+				break
+			}
+			v, rerr := p.d.ReadValue()
+			if rerr != nil {
+				return p.fail(rerr)
+			}
+			c.HasText = true
+			c.TextLen = len(v) - 2
+		case "encoding":
+			c.Encoding, err = p.str(path + ".encoding")
+		case "comment":
+			c.Comment, err = p.str(path + ".comment")
+		default:
+			err = p.d.SkipValue()
+			if err != nil {
+				err = p.fail(err)
+			}
+		}
+		return err
+	})
+}
+
+func (p *parser) postData(path string, pd *PostData) error {
+	return p.object(path, func(name string) error {
+		var err error
+		switch name {
+		case "mimeType":
+			pd.MimeType, err = p.str(path + ".mimeType")
+		case "text":
+			pd.Text, err = p.str(path + ".text")
+			pd.HasText = true
+		case "params":
+			err = p.array(path+".params", func(int) error {
+				var pm Param
+				err := p.object(path+".params", func(name string) error {
+					var err error
+					switch name {
+					case "name":
+						pm.Name, err = p.str(path + ".params.name")
+					case "value":
+						pm.Value, err = p.text(path + ".params.value")
+					case "fileName":
+						pm.FileName, err = p.str(path + ".params.fileName")
+					case "contentType":
+						pm.ContentType, err = p.str(path + ".params.contentType")
+					case "comment":
+						pm.Comment, err = p.str(path + ".params.comment")
+					default:
+						err = p.d.SkipValue()
+						if err != nil {
+							err = p.fail(err)
+						}
+					}
+					return err
+				})
+				pd.Params = append(pd.Params, pm)
+				return err
+			})
+		case "comment":
+			pd.Comment, err = p.str(path + ".comment")
+		default:
+			err = p.d.SkipValue()
+			if err != nil {
+				err = p.fail(err)
+			}
+		}
+		return err
+	})
+}
+
+func (p *parser) nameValues(path string, out *[]NameValue) error {
+	return p.array(path, func(int) error {
+		var nv NameValue
+		err := p.object(path, func(name string) error {
+			var err error
+			switch name {
+			case "name":
+				nv.Name, err = p.str(path + ".name")
+			case "value":
+				nv.Value, err = p.str(path + ".value")
+			case "comment":
+				nv.Comment, err = p.str(path + ".comment")
+			default:
+				err = p.d.SkipValue()
+				if err != nil {
+					err = p.fail(err)
+				}
+			}
+			return err
+		})
+		*out = append(*out, nv)
+		return err
+	})
+}
+
+func (p *parser) cookies(path string, out *[]Cookie) error {
+	return p.array(path, func(int) error {
+		var c Cookie
+		err := p.object(path, func(name string) error {
+			var err error
+			switch name {
+			case "name":
+				c.Name, err = p.str(path + ".name")
+			case "value":
+				c.Value, err = p.str(path + ".value")
+			case "path":
+				c.Path, err = p.str(path + ".path")
+			case "domain":
+				c.Domain, err = p.str(path + ".domain")
+			case "expires":
+				c.Expires, err = p.str(path + ".expires")
+			case "httpOnly":
+				err = p.boolean(path+".httpOnly", &c.HTTPOnly)
+			case "secure":
+				err = p.boolean(path+".secure", &c.Secure)
+			case "sameSite":
+				c.SameSite, err = p.str(path + ".sameSite")
+			case "comment":
+				c.Comment, err = p.str(path + ".comment")
+			default:
+				err = p.d.SkipValue()
+				if err != nil {
+					err = p.fail(err)
+				}
+			}
+			return err
+		})
+		*out = append(*out, c)
+		return err
+	})
+}
+
+func (p *parser) timings(path string, t *Timings) error {
+	return p.object(path, func(name string) error {
+		var err error
+		switch name {
+		case "blocked":
+			err = p.float(path+".blocked", &t.Blocked)
+		case "dns":
+			err = p.float(path+".dns", &t.DNS)
+		case "connect":
+			err = p.float(path+".connect", &t.Connect)
+		case "send":
+			err = p.float(path+".send", &t.Send)
+		case "wait":
+			err = p.float(path+".wait", &t.Wait)
+		case "receive":
+			err = p.float(path+".receive", &t.Receive)
+		case "ssl":
+			err = p.float(path+".ssl", &t.SSL)
+		case "comment":
+			t.Comment, err = p.str(path + ".comment")
+		default:
+			err = p.d.SkipValue()
+			if err != nil {
+				err = p.fail(err)
+			}
+		}
+		return err
+	})
+}
+
+// describe names the kind of a raw JSON value for messages.
+func describe(v []byte) string {
+	if len(v) == 0 {
+		return "nothing"
+	}
+	switch v[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	default:
+		return "the number " + string(v)
+	}
+}
+
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	case '0':
+		return "a number"
+	}
+	return "nothing"
+}
+
+// rawString unquotes a raw JSON string value.
+func rawString(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' {
+		return "", false
+	}
+	v, err := jsontext.AppendUnquote(nil, raw)
+	if err != nil {
+		return "", false
+	}
+	return string(v), true
+}
