@@ -232,9 +232,11 @@ func (w Warning) String() string {
 	if w.Entry >= 0 {
 		b.WriteString("entry ")
 		b.WriteString(itoa(int64(w.Entry)))
-		b.WriteString(" ")
 	}
 	if w.Offset >= 0 {
+		if w.Entry >= 0 {
+			b.WriteString(" ")
+		}
 		b.WriteString("(byte ")
 		b.WriteString(itoa(w.Offset))
 		b.WriteString(")")

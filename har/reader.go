@@ -523,7 +523,10 @@ func (r *Reader) readEntry() (*Entry, error) {
 			e.Comment = s
 			return err
 		case "cache":
-			return p.d.SkipValue()
+			if err := p.d.SkipValue(); err != nil {
+				return p.fail(err)
+			}
+			return nil
 		default:
 			return p.custom(name, &e.Custom)
 		}

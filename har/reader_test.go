@@ -1,0 +1,373 @@
+package har_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/haruspex/haruspex/har"
+)
+
+// minimal is a small valid HAR used as a base for quirk cases.
+const minimal = `{"log":{"version":"1.2","creator":{"name":"test","version":"1"},
+"pages":[{"startedDateTime":"2023-06-14T09:12:00.000Z","id":"page_1","title":"https://www.police.example/"}],
+"entries":[{"pageref":"page_1","startedDateTime":"2023-06-14T09:12:00.123Z","time":12.5,
+"request":{"method":"GET","url":"https://www.police.example/","httpVersion":"h2","cookies":[],"headers":[{"name":":authority","value":"www.police.example"}],"queryString":[],"headersSize":-1,"bodySize":0},
+"response":{"status":200,"statusText":"","httpVersion":"h2","cookies":[],"headers":[],"content":{"size":5,"mimeType":"text/html","text":"hello"},"redirectURL":"","headersSize":-1,"bodySize":-1},
+"cache":{},"timings":{"blocked":1.5,"dns":-1,"connect":-1,"send":0.2,"wait":8,"receive":2.8,"ssl":-1},"_resourceType":"document"}]}}`
+
+func readString(t *testing.T, s string) (*har.Reader, []*har.Entry, error) {
+	t.Helper()
+	r := har.NewReader(strings.NewReader(s))
+	r.Name = "test.har"
+	var es []*har.Entry
+	for {
+		e, err := r.Next()
+		if err == io.EOF {
+			return r, es, nil
+		}
+		if err != nil {
+			return r, es, err
+		}
+		es = append(es, e)
+	}
+}
+
+func TestReaderMinimal(t *testing.T) {
+	r, es, err := readString(t, minimal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 1 {
+		t.Fatalf("got %d entries, want 1", len(es))
+	}
+	e := es[0]
+	want := time.Date(2023, 6, 14, 9, 12, 0, 123e6, time.UTC)
+	if !e.StartedDateTime.T.Equal(want) {
+		t.Errorf("StartedDateTime = %v, want %v", e.StartedDateTime.T, want)
+	}
+	if e.Time != 12.5 || e.Timings.Receive != 2.8 || e.Timings.DNS != -1 {
+		t.Errorf("times not read: time %v timings %+v", e.Time, e.Timings)
+	}
+	if e.Response.Content.Text != "" || !e.Response.Content.HasText || e.Response.Content.TextLen != 5 {
+		t.Errorf("body should be skipped but measured: %+v", e.Response.Content)
+	}
+	if e.ResourceType() != "document" {
+		t.Errorf("ResourceType() = %q", e.ResourceType())
+	}
+	if got := r.Log().Pages[0].Title; got != "https://www.police.example/" {
+		t.Errorf("page title = %q", got)
+	}
+	if len(e.Warnings) != 0 || len(r.Warnings()) != 0 {
+		t.Errorf("unexpected warnings %v %v", e.Warnings, r.Warnings())
+	}
+	if e.Offset != int64(strings.Index(minimal, `{"pageref"`)) {
+		t.Errorf("Offset = %d, want %d", e.Offset, strings.Index(minimal, `{"pageref"`))
+	}
+}
+
+func TestReaderBodies(t *testing.T) {
+	r := har.NewReader(strings.NewReader(minimal))
+	r.Bodies = true
+	e, err := r.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Response.Content.Text != "hello" {
+		t.Errorf("Text = %q with Bodies set, want %q", e.Response.Content.Text, "hello")
+	}
+}
+
+func gzipped(s string) string {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte(s))
+	zw.Close()
+	return b.String()
+}
+
+// TestReaderQuirks feeds one quirk at a time, each seen in a real file.
+func TestReaderQuirks(t *testing.T) {
+	entry := func(fields string) string {
+		return `{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[{` + fields + `}]}}`
+	}
+	tests := []struct {
+		name     string
+		in       string
+		entries  int
+		pages    int
+		warnings []string // entry-level warning fields, in order
+		check    func(t *testing.T, r *har.Reader, es []*har.Entry)
+	}{
+		{name: "BOM", in: "\xef\xbb\xbf" + minimal, entries: 1, pages: 1},
+		{name: "JSONP wrapper (Firebug harviewer)", in: "onInputData(" + minimal + ");\n", entries: 1, pages: 1},
+		{name: "gzip by magic bytes", in: gzipped(minimal), entries: 1, pages: 1},
+		{name: "pages absent", in: entry(`"startedDateTime":"2023-01-01T00:00:00Z"`), entries: 1},
+		{name: "pages null (Fiddler 2.3)", in: `{"log":{"pages":null,"entries":[{}]}}`, entries: 1},
+		{name: "pages after entries", in: `{"log":{"entries":[{"pageref":"p"}],"pages":[{"id":"p"}]}}`, entries: 1, pages: 1,
+			check: func(t *testing.T, r *har.Reader, es []*har.Entry) {
+				if len(r.Warnings()) != 0 {
+					t.Errorf("pageref resolved by later pages still warned: %v", r.Warnings())
+				}
+			}},
+		{name: "dangling pageref", in: `{"log":{"pages":[],"entries":[{"pageref":"page_9"}]}}`, entries: 1,
+			check: func(t *testing.T, r *har.Reader, es []*har.Entry) {
+				if len(r.Warnings()) != 1 || r.Warnings()[0].Field != "pageref" {
+					t.Errorf("want one pageref warning, got %v", r.Warnings())
+				}
+			}},
+		{name: "7 fractional digits and offset (Fiddler)", in: entry(`"startedDateTime":"2020-06-23T10:23:02.7221474+01:00"`), entries: 1,
+			check: func(t *testing.T, r *har.Reader, es []*har.Entry) {
+				want := time.Date(2020, 6, 23, 9, 23, 2, 722147400, time.UTC)
+				if !es[0].StartedDateTime.T.Equal(want) || es[0].StartedDateTime.T.Location() != time.UTC {
+					t.Errorf("got %v, want %v", es[0].StartedDateTime.T, want)
+				}
+			}},
+		{name: "2 fractional digits (IE11)", in: entry(`"startedDateTime":"2016-06-28T19:07:26.51Z"`), entries: 1},
+		{name: "NaN date (Firebug 1.12)", in: entry(`"startedDateTime":"NaN-NaN-NaNTNaN:NaN:NaN.NaN+NaN:NaN"`), entries: 1,
+			warnings: []string{"startedDateTime"},
+			check: func(t *testing.T, r *har.Reader, es []*har.Entry) {
+				if es[0].StartedDateTime.Valid() || es[0].StartedDateTime.Raw != "NaN-NaN-NaNTNaN:NaN:NaN.NaN+NaN:NaN" {
+					t.Errorf("NaN date should be invalid and kept as written: %+v", es[0].StartedDateTime)
+				}
+			}},
+		{name: "cookies as an object (IE11)", in: entry(`"request":{"cookies":{"name":"a","value":"b"}}`), entries: 1,
+			warnings: []string{"request.cookies"},
+			check: func(t *testing.T, r *har.Reader, es []*har.Entry) {
+				if diff := cmp.Diff([]har.Cookie{{Name: "a", Value: "b"}}, es[0].Request.Cookies); diff != "" {
+					t.Errorf("cookies (-want +got):\n%s", diff)
+				}
+			}},
+		{name: "status 0 and empty timings (Firefox 111 cached, blocked)", in: entry(`"response":{"status":0,"statusText":""},"timings":{}`), entries: 1,
+			check: func(t *testing.T, r *har.Reader, es []*har.Entry) {
+				if es[0].Response.Status != 0 || es[0].Timings.Send != -1 || es[0].Timings.Wait != -1 {
+					t.Errorf("status %d timings %+v", es[0].Response.Status, es[0].Timings)
+				}
+			}},
+		{name: "null where objects are expected (Playwright cache)", in: entry(`"cache":{"beforeRequest":null},"request":null,"response":{"content":null},"timings":null`), entries: 1},
+		{name: "float, -1 and missing sizes", in: entry(`"request":{"headersSize":-1,"bodySize":12.0},"response":{"content":{"size":-1}}`), entries: 1,
+			check: func(t *testing.T, r *har.Reader, es []*har.Entry) {
+				if es[0].Request.BodySize != 12 || es[0].Request.HeadersSize != -1 || es[0].Response.BodySize != -1 || es[0].Response.Content.Size != -1 {
+					t.Errorf("sizes %+v %+v", es[0].Request, es[0].Response)
+				}
+			}},
+		{name: "number as string", in: entry(`"response":{"status":"200"}`), entries: 1, warnings: []string{"response.status"},
+			check: func(t *testing.T, r *har.Reader, es []*har.Entry) {
+				if es[0].Response.Status != 200 {
+					t.Errorf("status %d, want 200", es[0].Response.Status)
+				}
+			}},
+		{name: "array where a string is expected", in: entry(`"request":{"url":["x"]}`), entries: 1, warnings: []string{"request.url"},
+			check: func(t *testing.T, r *har.Reader, es []*har.Entry) {
+				if string(es[0].Warnings[0].Raw) != `["x"]` {
+					t.Errorf("raw value not kept: %q", es[0].Warnings[0].Raw)
+				}
+			}},
+		{name: "log.version 1.1 and custom fields", in: `{"log":{"version":"1.1","_x":{"a":1},"entries":[{"_cpu.EvaluateScript":3,"_initiator":{"type":"other"}}]}}`, entries: 1,
+			check: func(t *testing.T, r *har.Reader, es []*har.Entry) {
+				if r.Log().Version != "1.1" || string(r.Log().Custom[0].Raw) != `{"a":1}` {
+					t.Errorf("log %+v", r.Log())
+				}
+				if string(es[0].CustomField("_cpu.EvaluateScript")) != "3" || string(es[0].CustomField("_initiator")) != `{"type":"other"}` {
+					t.Errorf("custom %+v", es[0].Custom)
+				}
+			}},
+		{name: "non-object entry is skipped with a warning", in: `{"log":{"entries":[1,{}]}}`, entries: 1,
+			check: func(t *testing.T, r *har.Reader, es []*har.Entry) {
+				if es[0].Index != 1 || len(r.Warnings()) != 1 {
+					t.Errorf("index %d, warnings %v", es[0].Index, r.Warnings())
+				}
+			}},
+		{name: "invalid UTF-8 in a value", in: entry("\"request\":{\"url\":\"https://x.example/\xff\"}"), entries: 1},
+		{name: "duplicate member names", in: entry(`"comment":"a","comment":"b"`), entries: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, es, err := readString(t, tt.in)
+			if err != nil {
+				t.Fatalf("read: %v", err)
+			}
+			if len(es) != tt.entries || len(r.Log().Pages) != tt.pages {
+				t.Fatalf("got %d entries and %d pages, want %d and %d", len(es), len(r.Log().Pages), tt.entries, tt.pages)
+			}
+			var got []string
+			for _, e := range es {
+				for _, w := range e.Warnings {
+					got = append(got, w.Field)
+				}
+			}
+			if diff := cmp.Diff(tt.warnings, got); diff != "" {
+				t.Errorf("warnings mismatch (-want +got):\n%s", diff)
+			}
+			if tt.check != nil {
+				tt.check(t, r, es)
+			}
+		})
+	}
+}
+
+// TestReaderNotHAR: inputs that are not HAR files at all get ErrNotHAR,
+// located and naming the file.
+func TestReaderNotHAR(t *testing.T) {
+	tests := []struct{ name, in string }{
+		{"empty", ""},
+		{"white space only", " \n\t"},
+		{"HTML", "<!DOCTYPE html><html><body>Login</body></html>"},
+		{"JSON array", "[1,2,3]"},
+		{"JSON object without log", `{"foo":{"entries":[]}}`},
+		{"log is an array (mitmproxy brokenfile)", "{\"log\":\n[\n    2,1,3\n]\n\"request:\"}"},
+		{"log is a string", `{"log":"x"}`},
+		{"identifier without parenthesis", "onInputData{}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, es, err := readString(t, tt.in)
+			if !errors.Is(err, har.ErrNotHAR) {
+				t.Fatalf("err = %v, want ErrNotHAR", err)
+			}
+			var pe *har.ParseError
+			if !errors.As(err, &pe) || pe.File != "test.har" || !strings.HasPrefix(err.Error(), "test.har: ") {
+				t.Errorf("err = %q, want a ParseError naming test.har", err)
+			}
+			if len(es) != 0 {
+				t.Errorf("got %d entries from a non-HAR", len(es))
+			}
+		})
+	}
+}
+
+func TestReaderCorrupt(t *testing.T) {
+	// A missing comma between entries: both sides are complete JSON, so
+	// the first entry is returned and the error points at the second.
+	in := `{"log":{"entries":[{"comment":"a"} {"comment":"b"}]}}`
+	_, es, err := readString(t, in)
+	var pe *har.ParseError
+	if !errors.As(err, &pe) {
+		t.Fatalf("err = %v, want *ParseError", err)
+	}
+	if len(es) != 1 || pe.Entry != 1 || pe.Offset != int64(strings.Index(in, `{"comment":"b"}`)) {
+		t.Errorf("entries %d, error %+v (%v)", len(es), pe, err)
+	}
+}
+
+// TestTruncation cuts real files at many offsets: every entry complete
+// before the cut is returned, identical to a full read, then a ParseError
+// at or before the cut.
+func TestTruncation(t *testing.T) {
+	readSources(t)
+	for _, name := range []string{"PerfCascade__capture-har_redirect-loop.har", "playwright__har-fulfill.har", "harviewer__1.har", "compare__browsertime-chrome-wikipedia.har.gz"} {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(corpusDir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			full, fullEntries, err := readBytes(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gz := strings.HasSuffix(name, ".gz")
+			var decodedLen int64
+			if gz {
+				zr, _ := gzip.NewReader(bytes.NewReader(data))
+				n, _ := io.Copy(io.Discard, zr)
+				decodedLen = n
+			} else {
+				decodedLen = int64(len(data))
+			}
+			_ = full
+			step := len(data)/200 + 1
+			for cut := 0; cut < len(data); cut += step {
+				_, es, err := readBytes(data[:cut])
+				if err == nil && len(es) == len(fullEntries) {
+					continue // only framing after the JSON value was cut (JSONP's ")")
+				}
+				var pe *har.ParseError
+				if !errors.As(err, &pe) {
+					t.Fatalf("cut at %d: err = %v, want *ParseError", cut, err)
+				}
+				for i, e := range es {
+					if !reflect.DeepEqual(fullEntries[i], e) {
+						t.Fatalf("cut at %d: entry %d differs from a full read (-want +got):\n%s", cut, i, cmp.Diff(fullEntries[i], e))
+					}
+				}
+				if gz {
+					if pe.Offset > decodedLen {
+						t.Fatalf("cut at %d: error offset %d beyond the data", cut, pe.Offset)
+					}
+					continue
+				}
+				// Entries whose successor starts before the cut were complete.
+				complete := 0
+				for i := 0; i+1 < len(fullEntries); i++ {
+					if fullEntries[i+1].Offset <= int64(cut) {
+						complete = i + 1
+					}
+				}
+				if len(es) < complete {
+					t.Fatalf("cut at %d: got %d entries, %d were complete", cut, len(es), complete)
+				}
+				if pe.Offset > int64(cut) {
+					t.Fatalf("cut at %d: error at byte %d, after the cut (%v)", cut, pe.Offset, err)
+				}
+			}
+		})
+	}
+}
+
+func readBytes(b []byte) (*har.Reader, []*har.Entry, error) {
+	r := har.NewReader(bytes.NewReader(b))
+	var es []*har.Entry
+	for {
+		e, err := r.Next()
+		if err == io.EOF {
+			return r, es, nil
+		}
+		if err != nil {
+			return r, es, err
+		}
+		es = append(es, e)
+	}
+}
+
+func FuzzReader(f *testing.F) {
+	f.Add([]byte(minimal))
+	f.Add([]byte("onInputData(" + minimal + ")"))
+	f.Add([]byte(`{"log":{"entries":[{"request":{"cookies":{"name":"a"}}}]}}`))
+	if files, _ := filepath.Glob(filepath.Join(corpusDir, "*.har")); files != nil {
+		for _, name := range files {
+			if b, err := os.ReadFile(name); err == nil && len(b) < 64<<10 {
+				f.Add(b)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := har.NewReader(bytes.NewReader(data))
+		for i := 0; ; i++ {
+			e, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				var pe *har.ParseError
+				if !errors.As(err, &pe) {
+					t.Fatalf("error %v (%T) is not a *ParseError", err, err)
+				}
+				break
+			}
+			if e.Index < i {
+				t.Fatalf("entry index %d after %d entries", e.Index, i)
+			}
+		}
+		if r.Size() != int64(len(data)) {
+			t.Fatalf("Size() = %d, input has %d bytes", r.Size(), len(data))
+		}
+	})
+}
