@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Exit codes, documented in --help and the README.
+const (
+	exitOK      = 0 // success
+	exitUsage   = 1 // bad command line
+	exitNoInput = 2 // no usable input: nothing could be read
+	exitPartial = 3 // some input truncated or corrupt; output still produced
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *env, args []string) int
+}
+
+// env is what a command may touch: no globals, no os.Stdout.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"summary", "what a capture holds: files, hashes, pages, entries, first and third parties", runSummary},
+	}
+}
+
+const exitCodesHelp = `Exit codes:
+  0  success
+  1  usage error (unknown command or flag, missing argument)
+  2  no usable input (no file could be read as a HAR)
+  3  partial: some input was truncated or corrupt; everything readable
+     was used and the output says where reading stopped
+`
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `haruspex reads HAR files (HTTP Archive captures exported from browsers and
+proxies) and shows, exactly and reproducibly, what a website sent to third
+parties such as Meta (Facebook), Google and others.
+
+Usage:
+  haruspex <command> [flags] FILE...
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+FILE may be a .har or .har.gz file, or - for standard input.
+Run "haruspex <command> --help" for a command's flags and an example.
+
+`+exitCodesHelp)
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "help", "-h", "--help":
+		if len(args) > 1 {
+			return run(ctx, []string{args[1], "--help"}, stdin, stdout, stderr)
+		}
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "haruspex: unknown command %q\n", args[0])
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	fmt.Fprintf(stderr, "Commands: %s. Run \"haruspex help\" for more.\n", strings.Join(names, ", "))
+	return exitUsage
+}
