@@ -30,10 +30,10 @@ type candidate struct {
 
 // Navigation describes the entry the first party was taken from.
 type Navigation struct {
-	Domain string // registrable domain, e.g. "police.example"
-	URL    string // the document URL
-	Entry  int    // its index in log.entries
-	How    string // why it was taken as a navigation
+	Domain string `json:"domain"` // registrable domain, e.g. "police.example"
+	URL    string `json:"url"`    // the document URL
+	Entry  int    `json:"entry"`  // its index in log.entries
+	How    string `json:"how"`    // why it was taken as a navigation
 }
 
 const (

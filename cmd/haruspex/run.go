@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	flag "github.com/spf13/pflag"
 )
 
 // Exit codes, documented in --help and the README.
@@ -88,4 +91,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprintf(stderr, "Commands: %s. Run \"haruspex help\" for more.\n", strings.Join(names, ", "))
 	return exitUsage
+}
+
+// parseFlags parses a subcommand's flags. It returns done=true with the
+// exit code when the command must stop: --help (0) or a bad flag (1).
+func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, done bool) {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return 0, false
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK, true
+	}
+	fmt.Fprintf(e.stderr, "haruspex %s: %v\nRun \"haruspex %s --help\" for usage.\n", fs.Name(), err, fs.Name())
+	return exitUsage, true
 }

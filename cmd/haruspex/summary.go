@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/haruspex/haruspex/report"
@@ -35,11 +34,8 @@ Example:
 
 `+exitCodesHelp)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, done := parseFlags(e, fs, args); done {
+		return code
 	}
 	if *format != "table" && *format != "json" {
 		fmt.Fprintf(e.stderr, "haruspex summary: --format must be table or json, not %q\n", *format)
