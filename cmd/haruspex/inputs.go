@@ -17,3 +17,13 @@ func openInput(e *env, name string) (io.ReadCloser, string, error) {
 	}
 	return f, name, nil
 }
+
+// inputSize returns the size of a regular file, or -1.
+func inputSize(r io.Reader) int64 {
+	if f, ok := r.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			return st.Size()
+		}
+	}
+	return -1
+}

@@ -12,6 +12,7 @@ func runSummary(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	format := fs.StringP("format", "f", "table", "output format: table or json")
+	quiet := fs.BoolP("quiet", "q", false, "no progress display (it is shown only when stderr is a terminal)")
 	site := fs.String("site", "", "first party's domain, instead of the one found from the capture's navigations")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `Usage: haruspex summary [flags] FILE...
@@ -58,7 +59,9 @@ Example:
 		if err != nil {
 			s = report.Unreadable(display, err)
 		} else {
-			s = report.Summarize(display, rc, report.SummaryOptions{Site: *site})
+			p := newProgress(e, *quiet, display, inputSize(rc))
+			s = report.Summarize(display, p.reader(rc), report.SummaryOptions{Site: *site})
+			p.finish()
 			rc.Close()
 		}
 		sums = append(sums, s)
