@@ -18,8 +18,23 @@ func TestLibraryImports(t *testing.T) {
 		"github.com/spf13/pflag",
 		"golang.org/x/term",
 	}
-	for _, pkg := range []string{"har", "decode", "report"} {
-		out, err := exec.Command("go", "list", "-deps", "github.com/haruspex/haruspex/"+pkg).CombinedOutput()
+	const mod = "github.com/haruspex/haruspex/"
+	all, err := exec.Command("go", "list", mod+"...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, all)
+	}
+	var libs []string
+	for _, p := range strings.Fields(string(all)) {
+		rel := strings.TrimPrefix(p, mod)
+		if !strings.HasPrefix(rel, "cmd/") && !strings.HasPrefix(rel, "internal/") && !strings.HasPrefix(rel, "samples") {
+			libs = append(libs, p)
+		}
+	}
+	if len(libs) < 2 {
+		t.Fatalf("found only %v as library packages", libs)
+	}
+	for _, pkg := range libs {
+		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
 		if err != nil {
 			t.Fatalf("go list -deps %s: %v\n%s", pkg, err, out)
 		}
