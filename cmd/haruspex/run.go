@@ -34,6 +34,7 @@ type env struct {
 func commands() []command {
 	return []command{
 		{"summary", "what a capture holds: files, hashes, pages, entries, first and third parties", runSummary},
+		{"events", "every tracker event, decoded: who received what, from which page, identifying whom", runEvents},
 	}
 }
 

@@ -1,0 +1,206 @@
+package decode
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Vendor is the company or product a request was sent to. It prints
+// itself as the short lower-case name used in every output format
+// ("meta", "ga4", …); [ParseVendor] reads it back.
+type Vendor int
+
+// The vendors haruspex names. [VendorOther] is the zero value: a request
+// that no decoder claims is still reported, as an "other" event.
+const (
+	VendorOther     Vendor = iota // no decoder claimed the request
+	VendorMeta                    // Meta (Facebook) Pixel, connect.facebook.net
+	VendorGA4                     // Google Analytics 4 (/g/collect)
+	VendorUA                      // Universal Analytics (/collect, retired)
+	VendorGoogleAds               // Google Ads conversion and remarketing tags
+	VendorTikTok                  // TikTok Pixel
+	VendorLinkedIn                // LinkedIn Insight Tag
+	VendorX                       // X (Twitter) pixel
+	VendorBing                    // Microsoft Advertising UET
+	VendorPinterest               // Pinterest Tag
+	VendorSnap                    // Snap Pixel
+	VendorReddit                  // Reddit Pixel
+	numVendors
+)
+
+var vendorNames = [numVendors]string{
+	VendorOther:     "other",
+	VendorMeta:      "meta",
+	VendorGA4:       "ga4",
+	VendorUA:        "ua",
+	VendorGoogleAds: "google-ads",
+	VendorTikTok:    "tiktok",
+	VendorLinkedIn:  "linkedin",
+	VendorX:         "x",
+	VendorBing:      "bing",
+	VendorPinterest: "pinterest",
+	VendorSnap:      "snap",
+	VendorReddit:    "reddit",
+}
+
+// Vendors returns every vendor, in declaration order ([VendorOther]
+// first). It is a fresh slice on each call.
+func Vendors() []Vendor {
+	vs := make([]Vendor, numVendors)
+	for i := range vs {
+		vs[i] = Vendor(i)
+	}
+	return vs
+}
+
+// String returns the vendor's short name, e.g. "meta" or "google-ads".
+func (v Vendor) String() string {
+	if v >= 0 && v < numVendors {
+		return vendorNames[v]
+	}
+	return fmt.Sprintf("Vendor(%d)", int(v))
+}
+
+// MarshalText returns the vendor's short name.
+func (v Vendor) MarshalText() ([]byte, error) {
+	if v < 0 || v >= numVendors {
+		return nil, fmt.Errorf("decode: unknown vendor %d", int(v))
+	}
+	return []byte(v.String()), nil
+}
+
+// ParseVendor returns the vendor whose short name is s (compared
+// case-insensitively).
+func ParseVendor(s string) (Vendor, error) {
+	for i, name := range vendorNames {
+		if strings.EqualFold(s, name) {
+			return Vendor(i), nil
+		}
+	}
+	return VendorOther, fmt.Errorf("decode: unknown vendor %q (want one of %s)", s, strings.Join(vendorNames[:], ", "))
+}
+
+// Kind says what sort of fact an [Event] records.
+type Kind int
+
+// The kinds of [Event].
+const (
+	// KindEvent is a tracking event: the site told the vendor something
+	// happened (a page view, a click, a lead).
+	KindEvent Kind = iota
+	// KindInstallation is the load of a vendor's code or per-site
+	// configuration: it proves the tracker was installed on the page
+	// (and, for the Meta Pixel configuration, which pixel ID) but carries
+	// no event.
+	KindInstallation
+	// KindDuplicate is a copy of an event sent to a second endpoint
+	// (Chrome's privacy-sandbox attribution copy of a Meta Pixel event).
+	// [FoldDuplicates] folds it into its original as a second source, so
+	// that it is never counted twice.
+	KindDuplicate
+	// KindRequest is any other request to a third party: a vendor
+	// endpoint that carries no event, or a request no decoder claims.
+	// Its parameters are still decoded and kept.
+	KindRequest
+	numKinds
+)
+
+var kindNames = [numKinds]string{
+	KindEvent:        "event",
+	KindInstallation: "installation",
+	KindDuplicate:    "duplicate",
+	KindRequest:      "request",
+}
+
+// String returns "event", "installation", "duplicate" or "request".
+func (k Kind) String() string {
+	if k >= 0 && k < numKinds {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// MarshalText returns the kind's name.
+func (k Kind) MarshalText() ([]byte, error) {
+	if k < 0 || k >= numKinds {
+		return nil, fmt.Errorf("decode: unknown kind %d", int(k))
+	}
+	return []byte(k.String()), nil
+}
+
+// ParseKind returns the kind named s (compared case-insensitively).
+func ParseKind(s string) (Kind, error) {
+	for i, name := range kindNames {
+		if strings.EqualFold(s, name) {
+			return Kind(i), nil
+		}
+	}
+	return KindEvent, fmt.Errorf("decode: unknown kind %q (want one of %s)", s, strings.Join(kindNames[:], ", "))
+}
+
+// ParamIn says which part of the request a [Param] was read from.
+type ParamIn int
+
+// Where a parameter was found.
+const (
+	InQuery  ParamIn = iota // the query string of request.url
+	InBody                  // the request body (urlencoded, multipart, or raw)
+	InCookie                // a cookie sent with the request
+	numParamIns
+)
+
+var paramInNames = [numParamIns]string{InQuery: "query", InBody: "body", InCookie: "cookie"}
+
+// String returns "query", "body" or "cookie".
+func (p ParamIn) String() string {
+	if p >= 0 && p < numParamIns {
+		return paramInNames[p]
+	}
+	return fmt.Sprintf("ParamIn(%d)", int(p))
+}
+
+// MarshalText returns the name of the request part.
+func (p ParamIn) MarshalText() ([]byte, error) {
+	if p < 0 || p >= numParamIns {
+		return nil, fmt.Errorf("decode: unknown parameter location %d", int(p))
+	}
+	return []byte(p.String()), nil
+}
+
+// CookieStatus says what the capture records about the cookies sent with
+// a request. The zero value is the cautious one: a capture without cookie
+// data proves nothing either way.
+type CookieStatus int
+
+// The cookie statuses.
+const (
+	// CookiesNotCaptured: the entry has neither a Cookie header nor a
+	// request.cookies entry. Chrome's default "sanitized" HAR export drops
+	// cookies, and browsers may block third-party cookies, so this does
+	// not mean that no cookies were sent: report "cookies not captured".
+	CookiesNotCaptured CookieStatus = iota
+	// CookiesCaptured: the entry records the cookies that were sent.
+	CookiesCaptured
+	numCookieStatuses
+)
+
+var cookieStatusNames = [numCookieStatuses]string{
+	CookiesNotCaptured: "not captured",
+	CookiesCaptured:    "captured",
+}
+
+// String returns "not captured" or "captured".
+func (c CookieStatus) String() string {
+	if c >= 0 && c < numCookieStatuses {
+		return cookieStatusNames[c]
+	}
+	return fmt.Sprintf("CookieStatus(%d)", int(c))
+}
+
+// MarshalText returns the status's name.
+func (c CookieStatus) MarshalText() ([]byte, error) {
+	if c < 0 || c >= numCookieStatuses {
+		return nil, fmt.Errorf("decode: unknown cookie status %d", int(c))
+	}
+	return []byte(c.String()), nil
+}

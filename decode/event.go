@@ -1,0 +1,133 @@
+package decode
+
+import (
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/haruspex/haruspex/har"
+)
+
+// Event is one decoded request to a tracker: what was sent, to whom, from
+// which page, identifying whom, and where in which capture it was found.
+//
+// Every slice is ordered as on the wire (query parameters before body
+// parameters), so that output built from an Event is deterministic. The
+// JSON form, one line of the documented NDJSON contract, is produced by
+// [Event.MarshalJSON].
+type Event struct {
+	// Time is the entry's startedDateTime: when the browser started the
+	// request. The event's own clock (Meta's ts) is a [Param].
+	Time har.Time
+	// Sources are the entries the event was read from. The first is the
+	// request itself; [FoldDuplicates] appends the entries of copies of
+	// the same event (Chrome's privacy-sandbox duplicate), which are
+	// evidence of the same event, not further events.
+	Sources []Source
+	Vendor  Vendor
+	Kind    Kind
+	Host    string // request host, lower-case, without port
+	Method  string // HTTP method, e.g. "GET"
+	Path    string // URL path, without query
+	// PixelID is the tracker account the event was sent to (Meta's id,
+	// the pixel ID in a signals/config path); "" when none was sent.
+	PixelID string
+	// Name is the event name as sent (Meta's ev), e.g. "PageView".
+	Name     string
+	Page     string // page URL the event was sent from (Meta's dl)
+	Referrer string // that page's referrer (Meta's rl)
+	// IDs are the identifiers of the visitor the request carried, in
+	// order: parameters first (fbp, fbc, external_id), then cookies
+	// (c_user, xs, fr, datr, sb).
+	IDs []ID
+	// Custom is the event's custom data (Meta's cd[…]), one entry per key.
+	Custom []Custom
+	// UserData is the personal data the request carried (Meta's ud[…],
+	// udff[…], aud[…], audff[…], cud[…], cudff[…], ncud[…]), one entry
+	// per family and field.
+	UserData []UserDatum
+	// Matches are the values that [KnownPII.Mark] proved to be personal
+	// data of a known person.
+	Matches []Match
+	// Params are every parameter of the request, raw (percent-decoded
+	// and trimmed) and in order, labelled where the decoder knows them.
+	// Unknown parameters are kept, unlabelled. Repeated keys are kept.
+	Params []Param
+	// Cookies says whether the capture recorded the request's cookies.
+	Cookies CookieStatus
+	// Summary is one plain-English line describing the event, e.g.
+	// `SubscribedButtonClick: clicked "Report domestic abuse" on https://…`.
+	Summary string
+	// Warnings are things the decoder could not interpret or that an
+	// investigator should know (invalid JSON kept raw, a value that is
+	// not hashed, conflicting repeated parameters, a decoder error).
+	Warnings []string
+}
+
+// Source locates the evidence for an [Event]: a HAR file, its SHA-256 and
+// the entry's 0-based index in log.entries.
+type Source struct {
+	File   string // the file's name as given to [Registry.Decode]
+	SHA256 string // lower-case hex; "" until set with [SetSHA256]
+	Entry  int
+}
+
+// Param is one raw parameter of a request.
+type Param struct {
+	Name  string // percent-decoded key, e.g. "cd[buttonText]"
+	Value string // percent-decoded value, trimmed of surrounding whitespace
+	// Label says what the parameter means and what its value decodes to,
+	// e.g. "event time 2023-06-14T09:12:03.123Z (browser clock)"; "" for
+	// parameters the decoder does not know.
+	Label string
+	In    ParamIn // query, body or cookie
+}
+
+// ID is an identifier of the visitor (or the visitor's browser) carried
+// by a request.
+type ID struct {
+	Name    string // e.g. "fbp", "fbc", "c_user", "external_id"
+	Value   string
+	From    string // where it was read, e.g. "param fbp", "cookie c_user", "ud[external_id]"
+	Meaning string // what it identifies, in plain English
+	Facts   []Fact // what the value itself decodes to (creation time, fbclid, …)
+}
+
+// Fact is one named fact decoded from a value, e.g. created =
+// "2019-01-15T18:13:36.168Z".
+type Fact struct {
+	Name  string
+	Value string
+}
+
+// Custom is one custom-data entry (Meta's cd[Key]).
+type Custom struct {
+	Key string // the name inside the brackets, e.g. "buttonFeatures"
+	Raw string // the value as sent (percent-decoded)
+	// JSON is the value parsed as JSON, compacted, when Raw is a JSON
+	// object or array (Meta JSON-encodes nested values); nil otherwise.
+	// Member order is kept as sent.
+	JSON jsontext.Value
+}
+
+// UserDatum is one personal-data parameter, such as Meta's ud[em].
+type UserDatum struct {
+	Family string    // "ud", "udff", "aud", "audff", "cud", "cudff" or "ncud"
+	Field  string    // the name inside the brackets, e.g. "em"
+	Value  string    // as sent
+	Class  HashClass // what the value is: a SHA-256, an MD5, plain text, …
+}
+
+// Param returns the parameter name of the datum, e.g. "ud[em]".
+func (u UserDatum) Param() string { return u.Family + "[" + u.Field + "]" }
+
+// Match records that a value sent in a request is the hash (or the plain
+// text) of a known person's e-mail address or phone number.
+type Match struct {
+	Param     string // the parameter that carried it, e.g. "ud[em]"
+	Value     string // the value as sent
+	Algorithm string // "sha256", "md5" or "plain"
+	Kind      string // "email" or "phone"
+	Known     string // the known value as given to [NewKnownPII]
+	// Normalised is the known value normalised as Meta normalises it
+	// before hashing (e-mail trimmed and lower-cased; phone digits only).
+	Normalised string
+}

@@ -1,0 +1,136 @@
+package decode
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// FoldDuplicates returns the events of evs with each [KindDuplicate]
+// event folded into its original: the duplicate's sources are appended to
+// the original's [Event.Sources], so the event is counted once and both
+// requests stay traceable. evs is not modified.
+//
+// A duplicate's original is the first [KindEvent] from the same file and
+// vendor with the same pixel ID, event name, and ts, ec and eid
+// parameters (PROTOCOLS.md §7: the identity Meta itself de-duplicates
+// on). Without a ts there is no identity and nothing is folded. A
+// duplicate whose original is not in evs is the only record of its event:
+// it is kept, as a [KindEvent], with a warning saying so. Where the copy
+// carries different parameters from its original (other than rqm, the
+// transport), the original gets a warning naming them.
+//
+// Output order is input order, less the folded duplicates.
+func FoldDuplicates(evs []Event) []Event {
+	originals := map[foldKey]int{}
+	for i := range evs {
+		if evs[i].Kind != KindEvent {
+			continue
+		}
+		if k, ok := makeFoldKey(&evs[i]); ok {
+			if _, seen := originals[k]; !seen {
+				originals[k] = i
+			}
+		}
+	}
+	folded := map[int][]int{} // original index → duplicate indexes, in order
+	isFolded := make([]bool, len(evs))
+	for i := range evs {
+		if evs[i].Kind != KindDuplicate {
+			continue
+		}
+		if k, ok := makeFoldKey(&evs[i]); ok {
+			if o, found := originals[k]; found {
+				folded[o] = append(folded[o], i)
+				isFolded[i] = true
+			}
+		}
+	}
+	out := make([]Event, 0, len(evs))
+	for i := range evs {
+		if isFolded[i] {
+			continue
+		}
+		ev := evs[i]
+		ev.Sources = slices.Clone(ev.Sources)
+		ev.Warnings = slices.Clone(ev.Warnings)
+		for _, d := range folded[i] {
+			dup := &evs[d]
+			ev.Sources = append(ev.Sources, dup.Sources...)
+			if diff := paramDiff(ev.Params, dup.Params); len(diff) > 0 {
+				ev.Warnings = append(ev.Warnings, fmt.Sprintf("privacy-sandbox copy (entry %d) differs in: %s", firstEntry(dup), strings.Join(diff, ", ")))
+			}
+		}
+		if ev.Kind == KindDuplicate {
+			ev.Kind = KindEvent
+			ev.Warnings = append(ev.Warnings, "no matching original request in the input: this privacy-sandbox copy is the only record of the event")
+		}
+		out = append(out, ev)
+	}
+	return out
+}
+
+// foldKey is the identity of an event for de-duplication.
+type foldKey struct {
+	file, sha     string
+	vendor        Vendor
+	pixel, name   string
+	ts, ec, eid   string
+	hasEC, hasEID bool
+}
+
+func makeFoldKey(ev *Event) (foldKey, bool) {
+	k := foldKey{vendor: ev.Vendor, pixel: ev.PixelID, name: ev.Name}
+	if len(ev.Sources) > 0 {
+		k.file, k.sha = ev.Sources[0].File, ev.Sources[0].SHA256
+	}
+	ts, ok := lookupParam(ev.Params, "ts")
+	if !ok || ts.Value == "" {
+		return foldKey{}, false
+	}
+	k.ts = ts.Value
+	if p, ok := lookupParam(ev.Params, "ec"); ok {
+		k.ec, k.hasEC = p.Value, true
+	}
+	if p, ok := lookupParam(ev.Params, "eid"); ok {
+		k.eid, k.hasEID = p.Value, true
+	}
+	return k, true
+}
+
+func firstEntry(ev *Event) int {
+	if len(ev.Sources) == 0 {
+		return -1
+	}
+	return ev.Sources[0].Entry
+}
+
+// paramDiff returns the names of the query and body parameters whose
+// values differ between a and b (or that only one has), ignoring rqm, in
+// order of first appearance.
+func paramDiff(a, b []Param) []string {
+	values := func(ps []Param) map[string][]string {
+		m := map[string][]string{}
+		for _, p := range ps {
+			if p.In != InCookie && p.Name != "rqm" {
+				m[p.Name] = append(m[p.Name], p.Value)
+			}
+		}
+		return m
+	}
+	va, vb := values(a), values(b)
+	var diff []string
+	seen := map[string]bool{}
+	for _, ps := range [][]Param{a, b} {
+		for _, p := range ps {
+			if p.In == InCookie || p.Name == "rqm" || seen[p.Name] {
+				continue
+			}
+			seen[p.Name] = true
+			if !slices.Equal(va[p.Name], vb[p.Name]) {
+				diff = append(diff, p.Name)
+			}
+		}
+	}
+	return diff
+}

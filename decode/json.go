@@ -1,0 +1,222 @@
+package decode
+
+import (
+	"bytes"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// MarshalJSON renders the event as one line of haruspex's documented
+// NDJSON contract (without the trailing newline). Members come in a fixed
+// order and empty members are omitted:
+//
+//	time        entry startedDateTime, UTC RFC 3339 with milliseconds
+//	            (time_raw instead, as written, when it could not be parsed)
+//	source      {"file","sha256","entry"}: the request
+//	copies      further sources of the same event (privacy-sandbox copies)
+//	vendor      "meta", "ga4", … ([Vendor])
+//	kind        "event", "installation", "duplicate" or "request" ([Kind])
+//	host, method, path
+//	pixel_id, event, page, referrer
+//	ids         {"fbp": "fb.1.…", "c_user": "1000…"}: first value per name
+//	id_details  [{"name","value","from","meaning","facts":[{"name","value"}]}]
+//	custom      {"buttonText": "…", "buttonFeatures": {…}}: keys are the
+//	            names inside cd[…]; JSON values parsed, others strings
+//	user_data   {"em": "<sha256>", "udff[em]": "…"}: ud keys bare, the
+//	            other families as family[field]
+//	user_data_classes  the same keys → "sha256", "plain-text", … ([HashClass])
+//	matches     [{"param","value","algorithm","kind","known","normalised"}]
+//	params      [{"name","value","label","in"}]: every parameter in order;
+//	            "in" is omitted for the URL query
+//	cookies     "captured" or "not captured" ([CookieStatus])
+//	summary     one plain-English line
+//	warnings    ["…"]
+func (ev Event) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := jsontext.NewEncoder(&buf, jsonOpts)
+	w := jsonWriter{enc: enc}
+	w.token(jsontext.BeginObject)
+	if ev.Time.Valid() {
+		w.str("time", formatTime(ev.Time.T))
+	} else {
+		w.str("time_raw", ev.Time.Raw)
+	}
+	if len(ev.Sources) > 0 {
+		w.name("source")
+		w.source(ev.Sources[0])
+	}
+	if len(ev.Sources) > 1 {
+		w.name("copies")
+		w.token(jsontext.BeginArray)
+		for _, s := range ev.Sources[1:] {
+			w.source(s)
+		}
+		w.token(jsontext.EndArray)
+	}
+	w.str("vendor", ev.Vendor.String())
+	w.str("kind", ev.Kind.String())
+	w.str("host", ev.Host)
+	w.str("method", ev.Method)
+	w.str("path", ev.Path)
+	w.str("pixel_id", ev.PixelID)
+	w.str("event", ev.Name)
+	w.str("page", ev.Page)
+	w.str("referrer", ev.Referrer)
+	if len(ev.IDs) > 0 {
+		w.name("ids")
+		w.token(jsontext.BeginObject)
+		seen := map[string]bool{}
+		for _, id := range ev.IDs {
+			if !seen[id.Name] {
+				seen[id.Name] = true
+				w.name(id.Name)
+				w.token(jsontext.String(id.Value))
+			}
+		}
+		w.token(jsontext.EndObject)
+		w.name("id_details")
+		w.token(jsontext.BeginArray)
+		for _, id := range ev.IDs {
+			w.token(jsontext.BeginObject)
+			w.str("name", id.Name)
+			w.str("value", id.Value)
+			w.str("from", id.From)
+			w.str("meaning", id.Meaning)
+			if len(id.Facts) > 0 {
+				w.name("facts")
+				w.token(jsontext.BeginArray)
+				for _, f := range id.Facts {
+					w.token(jsontext.BeginObject)
+					w.str("name", f.Name)
+					w.str("value", f.Value)
+					w.token(jsontext.EndObject)
+				}
+				w.token(jsontext.EndArray)
+			}
+			w.token(jsontext.EndObject)
+		}
+		w.token(jsontext.EndArray)
+	}
+	if len(ev.Custom) > 0 {
+		w.name("custom")
+		w.token(jsontext.BeginObject)
+		for _, c := range ev.Custom {
+			w.name(c.Key)
+			if c.JSON != nil {
+				w.value(c.JSON)
+			} else {
+				w.token(jsontext.String(c.Raw))
+			}
+		}
+		w.token(jsontext.EndObject)
+	}
+	if len(ev.UserData) > 0 {
+		w.name("user_data")
+		w.token(jsontext.BeginObject)
+		for _, u := range ev.UserData {
+			w.name(userDataKey(u))
+			w.token(jsontext.String(u.Value))
+		}
+		w.token(jsontext.EndObject)
+		w.name("user_data_classes")
+		w.token(jsontext.BeginObject)
+		for _, u := range ev.UserData {
+			w.name(userDataKey(u))
+			w.token(jsontext.String(u.Class.String()))
+		}
+		w.token(jsontext.EndObject)
+	}
+	if len(ev.Matches) > 0 {
+		w.name("matches")
+		w.token(jsontext.BeginArray)
+		for _, m := range ev.Matches {
+			w.token(jsontext.BeginObject)
+			w.str("param", m.Param)
+			w.str("value", m.Value)
+			w.str("algorithm", m.Algorithm)
+			w.str("kind", m.Kind)
+			w.str("known", m.Known)
+			w.str("normalised", m.Normalised)
+			w.token(jsontext.EndObject)
+		}
+		w.token(jsontext.EndArray)
+	}
+	if len(ev.Params) > 0 {
+		w.name("params")
+		w.token(jsontext.BeginArray)
+		for _, p := range ev.Params {
+			w.token(jsontext.BeginObject)
+			w.name("name")
+			w.token(jsontext.String(p.Name))
+			w.name("value")
+			w.token(jsontext.String(p.Value))
+			w.str("label", p.Label)
+			if p.In != InQuery {
+				w.str("in", p.In.String())
+			}
+			w.token(jsontext.EndObject)
+		}
+		w.token(jsontext.EndArray)
+	}
+	w.str("cookies", ev.Cookies.String())
+	w.str("summary", ev.Summary)
+	if len(ev.Warnings) > 0 {
+		w.name("warnings")
+		w.token(jsontext.BeginArray)
+		for _, s := range ev.Warnings {
+			w.token(jsontext.String(s))
+		}
+		w.token(jsontext.EndArray)
+	}
+	w.token(jsontext.EndObject)
+	if w.err != nil {
+		return nil, w.err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// userDataKey is the key of a personal-data value in the JSON user_data
+// object: the field for ud, family[field] for the other families.
+func userDataKey(u UserDatum) string {
+	if u.Family == "ud" {
+		return u.Field
+	}
+	return u.Param()
+}
+
+// jsonWriter writes tokens, keeping the first error.
+type jsonWriter struct {
+	enc *jsontext.Encoder
+	err error
+}
+
+func (w *jsonWriter) token(t jsontext.Token) {
+	if w.err == nil {
+		w.err = w.enc.WriteToken(t)
+	}
+}
+
+func (w *jsonWriter) value(v jsontext.Value) {
+	if w.err == nil {
+		w.err = w.enc.WriteValue(v)
+	}
+}
+
+func (w *jsonWriter) name(n string) { w.token(jsontext.String(n)) }
+
+// str writes the member name: s, unless s is empty.
+func (w *jsonWriter) str(name, s string) {
+	if s != "" {
+		w.name(name)
+		w.token(jsontext.String(s))
+	}
+}
+
+func (w *jsonWriter) source(s Source) {
+	w.token(jsontext.BeginObject)
+	w.str("file", s.File)
+	w.str("sha256", s.SHA256)
+	w.name("entry")
+	w.token(jsontext.Int(int64(s.Entry)))
+	w.token(jsontext.EndObject)
+}

@@ -1,0 +1,378 @@
+package decode
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/haruspex/haruspex/har"
+)
+
+// This file reads a request's parameters: the query string of
+// request.url, the body (urlencoded or multipart, from postData.text or
+// else postData.params) and the cookies. It is shared by all decoders.
+
+// splitURL splits a request URL into its lower-case host (without port
+// or user info), path and raw query. It is deliberately lenient: captured
+// URLs may hold characters net/url rejects (spaces, quotes, braces), and
+// the query is read exactly as the browser sent it. The fragment, which a
+// browser never sends, is dropped.
+func splitURL(raw string) (host, path, query string) {
+	s := raw
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+		end := strings.IndexAny(s, "/?")
+		if end < 0 {
+			end = len(s)
+		}
+		host = s[:end]
+		s = s[end:]
+		if i := strings.LastIndexByte(host, '@'); i >= 0 {
+			host = host[i+1:]
+		}
+		if strings.HasPrefix(host, "[") { // IPv6 literal
+			if i := strings.IndexByte(host, ']'); i >= 0 {
+				host = host[:i+1]
+			}
+		} else if i := strings.LastIndexByte(host, ':'); i >= 0 {
+			host = host[:i]
+		}
+		host = strings.TrimSuffix(strings.ToLower(host), ".")
+	}
+	path, query, _ = strings.Cut(s, "?")
+	if path == "" && host != "" {
+		path = "/"
+	}
+	return host, path, query
+}
+
+// parseQuery splits an application/x-www-form-urlencoded string (a query
+// string or a body) into parameters, percent-decoding keys and values
+// ("+" is a space) and trimming whitespace. Empty segments ("&&") carry
+// nothing and are skipped; a key without "=" has an empty value.
+func parseQuery(q string, in ParamIn, w *warnings) []Param {
+	var ps []Param
+	for seg := range strings.SplitSeq(q, "&") {
+		if seg == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(seg, "=")
+		name, okName := unescape(k, true)
+		value, okValue := unescape(v, true)
+		if !okName || !okValue {
+			w.addf("parameter %q: invalid percent-encoding or UTF-8, kept as written", k)
+		}
+		ps = append(ps, newParam(name, value, in, w))
+	}
+	return ps
+}
+
+// newParam trims the name and value of whitespace runs, which hand-written
+// <img> pixels leave in values (pixel-vectors M11), and says so.
+func newParam(name, value string, in ParamIn, w *warnings) Param {
+	tn, tv := strings.TrimSpace(name), strings.TrimSpace(value)
+	if tn != name || tv != value {
+		w.addf("parameter %q: surrounding whitespace removed from %s", tn, describeTrim(name, tn, value, tv))
+	}
+	return Param{Name: tn, Value: tv, In: in}
+}
+
+func describeTrim(name, tn, value, tv string) string {
+	switch {
+	case tn != name && tv != value:
+		return "name and value"
+	case tn != name:
+		return "name"
+	}
+	return "value"
+}
+
+// unescape percent-decodes s (and turns "+" into a space when plus is
+// set). It never fails: an invalid escape is kept as written, and bytes
+// that do not form valid UTF-8 after decoding are re-escaped as %XX, so
+// the result is always valid UTF-8 and nothing is lost. ok is false when
+// either happened.
+func unescape(s string, plus bool) (string, bool) {
+	if !strings.ContainsRune(s, '%') && !(plus && strings.ContainsRune(s, '+')) {
+		if utf8.ValidString(s) {
+			return s, true
+		}
+		return escapeInvalidUTF8([]byte(s)), false
+	}
+	ok := true
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+		case c == '%':
+			ok = false
+			b = append(b, c)
+		case c == '+' && plus:
+			b = append(b, ' ')
+		default:
+			b = append(b, c)
+		}
+	}
+	if !utf8.Valid(b) {
+		return escapeInvalidUTF8(b), false
+	}
+	return string(b), ok
+}
+
+// validUTF8 returns s, with any bytes that are not valid UTF-8 written as
+// %XX: captured strings go into JSON, which must be UTF-8.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return escapeInvalidUTF8([]byte(s))
+}
+
+// escapeInvalidUTF8 returns b with every byte that is not part of a valid
+// UTF-8 sequence written as %XX.
+func escapeInvalidUTF8(b []byte) string {
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			fmt.Fprintf(&sb, "%%%02X", b[0])
+			b = b[1:]
+			continue
+		}
+		sb.Write(b[:n])
+		b = b[n:]
+	}
+	return sb.String()
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
+}
+
+// requestParams returns the parameters of the entry's URL query followed
+// by those of its body. The query is read from request.url, which is
+// authoritative; request.queryString is used only when the URL has no
+// query at all.
+func requestParams(e *har.Entry, w *warnings) []Param {
+	_, _, q := splitURL(e.Request.URL)
+	var ps []Param
+	switch {
+	case q != "":
+		ps = parseQuery(q, InQuery, w)
+	case len(e.Request.QueryString) > 0:
+		w.addf("request.url has no query; parameters read from request.queryString")
+		for _, nv := range e.Request.QueryString {
+			name, _ := unescape(nv.Name, false)
+			value, _ := unescape(nv.Value, false)
+			ps = append(ps, newParam(name, value, InQuery, w))
+		}
+	}
+	return append(ps, bodyParams(&e.Request, w)...)
+}
+
+// bodyParams returns the parameters of the request body. An urlencoded or
+// multipart body is read from postData.text when there is one (the raw
+// body), else from postData.params. Any other body is kept whole as one
+// parameter named "(body)".
+func bodyParams(r *har.Request, w *warnings) []Param {
+	pd := r.PostData
+	if pd == nil {
+		return nil
+	}
+	ctype := pd.MimeType
+	if ctype == "" {
+		ctype, _ = r.Header("Content-Type")
+	}
+	mediaType, mparams, err := mime.ParseMediaType(ctype)
+	if err != nil && ctype != "" {
+		w.addf("postData.mimeType %q: %v", ctype, err)
+	}
+	mediaType = strings.ToLower(mediaType)
+	if mediaType == "" && looksURLEncoded(pd.Text) {
+		w.addf("body has no MIME type; read as application/x-www-form-urlencoded")
+		mediaType = "application/x-www-form-urlencoded"
+	}
+	switch mediaType {
+	case "application/x-www-form-urlencoded":
+		if pd.Text != "" {
+			return parseQuery(pd.Text, InBody, w)
+		}
+		return harParams(pd.Params, true, w)
+	case "multipart/form-data":
+		if pd.Text != "" {
+			ps, err := parseMultipart(pd.Text, mparams["boundary"], r, w)
+			if err == nil {
+				return ps
+			}
+			w.addf("multipart body: %v", err)
+			if len(pd.Params) > 0 {
+				w.addf("multipart body: parameters read from postData.params instead")
+				return harParams(pd.Params, false, w)
+			}
+			return append(ps, Param{Name: "(body)", Value: validUTF8(pd.Text), Label: "request body (" + mediaType + "), not parsed", In: InBody})
+		}
+		return harParams(pd.Params, false, w)
+	}
+	if pd.Text != "" {
+		return []Param{{Name: "(body)", Value: validUTF8(pd.Text), Label: bodyLabel(ctype), In: InBody}}
+	}
+	return harParams(pd.Params, false, w)
+}
+
+func bodyLabel(ctype string) string {
+	if ctype == "" {
+		return "request body"
+	}
+	return "request body (" + ctype + ")"
+}
+
+// looksURLEncoded reports whether a body without a MIME type reads as a
+// form: name=value pairs with no whitespace.
+func looksURLEncoded(s string) bool {
+	return strings.Contains(s, "=") && !strings.ContainsAny(s, " \t\r\n{}\"")
+}
+
+// harParams converts postData.params. Producers disagree on whether they
+// percent-decode these (chrome-har does, Firefox does not), so for an
+// urlencoded body percent escapes are decoded but "+" is left alone: a
+// "+" may be a decoded plus sign. Multipart fields are used as they are,
+// apart from the percent-encoded inside of a bracketed key.
+func harParams(hps []har.Param, urlencoded bool, w *warnings) []Param {
+	if len(hps) == 0 {
+		return nil
+	}
+	w.addf("body read from postData.params (no postData.text): producers disagree on their encoding")
+	ps := make([]Param, 0, len(hps))
+	for _, hp := range hps {
+		name, _ := unescape(hp.Name, false)
+		value := hp.Value
+		if urlencoded {
+			value, _ = unescape(value, false)
+		} else {
+			value = validUTF8(value)
+		}
+		ps = append(ps, newParam(name, value, InBody, w))
+	}
+	return ps
+}
+
+// maxParts bounds the number of multipart parts read from one body.
+const maxParts = 10000
+
+// parseMultipart reads a multipart/form-data body. The boundary comes
+// from the MIME type, else the Content-Type header, else the body's first
+// line. Field names are percent-decoded (Meta encodes the inside of
+// brackets); values are used as sent.
+func parseMultipart(text, boundary string, r *har.Request, w *warnings) ([]Param, error) {
+	if boundary == "" {
+		if ct, ok := r.Header("Content-Type"); ok {
+			if _, mp, err := mime.ParseMediaType(ct); err == nil {
+				boundary = mp["boundary"]
+			}
+		}
+	}
+	if boundary == "" {
+		first, _, _ := strings.Cut(text, "\n")
+		first = strings.TrimRight(first, "\r")
+		if !strings.HasPrefix(first, "--") || len(first) < 3 {
+			return nil, errors.New("no boundary in the MIME type, the Content-Type header or the body")
+		}
+		boundary = first[2:]
+		w.addf("multipart body: boundary taken from the body's first line")
+	}
+	mr := multipart.NewReader(strings.NewReader(text), boundary)
+	var ps []Param
+	for range maxParts {
+		part, err := mr.NextRawPart()
+		if err == io.EOF {
+			if !strings.Contains(text, "--"+boundary+"--") {
+				return ps, errors.New("no closing boundary: the body is truncated")
+			}
+			return ps, nil
+		}
+		if err != nil {
+			return ps, err
+		}
+		var buf bytes.Buffer
+		if _, err := io.Copy(&buf, part); err != nil {
+			return ps, err
+		}
+		name, _ := unescape(part.FormName(), false)
+		value := buf.String()
+		if !utf8.ValidString(value) {
+			value = escapeInvalidUTF8(buf.Bytes())
+		}
+		ps = append(ps, newParam(name, value, InBody, w))
+	}
+	return ps, fmt.Errorf("more than %d parts", maxParts)
+}
+
+// requestCookies returns the cookies sent with the request, from
+// request.cookies or, when that is empty, the Cookie header(s) (HTTP/2
+// captures may split them over several headers), and whether the capture
+// recorded cookies at all.
+func requestCookies(r *har.Request) ([]Param, CookieStatus) {
+	status := CookiesNotCaptured
+	var ps []Param
+	for _, c := range r.Cookies {
+		status = CookiesCaptured
+		ps = append(ps, Param{Name: validUTF8(c.Name), Value: validUTF8(c.Value), In: InCookie})
+	}
+	for _, h := range r.Headers {
+		if !strings.EqualFold(h.Name, "cookie") {
+			continue
+		}
+		status = CookiesCaptured
+		if len(r.Cookies) > 0 {
+			continue
+		}
+		for pair := range strings.SplitSeq(h.Value, ";") {
+			pair = strings.TrimSpace(pair)
+			if pair == "" {
+				continue
+			}
+			name, value, _ := strings.Cut(pair, "=")
+			ps = append(ps, Param{Name: validUTF8(strings.TrimSpace(name)), Value: validUTF8(strings.TrimSpace(value)), In: InCookie})
+		}
+	}
+	return ps, status
+}
+
+// warnings collects an event's warnings in order, without repeats.
+type warnings struct {
+	list []string
+	seen map[string]bool
+}
+
+func (w *warnings) addf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if w.seen[msg] {
+		return
+	}
+	if w.seen == nil {
+		w.seen = map[string]bool{}
+	}
+	w.seen[msg] = true
+	w.list = append(w.list, msg)
+}

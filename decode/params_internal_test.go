@@ -1,0 +1,87 @@
+package decode
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestSplitURL(t *testing.T) {
+	tests := []struct {
+		raw, host, path, query string
+	}{
+		{"https://www.facebook.com/tr/?id=1&ev=X", "www.facebook.com", "/tr/", "id=1&ev=X"},
+		{"https://www.facebook.com/tr?id=1", "www.facebook.com", "/tr", "id=1"},
+		{"https://user:pw@WWW.Facebook.COM:443/tr", "www.facebook.com", "/tr", ""},
+		{"https://example.com?x=1", "example.com", "/", "x=1"},
+		{"https://example.com", "example.com", "/", ""},
+		{"http://[::1]:8080/p?q", "[::1]", "/p", "q"},
+		// Bad: characters net/url rejects are kept (M15's unencoded JSON).
+		{"https://www.facebook.com/tr/?cd[x]={'a':'b c'}&dl=https://a/?b=c#frag", "www.facebook.com", "/tr/", "cd[x]={'a':'b c'}&dl=https://a/?b=c"},
+		// Bad: not a URL at all.
+		{"not a url", "", "not a url", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.raw, func(t *testing.T) {
+			host, path, query := splitURL(tt.raw)
+			if diff := cmp.Diff([3]string{tt.host, tt.path, tt.query}, [3]string{host, path, query}); diff != "" {
+				t.Errorf("splitURL() mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestUnescape(t *testing.T) {
+	tests := []struct {
+		name, in string
+		plus     bool
+		want     string
+		wantOK   bool
+	}{
+		{"plain", "abc", true, "abc", true},
+		{"escapes", "cd%5Bvalue%5D", true, "cd[value]", true},
+		{"plus is space in forms", "a+b", true, "a b", true},
+		{"plus kept outside forms", "a+b", false, "a+b", true},
+		{"lower-case hex", "%c3%a9", true, "é", true},
+		// Bad: a lone % and a truncated escape are kept as written.
+		{"lone percent", "100%", true, "100%", false},
+		{"bad hex", "%zz%4", true, "%zz%4", false},
+		// Bad: bytes that are not UTF-8 are re-escaped.
+		{"invalid UTF-8", "a%FFb%C3", true, "a%FFb%C3", false},
+		{"raw invalid UTF-8", "a\xffb", false, "a%FFb", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := unescape(tt.in, tt.plus)
+			if got != tt.want || ok != tt.wantOK {
+				t.Errorf("unescape(%q, %v) = %q, %v; want %q, %v", tt.in, tt.plus, got, ok, tt.want, tt.wantOK)
+			}
+		})
+	}
+}
+
+func TestClassifyHash(t *testing.T) {
+	tests := []struct {
+		in   string
+		want HashClass
+	}{
+		{"", HashEmpty},
+		{"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", HashSHA256},
+		{"9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08", HashSHA256},
+		{sha256Undefined, HashSHA256Undefined},
+		{sha256Empty, HashSHA256Empty},
+		{sha256Null, HashSHA256Null},
+		{"3469a92b54b28a6dc1fc923950d99be6", HashMD5},
+		// Bad: one digit short of a SHA-256, and a non-hex character.
+		{"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0", HashPlain},
+		{"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0g", HashPlain},
+		{"jane@example.com", HashPlain},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := ClassifyHash(tt.in); got != tt.want {
+				t.Errorf("ClassifyHash(%q) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,223 @@
+package decode
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/haruspex/haruspex/har"
+)
+
+// Decoder decodes one HAR entry into events: usually one, none for an
+// entry that carries nothing, several for a batched request. An error
+// does not discard the events returned with it; [Registry.Decode] records
+// it as a warning on them (or on a generic event, when there are none).
+//
+// A Decoder must not keep state from one entry to the next: events of one
+// request must never leak into another's.
+type Decoder interface {
+	Decode(e *har.Entry) ([]Event, error)
+}
+
+// DecoderFunc adapts a function to the [Decoder] interface.
+type DecoderFunc func(e *har.Entry) ([]Event, error)
+
+// Decode calls f(e).
+func (f DecoderFunc) Decode(e *har.Entry) ([]Event, error) { return f(e) }
+
+var _ Decoder = DecoderFunc(nil)
+
+// Route sends the requests to one host and path prefix to a [Decoder].
+type Route struct {
+	// Host is an exact host ("connect.facebook.net") or "*." and a domain
+	// ("*.facebook.com"), which matches the domain itself and every host
+	// under it. Hosts compare case-insensitively and without port.
+	Host string
+	// Path is a path prefix, matched on whole segments: "/tr" matches
+	// "/tr", "/tr/" and "/tr/x" but not "/track"; "/" matches every path.
+	Path string
+	// Name names the route in warnings, e.g. "meta pixel event".
+	Name    string
+	Decoder Decoder
+}
+
+// Builtin returns the routes of every decoder haruspex has: the one table
+// that lists every tracker it understands. It is a fresh slice on each
+// call, so a caller may add or remove rows before [NewRegistry].
+//
+// A new vendor adds its rows here, pointing at a decoder in its own file
+// (ga4.go, tiktok.go, …).
+func Builtin() []Route {
+	return []Route{
+		// Meta Pixel (meta.go). "*.facebook.com" also covers facebook.com
+		// and Meta's "tier" hosts (www.<tier>.facebook.com).
+		{Host: "*.facebook.com", Path: "/tr", Name: "meta pixel event", Decoder: metaPixel{}},
+		{Host: "www.instagram.com", Path: "/tr", Name: "meta pixel event", Decoder: metaPixel{}},
+		{Host: "*.facebook.com", Path: "/privacy_sandbox/pixel/register/trigger", Name: "meta privacy-sandbox duplicate", Decoder: metaPixel{duplicate: true}},
+		{Host: "*.facebook.com", Path: "/privacy_sandbox/topics/registration", Name: "meta topics registration", Decoder: DecoderFunc(decodeMetaTopics)},
+		{Host: "*.facebook.com", Path: "/signals/iwl.js", Name: "meta event setup tool", Decoder: DecoderFunc(decodeMetaIWL)},
+		{Host: "*.facebook.com", Path: "/", Name: "meta other request", Decoder: DecoderFunc(decodeMetaRequest)},
+		{Host: "connect.facebook.net", Path: "/signals/config", Name: "meta pixel config", Decoder: DecoderFunc(decodeMetaConfig)},
+		{Host: "connect.facebook.net", Path: "/signals/plugins", Name: "meta pixel plugin", Decoder: DecoderFunc(decodeMetaPlugin)},
+		{Host: "connect.facebook.net", Path: "/", Name: "meta library", Decoder: DecoderFunc(decodeMetaLibrary)},
+
+		// Google Analytics 4, Universal Analytics, Google Ads, TikTok,
+		// LinkedIn, X, Bing, Pinterest, Snap, Reddit: rows to come, one
+		// decoder file each. Until then their requests decode as "other".
+	}
+}
+
+// Registry chooses the [Decoder] for each entry. It is a value: build one
+// with [NewRegistry] (usually from [Builtin]) and pass it where needed.
+// A Registry is safe for concurrent use.
+//
+// Matching order: among the routes whose host and path prefix match a
+// request, a route with an exact host wins over a "*." route; then the
+// longest path prefix wins; then the route earlier in the table.
+type Registry struct {
+	routes []Route
+}
+
+// NewRegistry returns a registry of routes. It is an error for a route to
+// have an empty or malformed host, a path not starting with "/", no
+// decoder, or the same host and path as an earlier route.
+func NewRegistry(routes []Route) (*Registry, error) {
+	r := &Registry{routes: make([]Route, len(routes))}
+	seen := make(map[[2]string]int, len(routes))
+	for i, rt := range routes {
+		rt.Host = strings.ToLower(rt.Host)
+		domain := strings.TrimPrefix(rt.Host, "*.")
+		switch {
+		case domain == "" || strings.ContainsAny(domain, "*/:?# "):
+			return nil, fmt.Errorf("decode: route %d (%s): malformed host %q", i, rt.Name, rt.Host)
+		case !strings.HasPrefix(rt.Path, "/"):
+			return nil, fmt.Errorf("decode: route %d (%s): path %q does not start with /", i, rt.Name, rt.Path)
+		case rt.Decoder == nil:
+			return nil, fmt.Errorf("decode: route %d (%s): no decoder", i, rt.Name)
+		}
+		key := [2]string{rt.Host, rt.Path}
+		if j, dup := seen[key]; dup {
+			return nil, fmt.Errorf("decode: route %d (%s): duplicates route %d (%s): host %q path %q", i, rt.Name, j, routes[j].Name, rt.Host, rt.Path)
+		}
+		seen[key] = i
+		r.routes[i] = rt
+	}
+	return r, nil
+}
+
+// Routes returns a copy of the registry's routes, in table order.
+func (r *Registry) Routes() []Route {
+	return append([]Route(nil), r.routes...)
+}
+
+// Find returns the route that decodes requests to host and path, and
+// whether there is one. See [Registry] for the matching order.
+func (r *Registry) Find(host, path string) (Route, bool) {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	best := -1
+	bestExact := false
+	for i, rt := range r.routes {
+		exact, ok := hostMatches(rt.Host, host)
+		if !ok || !pathMatches(rt.Path, path) {
+			continue
+		}
+		if best < 0 || exact && !bestExact ||
+			exact == bestExact && len(rt.Path) > len(r.routes[best].Path) {
+			best, bestExact = i, exact
+		}
+	}
+	if best < 0 {
+		return Route{}, false
+	}
+	return r.routes[best], true
+}
+
+// hostMatches reports whether host matches pattern, and whether the match
+// is exact (not through a "*." pattern).
+func hostMatches(pattern, host string) (exact, ok bool) {
+	if domain, wild := strings.CutPrefix(pattern, "*."); wild {
+		return false, host == domain || strings.HasSuffix(host, "."+domain)
+	}
+	return true, host == pattern
+}
+
+// pathMatches reports whether prefix matches path on whole segments.
+func pathMatches(prefix, path string) bool {
+	if !strings.HasPrefix(path, prefix) {
+		return false
+	}
+	return len(path) == len(prefix) || strings.HasSuffix(prefix, "/") || path[len(prefix)] == '/'
+}
+
+// Decode decodes any entry: first-party or third-party, the caller
+// decides which entries to pass. The entry goes to the route [Registry.Find]
+// chooses; an entry no route claims becomes a generic [VendorOther]
+// event of [KindRequest] carrying its host, method, query and body
+// parameters and cookies. Nothing is dropped: a decoder error (or panic)
+// becomes a warning on the event, and a decoder that returns no event
+// yields the generic event.
+//
+// Each event's first [Source] is file and the entry's index; its SHA-256
+// is left empty for [SetSHA256], since a streaming reader knows it only
+// at the end of the file.
+func (r *Registry) Decode(file string, e *har.Entry) []Event {
+	host, path, _ := splitURL(e.Request.URL)
+	var evs []Event
+	var err error
+	rt, ok := r.Find(host, path)
+	if ok {
+		evs, err = safeDecode(rt.Decoder, e)
+	}
+	if len(evs) == 0 {
+		evs = []Event{decodeGeneric(e, VendorOther)}
+	}
+	base := entryEvent(e)
+	for i := range evs {
+		ev := &evs[i]
+		if err != nil {
+			ev.Warnings = append(ev.Warnings, fmt.Sprintf("%s decoder: %v", rt.Name, err))
+		}
+		ev.Time, ev.Host, ev.Method, ev.Path, ev.Cookies = base.Time, base.Host, base.Method, base.Path, base.Cookies
+		ev.Sources = []Source{{File: file, Entry: e.Index}}
+	}
+	return evs
+}
+
+// safeDecode runs d, turning a panic into an error so that one bad entry
+// never stops a file.
+func safeDecode(d Decoder, e *har.Entry) (evs []Event, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			evs, err = nil, fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return d.Decode(e)
+}
+
+// SetSHA256 sets the SHA-256 of every source of evs that names file.
+func SetSHA256(evs []Event, file, sha256 string) {
+	for i := range evs {
+		for j := range evs[i].Sources {
+			if evs[i].Sources[j].File == file {
+				evs[i].Sources[j].SHA256 = sha256
+			}
+		}
+	}
+}
+
+// entryEvent returns an event holding the facts every event of e shares.
+func entryEvent(e *har.Entry) Event {
+	host, path, _ := splitURL(e.Request.URL)
+	_, cookies := requestCookies(&e.Request)
+	t := e.StartedDateTime
+	if t.Valid() {
+		t.T = t.T.UTC()
+	}
+	return Event{
+		Time:    t,
+		Sources: []Source{{Entry: e.Index}},
+		Host:    validUTF8(host),
+		Method:  validUTF8(strings.ToUpper(e.Request.Method)),
+		Path:    validUTF8(path),
+		Cookies: cookies,
+	}
+}

@@ -1,0 +1,226 @@
+package report
+
+import (
+	"cmp"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/har"
+)
+
+// Input is one capture to analyse.
+type Input struct {
+	Name string    // how the file is named in output and sources
+	R    io.Reader // its bytes, as given (gzip is detected)
+}
+
+// Options adjust [Analyze].
+type Options struct {
+	// Registry decodes entries; nil means the built-in decoders.
+	Registry *decode.Registry
+	// Known, when set, marks values that are hashes of known personal data.
+	Known *decode.KnownPII
+	// Site overrides the first party found from each capture's navigations.
+	Site string
+	// Generic keeps a generic event for every third-party request no
+	// decoder claims (vendor "other"); without it only tracker events
+	// are kept.
+	Generic bool
+	// Progress, when set, wraps each input's reader (for a progress bar).
+	Progress func(name string, r io.Reader) io.Reader
+}
+
+// FileInfo is what an analysis records of one input: its provenance and
+// how reading went.
+type FileInfo struct {
+	Name       string   `json:"name"`
+	SHA256     string   `json:"sha256"`
+	Size       int64    `json:"size"`
+	Entries    int      `json:"entries"`
+	FirstParty string   `json:"first_party"`
+	Cookies    string   `json:"cookies"` // "captured" or "not captured"
+	Warnings   []string `json:"warnings"`
+	Error      string   `json:"error,omitempty"`
+
+	err error
+}
+
+// Err is where reading stopped, or nil.
+func (f *FileInfo) Err() error { return f.err }
+
+// Usable reports whether anything could be read from the file.
+func (f *FileInfo) Usable() bool { return (&Summary{err: f.err}).Usable() }
+
+// Analysis is the decoded content of one or more captures.
+type Analysis struct {
+	// Files are the inputs, sorted by name then SHA-256 so that the order
+	// they were given in does not change the output.
+	Files []*FileInfo
+	// Events are the decoded events of every file, privacy-sandbox
+	// duplicates folded into their originals, sorted by time, then file,
+	// then entry index.
+	Events []decode.Event
+}
+
+// Analyze reads and decodes every input. A truncated or corrupt input
+// contributes what could be read; its FileInfo says where it stopped.
+func Analyze(inputs []Input, opt Options) (*Analysis, error) {
+	reg := opt.Registry
+	if reg == nil {
+		var err error
+		if reg, err = decode.NewRegistry(decode.Builtin()); err != nil {
+			return nil, err
+		}
+	}
+	a := &Analysis{}
+	for _, in := range inputs {
+		fi, evs := analyzeFile(in, reg, opt)
+		a.Files = append(a.Files, fi)
+		a.Events = append(a.Events, evs...)
+	}
+	slices.SortStableFunc(a.Files, func(x, y *FileInfo) int {
+		return cmp.Or(strings.Compare(x.Name, y.Name), strings.Compare(x.SHA256, y.SHA256))
+	})
+	SortEvents(a.Events)
+	if opt.Known != nil {
+		for i := range a.Events {
+			opt.Known.Mark(&a.Events[i])
+		}
+	}
+	return a, nil
+}
+
+// Unreadable records an input that could not be opened.
+func UnreadableFile(name string, err error) *FileInfo {
+	s := Unreadable(name, err)
+	return &FileInfo{Name: name, Error: s.Error, err: s.err, Warnings: []string{}}
+}
+
+func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []decode.Event) {
+	src := in.R
+	if opt.Progress != nil {
+		src = opt.Progress(in.Name, src)
+	}
+	hr := har.NewReader(src)
+	hr.Name = in.Name
+	fi := &FileInfo{Name: in.Name}
+	var (
+		fp       FirstParty
+		evs      []decode.Event
+		generic  []decode.Event
+		warnings []har.Warning
+		cookies  bool
+	)
+	for {
+		e, err := hr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fi.err = err
+			fi.Error = err.Error()
+			break
+		}
+		fi.Entries++
+		warnings = append(warnings, e.Warnings...)
+		fp.Observe(e)
+		if !cookies && hasCookies(e) {
+			cookies = true
+		}
+		host := Host(e.Request.URL)
+		if host == "" {
+			continue
+		}
+		if _, ok := reg.Find(host, urlPath(e.Request.URL)); ok {
+			evs = append(evs, reg.Decode(in.Name, e)...)
+		} else if opt.Generic {
+			generic = append(generic, reg.Decode(in.Name, e)...)
+		}
+	}
+	fi.SHA256 = hr.SHA256()
+	fi.Size = hr.Size()
+	if opt.Site != "" {
+		fi.FirstParty = Domain(opt.Site)
+	} else if nav, ok := fp.Result(); ok {
+		fi.FirstParty = nav.Domain
+	}
+	for _, g := range generic {
+		if Domain(g.Host) != fi.FirstParty {
+			evs = append(evs, g)
+		}
+	}
+	fi.Cookies = "not captured"
+	if cookies {
+		fi.Cookies = "captured"
+	}
+	warnings = append(warnings, hr.Warnings()...)
+	slices.SortStableFunc(warnings, func(a, b har.Warning) int { return cmp.Compare(a.Entry, b.Entry) })
+	fi.Warnings = make([]string, 0, len(warnings))
+	for _, w := range warnings {
+		fi.Warnings = append(fi.Warnings, w.String())
+	}
+	// Sort within the file before folding, so that an original precedes
+	// its copies whatever the order of entries in the file.
+	SortEvents(evs)
+	evs = decode.FoldDuplicates(evs)
+	decode.SetSHA256(evs, in.Name, fi.SHA256)
+	return fi, evs
+}
+
+// hasCookies reports whether the capture recorded any request cookie on
+// the entry (Chrome's sanitized export drops them all).
+func hasCookies(e *har.Entry) bool {
+	if len(e.Request.Cookies) > 0 {
+		return true
+	}
+	_, ok := e.Request.Header("Cookie")
+	return ok
+}
+
+func urlPath(raw string) string {
+	_, rest, ok := strings.Cut(raw, "//")
+	if !ok {
+		return "/"
+	}
+	i := strings.IndexByte(rest, '/')
+	if i < 0 {
+		return "/"
+	}
+	rest = rest[i:]
+	if j := strings.IndexAny(rest, "?#"); j >= 0 {
+		rest = rest[:j]
+	}
+	return rest
+}
+
+// SortEvents sorts events by time, then file, then entry index, then
+// their order in the entry: a complete order, the same on every machine.
+// Events whose time could not be read sort last, by file and entry.
+func SortEvents(evs []decode.Event) {
+	slices.SortStableFunc(evs, compareEvents)
+}
+
+func compareEvents(a, b decode.Event) int {
+	av, bv := a.Time.Valid(), b.Time.Valid()
+	switch {
+	case av && !bv:
+		return -1
+	case !av && bv:
+		return 1
+	case av && bv:
+		if c := a.Time.T.Compare(b.Time.T); c != 0 {
+			return c
+		}
+	}
+	as, bs := firstSource(a), firstSource(b)
+	return cmp.Or(strings.Compare(as.File, bs.File), strings.Compare(as.SHA256, bs.SHA256), cmp.Compare(as.Entry, bs.Entry))
+}
+
+func firstSource(e decode.Event) decode.Source {
+	if len(e.Sources) == 0 {
+		return decode.Source{}
+	}
+	return e.Sources[0]
+}

@@ -1,0 +1,293 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/haruspex/haruspex/decode"
+)
+
+// Format is an output format.
+type Format int
+
+// The output formats.
+const (
+	FormatTable  Format = iota // a terminal table
+	FormatCSV                  // RFC 4180 CSV, formula-neutralised
+	FormatJSON                 // one indented JSON document
+	FormatNDJSON               // one JSON object per line
+)
+
+var formatNames = []string{"table", "csv", "json", "ndjson"}
+
+func (f Format) String() string {
+	if f >= 0 && int(f) < len(formatNames) {
+		return formatNames[f]
+	}
+	return "Format(" + strconv.Itoa(int(f)) + ")"
+}
+
+// ParseFormat reads a format name.
+func ParseFormat(s string) (Format, error) {
+	for i, n := range formatNames {
+		if n == s {
+			return Format(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown format %q (want %s)", s, strings.Join(formatNames, ", "))
+}
+
+// Display adjusts how times are shown in the table and CSV formats. JSON
+// and NDJSON always carry UTC.
+type Display struct {
+	// Location, when set, shows times in that zone (--tz); nil is UTC.
+	Location *time.Location
+}
+
+func (d Display) time(ev *decode.Event) string {
+	if !ev.Time.Valid() {
+		return ev.Time.Raw
+	}
+	t := ev.Time.T.UTC()
+	if d.Location == nil || d.Location == time.UTC {
+		return t.Format(TimeFormat)
+	}
+	return t.In(d.Location).Format("2006-01-02T15:04:05.000Z07:00")
+}
+
+// EventFilter selects events. Empty fields select everything.
+type EventFilter struct {
+	Vendors []decode.Vendor
+	Events  []string // event names, compared case-insensitively
+	Pixels  []string // pixel (account) IDs
+}
+
+// Match reports whether the filter selects ev.
+func (f EventFilter) Match(ev *decode.Event) bool {
+	if len(f.Vendors) > 0 && !contains(f.Vendors, ev.Vendor) {
+		return false
+	}
+	if len(f.Events) > 0 {
+		ok := false
+		for _, n := range f.Events {
+			ok = ok || strings.EqualFold(n, ev.Name)
+		}
+		if !ok {
+			return false
+		}
+	}
+	if len(f.Pixels) > 0 && !contains(f.Pixels, ev.PixelID) {
+		return false
+	}
+	return true
+}
+
+func contains[T comparable](s []T, v T) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteEvents writes events in a format. files are the analysed inputs,
+// named in the JSON document and, for the table, in a provenance footer.
+func WriteEvents(w io.Writer, f Format, files []*FileInfo, evs []decode.Event, d Display) error {
+	switch f {
+	case FormatNDJSON:
+		bw := bufio.NewWriter(w)
+		for i := range evs {
+			b, err := evs[i].MarshalJSON()
+			if err != nil {
+				return err
+			}
+			bw.Write(b)
+			bw.WriteByte('\n')
+		}
+		return bw.Flush()
+	case FormatJSON:
+		raw := make([]json.RawMessage, len(evs))
+		for i := range evs {
+			b, err := evs[i].MarshalJSON()
+			if err != nil {
+				return err
+			}
+			raw[i] = b
+		}
+		if files == nil {
+			files = []*FileInfo{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(struct {
+			Files  []*FileInfo       `json:"files"`
+			Events []json.RawMessage `json:"events"`
+		}{files, raw})
+	case FormatCSV:
+		return writeEventsCSV(w, evs, d)
+	default:
+		return writeEventsTable(w, files, evs, d)
+	}
+}
+
+// EventCSVHeader is the header row of the events CSV.
+var EventCSVHeader = []string{"time", "file", "sha256", "entry", "copies", "vendor", "kind", "host", "method",
+	"pixel_id", "event", "page", "referrer", "ids", "custom", "user_data", "matches", "cookies", "summary", "warnings"}
+
+func writeEventsCSV(w io.Writer, evs []decode.Event, d Display) error {
+	cw := csv.NewWriter(w)
+	cw.Write(EventCSVHeader)
+	for i := range evs {
+		ev := &evs[i]
+		src := firstSource(*ev)
+		row := []string{
+			d.time(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev),
+			ev.Vendor.String(), ev.Kind.String(), ev.Host, ev.Method,
+			ev.PixelID, ev.Name, ev.Page, ev.Referrer,
+			idsText(ev), customText(ev), userDataText(ev), matchesText(ev), ev.Cookies.String(),
+			ev.Summary, strings.Join(ev.Warnings, "; "),
+		}
+		for j := range row {
+			row[j] = Spreadsheet(row[j])
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeEventsTable(w io.Writer, files []*FileInfo, evs []decode.Event, d Display) error {
+	rows := make([][]string, 0, len(evs))
+	for i := range evs {
+		ev := &evs[i]
+		name := ev.Name
+		if name == "" {
+			name = ev.Kind.String()
+		}
+		summary := cell(ev.Summary, 60)
+		for _, m := range ev.Matches {
+			summary += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 60)
+		}
+		var srcs []string
+		for _, s := range ev.Sources {
+			srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
+		}
+		rows = append(rows, []string{cell(d.time(ev), 0), ev.Vendor.String(), cell(name, 30), summary, tableIDs(ev), strings.Join(srcs, "\n")})
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(w, "no events")
+	} else if err := writeWrappedTable(w, []string{"time", "vendor", "event", "summary", "identifiers", "source"}, rows); err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintf(w, "%s  sha256 %s  cookies %s\n", Terminal(f.Name), f.SHA256, f.Cookies)
+	}
+	return nil
+}
+
+// tableIDs lists an event's identifiers for the table, one per line:
+// those that name a person or a browser in full (c_user, fbp, fbc,
+// external_id, client IDs), then the names of the other cookies sent. The
+// CSV and JSON formats carry every value.
+func tableIDs(ev *decode.Event) string {
+	var lines, others []string
+	for _, id := range ev.IDs {
+		switch id.Name {
+		case "xs", "fr", "datr", "sb":
+			others = append(others, id.Name)
+		default:
+			lines = append(lines, cell(id.Name+"="+id.Value, 0))
+		}
+	}
+	if len(others) > 0 {
+		lines = append(lines, "+ cookies "+strings.Join(others, ", "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// cell makes a captured string safe for the terminal, then wraps it at
+// n runes (0: no wrapping). The order matters: a newline in the captured
+// text is shown as \x0a; only the wrapping adds real line breaks.
+func cell(s string, n int) string {
+	s = Terminal(s)
+	if n > 0 {
+		s = wrapText(s, n)
+	}
+	return s
+}
+
+func copiesText(ev *decode.Event) string {
+	var parts []string
+	for _, s := range ev.Sources[min(1, len(ev.Sources)):] {
+		parts = append(parts, s.File+"#"+strconv.Itoa(s.Entry))
+	}
+	return strings.Join(parts, " ")
+}
+
+func idsText(ev *decode.Event) string {
+	var parts []string
+	for _, id := range ev.IDs {
+		parts = append(parts, id.Name+"="+id.Value)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func customText(ev *decode.Event) string {
+	var parts []string
+	for _, c := range ev.Custom {
+		v := c.Raw
+		if c.JSON != nil {
+			v = string(c.JSON)
+		}
+		parts = append(parts, c.Key+"="+v)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func userDataText(ev *decode.Event) string {
+	var parts []string
+	for _, u := range ev.UserData {
+		parts = append(parts, u.Param()+"="+u.Value+" ("+u.Class.String()+")")
+	}
+	return strings.Join(parts, "; ")
+}
+
+func matchesText(ev *decode.Event) string {
+	var parts []string
+	for _, m := range ev.Matches {
+		parts = append(parts, m.Param+" = "+m.Algorithm+"("+m.Known+")")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// wrapText breaks s into lines of at most n runes at spaces or
+// separators, so a table stays readable; nothing is cut.
+func wrapText(s string, n int) string {
+	if len([]rune(s)) <= n {
+		return s
+	}
+	var b strings.Builder
+	line := 0
+	for _, r := range s {
+		if line >= n && r == ' ' || line >= n+20 {
+			b.WriteByte('\n')
+			line = 0
+			if r == ' ' {
+				continue
+			}
+		}
+		b.WriteRune(r)
+		line++
+	}
+	return b.String()
+}
