@@ -102,6 +102,11 @@ const (
 	// endpoint that carries no event, or a request no decoder claims.
 	// Its parameters are still decoded and kept.
 	KindRequest
+	// KindNavigation is a top-level page the visitor opened (a document
+	// navigation on the first party). Decoders never produce it; report
+	// timelines add it so that a reader sees which page each event was
+	// sent from.
+	KindNavigation
 	numKinds
 )
 
@@ -110,9 +115,11 @@ var kindNames = [numKinds]string{
 	KindInstallation: "installation",
 	KindDuplicate:    "duplicate",
 	KindRequest:      "request",
+	KindNavigation:   "navigation",
 }
 
-// String returns "event", "installation", "duplicate" or "request".
+// String returns "event", "installation", "duplicate", "request" or
+// "navigation".
 func (k Kind) String() string {
 	if k >= 0 && k < numKinds {
 		return kindNames[k]

@@ -28,6 +28,9 @@ type Options struct {
 	// decoder claims (vendor "other"); without it only tracker events
 	// are kept.
 	Generic bool
+	// Navigations adds a [decode.KindNavigation] event for every top-level
+	// document navigation (the pages the visitor opened), for timelines.
+	Navigations bool
 	// Progress, when set, wraps each input's reader (for a progress bar).
 	Progress func(name string, r io.Reader) io.Reader
 }
@@ -62,7 +65,26 @@ type Analysis struct {
 	// duplicates folded into their originals, sorted by time, then file,
 	// then entry index.
 	Events []decode.Event
+
+	// entries records, for each entry that gave an event, its pageref and
+	// Referer header.
+	entries map[fileKey]map[int]entryFacts
 }
+
+type entryFacts struct {
+	page    string
+	referer string
+}
+
+func (a *Analysis) facts(s decode.Source) entryFacts {
+	return a.entries[fileKey{s.File, s.SHA256}][s.Entry]
+}
+
+// pageOf returns the pageref of the entry an event came from.
+func (a *Analysis) pageOf(s decode.Source) string { return a.facts(s).page }
+
+// RefererOf returns the Referer header of the request an event came from.
+func (a *Analysis) RefererOf(s decode.Source) string { return a.facts(s).referer }
 
 // Analyze reads and decodes every input. A truncated or corrupt input
 // contributes what could be read; its FileInfo says where it stopped.
@@ -74,11 +96,12 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 			return nil, err
 		}
 	}
-	a := &Analysis{}
+	a := &Analysis{entries: map[fileKey]map[int]entryFacts{}}
 	for _, in := range inputs {
-		fi, evs := analyzeFile(in, reg, opt)
+		fi, evs, facts := analyzeFile(in, reg, opt)
 		a.Files = append(a.Files, fi)
 		a.Events = append(a.Events, evs...)
+		a.entries[fileKey{fi.Name, fi.SHA256}] = facts
 	}
 	slices.SortStableFunc(a.Files, func(x, y *FileInfo) int {
 		return cmp.Or(strings.Compare(x.Name, y.Name), strings.Compare(x.SHA256, y.SHA256))
@@ -98,7 +121,7 @@ func UnreadableFile(name string, err error) *FileInfo {
 	return &FileInfo{Name: name, Error: s.Error, err: s.err, Warnings: []string{}}
 }
 
-func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []decode.Event) {
+func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []decode.Event, map[int]entryFacts) {
 	src := in.R
 	if opt.Progress != nil {
 		src = opt.Progress(in.Name, src)
@@ -112,6 +135,7 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 		generic  []decode.Event
 		warnings []har.Warning
 		cookies  bool
+		facts    = map[int]entryFacts{}
 	)
 	for {
 		e, err := hr.Next()
@@ -133,10 +157,18 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 		if host == "" {
 			continue
 		}
+		n := len(evs) + len(generic)
+		if opt.Navigations && IsNavigation(e) {
+			evs = append(evs, navigationEvent(in.Name, e))
+		}
 		if _, ok := reg.Find(host, urlPath(e.Request.URL)); ok {
 			evs = append(evs, reg.Decode(in.Name, e)...)
 		} else if opt.Generic {
 			generic = append(generic, reg.Decode(in.Name, e)...)
+		}
+		if len(evs)+len(generic) > n {
+			ref, _ := e.Request.Header("Referer")
+			facts[e.Index] = entryFacts{page: e.PageRef, referer: ref}
 		}
 	}
 	fi.SHA256 = hr.SHA256()
@@ -166,7 +198,33 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 	SortEvents(evs)
 	evs = decode.FoldDuplicates(evs)
 	decode.SetSHA256(evs, in.Name, fi.SHA256)
-	return fi, evs
+	return fi, evs, facts
+}
+
+// navigationEvent records a top-level page the visitor opened.
+func navigationEvent(file string, e *har.Entry) decode.Event {
+	t := e.StartedDateTime
+	if t.Valid() {
+		t.T = t.T.UTC()
+	}
+	ev := decode.Event{
+		Time:    t,
+		Sources: []decode.Source{{File: file, Entry: e.Index}},
+		Vendor:  decode.VendorOther,
+		Kind:    decode.KindNavigation,
+		Host:    Host(e.Request.URL),
+		Method:  strings.ToUpper(e.Request.Method),
+		Path:    urlPath(e.Request.URL),
+		Page:    e.Request.URL,
+		Summary: "opened " + e.Request.URL,
+	}
+	if ref, ok := e.Request.Header("Referer"); ok {
+		ev.Referrer = ref
+	}
+	if !strings.EqualFold(ev.Method, "GET") {
+		ev.Summary = "submitted " + ev.Method + " " + e.Request.URL
+	}
+	return ev
 }
 
 // hasCookies reports whether the capture recorded any request cookie on

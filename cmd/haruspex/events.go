@@ -59,7 +59,7 @@ func (a *analysisFlags) check(e *env, cmd string) bool {
 
 // analyse opens and analyses the inputs. It returns the exit code the
 // command should end with if all else goes well (0, 2 or 3).
-func (a *analysisFlags) analyse(ctx context.Context, e *env, cmd string, names []string, generic bool) (*report.Analysis, int) {
+func (a *analysisFlags) analyse(ctx context.Context, e *env, cmd string, names []string, opt report.Options) (*report.Analysis, int) {
 	known, err := decode.NewKnownPII(a.knownEmails, a.knownPhones)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "haruspex %s: %v\n", cmd, err)
@@ -82,7 +82,7 @@ func (a *analysisFlags) analyse(ctx context.Context, e *env, cmd string, names [
 			c.Close()
 		}
 	}()
-	opt := report.Options{Known: known, Site: a.site, Generic: generic}
+	opt.Known, opt.Site = known, a.site
 	opt.Progress = func(name string, r io.Reader) io.Reader {
 		p := newProgress(e, a.quiet, name, inputSize(r))
 		if p == nil {
@@ -190,7 +190,7 @@ Examples:
 		fs.Usage()
 		return exitUsage
 	}
-	an, code := a.analyse(ctx, e, "events", fs.Args(), *all || contains(filter.Vendors, decode.VendorOther))
+	an, code := a.analyse(ctx, e, "events", fs.Args(), report.Options{Generic: *all || contains(filter.Vendors, decode.VendorOther)})
 	if an == nil {
 		return code
 	}

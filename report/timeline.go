@@ -1,0 +1,217 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/haruspex/haruspex/decode"
+)
+
+// TimelineRow is one line of a visitor's timeline: a page the visitor
+// opened, or an event a third party received.
+type TimelineRow struct {
+	Event *decode.Event
+	Page  string // the page the visitor was on
+	Party string // registrable domain of the receiving host; "" for navigations
+}
+
+// Timeline returns the rows of a visitor's timeline in time order. The
+// page of an event is the page URL the event itself reports (Meta's dl,
+// GA's dl, …), else the last page the visitor opened in the same file,
+// else the request's Referer.
+func Timeline(a *Analysis, v *Visitor) []TimelineRow {
+	rows := make([]TimelineRow, 0, len(v.Events))
+	current := map[string]string{} // file → last page opened
+	for i := range v.Events {
+		ev := &v.Events[i]
+		src := firstSource(*ev)
+		r := TimelineRow{Event: ev}
+		if ev.Kind == decode.KindNavigation {
+			r.Page = ev.Page
+			current[src.File] = ev.Page
+		} else {
+			r.Party = Domain(ev.Host)
+			switch {
+			case ev.Page != "":
+				r.Page = ev.Page
+			case current[src.File] != "":
+				r.Page = current[src.File]
+			default:
+				r.Page = a.RefererOf(src)
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// visitorJSON is the documented JSON shape of a visitor.
+type visitorJSON struct {
+	ID           string              `json:"id"`
+	Unidentified bool                `json:"unidentified,omitempty"`
+	Identifiers  map[string][]string `json:"identifiers"`
+	FirstSeen    []Identifier        `json:"identifier_details"`
+	Links        []Link              `json:"links"`
+	Attributed   []string            `json:"attributed,omitempty"`
+	Files        []string            `json:"files"`
+	Events       []json.RawMessage   `json:"events"`
+}
+
+func toVisitorJSON(v *Visitor) (*visitorJSON, error) {
+	out := &visitorJSON{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.IdentifierMap(),
+		FirstSeen: v.Identifiers, Links: v.Links, Attributed: v.Attributed, Files: v.Files}
+	if out.FirstSeen == nil {
+		out.FirstSeen = []Identifier{}
+	}
+	if out.Links == nil {
+		out.Links = []Link{}
+	}
+	for i := range v.Events {
+		b, err := v.Events[i].MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		out.Events = append(out.Events, b)
+	}
+	if out.Events == nil {
+		out.Events = []json.RawMessage{}
+	}
+	return out, nil
+}
+
+// WriteTimeline writes the visitors' timelines in a format. JSON is
+// {"files":[…],"visitors":[…]}; NDJSON is one visitor object per line.
+func WriteTimeline(w io.Writer, f Format, a *Analysis, vs []*Visitor, d Display) error {
+	switch f {
+	case FormatJSON, FormatNDJSON:
+		var out []*visitorJSON
+		for _, v := range vs {
+			vj, err := toVisitorJSON(v)
+			if err != nil {
+				return err
+			}
+			out = append(out, vj)
+		}
+		if out == nil {
+			out = []*visitorJSON{}
+		}
+		if f == FormatNDJSON {
+			bw := bufio.NewWriter(w)
+			for _, vj := range out {
+				b, err := marshalNoEscape(vj)
+				if err != nil {
+					return err
+				}
+				bw.Write(b)
+				bw.WriteByte('\n')
+			}
+			return bw.Flush()
+		}
+		files := a.Files
+		if files == nil {
+			files = []*FileInfo{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(struct {
+			Files    []*FileInfo    `json:"files"`
+			Visitors []*visitorJSON `json:"visitors"`
+		}{files, out})
+	case FormatCSV:
+		cw := csv.NewWriter(w)
+		cw.Write(TimelineCSVHeader)
+		for _, v := range vs {
+			for _, r := range Timeline(a, v) {
+				ev := r.Event
+				src := firstSource(*ev)
+				row := []string{v.ID, d.time(ev), r.Page, r.Party, ev.Vendor.String(), ev.Kind.String(), eventName(ev),
+					ev.Summary, src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev)}
+				for j := range row {
+					row[j] = Spreadsheet(row[j])
+				}
+				if err := cw.Write(row); err != nil {
+					return err
+				}
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	default:
+		return writeTimelineTable(w, a, vs, d)
+	}
+}
+
+// TimelineCSVHeader is the header row of the timeline CSV.
+var TimelineCSVHeader = []string{"visitor", "time", "page", "third_party", "vendor", "kind", "event", "summary", "file", "sha256", "entry", "copies"}
+
+func marshalNoEscape(v any) ([]byte, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return []byte(strings.TrimSuffix(b.String(), "\n")), nil
+}
+
+func eventName(ev *decode.Event) string {
+	switch {
+	case ev.Kind == decode.KindNavigation:
+		return "opened page"
+	case ev.Name != "":
+		return ev.Name
+	}
+	return ev.Kind.String()
+}
+
+func writeTimelineTable(w io.Writer, a *Analysis, vs []*Visitor, d Display) error {
+	if len(vs) == 0 {
+		fmt.Fprintln(w, "no visitors: the captures hold no tracker event and no navigation")
+	}
+	for i, v := range vs {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		title := "Visitor " + v.ID
+		if v.Unidentified {
+			title += " (no identifier)"
+		}
+		fmt.Fprintf(w, "%s: %d event(s) in %s\n", title, len(v.Events), Terminal(strings.Join(v.Files, ", ")))
+		for _, id := range v.Identifiers {
+			fmt.Fprintf(w, "  %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, id.FirstTime)
+		}
+		for _, l := range v.Links {
+			fmt.Fprintf(w, "  linked: %s and %s sent together in %s#%d\n", Terminal(l.A), Terminal(l.B), Terminal(l.Source.File), l.Source.Entry)
+		}
+		for _, at := range v.Attributed {
+			fmt.Fprintf(w, "  %s\n", at)
+		}
+		var rows [][]string
+		for _, r := range Timeline(a, v) {
+			ev := r.Event
+			party := r.Party
+			if party == "" {
+				party = "-"
+			}
+			what := cell(ev.Summary, 56)
+			for _, m := range ev.Matches {
+				what += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 56)
+			}
+			var srcs []string
+			for _, s := range ev.Sources {
+				srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
+			}
+			rows = append(rows, []string{cell(d.time(ev), 0), cell(r.Page, 40), cell(party, 0), cell(eventName(ev), 24), what, strings.Join(srcs, "\n")})
+		}
+		if err := writeWrappedTable(w, []string{"time", "page", "third party", "event", "what was sent", "source"}, rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}

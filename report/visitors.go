@@ -1,0 +1,254 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/haruspex/haruspex/decode"
+)
+
+// Visitor is one browser (or person) as the captures show it: the set of
+// identifiers that occurred together in requests, and every event linked
+// to them.
+//
+// Identifiers sent together in one request belong to one visitor: a
+// union–find over every identifier the decoders expose (Meta's fbp, fbc,
+// external_id and the c_user, datr, sb, xs, fr cookies; the GA client ID;
+// SHA-256 hashes of e-mail and phone from ud[em]/ud[ph] and their
+// automatic-matching variants; …). Linking works across requests, sessions
+// and files: the same _fbp in two captures is the same browser. Each join
+// is recorded as a [Link].
+//
+// An event that carries no identifier (a navigation, a pixel library load,
+// a request from a sanitized export) is attributed to the visitor
+// identified on the same page of the same file when there is exactly one,
+// else to the one visitor identified in the same file; otherwise it falls
+// into that file's own unidentified visitor, never merged with others.
+//
+// Visitors are labelled V1, V2, … by their first event in time order
+// (ties by file, then entry).
+type Visitor struct {
+	ID           string
+	Unidentified bool // no identifier: everything a file showed without one
+	Identifiers  []Identifier
+	Links        []Link
+	Attributed   []string // how events without identifiers were attributed
+	Files        []string
+	Events       []decode.Event
+}
+
+// Identifier is one identifier value of a visitor and where it was first
+// seen.
+type Identifier struct {
+	Name      string        `json:"name"` // e.g. "fbp", "c_user", "sha256(email)"
+	Value     string        `json:"value"`
+	FirstSeen decode.Source `json:"first_seen"`
+	FirstTime string        `json:"first_time,omitempty"`
+}
+
+// Link explains why two identifiers belong to one visitor: they were sent
+// together in the request at Source.
+type Link struct {
+	A      string        `json:"a"` // name=value
+	B      string        `json:"b"`
+	Source decode.Source `json:"source"`
+	Time   string        `json:"time,omitempty"`
+}
+
+// visitorKeys returns the identifiers an event carries, as name=value
+// keys, in the event's order. Values that identify nobody (empty, a hash
+// of "undefined", "", "null") are left out: they would join strangers.
+func visitorKeys(ev *decode.Event) []string {
+	var keys []string
+	add := func(name, value string) {
+		value = strings.TrimSpace(value)
+		if value == "" || value == "undefined" || value == "null" {
+			return
+		}
+		k := name + "=" + value
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	for _, id := range ev.IDs {
+		add(strings.TrimPrefix(id.Name, "_"), id.Value)
+	}
+	for _, u := range ev.UserData {
+		if u.Class != decode.HashSHA256 {
+			continue
+		}
+		switch u.Field {
+		case "em":
+			add("sha256(email)", strings.ToLower(u.Value))
+		case "ph":
+			add("sha256(phone)", strings.ToLower(u.Value))
+		}
+	}
+	return keys
+}
+
+type unionFind struct{ parent map[string]string }
+
+func (u *unionFind) find(k string) string {
+	p, ok := u.parent[k]
+	if !ok {
+		u.parent[k] = k
+		return k
+	}
+	if p == k {
+		return k
+	}
+	r := u.find(p)
+	u.parent[k] = r
+	return r
+}
+
+// union joins a and b, returning true if they were apart. The root is the
+// smaller key, so the result does not depend on the order of unions.
+func (u *unionFind) union(a, b string) bool {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return false
+	}
+	if rb < ra {
+		ra, rb = rb, ra
+	}
+	u.parent[rb] = ra
+	return true
+}
+
+type fileKey struct {
+	file, sha string
+}
+
+// LinkVisitors groups the events of an analysis (navigations included)
+// into visitors. Events must be sorted (as [Analyze] leaves them).
+func LinkVisitors(a *Analysis) []*Visitor {
+	evs := a.Events
+	uf := &unionFind{parent: map[string]string{}}
+	keys := make([][]string, len(evs))
+	var links []Link
+	first := map[string]int{} // identifier key → first event index
+	for i := range evs {
+		ks := visitorKeys(&evs[i])
+		keys[i] = ks
+		for _, k := range ks {
+			if _, ok := first[k]; !ok {
+				first[k] = i
+			}
+		}
+		for _, k := range ks[min(1, len(ks)):] {
+			if uf.union(ks[0], k) {
+				links = append(links, Link{A: ks[0], B: k, Source: firstSource(evs[i]), Time: timeText(&evs[i])})
+			}
+		}
+	}
+	// Attribute events without identifiers.
+	type pageKey struct {
+		f    fileKey
+		page string
+	}
+	byPage := map[pageKey][]string{}
+	byFile := map[fileKey][]string{}
+	for i := range evs {
+		if len(keys[i]) == 0 {
+			continue
+		}
+		r := uf.find(keys[i][0])
+		s := firstSource(evs[i])
+		fk := fileKey{s.File, s.SHA256}
+		pk := pageKey{fk, a.pageOf(s)}
+		if !slices.Contains(byPage[pk], r) {
+			byPage[pk] = append(byPage[pk], r)
+		}
+		if !slices.Contains(byFile[fk], r) {
+			byFile[fk] = append(byFile[fk], r)
+		}
+	}
+	owner := make([]string, len(evs)) // root key, or "?file" for unidentified
+	how := make([]string, len(evs))
+	for i := range evs {
+		if len(keys[i]) > 0 {
+			owner[i] = uf.find(keys[i][0])
+			continue
+		}
+		s := firstSource(evs[i])
+		fk := fileKey{s.File, s.SHA256}
+		page := a.pageOf(s)
+		switch {
+		case page != "" && len(byPage[pageKey{fk, page}]) == 1:
+			owner[i], how[i] = byPage[pageKey{fk, page}][0], "page"
+		case len(byFile[fk]) == 1:
+			owner[i], how[i] = byFile[fk][0], "file"
+		default:
+			owner[i] = "?" + s.File + "\x00" + s.SHA256
+		}
+	}
+	// Build visitors in order of first event.
+	var vs []*Visitor
+	byOwner := map[string]*Visitor{}
+	counts := map[*Visitor]map[string]int{}
+	for i := range evs {
+		v := byOwner[owner[i]]
+		if v == nil {
+			v = &Visitor{ID: "V" + strconv.Itoa(len(vs)+1), Unidentified: strings.HasPrefix(owner[i], "?")}
+			byOwner[owner[i]] = v
+			vs = append(vs, v)
+			counts[v] = map[string]int{}
+		}
+		v.Events = append(v.Events, evs[i])
+		if how[i] != "" {
+			counts[v][how[i]]++
+		}
+		for _, s := range evs[i].Sources {
+			if !slices.Contains(v.Files, s.File) {
+				v.Files = append(v.Files, s.File)
+			}
+		}
+	}
+	for k, i := range first {
+		v := byOwner[uf.find(k)]
+		name, value, _ := strings.Cut(k, "=")
+		v.Identifiers = append(v.Identifiers, Identifier{Name: name, Value: value, FirstSeen: firstSource(evs[i]), FirstTime: timeText(&evs[i])})
+	}
+	for _, l := range links {
+		v := byOwner[uf.find(l.A)]
+		v.Links = append(v.Links, l)
+	}
+	for _, v := range vs {
+		slices.Sort(v.Files)
+		slices.SortFunc(v.Identifiers, func(a, b Identifier) int {
+			return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Value, b.Value))
+		})
+		if n := counts[v]["page"]; n > 0 {
+			v.Attributed = append(v.Attributed, fmt.Sprintf("%d event(s) without identifiers attributed by page: same file and page as this visitor's identified events, and no other visitor's", n))
+		}
+		if n := counts[v]["file"]; n > 0 {
+			v.Attributed = append(v.Attributed, fmt.Sprintf("%d event(s) without identifiers attributed by file: the only visitor identified in the same capture file", n))
+		}
+		if v.Unidentified {
+			v.Attributed = append(v.Attributed, "no identifier: the events of one capture file that could not be attributed to an identified visitor")
+		}
+	}
+	return vs
+}
+
+func timeText(ev *decode.Event) string {
+	if !ev.Time.Valid() {
+		return ""
+	}
+	return ev.Time.T.UTC().Format(TimeFormat)
+}
+
+// IdentifierMap returns a visitor's identifiers as name → values, the
+// shape of the timeline JSON's "identifiers" member.
+func (v *Visitor) IdentifierMap() map[string][]string {
+	m := map[string][]string{}
+	for _, id := range v.Identifiers {
+		m[id.Name] = append(m[id.Name], id.Value)
+	}
+	return m
+}
