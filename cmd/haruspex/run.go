@@ -36,6 +36,7 @@ func commands() []command {
 		{"summary", "what a capture holds: files, hashes, pages, entries, first and third parties", runSummary},
 		{"events", "every tracker event, decoded: who received what, from which page, identifying whom", runEvents},
 		{"timeline", "per visitor, the pages opened and what each third party received, in time order", runTimeline},
+		{"parties", "per third party: requests, visitors reached, and everything it received", runParties},
 	}
 }
 

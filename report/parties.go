@@ -1,0 +1,258 @@
+package report
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/haruspex/haruspex/decode"
+)
+
+// Party is one third party — a registrable domain — and everything the
+// captures show it received.
+type Party struct {
+	Domain        string   `json:"domain"`
+	Company       string   `json:"company,omitempty"`
+	CompanySource string   `json:"company_source,omitempty"` // where the attribution comes from
+	Hosts         []string `json:"hosts"`
+	Vendors       []string `json:"vendors"`
+	Requests      int      `json:"requests"`
+	Visitors      []string `json:"visitors"`
+	// Received lists each distinct thing the party received, grouped by
+	// kind, with every request that carried it.
+	Received []Disclosure `json:"received"`
+}
+
+// Disclosure kinds, in the order a party's disclosures are listed.
+const (
+	DisclosedPage         = "page"          // a page URL: dl, rl, Referer, URL-valued parameters
+	DisclosedIdentifier   = "identifier"    // visitor identifiers and cookies (c_user, fbp, _ga …)
+	DisclosedPersonalData = "personal data" // ud[…] and the like, hashed or not
+	DisclosedFormField    = "form field"    // names of form fields (cd[formFeatures], udff[…])
+	DisclosedCustomData   = "custom data"   // cd[…] and other event data
+	DisclosedEvent        = "event"         // event names
+)
+
+var disclosureOrder = []string{DisclosedPage, DisclosedIdentifier, DisclosedPersonalData, DisclosedFormField, DisclosedCustomData, DisclosedEvent}
+
+// Disclosure is one distinct value a party received.
+type Disclosure struct {
+	Kind    string          `json:"kind"`
+	What    string          `json:"what"` // how it was sent: "dl", "Referer header", "cookie c_user", "ud[em]" …
+	Value   string          `json:"value"`
+	Note    string          `json:"note,omitempty"` // what the value is: "sha256", "matches e-mail jane@…" …
+	Count   int             `json:"count"`
+	Sources []decode.Source `json:"sources"`
+}
+
+// Parties summarises, for each third party, what it received. a must come
+// from [Analyze] with Options.Generic set (so that requests no decoder
+// claims are counted too); vs are its visitors from [LinkVisitors].
+// Parties are ordered by requests, most first, then by domain.
+func Parties(a *Analysis, vs []*Visitor) []*Party {
+	firstParty := map[fileKey]string{}
+	for _, f := range a.Files {
+		firstParty[fileKey{f.Name, f.SHA256}] = f.FirstParty
+	}
+	visitorOf := map[decode.Source]string{}
+	for _, v := range vs {
+		for _, ev := range v.Events {
+			for _, s := range ev.Sources {
+				visitorOf[s] = v.ID
+			}
+		}
+	}
+	type discKey struct{ kind, what, value string }
+	type acc struct {
+		p      *Party
+		disc   map[discKey]*Disclosure
+		reqs   map[decode.Source]bool
+		visits map[string]bool
+	}
+	byDomain := map[string]*acc{}
+	var order []string
+	for i := range a.Events {
+		ev := &a.Events[i]
+		if ev.Kind == decode.KindNavigation {
+			continue
+		}
+		src := firstSource(*ev)
+		d := Domain(ev.Host)
+		if d == "" || d == firstParty[fileKey{src.File, src.SHA256}] {
+			continue
+		}
+		p := byDomain[d]
+		if p == nil {
+			p = &acc{p: &Party{Domain: d}, disc: map[discKey]*Disclosure{}, reqs: map[decode.Source]bool{}, visits: map[string]bool{}}
+			byDomain[d] = p
+			order = append(order, d)
+		}
+		if !slices.Contains(p.p.Hosts, ev.Host) {
+			p.p.Hosts = append(p.p.Hosts, ev.Host)
+		}
+		if vn := ev.Vendor.String(); !slices.Contains(p.p.Vendors, vn) {
+			p.p.Vendors = append(p.p.Vendors, vn)
+		}
+		for _, s := range ev.Sources {
+			p.reqs[s] = true
+			if v := visitorOf[s]; v != "" {
+				p.visits[v] = true
+			}
+		}
+		add := func(kind, what, value, note string) {
+			if strings.TrimSpace(value) == "" {
+				return
+			}
+			k := discKey{kind, what, value}
+			dc := p.disc[k]
+			if dc == nil {
+				dc = &Disclosure{Kind: kind, What: what, Value: value, Note: note}
+				p.disc[k] = dc
+			}
+			for _, s := range ev.Sources {
+				if !slices.Contains(dc.Sources, s) {
+					dc.Sources = append(dc.Sources, s)
+					dc.Count++
+				}
+			}
+		}
+		for _, disc := range disclosures(a, ev) {
+			add(disc.Kind, disc.What, disc.Value, disc.Note)
+		}
+	}
+	var out []*Party
+	for _, d := range order {
+		p := byDomain[d]
+		p.p.Requests = len(p.reqs)
+		for v := range p.visits {
+			p.p.Visitors = append(p.p.Visitors, v)
+		}
+		slices.SortFunc(p.p.Visitors, compareVisitorIDs)
+		slices.Sort(p.p.Hosts)
+		slices.Sort(p.p.Vendors)
+		for _, dc := range p.disc {
+			slices.SortFunc(dc.Sources, compareSources)
+			p.p.Received = append(p.p.Received, *dc)
+		}
+		slices.SortFunc(p.p.Received, func(x, y Disclosure) int {
+			return cmp.Or(cmp.Compare(slices.Index(disclosureOrder, x.Kind), slices.Index(disclosureOrder, y.Kind)),
+				strings.Compare(x.What, y.What), strings.Compare(x.Value, y.Value))
+		})
+		if p.p.Visitors == nil {
+			p.p.Visitors = []string{}
+		}
+		out = append(out, p.p)
+	}
+	slices.SortFunc(out, func(x, y *Party) int {
+		return cmp.Or(cmp.Compare(y.Requests, x.Requests), strings.Compare(x.Domain, y.Domain))
+	})
+	return out
+}
+
+func compareSources(a, b decode.Source) int {
+	return cmp.Or(strings.Compare(a.File, b.File), strings.Compare(a.SHA256, b.SHA256), cmp.Compare(a.Entry, b.Entry))
+}
+
+// compareVisitorIDs orders V2 before V10.
+func compareVisitorIDs(a, b string) int {
+	na, _ := strconv.Atoi(strings.TrimPrefix(a, "V"))
+	nb, _ := strconv.Atoi(strings.TrimPrefix(b, "V"))
+	return cmp.Or(cmp.Compare(na, nb), strings.Compare(a, b))
+}
+
+// disclosures lists what one event disclosed.
+func disclosures(a *Analysis, ev *decode.Event) []Disclosure {
+	var out []Disclosure
+	add := func(kind, what, value, note string) {
+		out = append(out, Disclosure{Kind: kind, What: what, Value: value, Note: note})
+	}
+	seenURL := map[string]bool{}
+	if ev.Page != "" {
+		add(DisclosedPage, "page URL (event)", ev.Page, "")
+		seenURL[ev.Page] = true
+	}
+	if ev.Referrer != "" {
+		add(DisclosedPage, "referrer (event)", ev.Referrer, "")
+		seenURL[ev.Referrer] = true
+	}
+	if ref := a.RefererOf(firstSource(*ev)); ref != "" {
+		add(DisclosedPage, "Referer header", ref, "")
+	}
+	idFrom := map[string]bool{}
+	for _, id := range ev.IDs {
+		what := id.From
+		if what == "" {
+			what = id.Name
+		}
+		idFrom[what] = true
+		add(DisclosedIdentifier, what, id.Value, id.Meaning)
+	}
+	for _, p := range ev.Params {
+		switch {
+		case p.In == decode.InCookie:
+			if !idFrom["cookie "+p.Name] {
+				add(DisclosedIdentifier, "cookie "+p.Name, p.Value, "")
+			}
+		case isURL(p.Value) && !seenURL[p.Value]:
+			add(DisclosedPage, "parameter "+p.Name, p.Value, "")
+		}
+	}
+	for _, u := range ev.UserData {
+		note := u.Class.String()
+		for _, m := range ev.Matches {
+			if m.Param == u.Param() && m.Value == u.Value {
+				note += "; matches " + m.Kind + " " + m.Known
+			}
+		}
+		add(DisclosedPersonalData, u.Param(), u.Value, note)
+		if strings.HasSuffix(u.Family, "ff") || strings.HasPrefix(u.Family, "cud") || u.Family == "ncud" {
+			add(DisclosedFormField, u.Family+"[…]", u.Field, "field read from a form the visitor filled in")
+		}
+	}
+	for _, c := range ev.Custom {
+		v := c.Raw
+		if c.JSON != nil {
+			v = string(c.JSON)
+		}
+		add(DisclosedCustomData, "cd["+c.Key+"]", v, "")
+		if c.Key == "formFeatures" && c.JSON != nil {
+			for _, f := range formFields(c.JSON) {
+				add(DisclosedFormField, "cd[formFeatures]", f, "")
+			}
+		}
+	}
+	if ev.Name != "" {
+		add(DisclosedEvent, "event", ev.Name, ev.Vendor.String())
+	}
+	return out
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
+
+// formFields names the fields of Meta's cd[formFeatures]: an array of
+// {id, name, tag, inputType, placeholder}.
+func formFields(raw []byte) []string {
+	var fs []struct {
+		ID, Name, Tag, InputType, Placeholder string
+	}
+	if json.Unmarshal(raw, &fs) != nil {
+		return nil
+	}
+	var out []string
+	for _, f := range fs {
+		name := cmp.Or(f.Name, f.ID, f.Placeholder)
+		if name == "" {
+			continue
+		}
+		kind := cmp.Or(f.InputType, f.Tag)
+		if kind != "" {
+			name += " (" + kind + ")"
+		}
+		out = append(out, name)
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/haruspex/haruspex/decode"
+)
+
+// PartiesCSVHeader is the header row of the parties CSV: one row per
+// thing a party received.
+var PartiesCSVHeader = []string{"domain", "company", "company_source", "requests", "visitors", "kind", "what", "value", "note", "count", "sources"}
+
+// WriteParties writes what each third party received. JSON is
+// {"files":[…],"parties":[…]}; NDJSON is one party object per line.
+func WriteParties(w io.Writer, f Format, files []*FileInfo, ps []*Party) error {
+	if ps == nil {
+		ps = []*Party{}
+	}
+	switch f {
+	case FormatJSON:
+		if files == nil {
+			files = []*FileInfo{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(struct {
+			Files   []*FileInfo `json:"files"`
+			Parties []*Party    `json:"parties"`
+		}{files, ps})
+	case FormatNDJSON:
+		bw := bufio.NewWriter(w)
+		for _, p := range ps {
+			b, err := marshalNoEscape(p)
+			if err != nil {
+				return err
+			}
+			bw.Write(b)
+			bw.WriteByte('\n')
+		}
+		return bw.Flush()
+	case FormatCSV:
+		cw := csv.NewWriter(w)
+		cw.Write(PartiesCSVHeader)
+		for _, p := range ps {
+			for _, d := range p.Received {
+				row := []string{p.Domain, p.Company, p.CompanySource, strconv.Itoa(p.Requests), strings.Join(p.Visitors, " "),
+					d.Kind, d.What, d.Value, d.Note, strconv.Itoa(d.Count), sourcesText(d.Sources)}
+				for j := range row {
+					row[j] = Spreadsheet(row[j])
+				}
+				if err := cw.Write(row); err != nil {
+					return err
+				}
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	default:
+		if len(ps) == 0 {
+			fmt.Fprintln(w, "no third parties")
+		}
+		for i, p := range ps {
+			if i > 0 {
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintf(w, "%s", Terminal(p.Domain))
+			if p.Company != "" {
+				fmt.Fprintf(w, " (%s; source: %s)", Terminal(p.Company), Terminal(p.CompanySource))
+			}
+			fmt.Fprintf(w, ": %d request(s), visitors %s\n", p.Requests, dash(strings.Join(p.Visitors, ", ")))
+			fmt.Fprintf(w, "  hosts: %s\n", Terminal(strings.Join(p.Hosts, ", ")))
+			var rows [][]string
+			for _, d := range p.Received {
+				value := cell(d.Value, 60)
+				if d.Note != "" {
+					value += "\n" + cell("("+d.Note+")", 60)
+				}
+				rows = append(rows, []string{d.Kind, cell(d.What, 24), value, strconv.Itoa(d.Count), cell(sourcesText(d.Sources), 30)})
+			}
+			if len(rows) > 0 {
+				if err := writeWrappedTable(w, []string{"received", "as", "value", "requests", "entries"}, rows); err != nil {
+					return err
+				}
+			}
+		}
+		for _, f := range files {
+			fmt.Fprintf(w, "%s  sha256 %s  cookies %s\n", Terminal(f.Name), f.SHA256, f.Cookies)
+		}
+		return nil
+	}
+}
+
+// sourcesText lists sources compactly, grouped by file:
+// "a.har#5,10,11 b.har#2".
+func sourcesText(ss []decode.Source) string {
+	var b strings.Builder
+	last := ""
+	for _, s := range ss {
+		if s.File != last || b.Len() == 0 {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s.File)
+			b.WriteByte('#')
+			last = s.File
+		} else {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(s.Entry))
+	}
+	return b.String()
+}
