@@ -2,7 +2,9 @@ package har
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -10,25 +12,109 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 )
 
-// parser reads typed HAR values from the token stream. A value of an
+// parser reads typed HAR values from the tokens of one value (an entry,
+// or a log member) that the scanner has delimited. A value of an
 // unexpected kind is consumed whole, recorded as a warning with its raw
 // text, and reading goes on: only a syntax error (a broken file) stops it.
 type parser struct {
 	r     *Reader
 	d     *jsontext.Decoder
+	base  int64 // input offset of the first byte of the value
+	cuts  []cut // bodies cut out of the value before tokenising
+	cut   int   // index of the next cut to be met
 	entry int
 	warn  *[]Warning
 }
 
-func (r *Reader) parser(entry int, warn *[]Warning) *parser {
-	return &parser{r: r, d: r.dec, entry: entry, warn: warn}
+// cut is a response body removed from an entry's bytes: at is where its
+// empty replacement "" stands in the bytes the decoder sees, removed how
+// many bytes less than the original there are.
+type cut struct {
+	at      int64
+	removed int64
+	textLen int // length of the body's JSON string content, as written
 }
 
-func (p *parser) fail(err error) error { return p.r.syntaxError(err) }
+var decodeOptions = []jsontext.Options{
+	jsontext.AllowDuplicateNames(true),
+	jsontext.AllowInvalidUTF8(true),
+}
 
-// valueOffset returns the byte offset of the next value, past the
+// parse runs fn over the tokens of data: one value, delimited by the
+// scanner, at input offset base, with the bodies in cuts cut out.
+func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts []cut, fn func(p *parser) error) error {
+	r.br.Reset(data)
+	if r.dec == nil {
+		r.dec = jsontext.NewDecoder(&r.br, decodeOptions...)
+	} else {
+		r.dec.Reset(&r.br, decodeOptions...)
+	}
+	p := &parser{r: r, d: r.dec, base: base, cuts: cuts, entry: entry, warn: warn}
+	err := fn(p)
+	if err == nil {
+		err = p.end()
+	}
+	return err
+}
+
+// orig maps an offset in the decoder's bytes to the input offset.
+func (p *parser) orig(x int64) int64 {
+	o := p.base + x
+	for _, c := range p.cuts {
+		if c.at < x {
+			o += c.removed
+		}
+	}
+	return o
+}
+
+func (p *parser) offset() int64 { return p.orig(p.d.InputOffset()) }
+
+// valueOffset returns the input offset of the next value, past the
 // white space and separators the decoder has buffered but not consumed.
-func (p *parser) valueOffset() int64 { return p.r.valueOffset() }
+func (p *parser) valueOffset() int64 {
+	b := p.d.UnreadBuffer()
+	return p.orig(p.d.InputOffset() + int64(len(b)-len(bytes.TrimLeft(b, " \t\r\n,:"))))
+}
+
+// fail turns a decoder error into a located ParseError.
+func (p *parser) fail(err error) error {
+	off := p.offset()
+	var se *jsontext.SyntacticError
+	if errors.As(err, &se) {
+		off = p.orig(se.ByteOffset)
+		if se.Err != nil {
+			err = se.Err
+		}
+	}
+	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
+		err = errScanEOF
+	}
+	return &ParseError{File: p.r.Name, Entry: p.entry, Offset: off, Err: err}
+}
+
+// end checks that the value has been read whole.
+func (p *parser) end() error {
+	if _, err := p.d.ReadToken(); err != io.EOF {
+		if err == nil {
+			err = errors.New("unexpected data after the value")
+		}
+		return p.fail(err)
+	}
+	return nil
+}
+
+// bodyCut returns the cut standing at the decoder's next value, if any.
+func (p *parser) bodyCut() (cut, bool) {
+	b := p.d.UnreadBuffer()
+	at := p.d.InputOffset() + int64(len(b)-len(bytes.TrimLeft(b, " \t\r\n,:")))
+	for _, c := range p.cuts {
+		if c.at == at {
+			return c, true
+		}
+	}
+	return cut{}, false
+}
 
 // keepRaw consumes the next value and records it with a warning.
 func (p *parser) keepRaw(path, want string) error {
@@ -417,12 +503,16 @@ func (p *parser) content(path string, c *Content) error {
 				c.TextLen = len(c.Text)
 				break
 			}
+			bc, cutHere := p.bodyCut()
 			v, rerr := p.d.ReadValue()
 			if rerr != nil {
 				return p.fail(rerr)
 			}
 			c.HasText = true
 			c.TextLen = len(v) - 2
+			if cutHere {
+				c.TextLen = bc.textLen
+			}
 		case "encoding":
 			c.Encoding, err = p.str(path + ".encoding")
 		case "comment":

@@ -11,6 +11,7 @@ import (
 	"hash"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -68,10 +69,16 @@ type Reader struct {
 	// dominate browser HARs and few analyses need them.
 	Bodies bool
 
-	src    io.Reader // the input as given
-	in     *hashingReader
-	dec    *jsontext.Decoder
-	prefix int64 // bytes of BOM and JSONP framing before the JSON value
+	src io.Reader // the input as given
+	in  *hashingReader
+	sc  *scanner
+
+	// Reused between entries.
+	dec     *jsontext.Decoder
+	bodies  []elision
+	stack   []byte
+	scratch []byte
+	br      bytes.Reader
 
 	log      Log
 	warnings []Warning
@@ -79,8 +86,10 @@ type Reader struct {
 	state    state
 	index    int
 	err      error // sticky
-	sawLog   bool
-	entries  bool // log.entries was seen
+	entries  bool  // log.entries was seen
+
+	afterEntry  bool // an entry was read: ',' or ']' comes next
+	afterMember bool // a log member was read: ',' or '}' comes next
 }
 
 type state int
@@ -123,7 +132,7 @@ func (r *Reader) SHA256() string {
 	if r.in == nil {
 		return hex.EncodeToString(sha256.New().Sum(nil))
 	}
-	return hex.EncodeToString(r.in.h.Sum(nil))
+	return hex.EncodeToString(r.in.sum())
 }
 
 // Next returns the next entry. It returns io.EOF after the last entry, or
@@ -201,40 +210,21 @@ func (r *Reader) errorf(offset int64, err error) error {
 	return &ParseError{File: r.Name, Entry: entry, Offset: offset, Err: err}
 }
 
-// syntaxError wraps an error from the JSON decoder as a located ParseError.
-func (r *Reader) syntaxError(err error) error {
-	off := r.offset()
-	var se *jsontext.SyntacticError
-	if errors.As(err, &se) {
-		off = r.prefix + se.ByteOffset
-		err = se.Err
-		if err == nil {
-			err = se
-		}
+// scanError reports a structural error found by the scanner at pos.
+func (r *Reader) scanError(err error) error {
+	if r.sc.err != nil {
+		err = fmt.Errorf("reading input: %w", r.sc.err)
 	}
-	if err == io.EOF {
-		err = io.ErrUnexpectedEOF
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		err = errors.New("unexpected end of input (truncated file?)")
-	}
-	return r.errorf(off, err)
+	return r.errorf(r.sc.offset(r.sc.pos), err)
 }
 
-func (r *Reader) offset() int64 {
-	if r.dec == nil {
-		return r.prefix
+// unexpected reports a byte that cannot be where it is.
+func (r *Reader) unexpected(what string) error {
+	c, ok := r.sc.peek()
+	if !ok {
+		return r.scanError(errScanEOF)
 	}
-	return r.prefix + r.dec.InputOffset()
-}
-
-func (r *Reader) valueOffset() int64 {
-	off := r.offset()
-	if r.dec != nil {
-		b := r.dec.UnreadBuffer()
-		off += int64(len(b) - len(bytes.TrimLeft(b, " \t\r\n,:")))
-	}
-	return off
+	return r.scanError(fmt.Errorf("invalid character %q, expected %s", c, what))
 }
 
 func (r *Reader) next() (*Entry, error) {
@@ -243,35 +233,48 @@ func (r *Reader) next() (*Entry, error) {
 			return nil, err
 		}
 	}
+	sc := r.sc
 	for {
 		switch r.state {
 		case stateEntries:
-			switch r.dec.PeekKind() {
-			case ']':
-				if _, err := r.dec.ReadToken(); err != nil {
-					return nil, r.syntaxError(err)
+			c, ok := sc.peek()
+			if !ok {
+				return nil, r.scanError(errScanEOF)
+			}
+			if r.afterEntry {
+				switch c {
+				case ',':
+					sc.pos++
+					r.afterEntry = false
+					continue
+				case ']':
+				default:
+					return nil, r.unexpected("',' or ']' after an entry")
 				}
+			}
+			switch c {
+			case ']':
+				sc.pos++
 				r.state = stateLog
+				r.afterMember = true
 				continue
 			case '{':
 				e, err := r.readEntry()
 				if err != nil {
 					return nil, err
 				}
+				r.afterEntry = true
 				return e, nil
-			case 0:
-				_, err := r.dec.ReadToken()
-				return nil, r.syntaxError(err)
 			default:
 				// Not an entry object: keep going, but say so.
-				off := r.valueOffset()
-				v, err := r.dec.ReadValue()
+				v, off, err := r.rawValue()
 				if err != nil {
-					return nil, r.syntaxError(err)
+					return nil, err
 				}
 				r.warnings = append(r.warnings, Warning{Entry: r.index, Offset: off, Field: "log.entries",
 					Msg: fmt.Sprintf("expected an entry object, got %s; skipped", describe(v))})
 				r.index++
+				r.afterEntry = true
 			}
 		case stateLog:
 			done, err := r.readLogMembers()
@@ -302,48 +305,386 @@ func (r *Reader) start() error {
 	}
 	bsrc := src.(*bufio.Reader)
 	n, err := skipFraming(bsrc)
-	r.prefix = n
 	if err != nil {
 		return r.errorf(n, err)
 	}
-	r.dec = jsontext.NewDecoder(bsrc,
-		jsontext.AllowDuplicateNames(true),
-		jsontext.AllowInvalidUTF8(true),
-	)
-	// Find "log" among the members of the top-level object.
-	if _, err := r.dec.ReadToken(); err != nil { // '{', checked by skipFraming
-		return r.syntaxError(err)
-	}
+	r.sc = newScanner(bsrc, n)
+	sc := r.sc
+	sc.peek()
+	sc.pos++ // '{', checked by skipFraming
+	first := true
 	for {
-		if r.dec.PeekKind() == '}' {
-			return r.errorf(r.offset(), fmt.Errorf("%w: no \"log\" object", ErrNotHAR))
+		c, ok := sc.peek()
+		if !ok {
+			return r.scanError(errScanEOF)
 		}
-		name, err := r.dec.ReadToken()
+		if c == '}' {
+			return r.scanError(fmt.Errorf("%w: no \"log\" object", ErrNotHAR))
+		}
+		if !first {
+			if c != ',' {
+				return r.unexpected("',' or '}' after an object member")
+			}
+			sc.pos++
+		}
+		first = false
+		name, err := r.memberName()
 		if err != nil {
-			return r.syntaxError(err)
+			return err
 		}
-		if name.String() != "log" {
-			if err := r.dec.SkipValue(); err != nil {
-				return r.syntaxError(err)
+		if name != "log" {
+			if _, _, err := r.rawValue(); err != nil {
+				return err
 			}
 			continue
 		}
-		if k := r.dec.PeekKind(); k != '{' {
-			off := r.valueOffset()
-			if k == 0 {
-				_, err := r.dec.ReadToken()
-				return r.syntaxError(err)
-			}
-			return r.errorf(off, fmt.Errorf("%w: \"log\" is %s, not an object", ErrNotHAR, kindName(k)))
+		c, ok = sc.peek()
+		if !ok {
+			return r.scanError(errScanEOF)
 		}
-		if _, err := r.dec.ReadToken(); err != nil {
-			return r.syntaxError(err)
+		if c != '{' {
+			return r.scanError(fmt.Errorf("%w: \"log\" is %s, not an object", ErrNotHAR, kindName(jsontext.Kind(kindOf(c)))))
 		}
-		r.sawLog = true
+		sc.pos++
 		r.state = stateLog
 		return nil
 	}
 }
+
+// kindOf maps the first byte of a JSON value to its jsontext kind byte.
+func kindOf(c byte) byte {
+	switch {
+	case c == '-' || c >= '0' && c <= '9':
+		return '0'
+	case c == '{' || c == '[' || c == '"' || c == 't' || c == 'f' || c == 'n':
+		return c
+	}
+	return 0
+}
+
+// memberName reads an object member's name and the colon after it.
+func (r *Reader) memberName() (string, error) {
+	sc := r.sc
+	c, ok := sc.peek()
+	if !ok {
+		return "", r.scanError(errScanEOF)
+	}
+	if c != '"' {
+		return "", r.unexpected("a member name")
+	}
+	sc.mark = sc.pos
+	if err := sc.skipString(); err != nil {
+		sc.mark = -1
+		return "", r.scanError(err)
+	}
+	raw := sc.buf[sc.mark:sc.pos]
+	sc.mark = -1
+	name, ok := rawString(raw)
+	if !ok {
+		return "", r.errorf(sc.offset(sc.pos-len(raw)), fmt.Errorf("invalid member name %s", raw))
+	}
+	c, ok = sc.peek()
+	if !ok {
+		return "", r.scanError(errScanEOF)
+	}
+	if c != ':' {
+		return "", r.unexpected("':' after a member name")
+	}
+	sc.pos++
+	return name, nil
+}
+
+// rawValue scans the next value and returns its bytes (valid until the
+// next scan) and offset, without tokenising it.
+func (r *Reader) rawValue() ([]byte, int64, error) {
+	sc := r.sc
+	if _, ok := sc.peek(); !ok {
+		return nil, 0, r.scanError(errScanEOF)
+	}
+	sc.mark = sc.pos
+	var err error
+	r.stack, err = sc.walk(nil, r.stack)
+	if err != nil {
+		sc.mark = -1
+		return nil, 0, r.scanError(err)
+	}
+	v := sc.buf[sc.mark:sc.pos]
+	off := sc.offset(sc.mark)
+	sc.mark = -1
+	return v, off, nil
+}
+
+// readLogMembers reads members of log until log.entries opens (false) or
+// the log object and the top-level object end (true).
+func (r *Reader) readLogMembers() (bool, error) {
+	sc := r.sc
+	for {
+		c, ok := sc.peek()
+		if !ok {
+			return false, r.scanError(errScanEOF)
+		}
+		if c == '}' {
+			sc.pos++ // end of log
+			if !r.entries {
+				r.warnings = append(r.warnings, Warning{Entry: -1, Offset: sc.offset(sc.pos), Field: "log.entries", Msg: "missing; the file has no entries"})
+			}
+			// The rest of the top-level object is not ours to read, but
+			// it must be there: a file cut after log is still cut.
+			for {
+				c, ok := sc.peek()
+				if !ok {
+					return false, r.scanError(errScanEOF)
+				}
+				if c == '}' {
+					sc.pos++
+					return true, nil
+				}
+				if c != ',' {
+					return false, r.unexpected("',' or '}' after an object member")
+				}
+				sc.pos++
+				if _, err := r.memberName(); err != nil {
+					return false, err
+				}
+				if _, _, err := r.rawValue(); err != nil {
+					return false, err
+				}
+			}
+		}
+		if r.afterMember {
+			if c != ',' {
+				return false, r.unexpected("',' or '}' after an object member")
+			}
+			sc.pos++
+		}
+		r.afterMember = true
+		name, err := r.memberName()
+		if err != nil {
+			return false, err
+		}
+		if name == "entries" {
+			r.entries = true
+			c, ok := sc.peek()
+			if !ok {
+				return false, r.scanError(errScanEOF)
+			}
+			if c == '[' {
+				sc.pos++
+				r.state = stateEntries
+				r.afterEntry = false
+				return false, nil
+			}
+		}
+		v, off, err := r.rawValue()
+		if err != nil {
+			return false, err
+		}
+		err = r.parse(-1, &r.warnings, v, off, nil, func(p *parser) error {
+			switch name {
+			case "entries":
+				return p.skipOrWarn("log.entries", "array")
+			case "version":
+				var err error
+				r.log.Version, err = p.str("log.version")
+				return err
+			case "creator":
+				return p.creator("log.creator", &r.log.Creator)
+			case "browser":
+				if p.d.PeekKind() == 'n' {
+					_, err := p.d.ReadToken()
+					if err != nil {
+						return p.fail(err)
+					}
+					return nil
+				}
+				r.log.Browser = new(Creator)
+				return p.creator("log.browser", r.log.Browser)
+			case "pages":
+				return p.array("log.pages", func(i int) error {
+					var pg Page
+					if err := p.page(fmt.Sprintf("log.pages[%d]", i), &pg); err != nil {
+						return err
+					}
+					r.log.Pages = append(r.log.Pages, pg)
+					return nil
+				})
+			case "comment":
+				var err error
+				r.log.Comment, err = p.str("log.comment")
+				return err
+			default:
+				return p.custom(name, &r.log.Custom)
+			}
+		})
+		if err != nil {
+			return false, err
+		}
+	}
+}
+
+func (r *Reader) readEntry() (*Entry, error) {
+	sc := r.sc
+	sc.mark = sc.pos
+	off := sc.offset(sc.pos)
+	r.bodies = r.bodies[:0]
+	var err error
+	if r.Bodies {
+		r.stack, err = sc.walk(nil, r.stack)
+	} else {
+		r.stack, err = sc.walk(&r.bodies, r.stack)
+	}
+	if err != nil {
+		// The entry does not end: let the careful tokenizer say where.
+		raw := sc.buf[sc.mark:sc.pos]
+		sc.mark = -1
+		if perr := r.parseEntry(raw, off, nil); perr != nil {
+			return nil, perr
+		}
+		return nil, r.scanError(err)
+	}
+	raw := sc.buf[sc.mark:sc.pos]
+	sc.mark = -1
+	data := raw
+	var cuts []cut
+	if len(r.bodies) > 0 {
+		// Cut the bodies out: jsontext then tokenises only the rest.
+		r.scratch = r.scratch[:0]
+		prev := 0
+		for _, b := range r.bodies {
+			r.scratch = append(r.scratch, raw[prev:b.start]...)
+			cuts = append(cuts, cut{at: int64(len(r.scratch)), removed: int64(b.end - b.start - 2), textLen: b.end - b.start - 2})
+			r.scratch = append(r.scratch, '"', '"')
+			prev = b.end
+		}
+		r.scratch = append(r.scratch, raw[prev:]...)
+		data = r.scratch
+	}
+	e, err := r.parseEntryData(data, off, cuts)
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// parseEntry parses raw entry bytes only for their error (the careful
+// path for an entry the scanner could not finish).
+func (r *Reader) parseEntry(raw []byte, off int64, cuts []cut) error {
+	_, err := r.parseEntryData(raw, off, cuts)
+	return err
+}
+
+func (r *Reader) parseEntryData(data []byte, off int64, cuts []cut) (*Entry, error) {
+	e := &Entry{Index: r.index, Offset: off, Time: -1}
+	e.Request.HeadersSize, e.Request.BodySize = -1, -1
+	e.Response.HeadersSize, e.Response.BodySize = -1, -1
+	e.Response.Content.Size, e.Response.Content.Compression = -1, -1
+	e.Timings = Timings{-1, -1, -1, -1, -1, -1, -1, ""}
+	err := r.parse(r.index, &e.Warnings, data, off, cuts, func(p *parser) error {
+		return p.object("", func(name string) error {
+			switch name {
+			case "pageref":
+				s, err := p.str("pageref")
+				e.PageRef = s
+				return err
+			case "startedDateTime":
+				return p.time("startedDateTime", &e.StartedDateTime)
+			case "time":
+				return p.float("time", &e.Time)
+			case "request":
+				return p.request("request", &e.Request)
+			case "response":
+				return p.response("response", &e.Response)
+			case "timings":
+				return p.timings("timings", &e.Timings)
+			case "serverIPAddress":
+				s, err := p.str("serverIPAddress")
+				e.ServerIPAddress = s
+				return err
+			case "connection":
+				s, err := p.str("connection")
+				e.Connection = s
+				return err
+			case "comment":
+				s, err := p.str("comment")
+				e.Comment = s
+				return err
+			case "cache":
+				if err := p.d.SkipValue(); err != nil {
+					return p.fail(err)
+				}
+				return nil
+			default:
+				return p.custom(name, &e.Custom)
+			}
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if e.PageRef != "" {
+		if r.pagerefs == nil {
+			r.pagerefs = make(map[string]int)
+		}
+		if _, ok := r.pagerefs[e.PageRef]; !ok {
+			r.pagerefs[e.PageRef] = e.Index
+		}
+	}
+	r.index++
+	return e, nil
+}
+
+// hashingReader hashes and counts every byte read through it. It reads
+// ahead in large chunks and hashes each chunk on another goroutine while
+// the caller parses it, so that SHA-256 costs (almost) no time on the
+// parsing core. At most one hash runs at a time, and it ends before the
+// next read or before the digest is taken: no goroutine outlives its use.
+type hashingReader struct {
+	r       io.Reader
+	h       hash.Hash
+	n       int64
+	buf     []byte
+	pending []byte // read and being hashed, not yet returned
+	err     error  // from the last read, returned once pending is empty
+	wg      sync.WaitGroup
+}
+
+const hashChunk = 1 << 20
+
+func (h *hashingReader) Read(p []byte) (int, error) {
+	if len(h.pending) == 0 {
+		if h.err != nil {
+			return 0, h.err
+		}
+		h.wg.Wait() // the buffer is free once its hash is done
+		if h.buf == nil {
+			h.buf = make([]byte, hashChunk)
+		}
+		n, err := h.r.Read(h.buf)
+		h.err = err
+		if n == 0 {
+			return 0, err
+		}
+		h.n += int64(n)
+		data := h.buf[:n]
+		h.wg.Add(1)
+		go func() {
+			h.h.Write(data)
+			h.wg.Done()
+		}()
+		h.pending = data
+	}
+	n := copy(p, h.pending)
+	h.pending = h.pending[n:]
+	return n, nil
+}
+
+// sum returns the digest of everything read.
+func (h *hashingReader) sum() []byte {
+	h.wg.Wait()
+	return h.h.Sum(nil)
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // skipFraming consumes a UTF-8 BOM, leading white space and a JSONP
 // wrapper such as onInputData( ... ), leaving br at the opening brace.
@@ -409,157 +750,3 @@ func skipSpace(br *bufio.Reader) int64 {
 		}
 	}
 }
-
-// readLogMembers reads members of log until log.entries opens (false) or
-// the log object and the top-level object end (true).
-func (r *Reader) readLogMembers() (bool, error) {
-	d := r.dec
-	for {
-		if d.PeekKind() == '}' {
-			if _, err := d.ReadToken(); err != nil { // end of log
-				return false, r.syntaxError(err)
-			}
-			if !r.entries {
-				r.warnings = append(r.warnings, Warning{Entry: -1, Offset: r.offset(), Field: "log.entries", Msg: "missing; the file has no entries"})
-			}
-			// The rest of the top-level object is not ours to read, but
-			// it must be there: a file cut after log is still cut.
-			for d.PeekKind() != '}' {
-				if _, err := d.ReadToken(); err != nil {
-					return false, r.syntaxError(err)
-				}
-				if err := d.SkipValue(); err != nil {
-					return false, r.syntaxError(err)
-				}
-			}
-			if _, err := d.ReadToken(); err != nil {
-				return false, r.syntaxError(err)
-			}
-			return true, nil
-		}
-		tok, err := d.ReadToken()
-		if err != nil {
-			return false, r.syntaxError(err)
-		}
-		name := tok.String()
-		p := r.parser(-1, &r.warnings)
-		switch name {
-		case "entries":
-			r.entries = true
-			if d.PeekKind() == '[' {
-				if _, err := d.ReadToken(); err != nil {
-					return false, r.syntaxError(err)
-				}
-				r.state = stateEntries
-				return false, nil
-			}
-			if err := p.skipOrWarn("log.entries", "array"); err != nil {
-				return false, err
-			}
-		case "version":
-			r.log.Version, err = p.str("log.version")
-		case "creator":
-			err = p.creator("log.creator", &r.log.Creator)
-		case "browser":
-			if d.PeekKind() == 'n' {
-				_, err = d.ReadToken()
-				break
-			}
-			r.log.Browser = new(Creator)
-			err = p.creator("log.browser", r.log.Browser)
-		case "pages":
-			err = p.array("log.pages", func(i int) error {
-				var pg Page
-				if err := p.page(fmt.Sprintf("log.pages[%d]", i), &pg); err != nil {
-					return err
-				}
-				r.log.Pages = append(r.log.Pages, pg)
-				return nil
-			})
-		case "comment":
-			r.log.Comment, err = p.str("log.comment")
-		default:
-			err = p.custom(name, &r.log.Custom)
-		}
-		if err != nil {
-			return false, err
-		}
-	}
-}
-
-func (r *Reader) readEntry() (*Entry, error) {
-	e := &Entry{Index: r.index, Offset: r.valueOffset(), Time: -1}
-	e.Request.HeadersSize, e.Request.BodySize = -1, -1
-	e.Response.HeadersSize, e.Response.BodySize = -1, -1
-	e.Response.Content.Size, e.Response.Content.Compression = -1, -1
-	e.Timings = Timings{-1, -1, -1, -1, -1, -1, -1, ""}
-	p := r.parser(r.index, &e.Warnings)
-	err := p.object("", func(name string) error {
-		switch name {
-		case "pageref":
-			s, err := p.str("pageref")
-			e.PageRef = s
-			return err
-		case "startedDateTime":
-			return p.time("startedDateTime", &e.StartedDateTime)
-		case "time":
-			return p.float("time", &e.Time)
-		case "request":
-			return p.request("request", &e.Request)
-		case "response":
-			return p.response("response", &e.Response)
-		case "timings":
-			return p.timings("timings", &e.Timings)
-		case "serverIPAddress":
-			s, err := p.str("serverIPAddress")
-			e.ServerIPAddress = s
-			return err
-		case "connection":
-			s, err := p.str("connection")
-			e.Connection = s
-			return err
-		case "comment":
-			s, err := p.str("comment")
-			e.Comment = s
-			return err
-		case "cache":
-			if err := p.d.SkipValue(); err != nil {
-				return p.fail(err)
-			}
-			return nil
-		default:
-			return p.custom(name, &e.Custom)
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	if e.PageRef != "" {
-		if r.pagerefs == nil {
-			r.pagerefs = make(map[string]int)
-		}
-		if _, ok := r.pagerefs[e.PageRef]; !ok {
-			r.pagerefs[e.PageRef] = e.Index
-		}
-	}
-	r.index++
-	return e, nil
-}
-
-// hashingReader hashes and counts every byte read through it.
-type hashingReader struct {
-	r io.Reader
-	h hash.Hash
-	n int64
-}
-
-func (h *hashingReader) Read(p []byte) (int, error) {
-	n, err := h.r.Read(p)
-	if n > 0 {
-		h.h.Write(p[:n])
-		h.n += int64(n)
-	}
-	return n, err
-}
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
