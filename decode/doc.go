@@ -39,8 +39,10 @@
 //   - [Decoder], one small interface, with the [DecoderFunc] adapter, and
 //     [Registry], a value built from the one literal table [Builtin]
 //     (host pattern and path prefix → decoder). Matching order: an exact
-//     host wins over a "*." host, then the longest path prefix, then table
-//     order. Nothing is dropped: a request no decoder claims becomes a
+//     host wins over a "*." host, which wins over "*" (any host: GA4's
+//     /g/collect on a site's own server-side tagging domain), then the
+//     longest path prefix, then table order. [TrackersMarkdown] renders
+//     the table for README.md. Nothing is dropped: a request no decoder claims becomes a
 //     generic "other" event; a decoder error becomes a warning.
 //   - The Meta Pixel decoder (/tr events, Chrome's privacy-sandbox copies,
 //     and the loads of fbevents.js and signals/config/<pixel ID> as
@@ -51,6 +53,15 @@
 //     cookies at all, [Event.Cookies] is [CookiesNotCaptured]: Chrome's
 //     default HAR export drops cookies, so this is "cookies not captured",
 //     never "no cookies sent".
+//   - Decoders for Google Analytics 4 (ga4.go: batched POST bodies, one
+//     event per line; consent gcs/gcd/npa in plain words), Universal
+//     Analytics (ua.go), Google Ads and DoubleClick (googleads.go), TikTok
+//     (tiktok.go: JSON bodies flattened into parameters), LinkedIn
+//     (linkedin.go), X (x.go), Microsoft UET (bing.go), Pinterest
+//     (pinterest.go), Snap (snap.go) and Reddit (reddit.go), each yielding
+//     the same [Event] model, with the vendor's identifiers in [Event.IDs]
+//     (GA client ID, TikTok ttp, UET vid, …). PROTOCOLS.md §6 lists their
+//     wire formats.
 //   - [FoldDuplicates], which folds privacy-sandbox copies into their
 //     originals as a second source, so no event is counted twice.
 //   - [KnownPII], which proves that hashed values are a known person's

@@ -116,8 +116,19 @@ type UserDatum struct {
 	Class  HashClass // what the value is: a SHA-256, an MD5, plain text, …
 }
 
-// Param returns the parameter name of the datum, e.g. "ud[em]".
-func (u UserDatum) Param() string { return u.Family + "[" + u.Field + "]" }
+// Param returns the parameter name of the datum: "ud[em]" for Meta's
+// bracketed families, the field alone when there is no family (Snap's
+// "u_hem"), and family.field for a value inside a JSON parameter
+// (Pinterest's "pd.em", TikTok's "context.user.email").
+func (u UserDatum) Param() string {
+	switch {
+	case metaUserDataFamilies[u.Family] != "":
+		return u.Family + "[" + u.Field + "]"
+	case u.Family == "":
+		return u.Field
+	}
+	return u.Family + "." + u.Field
+}
 
 // Match records that a value sent in a request is the hash (or the plain
 // text) of a known person's e-mail address or phone number.

@@ -175,20 +175,7 @@ func unhex(c byte) byte {
 // authoritative; request.queryString is used only when the URL has no
 // query at all.
 func requestParams(e *har.Entry, w *warnings) []Param {
-	_, _, q := splitURL(e.Request.URL)
-	var ps []Param
-	switch {
-	case q != "":
-		ps = parseQuery(q, InQuery, w)
-	case len(e.Request.QueryString) > 0:
-		w.addf("request.url has no query; parameters read from request.queryString")
-		for _, nv := range e.Request.QueryString {
-			name, _ := unescape(nv.Name, false)
-			value, _ := unescape(nv.Value, false)
-			ps = append(ps, newParam(name, value, InQuery, w))
-		}
-	}
-	return append(ps, bodyParams(&e.Request, w)...)
+	return append(queryParams(e, w), bodyParams(&e.Request, w)...)
 }
 
 // bodyParams returns the parameters of the request body. An urlencoded or

@@ -28,15 +28,21 @@ var _ Decoder = DecoderFunc(nil)
 
 // Route sends the requests to one host and path prefix to a [Decoder].
 type Route struct {
-	// Host is an exact host ("connect.facebook.net") or "*." and a domain
+	// Host is an exact host ("connect.facebook.net"), "*." and a domain
 	// ("*.facebook.com"), which matches the domain itself and every host
-	// under it. Hosts compare case-insensitively and without port.
+	// under it, or "*" alone, which matches any host: a tracker's path
+	// served from the site's own domain (GA4's /g/collect behind
+	// server-side tagging). Hosts compare case-insensitively and without
+	// port.
 	Host string
 	// Path is a path prefix, matched on whole segments: "/tr" matches
 	// "/tr", "/tr/" and "/tr/x" but not "/track"; "/" matches every path.
 	Path string
 	// Name names the route in warnings, e.g. "meta pixel event".
-	Name    string
+	Name string
+	// Vendor is the tracker the route's requests go to; it names the
+	// route in the table of supported trackers ([TrackersMarkdown]).
+	Vendor  Vendor
 	Decoder Decoder
 }
 
@@ -50,19 +56,84 @@ func Builtin() []Route {
 	return []Route{
 		// Meta Pixel (meta.go). "*.facebook.com" also covers facebook.com
 		// and Meta's "tier" hosts (www.<tier>.facebook.com).
-		{Host: "*.facebook.com", Path: "/tr", Name: "meta pixel event", Decoder: metaPixel{}},
-		{Host: "www.instagram.com", Path: "/tr", Name: "meta pixel event", Decoder: metaPixel{}},
-		{Host: "*.facebook.com", Path: "/privacy_sandbox/pixel/register/trigger", Name: "meta privacy-sandbox duplicate", Decoder: metaPixel{duplicate: true}},
-		{Host: "*.facebook.com", Path: "/privacy_sandbox/topics/registration", Name: "meta topics registration", Decoder: DecoderFunc(decodeMetaTopics)},
-		{Host: "*.facebook.com", Path: "/signals/iwl.js", Name: "meta event setup tool", Decoder: DecoderFunc(decodeMetaIWL)},
-		{Host: "*.facebook.com", Path: "/", Name: "meta other request", Decoder: DecoderFunc(decodeMetaRequest)},
-		{Host: "connect.facebook.net", Path: "/signals/config", Name: "meta pixel config", Decoder: DecoderFunc(decodeMetaConfig)},
-		{Host: "connect.facebook.net", Path: "/signals/plugins", Name: "meta pixel plugin", Decoder: DecoderFunc(decodeMetaPlugin)},
-		{Host: "connect.facebook.net", Path: "/", Name: "meta library", Decoder: DecoderFunc(decodeMetaLibrary)},
+		{Host: "*.facebook.com", Path: "/tr", Name: "meta pixel event", Vendor: VendorMeta, Decoder: metaPixel{}},
+		{Host: "www.instagram.com", Path: "/tr", Name: "meta pixel event", Vendor: VendorMeta, Decoder: metaPixel{}},
+		{Host: "*.facebook.com", Path: "/privacy_sandbox/pixel/register/trigger", Name: "meta privacy-sandbox duplicate", Vendor: VendorMeta, Decoder: metaPixel{duplicate: true}},
+		{Host: "*.facebook.com", Path: "/privacy_sandbox/topics/registration", Name: "meta topics registration", Vendor: VendorMeta, Decoder: DecoderFunc(decodeMetaTopics)},
+		{Host: "*.facebook.com", Path: "/signals/iwl.js", Name: "meta event setup tool", Vendor: VendorMeta, Decoder: DecoderFunc(decodeMetaIWL)},
+		{Host: "*.facebook.com", Path: "/", Name: "meta other request", Vendor: VendorMeta, Decoder: DecoderFunc(decodeMetaRequest)},
+		{Host: "connect.facebook.net", Path: "/signals/config", Name: "meta pixel config", Vendor: VendorMeta, Decoder: DecoderFunc(decodeMetaConfig)},
+		{Host: "connect.facebook.net", Path: "/signals/plugins", Name: "meta pixel plugin", Vendor: VendorMeta, Decoder: DecoderFunc(decodeMetaPlugin)},
+		{Host: "connect.facebook.net", Path: "/", Name: "meta library", Vendor: VendorMeta, Decoder: DecoderFunc(decodeMetaLibrary)},
 
-		// Google Analytics 4, Universal Analytics, Google Ads, TikTok,
-		// LinkedIn, X, Bing, Pinterest, Snap, Reddit: rows to come, one
-		// decoder file each. Until then their requests decode as "other".
+		// Google Analytics 4 (ga4.go). "*" is any host: /g/collect on the
+		// site's own domain is a server-side tagging endpoint.
+		{Host: "*.google-analytics.com", Path: "/g/collect", Name: "ga4 hit", Vendor: VendorGA4, Decoder: DecoderFunc(decodeGA4)},
+		{Host: "analytics.google.com", Path: "/g/collect", Name: "ga4 hit", Vendor: VendorGA4, Decoder: DecoderFunc(decodeGA4)},
+		{Host: "*.analytics.google.com", Path: "/g/collect", Name: "ga4 hit", Vendor: VendorGA4, Decoder: DecoderFunc(decodeGA4)},
+		{Host: "stats.g.doubleclick.net", Path: "/g/collect", Name: "ga4 hit (advertising copy)", Vendor: VendorGA4, Decoder: DecoderFunc(decodeGA4)},
+		{Host: "*", Path: "/g/collect", Name: "ga4 hit (first-party host)", Vendor: VendorGA4, Decoder: DecoderFunc(decodeGA4)},
+
+		// Universal Analytics (ua.go), and the copies analytics.js sends
+		// to DoubleClick when Advertising Features are on (t=dc).
+		{Host: "*.google-analytics.com", Path: "/collect", Name: "ua hit", Vendor: VendorUA, Decoder: DecoderFunc(decodeUA)},
+		{Host: "*.google-analytics.com", Path: "/j/collect", Name: "ua hit", Vendor: VendorUA, Decoder: DecoderFunc(decodeUA)},
+		{Host: "*.google-analytics.com", Path: "/r/collect", Name: "ua hit", Vendor: VendorUA, Decoder: DecoderFunc(decodeUA)},
+		{Host: "*.google-analytics.com", Path: "/batch", Name: "ua batch", Vendor: VendorUA, Decoder: DecoderFunc(decodeUA)},
+		{Host: "stats.g.doubleclick.net", Path: "/collect", Name: "ua hit (advertising copy)", Vendor: VendorUA, Decoder: DecoderFunc(decodeUA)},
+		{Host: "stats.g.doubleclick.net", Path: "/j/collect", Name: "ua hit (advertising copy)", Vendor: VendorUA, Decoder: DecoderFunc(decodeUA)},
+		{Host: "stats.g.doubleclick.net", Path: "/r/collect", Name: "ua hit (advertising copy)", Vendor: VendorUA, Decoder: DecoderFunc(decodeUA)},
+		{Host: "*.google-analytics.com", Path: "/analytics.js", Name: "ua library", Vendor: VendorUA, Decoder: loader(VendorUA, "Universal Analytics library", "", gaCookies)},
+
+		// Google Ads and DoubleClick (googleads.go).
+		{Host: "www.googleadservices.com", Path: "/pagead/conversion", Name: "google ads conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "googleads.g.doubleclick.net", Path: "/pagead/conversion", Name: "google ads conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "googleads.g.doubleclick.net", Path: "/pagead/viewthroughconversion", Name: "google ads remarketing", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.googleadservices.com", Path: "/pagead/viewthroughconversion", Name: "google ads remarketing", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.com", Path: "/pagead/1p-user-list", Name: "google ads audience list", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "googleads.g.doubleclick.net", Path: "/pagead/1p-user-list", Name: "google ads audience list", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.com", Path: "/pagead/1p-conversion", Name: "google ads first-party conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.com", Path: "/ccm/collect", Name: "google ads consent ping", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.googleadservices.com", Path: "/pagead/conversion_async.js", Name: "google ads library", Vendor: VendorGoogleAds, Decoder: loader(VendorGoogleAds, "Google Ads conversion library", "", googleAdsCookies)},
+		{Host: "www.googleadservices.com", Path: "/", Name: "google ads other request", Vendor: VendorGoogleAds, Decoder: googleAdServicesRequest},
+		{Host: "*.doubleclick.net", Path: "/", Name: "doubleclick request", Vendor: VendorGoogleAds, Decoder: doubleClickRequest},
+
+		// TikTok Pixel (tiktok.go).
+		{Host: "analytics.tiktok.com", Path: "/api", Name: "tiktok pixel event", Vendor: VendorTikTok, Decoder: DecoderFunc(decodeTikTok)},
+		{Host: "analytics.tiktok.com", Path: "/i18n/pixel", Name: "tiktok pixel library", Vendor: VendorTikTok, Decoder: loader(VendorTikTok, "TikTok Pixel library", "sdkid", tiktokCookies)},
+
+		// LinkedIn Insight Tag (linkedin.go).
+		{Host: "px.ads.linkedin.com", Path: "/collect", Name: "linkedin insight hit", Vendor: VendorLinkedIn, Decoder: linkedInCollect},
+		{Host: "px.ads.linkedin.com", Path: "/wa", Name: "linkedin insight beacon", Vendor: VendorLinkedIn, Decoder: DecoderFunc(decodeLinkedInWA)},
+		{Host: "snap.licdn.com", Path: "/li.lms-analytics", Name: "linkedin insight library", Vendor: VendorLinkedIn, Decoder: loader(VendorLinkedIn, "LinkedIn Insight Tag library", "", linkedInCookies)},
+		{Host: "*.linkedin.com", Path: "/", Name: "linkedin other request", Vendor: VendorLinkedIn, Decoder: linkedInRequest},
+
+		// X / Twitter (x.go).
+		{Host: "analytics.twitter.com", Path: "/i/adsct", Name: "x pixel hit", Vendor: VendorX, Decoder: DecoderFunc(decodeX)},
+		{Host: "t.co", Path: "/i/adsct", Name: "x pixel hit", Vendor: VendorX, Decoder: DecoderFunc(decodeX)},
+		{Host: "static.ads-twitter.com", Path: "/", Name: "x pixel library", Vendor: VendorX, Decoder: loader(VendorX, "X (Twitter) pixel library", "", xCookies)},
+		{Host: "*.twitter.com", Path: "/", Name: "x other request", Vendor: VendorX, Decoder: xRequest},
+
+		// Microsoft Advertising UET (bing.go).
+		{Host: "bat.bing.com", Path: "/action", Name: "bing uet hit", Vendor: VendorBing, Decoder: bingUET},
+		{Host: "bat.bing.com", Path: "/bat.js", Name: "bing uet library", Vendor: VendorBing, Decoder: loader(VendorBing, "Microsoft UET library", "", bingCookies)},
+		{Host: "bat.bing.com", Path: "/", Name: "bing uet other request", Vendor: VendorBing, Decoder: bingRequest},
+
+		// Pinterest Tag (pinterest.go).
+		{Host: "ct.pinterest.com", Path: "/v3", Name: "pinterest tag hit", Vendor: VendorPinterest, Decoder: pinterestTag},
+		{Host: "ct.pinterest.com", Path: "/user", Name: "pinterest tag hit", Vendor: VendorPinterest, Decoder: pinterestTag},
+		{Host: "ct.pinterest.com", Path: "/", Name: "pinterest other request", Vendor: VendorPinterest, Decoder: pinterestRequest},
+		{Host: "s.pinimg.com", Path: "/ct", Name: "pinterest tag library", Vendor: VendorPinterest, Decoder: loader(VendorPinterest, "Pinterest Tag library", "", pinterestCookies)},
+
+		// Snap Pixel (snap.go).
+		{Host: "tr.snapchat.com", Path: "/p", Name: "snap pixel event", Vendor: VendorSnap, Decoder: snapPixel},
+		{Host: "tr.snapchat.com", Path: "/", Name: "snap other request", Vendor: VendorSnap, Decoder: snapRequest},
+		{Host: "sc-static.net", Path: "/scevent.min.js", Name: "snap pixel library", Vendor: VendorSnap, Decoder: loader(VendorSnap, "Snap Pixel library", "", snapCookies)},
+
+		// Reddit Pixel (reddit.go).
+		{Host: "alb.reddit.com", Path: "/rp.gif", Name: "reddit pixel event", Vendor: VendorReddit, Decoder: redditPixel},
+		{Host: "alb.reddit.com", Path: "/", Name: "reddit other request", Vendor: VendorReddit, Decoder: redditRequest},
+		{Host: "www.redditstatic.com", Path: "/ads", Name: "reddit pixel library", Vendor: VendorReddit, Decoder: loader(VendorReddit, "Reddit Pixel library", "", redditCookies)},
 	}
 }
 
@@ -71,8 +142,9 @@ func Builtin() []Route {
 // A Registry is safe for concurrent use.
 //
 // Matching order: among the routes whose host and path prefix match a
-// request, a route with an exact host wins over a "*." route; then the
-// longest path prefix wins; then the route earlier in the table.
+// request, a route with an exact host wins over a "*." route, which wins
+// over a "*" (any host) route; then the longest path prefix wins; then
+// the route earlier in the table.
 type Registry struct {
 	routes []Route
 }
@@ -86,6 +158,9 @@ func NewRegistry(routes []Route) (*Registry, error) {
 	for i, rt := range routes {
 		rt.Host = strings.ToLower(rt.Host)
 		domain := strings.TrimPrefix(rt.Host, "*.")
+		if rt.Host == anyHost {
+			domain = "any"
+		}
 		switch {
 		case domain == "" || strings.ContainsAny(domain, "*/:?# "):
 			return nil, fmt.Errorf("decode: route %d (%s): malformed host %q", i, rt.Name, rt.Host)
@@ -113,16 +188,15 @@ func (r *Registry) Routes() []Route {
 // whether there is one. See [Registry] for the matching order.
 func (r *Registry) Find(host, path string) (Route, bool) {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	best := -1
-	bestExact := false
+	best, bestRank := -1, 0
 	for i, rt := range r.routes {
-		exact, ok := hostMatches(rt.Host, host)
-		if !ok || !pathMatches(rt.Path, path) {
+		rank := hostRank(rt.Host, host)
+		if rank == 0 || !pathMatches(rt.Path, path) {
 			continue
 		}
-		if best < 0 || exact && !bestExact ||
-			exact == bestExact && len(rt.Path) > len(r.routes[best].Path) {
-			best, bestExact = i, exact
+		if best < 0 || rank > bestRank ||
+			rank == bestRank && len(rt.Path) > len(r.routes[best].Path) {
+			best, bestRank = i, rank
 		}
 	}
 	if best < 0 {
@@ -131,13 +205,25 @@ func (r *Registry) Find(host, path string) (Route, bool) {
 	return r.routes[best], true
 }
 
-// hostMatches reports whether host matches pattern, and whether the match
-// is exact (not through a "*." pattern).
-func hostMatches(pattern, host string) (exact, ok bool) {
-	if domain, wild := strings.CutPrefix(pattern, "*."); wild {
-		return false, host == domain || strings.HasSuffix(host, "."+domain)
+// anyHost is the host pattern that matches every host.
+const anyHost = "*"
+
+// hostRank says how well host matches pattern: 3 for an exact match, 2
+// through a "*." pattern, 1 through "*" (any host), 0 for no match.
+func hostRank(pattern, host string) int {
+	if pattern == anyHost {
+		return 1
 	}
-	return true, host == pattern
+	if domain, wild := strings.CutPrefix(pattern, "*."); wild {
+		if host == domain || strings.HasSuffix(host, "."+domain) {
+			return 2
+		}
+		return 0
+	}
+	if host == pattern {
+		return 3
+	}
+	return 0
 }
 
 // pathMatches reports whether prefix matches path on whole segments.

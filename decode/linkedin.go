@@ -1,0 +1,142 @@
+package decode
+
+import (
+	"github.com/haruspex/haruspex/har"
+)
+
+// This file decodes the LinkedIn Insight Tag: px.ads.linkedin.com/collect
+// (image or script hits: pid, url, time, conversionId) and the newer
+// px.ads.linkedin.com/wa/ beacons, whose JSON body is kept as flattened
+// parameters. PROTOCOLS.md §6 (vector L01), written from Omnibug's
+// LinkedIn provider and LinkedIn's Insight Tag documentation
+// (https://www.linkedin.com/help/lms/answer/a417869).
+
+var linkedInCollect = queryPixel{
+	vendor:  VendorLinkedIn,
+	labels:  linkedInLabels,
+	label:   linkedInLabel,
+	cookies: linkedInCookies,
+	fill: func(ev *Event, eff []Param, w *warnings) {
+		for _, p := range eff {
+			switch p.Name {
+			case "pid":
+				ev.PixelID = p.Value
+			case "url":
+				ev.Page = p.Value
+			case "conversionId":
+				ev.Name = "conversion"
+				ev.Custom = append(ev.Custom, Custom{Key: "conversionId", Raw: p.Value})
+			case "li_fat_id":
+				addID(ev, "li_fat_id", p.Value, "param li_fat_id", "LinkedIn first-party click ID (li_fat_id cookie): the visit followed a click on a LinkedIn ad")
+			}
+		}
+		if ev.PixelID == "" {
+			w.addf("no pid: the hit names no LinkedIn partner ID")
+		}
+	},
+	summary: linkedInSummary,
+}
+
+// decodeLinkedInWA decodes a /wa/ beacon: query parameters and, when the
+// body is JSON, its values as flattened parameters.
+func decodeLinkedInWA(e *har.Entry) ([]Event, error) {
+	ev := newVendorEvent(e, VendorLinkedIn, KindEvent)
+	var w warnings
+	ev.Params = queryParams(e, &w)
+	if body, ok := bodyText(e, &w); ok {
+		flat, err := flattenJSON(body)
+		if err != nil {
+			if len(flat) == 0 {
+				ev.Params = append(ev.Params, bodyParams(&e.Request, &w)...)
+			}
+			w.addf("body is not valid JSON (%v): kept as sent", err)
+		}
+		for _, f := range flat {
+			ev.Params = append(ev.Params, Param{Name: f.path, Value: f.value, In: InBody})
+		}
+	}
+	applyLabels(ev.Params, linkedInLabels, linkedInLabel)
+	for _, p := range lastParams(ev.Params) {
+		switch {
+		case (p.Name == "pid" || p.Name == "pids[0]") && ev.PixelID == "":
+			ev.PixelID = p.Value
+		case (p.Name == "url" || p.Name == "pageUrl") && ev.Page == "":
+			ev.Page = p.Value
+		case p.Name == "signalType" || p.Name == "eventType":
+			ev.Name = p.Value
+		case p.Name == "conversionId" && ev.Name == "":
+			ev.Name = "conversion"
+		case p.Name == "liFatId" || p.Name == "li_fat_id":
+			addID(&ev, "li_fat_id", p.Value, "param "+p.Name, "LinkedIn first-party click ID (li_fat_id cookie): the visit followed a click on a LinkedIn ad")
+		case p.Name == "hem":
+			userDatum(&ev, "", "hem", p.Name, p.Value, &w)
+		}
+	}
+	addVendorCookies(&ev, e, linkedInCookies, &w)
+	ev.Warnings = w.list
+	ev.Summary = linkedInSummary(&ev)
+	return []Event{ev}, nil
+}
+
+func linkedInSummary(ev *Event) string {
+	what := "LinkedIn Insight page view"
+	if c, ok := customValue(ev.Custom, "conversionId"); ok {
+		what = "LinkedIn conversion " + c.Raw
+	} else if ev.Name != "" && ev.Name != "conversion" {
+		what = "LinkedIn Insight " + ev.Name
+	}
+	if ev.PixelID != "" {
+		what += " for partner " + ev.PixelID
+	}
+	if pd := personalDataPhrase(ev.UserData); pd != "" {
+		what += "; with " + pd
+	}
+	name := ev.Name
+	if name == "" {
+		name = "(page view)"
+	}
+	return summarise(name, what, ev.Page)
+}
+
+var linkedInLabels = labels{
+	"pid":          "LinkedIn partner ID (the advertiser's Insight Tag)",
+	"pids":         "LinkedIn partner IDs",
+	"url":          "page URL the hit was sent from",
+	"pageUrl":      "page URL the hit was sent from",
+	"time":         "hit time (ms, browser clock)",
+	"fmt":          "response format (js or gif)",
+	"v":            "protocol version",
+	"conversionId": "conversion ID (a conversion action set up by the advertiser)",
+	"li_fat_id":    "LinkedIn first-party click ID",
+	"liFatId":      "LinkedIn first-party click ID",
+	"liSync":       "repeat of the hit after a LinkedIn cookie sync",
+	"redirect":     "URL to go to after the cookie sync",
+	"tm":           "tag manager",
+	"hem":          "hashed e-mail address",
+}
+
+func linkedInLabel(p Param) string {
+	if p.Name == "time" {
+		return "hit time " + msLabel(p.Value) + " (browser clock)"
+	}
+	return ""
+}
+
+// linkedInCookies are LinkedIn's cookies on linkedin.com.
+var linkedInCookies = []cookieSpec{
+	{name: "bcookie", meaning: "LinkedIn browser ID cookie", id: "bcookie"},
+	{name: "bscookie", meaning: "LinkedIn secure browser ID cookie", id: "bscookie"},
+	{name: "li_sugr", meaning: "LinkedIn browser ID for ad matching", id: "li_sugr"},
+	{name: "UserMatchHistory", meaning: "LinkedIn ad-partner ID sync history", id: "UserMatchHistory"},
+	{name: "AnalyticsSyncHistory", meaning: "LinkedIn analytics sync history"},
+	{name: "lidc", meaning: "LinkedIn data-centre routing cookie"},
+	{name: "li_gc", meaning: "LinkedIn guest consent to non-essential cookies"},
+	{name: "lang", meaning: "LinkedIn language preference"},
+	{name: "li_at", meaning: "LinkedIn login session of a signed-in member", id: "li_at"},
+	{name: "liap", meaning: "LinkedIn: the visitor is signed in"},
+	{name: "JSESSIONID", meaning: "LinkedIn session (CSRF) cookie"},
+}
+
+// linkedInRequest decodes other requests to LinkedIn's hosts (the
+// www.linkedin.com/px/li_sync cookie sync, and the rest).
+var linkedInRequest = vendorRequest(VendorLinkedIn, "LinkedIn request", linkedInLabels, linkedInCookies)

@@ -1,0 +1,126 @@
+package decode
+
+import "strings"
+
+// This file decodes the Pinterest Tag: ct.pinterest.com/v3/ and /user/
+// image hits. tid names the tag; event the event; ed, pd and ad are JSON:
+// event data, personal data (hashed e-mail em) and page data (loc, ref).
+// PROTOCOLS.md §6 (vector P01), written from Omnibug's Pinterest provider
+// and Pinterest's tag documentation
+// (https://help.pinterest.com/en/business/article/track-conversions-with-pinterest-tag).
+
+var pinterestTag = queryPixel{
+	vendor:  VendorPinterest,
+	labels:  pinterestLabels,
+	cookies: pinterestCookies,
+	fill: func(ev *Event, eff []Param, w *warnings) {
+		for _, p := range eff {
+			switch p.Name {
+			case "tid":
+				ev.PixelID = p.Value
+			case "event":
+				ev.Name = p.Value
+			case "ed":
+				if v := jsonValue(p.Value); v != nil && v.Kind() == '{' {
+					ms, _ := objectMembers(v)
+					for _, m := range ms {
+						c := Custom{Key: m.name, Raw: string(m.value), JSON: jsonValue(string(m.value))}
+						if m.value.Kind() == '"' {
+							c.Raw = jsonString(m.value)
+						}
+						ev.Custom = append(ev.Custom, c)
+					}
+				} else if p.Value != "" {
+					w.addf("ed: not a JSON object, kept as sent")
+				}
+			case "pd":
+				v := jsonValue(p.Value)
+				if v == nil || v.Kind() != '{' {
+					if p.Value != "" {
+						w.addf("pd: not a JSON object, kept as sent")
+					}
+					break
+				}
+				ms, _ := objectMembers(v)
+				for _, m := range ms {
+					val := string(m.value)
+					if m.value.Kind() == '"' {
+						val = jsonString(m.value)
+					}
+					userDatum(ev, "pd", m.name, "pd."+m.name, val, w)
+				}
+			case "ad":
+				v := jsonValue(p.Value)
+				if v == nil || v.Kind() != '{' {
+					if p.Value != "" {
+						w.addf("ad: not a JSON object, kept as sent")
+					}
+					break
+				}
+				ms, _ := objectMembers(v)
+				for _, m := range ms {
+					if m.value.Kind() != '"' {
+						continue
+					}
+					switch m.name {
+					case "loc":
+						ev.Page = jsonString(m.value)
+					case "ref":
+						ev.Referrer = jsonString(m.value)
+					}
+				}
+			case "epik":
+				addID(ev, "epik", p.Value, "param epik", "Pinterest click ID (_epik cookie): the visit followed a click on a Pinterest ad")
+			}
+		}
+		if ev.PixelID == "" {
+			w.addf("no tid: the hit names no Pinterest tag")
+		}
+	},
+	summary: func(ev *Event) string {
+		var parts []string
+		for _, c := range ev.Custom {
+			parts = append(parts, c.Key+"="+c.Raw)
+		}
+		what := "Pinterest tag event"
+		if ev.PixelID != "" {
+			what += " for tag " + ev.PixelID
+		}
+		if len(parts) > 0 {
+			what += " (" + strings.Join(parts, ", ") + ")"
+		}
+		s := summarise(ev.Name, what, ev.Page)
+		if pd := personalDataPhrase(ev.UserData); pd != "" {
+			s += "; with " + pd
+		}
+		return s
+	},
+}
+
+var pinterestLabels = labels{
+	"tid":        "tag ID (the advertiser's Pinterest tag)",
+	"event":      "event name",
+	"ed":         "event data (JSON)",
+	"pd":         "personal data (JSON; em = hashed e-mail)",
+	"ad":         "page data (JSON: loc page URL, ref referrer, if iframe, sh/sw screen)",
+	"cb":         "cache buster (ms)",
+	"noscript":   "<noscript> image fallback of the tag",
+	"epik":       "Pinterest click ID (_epik cookie)",
+	"pin_unauth": "Pinterest browser ID (_pin_unauth cookie)",
+	"dep":        "tag dependencies",
+	"event_id":   "event ID, for de-duplication with the Conversions API",
+}
+
+// pinterestCookies are Pinterest's cookies on pinterest.com and the
+// site's first-party ones.
+var pinterestCookies = []cookieSpec{
+	{name: "_pinterest_ct_ua", meaning: "Pinterest conversion-tag browser ID", id: "pinterest_ct_ua"},
+	{name: "_pinterest_sess", meaning: "Pinterest login session", id: "pinterest_sess"},
+	{name: "_auth", meaning: "Pinterest: the visitor is logged in"},
+	{name: "_epik", meaning: "Pinterest click ID (first-party cookie on the site)", id: "epik"},
+	{name: "_pin_unauth", meaning: "Pinterest browser ID for visitors who are not logged in", id: "pin_unauth"},
+	{name: "ar_debug", meaning: "Pinterest attribution-reporting debug cookie"},
+}
+
+// pinterestRequest decodes other requests to ct.pinterest.com.
+var pinterestRequest = vendorRequest(VendorPinterest, "Pinterest request", pinterestLabels, pinterestCookies)

@@ -1,0 +1,396 @@
+package decode
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/haruspex/haruspex/har"
+)
+
+// This file is the skeleton the decoders of the other trackers (ga4.go,
+// ua.go, googleads.go, tiktok.go, linkedin.go, x.go, bing.go,
+// pinterest.go, snap.go, reddit.go) share: labelling parameters from a
+// dictionary, reading the vendor's cookies, adding identifiers, the
+// installation and catch-all decoders, and JSON flattening. Meta's
+// decoder predates it and keeps its own.
+
+// labels is a tracker's parameter dictionary: exact parameter name →
+// label. Families (GA4's ep.<key>) are labelled by the decoder's own
+// function.
+type labels map[string]string
+
+// cookieSpec describes one of a vendor's cookies.
+type cookieSpec struct {
+	name    string
+	prefix  bool   // name is a prefix, e.g. "_ga_" for _ga_<container>
+	meaning string // label of the cookie parameter
+	// id is the name of the [ID] the cookie's value gives, "" when the
+	// cookie identifies nobody.
+	id string
+	// value turns the cookie's value into the ID's value and facts
+	// (GA's _ga cookie "GA1.1.<cid>" → cid); nil keeps it as sent.
+	value func(v string, w *warnings) (string, []Fact)
+}
+
+// addVendorCookies appends the entry's cookies to ev.Params, labelled
+// from specs, adds the identifying ones to ev.IDs, and sets ev.Cookies.
+func addVendorCookies(ev *Event, e *har.Entry, specs []cookieSpec, w *warnings) {
+	cookies, status := requestCookies(&e.Request)
+	ev.Cookies = status
+	for _, c := range cookies {
+		for _, s := range specs {
+			if c.Name != s.name && !(s.prefix && strings.HasPrefix(c.Name, s.name)) {
+				continue
+			}
+			c.Label = s.meaning
+			if s.id != "" && c.Value != "" {
+				v, facts := c.Value, []Fact(nil)
+				if s.value != nil {
+					v, facts = s.value(c.Value, w)
+				}
+				if v != "" {
+					ev.IDs = append(ev.IDs, ID{Name: s.id, Value: v, From: "cookie " + c.Name, Meaning: s.meaning, Facts: facts})
+				}
+			}
+			break
+		}
+		ev.Params = append(ev.Params, c)
+	}
+}
+
+// addID appends an identifier to ev.IDs unless its value is empty.
+func addID(ev *Event, name, value, from, meaning string, facts ...Fact) {
+	if value == "" {
+		return
+	}
+	ev.IDs = append(ev.IDs, ID{Name: name, Value: value, From: from, Meaning: meaning, Facts: facts})
+}
+
+// applyLabels labels each parameter from dict, or else from more (which
+// may be nil and may return "").
+func applyLabels(ps []Param, dict labels, more func(p Param) string) {
+	for i := range ps {
+		if ps[i].In == InCookie {
+			continue
+		}
+		if l, ok := dict[ps[i].Name]; ok {
+			ps[i].Label = l
+		} else if more != nil {
+			ps[i].Label = more(ps[i])
+		}
+	}
+}
+
+// lastParams returns one parameter per name, in order of first
+// appearance, the last value winning: a GA4 event line overrides the
+// shared URL parameters, as Google's collector does. Unlike
+// [effectiveParams] it does not warn: the override is the protocol.
+func lastParams(ps []Param) []Param {
+	var out []Param
+	index := make(map[string]int, len(ps))
+	for _, p := range ps {
+		if p.In == InCookie {
+			continue
+		}
+		if i, ok := index[p.Name]; ok {
+			out[i] = p
+			continue
+		}
+		index[p.Name] = len(out)
+		out = append(out, p)
+	}
+	return out
+}
+
+// value returns the value of the parameter named name in ps ("" when
+// there is none).
+func value(ps []Param, name string) string {
+	p, _ := lookupParam(ps, name)
+	return p.Value
+}
+
+// queryParams returns the parameters of the entry's URL query (see
+// [requestParams]).
+func queryParams(e *har.Entry, w *warnings) []Param {
+	_, _, q := splitURL(e.Request.URL)
+	var ps []Param
+	switch {
+	case q != "":
+		ps = parseQuery(q, InQuery, w)
+	case len(e.Request.QueryString) > 0:
+		w.addf("request.url has no query; parameters read from request.queryString")
+		for _, nv := range e.Request.QueryString {
+			name, _ := unescape(nv.Name, false)
+			value, _ := unescape(nv.Value, false)
+			ps = append(ps, newParam(name, value, InQuery, w))
+		}
+	}
+	return ps
+}
+
+// bodyText returns the raw request body (postData.text) and whether the
+// entry has a body at all. A body recorded only as postData.params is
+// rebuilt as name=value&… with a warning.
+func bodyText(e *har.Entry, w *warnings) (string, bool) {
+	pd := e.Request.PostData
+	if pd == nil {
+		return "", false
+	}
+	if pd.Text != "" {
+		return pd.Text, true
+	}
+	if len(pd.Params) == 0 {
+		return "", false
+	}
+	w.addf("body read from postData.params (no postData.text): producers disagree on their encoding")
+	var b strings.Builder
+	for i, p := range pd.Params {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(p.Name)
+		b.WriteByte('=')
+		b.WriteString(p.Value)
+	}
+	return b.String(), true
+}
+
+// newVendorEvent starts an event of vendor v.
+func newVendorEvent(e *har.Entry, v Vendor, k Kind) Event {
+	ev := entryEvent(e)
+	ev.Vendor = v
+	ev.Kind = k
+	return ev
+}
+
+// loader returns a decoder for the load of a tracker's code: an
+// [KindInstallation] event proving the tracker was on the page. idParam,
+// when not "", is the query parameter naming the tracker account.
+func loader(v Vendor, what, idParam string, cookies []cookieSpec) Decoder {
+	return DecoderFunc(func(e *har.Entry) ([]Event, error) {
+		ev := newVendorEvent(e, v, KindInstallation)
+		var w warnings
+		ev.Params = requestParams(e, &w)
+		if idParam != "" {
+			applyLabels(ev.Params, labels{idParam: "tracker account the code was loaded for"}, nil)
+			ev.PixelID = value(ev.Params, idParam)
+		}
+		addVendorCookies(&ev, e, cookies, &w)
+		ev.Summary = what + " loaded"
+		if ev.PixelID != "" {
+			ev.Summary += " for " + ev.PixelID
+		}
+		ev.Summary += " (" + lastSegment(ev.Path) + ")"
+		ev.Warnings = w.list
+		return []Event{ev}, nil
+	})
+}
+
+// vendorRequest returns a decoder for any other request to a vendor's
+// hosts: a [KindRequest] event with its parameters labelled from dict
+// and its cookies, so that it is attributed to the vendor and nothing is
+// dropped.
+func vendorRequest(v Vendor, what string, dict labels, cookies []cookieSpec) Decoder {
+	return DecoderFunc(func(e *har.Entry) ([]Event, error) {
+		ev := newVendorEvent(e, v, KindRequest)
+		var w warnings
+		ev.Params = requestParams(e, &w)
+		applyLabels(ev.Params, dict, nil)
+		addVendorCookies(&ev, e, cookies, &w)
+		ev.Summary = what + ": " + genericSummary(&ev)
+		ev.Warnings = w.list
+		return []Event{ev}, nil
+	})
+}
+
+// jsonParam is one scalar of a flattened JSON document.
+type jsonParam struct {
+	path  string // e.g. "context.page.url", "properties.contents[0].id"
+	value string // a string's text, or the literal (number, true, null, {}, [])
+}
+
+// maxJSONParams bounds the scalars read from one JSON body.
+const maxJSONParams = 10000
+
+// flattenJSON returns the scalars of a JSON document in document order,
+// each with its dotted path (array elements as [i]); empty objects and
+// arrays are kept as "{}" and "[]". On a syntax error it returns what it
+// read before the error, and the error.
+func flattenJSON(doc string) ([]jsonParam, error) {
+	d := jsontext.NewDecoder(strings.NewReader(doc), jsonOpts)
+	var out []jsonParam
+	if err := flattenValue(d, "", &out); err != nil {
+		return out, err
+	}
+	if d.PeekKind() != 0 {
+		return out, errors.New("data after the JSON document")
+	}
+	return out, nil
+}
+
+func flattenValue(d *jsontext.Decoder, path string, out *[]jsonParam) error {
+	if len(*out) >= maxJSONParams {
+		return fmt.Errorf("more than %d values", maxJSONParams)
+	}
+	join := func(name string) string {
+		if path == "" {
+			return name
+		}
+		return path + "." + name
+	}
+	switch d.PeekKind() {
+	case '{':
+		if _, err := d.ReadToken(); err != nil {
+			return err
+		}
+		n := 0
+		for d.PeekKind() == '"' {
+			name, err := d.ReadToken()
+			if err != nil {
+				return err
+			}
+			if err := flattenValue(d, join(name.String()), out); err != nil {
+				return err
+			}
+			n++
+		}
+		if _, err := d.ReadToken(); err != nil {
+			return err
+		}
+		if n == 0 {
+			*out = append(*out, jsonParam{path, "{}"})
+		}
+		return nil
+	case '[':
+		if _, err := d.ReadToken(); err != nil {
+			return err
+		}
+		n := 0
+		for d.PeekKind() != ']' {
+			if d.PeekKind() == 0 {
+				_, err := d.ReadToken()
+				return err
+			}
+			if err := flattenValue(d, path+"["+strconv.Itoa(n)+"]", out); err != nil {
+				return err
+			}
+			n++
+		}
+		if _, err := d.ReadToken(); err != nil {
+			return err
+		}
+		if n == 0 {
+			*out = append(*out, jsonParam{path, "[]"})
+		}
+		return nil
+	}
+	tok, err := d.ReadToken()
+	if err != nil {
+		return err
+	}
+	*out = append(*out, jsonParam{path, validUTF8(tok.String())})
+	return nil
+}
+
+// jsonValue parses raw as a JSON object or array, compacted, member
+// order kept; nil when raw is not one.
+func jsonValue(raw string) jsontext.Value {
+	if !strings.HasPrefix(raw, "{") && !strings.HasPrefix(raw, "[") {
+		return nil
+	}
+	v := jsontext.Value(raw).Clone()
+	if err := v.Compact(jsonOpts); err != nil {
+		return nil
+	}
+	return v
+}
+
+// decodePercentURL undoes the percent-encoding of a URL sent percent-
+// encoded inside a JSON value (TikTok's context.page.url in T01).
+func decodePercentURL(s string) string {
+	l := strings.ToLower(s)
+	if strings.HasPrefix(l, "http%3a") || strings.HasPrefix(l, "https%3a") {
+		if u, ok := unescape(s, false); ok {
+			return u
+		}
+	}
+	return s
+}
+
+// seconds decodes a Unix time in seconds as UTC RFC 3339.
+func seconds(v string) (string, bool) {
+	if !isDigits(v) || len(v) > 12 {
+		return "", false
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return "", false
+	}
+	return formatTime(time.Unix(n, 0)), true
+}
+
+// summarise writes "<name>: <what> on <page>", leaving out what is empty.
+func summarise(name, what, page string) string {
+	var b strings.Builder
+	if name == "" {
+		name = "(no event name)"
+	}
+	b.WriteString(name)
+	b.WriteString(": ")
+	b.WriteString(what)
+	if page != "" {
+		b.WriteString(" on ")
+		b.WriteString(page)
+	}
+	return b.String()
+}
+
+// queryPixel decodes a tracker whose events are parameters of the URL or
+// an urlencoded body (LinkedIn, X, UET, Pinterest, Snap, Reddit): every
+// parameter labelled from its dictionary, the event's fields read by
+// fill, the vendor's cookies, a summary.
+type queryPixel struct {
+	vendor  Vendor
+	labels  labels
+	label   func(p Param) string // labels the parameters labels cannot; may be nil
+	cookies []cookieSpec
+	// fill reads the effective parameters (one per name) into ev.
+	fill    func(ev *Event, eff []Param, w *warnings)
+	summary func(ev *Event) string
+}
+
+var _ Decoder = queryPixel{}
+
+// Decode decodes one request into one event.
+func (q queryPixel) Decode(e *har.Entry) ([]Event, error) {
+	ev := newVendorEvent(e, q.vendor, KindEvent)
+	var w warnings
+	ev.Params = requestParams(e, &w)
+	applyLabels(ev.Params, q.labels, q.label)
+	q.fill(&ev, effectiveParams(ev.Params, &w), &w)
+	addVendorCookies(&ev, e, q.cookies, &w)
+	ev.Warnings = w.list
+	ev.Summary = q.summary(&ev)
+	return []Event{ev}, nil
+}
+
+// userDatum classifies a personal-data value and warns when it is not
+// hashed.
+func userDatum(ev *Event, family, field, param, v string, w *warnings) {
+	if v == "" {
+		return
+	}
+	u := UserDatum{Family: family, Field: field, Value: v, Class: ClassifyHash(v)}
+	switch u.Class {
+	case HashPlain:
+		w.addf("%s: sent NOT HASHED: plain-text personal data", param)
+	case HashMD5, HashSHA256Undefined, HashSHA256Empty, HashSHA256Null:
+		w.addf("%s: %s", param, u.Class.describe())
+	}
+	ev.UserData = append(ev.UserData, u)
+}

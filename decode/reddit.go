@@ -1,0 +1,99 @@
+package decode
+
+import "strings"
+
+// This file decodes the Reddit Pixel: alb.reddit.com/rp.gif image hits.
+// id names the advertiser account (t2_…, a2_…), event the event, m.* the
+// event metadata; uuid is the _rdt_uuid browser ID; em and external_id
+// are hashed Advanced Matching values. PROTOCOLS.md §6 (vector R01),
+// written from Omnibug's RedditPixel provider.
+
+var redditPixel = queryPixel{
+	vendor:  VendorReddit,
+	labels:  redditLabels,
+	label:   redditLabel,
+	cookies: redditCookies,
+	fill: func(ev *Event, eff []Param, w *warnings) {
+		for _, p := range eff {
+			switch {
+			case p.Name == "id":
+				ev.PixelID = p.Value
+			case p.Name == "event":
+				ev.Name = p.Value
+			case p.Name == "uuid":
+				addID(ev, "uuid", p.Value, "param uuid", "Reddit browser ID for this site (_rdt_uuid cookie)")
+			case p.Name == "click_id" || p.Name == "rdt_cid":
+				addID(ev, "rdt_cid", p.Value, "param "+p.Name, "Reddit click ID: the visit followed a click on a Reddit ad")
+			case p.Name == "em" || p.Name == "external_id" || p.Name == "phone_number":
+				userDatum(ev, "", p.Name, p.Name, p.Value, w)
+			case strings.HasPrefix(p.Name, "m.") && p.Value != "":
+				ev.Custom = append(ev.Custom, Custom{Key: p.Name[2:], Raw: p.Value, JSON: jsonValue(p.Value)})
+			}
+		}
+		if ev.PixelID == "" {
+			w.addf("no id: the hit names no Reddit pixel")
+		}
+		if ev.Page == "" {
+			w.addf("no page URL parameter: the page is known only from the request's Referer header, if the capture recorded it")
+		}
+	},
+	summary: func(ev *Event) string {
+		var parts []string
+		for _, c := range ev.Custom {
+			parts = append(parts, c.Key+"="+c.Raw)
+		}
+		what := "Reddit pixel event"
+		if ev.PixelID != "" {
+			what += " for account " + ev.PixelID
+		}
+		if len(parts) > 0 {
+			what += " (" + strings.Join(parts, ", ") + ")"
+		}
+		s := summarise(ev.Name, what, ev.Page)
+		if pd := personalDataPhrase(ev.UserData); pd != "" {
+			s += "; with " + pd
+		}
+		return s
+	},
+}
+
+var redditLabels = labels{
+	"id":          "pixel ID (the advertiser's Reddit account)",
+	"event":       "event name",
+	"ts":          "event time (ms, browser clock)",
+	"uuid":        "browser ID for this site (_rdt_uuid cookie)",
+	"aaid":        "Android advertising ID",
+	"idfa":        "iOS advertising ID",
+	"em":          "hashed e-mail address (Advanced Matching)",
+	"external_id": "site's user ID (Advanced Matching)",
+	"integration": "how the pixel was installed",
+	"opt_out":     "visitor opted out of tracking (1 = yes)",
+	"sh":          "screen height",
+	"sw":          "screen width",
+	"v":           "pixel version",
+	"dpm":         "data processing: mode",
+	"dpcc":        "data processing: country",
+	"dprc":        "data processing: region",
+}
+
+func redditLabel(p Param) string {
+	switch {
+	case p.Name == "ts":
+		return "event time " + msLabel(p.Value) + " (browser clock)"
+	case strings.HasPrefix(p.Name, "m."):
+		return "event metadata: " + p.Name[2:]
+	}
+	return ""
+}
+
+// redditCookies are Reddit's cookies on reddit.com.
+var redditCookies = []cookieSpec{
+	{name: "loid", meaning: "Reddit logged-out browser ID", id: "loid"},
+	{name: "reddit_session", meaning: "Reddit login session of a logged-in user", id: "reddit_session"},
+	{name: "session_tracker", meaning: "Reddit session tracker"},
+	{name: "edgebucket", meaning: "Reddit experiment bucket"},
+	{name: "csv", meaning: "Reddit cookie-version flag"},
+}
+
+// redditRequest decodes other requests to alb.reddit.com.
+var redditRequest = vendorRequest(VendorReddit, "Reddit request", redditLabels, redditCookies)

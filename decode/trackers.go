@@ -1,0 +1,51 @@
+package decode
+
+import "strings"
+
+// vendorTitles say what each vendor value stands for, in the table of
+// supported trackers.
+var vendorTitles = [numVendors]string{
+	VendorOther:     "any other request (generic fallback)",
+	VendorMeta:      "Meta (Facebook) Pixel",
+	VendorGA4:       "Google Analytics 4",
+	VendorUA:        "Universal Analytics (retired 2023–24)",
+	VendorGoogleAds: "Google Ads and DoubleClick",
+	VendorTikTok:    "TikTok Pixel",
+	VendorLinkedIn:  "LinkedIn Insight Tag",
+	VendorX:         "X (Twitter) pixel",
+	VendorBing:      "Microsoft Advertising UET (Bing)",
+	VendorPinterest: "Pinterest Tag",
+	VendorSnap:      "Snap Pixel",
+	VendorReddit:    "Reddit Pixel",
+}
+
+// TrackersMarkdown renders routes (usually [Builtin]) as one Markdown
+// table of the supported trackers: one row per vendor, in [Vendors]
+// order, listing the vendor value, what it is, and every host and path
+// prefix routed to it, in table order. Host "*" is written "any host".
+// README.md's "Supported trackers" section is this table; a test keeps
+// the two the same.
+func TrackersMarkdown(routes []Route) string {
+	var b strings.Builder
+	b.WriteString("| vendor | tracker | hosts and paths |\n")
+	b.WriteString("|---|---|---|\n")
+	for _, v := range Vendors() {
+		var where []string
+		for _, rt := range routes {
+			if rt.Vendor != v {
+				continue
+			}
+			if rt.Host == anyHost {
+				where = append(where, "any host `"+rt.Path+"`")
+			} else {
+				where = append(where, "`"+rt.Host+rt.Path+"`")
+			}
+		}
+		if len(where) == 0 {
+			continue
+		}
+		b.WriteString("| `" + v.String() + "` | " + vendorTitles[v] + " | " + strings.Join(where, ", ") + " |\n")
+	}
+	b.WriteString("| `other` | " + vendorTitles[VendorOther] + " | every request no route claims: its parameters and cookies, unlabelled |\n")
+	return b.String()
+}

@@ -1,0 +1,162 @@
+package decode
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/haruspex/haruspex/har"
+)
+
+// This file decodes the X (Twitter) pixel: analytics.twitter.com/i/adsct
+// and t.co/i/adsct (both fire for one event). txn_id names the pixel;
+// events is a URL-encoded JSON array of [name, data] pairs, one [Event]
+// each. Without txn_id, with a numeric p_id, an adsct request is an ad
+// partner's cookie sync (the corpus's 2015–2017 captures). PROTOCOLS.md §6
+// (vector X01), written from Omnibug's Twitter provider and Blacklight's
+// reportTwitterPixel.
+
+// decodeX decodes an adsct request.
+func decodeX(e *har.Entry) ([]Event, error) {
+	base := newVendorEvent(e, VendorX, KindEvent)
+	var w warnings
+	base.Params = requestParams(e, &w)
+	applyLabels(base.Params, xLabels, nil)
+	eff := effectiveParams(base.Params, &w)
+	var events []jsontext.Value
+	for _, p := range eff {
+		switch p.Name {
+		case "txn_id":
+			base.PixelID = p.Value
+		case "tw_document_href":
+			base.Page = p.Value
+		case "twclid":
+			addID(&base, "twclid", p.Value, "param twclid", "X click ID: the visit followed a click on an X ad")
+		case "events":
+			v := jsontext.Value(p.Value).Clone()
+			if err := v.Compact(jsonOpts); err != nil || v.Kind() != '[' {
+				w.addf("events: not a JSON array, kept as sent")
+				break
+			}
+			events, _ = arrayElements(v)
+		}
+	}
+	pid, user := value(eff, "p_id"), value(eff, "p_user_id")
+	if base.PixelID == "" && pid != "" && pid != "Twitter" {
+		base.Kind = KindRequest
+		base.PixelID = pid
+		addID(&base, "p_user_id", user, "param p_user_id", "the ad partner's ID for this browser, shared with X (cookie sync)")
+		addVendorCookies(&base, e, xCookies, &w)
+		base.Warnings = w.list
+		base.Summary = "X ad-partner cookie sync: partner " + pid + " shares its ID " + strconv.Quote(user) + " for this browser"
+		return []Event{base}, nil
+	}
+	if base.PixelID == "" {
+		w.addf("no txn_id: the hit names no X pixel")
+	}
+	addVendorCookies(&base, e, xCookies, &w)
+	if len(events) == 0 {
+		base.Warnings = w.list
+		base.Summary = xSummary(&base)
+		return []Event{base}, nil
+	}
+	var evs []Event
+	for i, pair := range events {
+		ev := base
+		ev.IDs = append([]ID(nil), base.IDs...)
+		ev.Params = append([]Param(nil), base.Params...)
+		lw := warnings{}
+		for _, m := range w.list {
+			lw.addf("%s", m)
+		}
+		elems, err := arrayElements(pair)
+		if err != nil || pair.Kind() != '[' || len(elems) == 0 || elems[0].Kind() != '"' {
+			lw.addf("events[%d] is not a [name, data] pair: %s", i, pair)
+		} else {
+			ev.Name = jsonString(elems[0])
+			if len(elems) > 1 && elems[1].Kind() == '{' {
+				ms, _ := objectMembers(elems[1])
+				for _, m := range ms {
+					c := Custom{Key: m.name, Raw: string(m.value), JSON: jsonValue(string(m.value))}
+					if m.value.Kind() == '"' {
+						c.Raw = jsonString(m.value)
+					}
+					ev.Custom = append(ev.Custom, c)
+				}
+			}
+		}
+		ev.Warnings = lw.list
+		ev.Summary = xSummary(&ev)
+		if len(events) > 1 {
+			ev.Summary += " [event " + strconv.Itoa(i+1) + " of " + strconv.Itoa(len(events)) + " in one request]"
+		}
+		evs = append(evs, ev)
+	}
+	return evs, nil
+}
+
+// jsonString returns the text of a JSON string value.
+func jsonString(v jsontext.Value) string {
+	t, err := jsontext.NewDecoder(strings.NewReader(string(v))).ReadToken()
+	if err != nil {
+		return string(v)
+	}
+	return validUTF8(t.String())
+}
+
+func xSummary(ev *Event) string {
+	var parts []string
+	for _, c := range ev.Custom {
+		parts = append(parts, c.Key+"="+c.Raw)
+	}
+	eff := lastParams(ev.Params)
+	if a := value(eff, "tw_sale_amount"); a != "" && a != "0" {
+		parts = append(parts, "sale amount "+a)
+	}
+	what := "X pixel event"
+	if ev.PixelID != "" {
+		what += " for pixel " + ev.PixelID
+	}
+	if len(parts) > 0 {
+		what += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return summarise(ev.Name, what, ev.Page)
+}
+
+var xLabels = labels{
+	"txn_id":            "pixel ID (the advertiser's X pixel)",
+	"p_id":              "partner ID (Twitter for X's own pixel)",
+	"p_user_id":         "partner's user ID for this browser",
+	"events":            "events: JSON array of [name, data]",
+	"tw_sale_amount":    "sale amount",
+	"tw_order_quantity": "order quantity",
+	"tw_document_href":  "page URL the hit was sent from",
+	"tw_iframe_status":  "page is in an iframe (1 = yes)",
+	"tpx_cb":            "JavaScript callback",
+	"dv":                "device information",
+	"event_id":          "event ID, for de-duplication with the Conversions API",
+	"twclid":            "X click ID",
+	"bci":               "browser cookie information (internal)",
+	"eci":               "event counter (internal)",
+	"integration":       "how the pixel was installed",
+	"pl_id":             "page-load ID",
+	"type":              "hit type",
+	"version":           "pixel version",
+}
+
+// xCookies are X's cookies on twitter.com and t.co.
+var xCookies = []cookieSpec{
+	{name: "personalization_id", meaning: "X advertising browser ID", id: "personalization_id"},
+	{name: "guest_id", meaning: "X browser ID for a visitor who is not logged in", id: "guest_id"},
+	{name: "guest_id_ads", meaning: "X advertising guest ID", id: "guest_id_ads"},
+	{name: "guest_id_marketing", meaning: "X marketing guest ID", id: "guest_id_marketing"},
+	{name: "muc_ads", meaning: "X advertising browser ID", id: "muc_ads"},
+	{name: "twid", meaning: "X account ID of the logged-in user (u=<id>)", id: "twid"},
+	{name: "auth_token", meaning: "X login session of a logged-in user", id: "auth_token"},
+	{name: "ct0", meaning: "X CSRF token"},
+}
+
+// xRequest decodes other requests to X's hosts (widgets, the pixel's
+// code).
+var xRequest = vendorRequest(VendorX, "X (Twitter) request", xLabels, xCookies)
