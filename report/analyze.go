@@ -66,9 +66,23 @@ type Analysis struct {
 	// then entry index.
 	Events []decode.Event
 
+	// CookieLinks are the tracker identifiers that requests to the first
+	// party carried together as cookies (_fbp with _ga, …): one browser's,
+	// so they link visitors across trackers. Sorted like Events.
+	CookieLinks []CookieLink
+
 	// entries records, for each entry that gave an event, its pageref and
 	// Referer header.
 	entries map[fileKey]map[int]entryFacts
+}
+
+// CookieLink is a first-party request whose cookies carried tracker
+// identifiers.
+type CookieLink struct {
+	Source decode.Source
+	Time   har.Time
+	Host   string
+	IDs    []decode.ID
 }
 
 type entryFacts struct {
@@ -98,11 +112,15 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 	}
 	a := &Analysis{entries: map[fileKey]map[int]entryFacts{}}
 	for _, in := range inputs {
-		fi, evs, facts := analyzeFile(in, reg, opt)
+		fi, evs, facts, links := analyzeFile(in, reg, opt)
 		a.Files = append(a.Files, fi)
 		a.Events = append(a.Events, evs...)
+		a.CookieLinks = append(a.CookieLinks, links...)
 		a.entries[fileKey{fi.Name, fi.SHA256}] = facts
 	}
+	slices.SortStableFunc(a.CookieLinks, func(x, y CookieLink) int {
+		return compareEvents(decode.Event{Time: x.Time, Sources: []decode.Source{x.Source}}, decode.Event{Time: y.Time, Sources: []decode.Source{y.Source}})
+	})
 	slices.SortStableFunc(a.Files, func(x, y *FileInfo) int {
 		return cmp.Or(strings.Compare(x.Name, y.Name), strings.Compare(x.SHA256, y.SHA256))
 	})
@@ -121,7 +139,7 @@ func UnreadableFile(name string, err error) *FileInfo {
 	return &FileInfo{Name: name, Error: s.Error, err: s.err, Warnings: []string{}}
 }
 
-func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []decode.Event, map[int]entryFacts) {
+func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []decode.Event, map[int]entryFacts, []CookieLink) {
 	src := in.R
 	if opt.Progress != nil {
 		src = opt.Progress(in.Name, src)
@@ -136,6 +154,7 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 		warnings []har.Warning
 		cookies  bool
 		facts    = map[int]entryFacts{}
+		links    []CookieLink
 	)
 	for {
 		e, err := hr.Next()
@@ -156,6 +175,13 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 		host := Host(e.Request.URL)
 		if host == "" {
 			continue
+		}
+		if ids := decode.SiteCookieIDs(e); len(ids) > 1 && !sameIDs(links, in.Name, ids) {
+			t := e.StartedDateTime
+			if t.Valid() {
+				t.T = t.T.UTC()
+			}
+			links = append(links, CookieLink{Source: decode.Source{File: in.Name, Entry: e.Index}, Time: t, Host: host, IDs: ids})
 		}
 		n := len(evs) + len(generic)
 		if opt.Navigations && IsNavigation(e) {
@@ -198,7 +224,13 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 	SortEvents(evs)
 	evs = decode.FoldDuplicates(evs)
 	decode.SetSHA256(evs, in.Name, fi.SHA256)
-	return fi, evs, facts
+	// Only the first party's own cookies link trackers: a tracker's
+	// cookies on its own domain are already in its events.
+	links = slices.DeleteFunc(links, func(l CookieLink) bool { return Domain(l.Host) != fi.FirstParty })
+	for i := range links {
+		links[i].Source.SHA256 = fi.SHA256
+	}
+	return fi, evs, facts, links
 }
 
 // navigationEvent records a top-level page the visitor opened.
@@ -281,4 +313,17 @@ func firstSource(e decode.Event) decode.Source {
 		return decode.Source{}
 	}
 	return e.Sources[0]
+}
+
+// sameIDs reports whether the last cookie link recorded carried the same
+// identifiers: a browser sends the same cookies on every request, and one
+// record of them is enough.
+func sameIDs(links []CookieLink, file string, ids []decode.ID) bool {
+	if len(links) == 0 {
+		return false
+	}
+	last := links[len(links)-1]
+	return last.Source.File == file && slices.EqualFunc(last.IDs, ids, func(a, b decode.ID) bool {
+		return a.Name == b.Name && a.Value == b.Value
+	})
 }

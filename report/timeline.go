@@ -187,7 +187,7 @@ func writeTimelineTable(w io.Writer, a *Analysis, vs []*Visitor, d Display) erro
 			fmt.Fprintf(w, "  %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, id.FirstTime)
 		}
 		for _, l := range v.Links {
-			fmt.Fprintf(w, "  linked: %s and %s sent together in %s#%d\n", Terminal(l.A), Terminal(l.B), Terminal(l.Source.File), l.Source.Entry)
+			fmt.Fprintf(w, "  linked: %s and %s, sent together (%s) in %s#%d\n", Terminal(l.A), Terminal(l.B), Terminal(l.Via), Terminal(l.Source.File), l.Source.Entry)
 		}
 		for _, at := range v.Attributed {
 			fmt.Fprintf(w, "  %s\n", at)

@@ -56,6 +56,7 @@ type Link struct {
 	B      string        `json:"b"`
 	Source decode.Source `json:"source"`
 	Time   string        `json:"time,omitempty"`
+	Via    string        `json:"via"` // "request to www.facebook.com", "first-party cookies to www.police.example"
 }
 
 // visitorKeys returns the identifiers an event carries, as name=value
@@ -74,6 +75,9 @@ func visitorKeys(ev *decode.Event) []string {
 		}
 	}
 	for _, id := range ev.IDs {
+		if ev.Vendor == decode.VendorGA4 && id.Name == "sid" {
+			continue // a session's start time in seconds: shared by strangers
+		}
 		add(strings.TrimPrefix(id.Name, "_"), id.Value)
 	}
 	for _, u := range ev.UserData {
@@ -130,19 +134,46 @@ func LinkVisitors(a *Analysis) []*Visitor {
 	evs := a.Events
 	uf := &unionFind{parent: map[string]string{}}
 	keys := make([][]string, len(evs))
-	var links []Link
-	first := map[string]int{} // identifier key → first event index
+	// Occurrences of identifiers together, in time order: the events, and
+	// the first party's cookies (which link one tracker's IDs to another's).
+	type occurrence struct {
+		keys  []string
+		src   decode.Source
+		time  string
+		via   string
+		order decode.Event // for sorting
+	}
+	var occs []occurrence
 	for i := range evs {
-		ks := visitorKeys(&evs[i])
-		keys[i] = ks
-		for _, k := range ks {
+		keys[i] = visitorKeys(&evs[i])
+		if len(keys[i]) > 0 {
+			occs = append(occs, occurrence{keys[i], firstSource(evs[i]), timeText(&evs[i]), "request to " + evs[i].Host, evs[i]})
+		}
+	}
+	for _, l := range a.CookieLinks {
+		var ks []string
+		for _, id := range l.IDs {
+			ks = append(ks, id.Name+"="+id.Value)
+		}
+		ev := decode.Event{Time: l.Time, Sources: []decode.Source{l.Source}}
+		occs = append(occs, occurrence{ks, l.Source, timeText(&ev), "first-party cookies sent to " + l.Host, ev})
+	}
+	slices.SortStableFunc(occs, func(x, y occurrence) int { return compareEvents(x.order, y.order) })
+	var links []Link
+	type seen struct {
+		src  decode.Source
+		time string
+	}
+	first := map[string]seen{} // identifier key → where first seen
+	for _, o := range occs {
+		for _, k := range o.keys {
 			if _, ok := first[k]; !ok {
-				first[k] = i
+				first[k] = seen{o.src, o.time}
 			}
 		}
-		for _, k := range ks[min(1, len(ks)):] {
-			if uf.union(ks[0], k) {
-				links = append(links, Link{A: ks[0], B: k, Source: firstSource(evs[i]), Time: timeText(&evs[i])})
+		for _, k := range o.keys[1:] {
+			if uf.union(o.keys[0], k) {
+				links = append(links, Link{A: o.keys[0], B: k, Source: o.src, Time: o.time, Via: o.via})
 			}
 		}
 	}
@@ -209,14 +240,18 @@ func LinkVisitors(a *Analysis) []*Visitor {
 			}
 		}
 	}
-	for k, i := range first {
+	for k, f := range first {
 		v := byOwner[uf.find(k)]
+		if v == nil {
+			continue // seen only in cookies of a browser with no event
+		}
 		name, value, _ := strings.Cut(k, "=")
-		v.Identifiers = append(v.Identifiers, Identifier{Name: name, Value: value, FirstSeen: firstSource(evs[i]), FirstTime: timeText(&evs[i])})
+		v.Identifiers = append(v.Identifiers, Identifier{Name: name, Value: value, FirstSeen: f.src, FirstTime: f.time})
 	}
 	for _, l := range links {
-		v := byOwner[uf.find(l.A)]
-		v.Links = append(v.Links, l)
+		if v := byOwner[uf.find(l.A)]; v != nil {
+			v.Links = append(v.Links, l)
+		}
 	}
 	for _, v := range vs {
 		slices.Sort(v.Files)

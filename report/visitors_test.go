@@ -112,6 +112,24 @@ func TestLinkVisitors(t *testing.T) {
 			"laptop.har": pixelHAR("2023-06-12T10:00:00Z|ev=Lead&fbp=fb.1.1686560400000.999&ud[em]=86e0b9e56c17cc4d12387e1949b85053fbe73bc3ce5a1188713a9d300cc6133d"),
 		},
 		want: []string{"V1[phone.har#0 laptop.har#0]"},
+	}, {
+		name: "trackers' IDs are linked by the first party's cookies carrying both",
+		files: map[string]string{
+			"a.har": `{"log":{"entries":[
+{"startedDateTime":"2023-06-12T09:00:00Z","request":{"method":"GET","url":"https://www.facebook.com/tr/?id=1&ev=PageView&fbp=fb.1.1686560400000.111"},"response":{"status":200}},
+{"startedDateTime":"2023-06-12T09:00:01Z","request":{"method":"GET","url":"https://region1.google-analytics.com/g/collect?v=2&tid=G-X&cid=555.1686560400&en=page_view&sid=1686560400"},"response":{"status":200}},
+{"startedDateTime":"2023-06-12T09:00:02Z","request":{"method":"GET","url":"https://www.police.example/report/","headers":[{"name":"Sec-Fetch-Dest","value":"document"},{"name":"Cookie","value":"_fbp=fb.1.1686560400000.111; _ga=GA1.1.555.1686560400"}]},"response":{"status":200}}]}}`,
+		},
+		want:  []string{"V1[a.har#0 a.har#1 a.har#2]"},
+		links: 1,
+	}, {
+		name: "two GA4 visitors whose sessions started in the same second stay apart",
+		files: map[string]string{
+			"a.har": `{"log":{"entries":[
+{"startedDateTime":"2023-06-12T09:00:01Z","request":{"method":"GET","url":"https://region1.google-analytics.com/g/collect?v=2&tid=G-X&cid=555.1686560400&en=page_view&sid=1686560400"},"response":{"status":200}},
+{"startedDateTime":"2023-06-12T09:00:02Z","request":{"method":"GET","url":"https://region1.google-analytics.com/g/collect?v=2&tid=G-X&cid=777.1686560400&en=page_view&sid=1686560400"},"response":{"status":200}}]}}`,
+		},
+		want: []string{"V1[a.har#0]", "V2[a.har#1]"},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,58 @@
+package decode
+
+import (
+	"strings"
+
+	"github.com/haruspex/haruspex/har"
+)
+
+// siteCookies are trackers' first-party cookies: the browser sends them to
+// the site itself, and each tracker copies its own into a parameter of its
+// requests. Each gives the ID its decoder names from that parameter, with
+// the same value.
+var siteCookies = []cookieSpec{
+	{name: "_fbp", meaning: "Meta browser ID for this site (_fbp cookie)", id: "fbp"},
+	{name: "_fbc", meaning: "Meta click ID for this site (_fbc cookie): the visit followed a click on a Facebook or Instagram ad", id: "fbc"},
+	{name: "_ga", meaning: gaClientIDMeaning, id: "cid", value: gaCookieClientID},
+	{name: "_gid", meaning: "Google Analytics 24-hour browser ID", id: "gid", value: gaCookieClientID},
+	{name: "_gcl_au", meaning: "Google Ads conversion-linker browser ID", id: "gcl_au", value: dropVersionPrefix},
+	{name: "_ttp", meaning: "TikTok browser ID for this site", id: "ttp"},
+	{name: "_scid", meaning: "Snap browser ID for this site", id: "u_c1"},
+	{name: "_rdt_uuid", meaning: "Reddit browser ID for this site", id: "uuid"},
+	{name: "_uetvid", meaning: "Microsoft UET visitor ID for this site", id: "vid"},
+	{name: "li_fat_id", meaning: "LinkedIn first-party click ID", id: "li_fat_id"},
+	{name: "_epik", meaning: "Pinterest click ID", id: "epik"},
+}
+
+// dropVersionPrefix turns a cookie value "1.1.<id>" into "<id>", as the
+// tag sends it.
+func dropVersionPrefix(v string, _ *warnings) (string, []Fact) {
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) == 3 && isDigits(parts[0]) && isDigits(parts[1]) {
+		return parts[2], nil
+	}
+	return v, nil
+}
+
+// SiteCookieIDs returns the tracker identifiers among the cookies a
+// request carries, named as the decoders name them in [Event.IDs]: the
+// _fbp cookie gives "fbp", GA's _ga gives "cid" (without its GA1.1.
+// prefix), and so on. On a request to the site itself (the first party),
+// these are the cookies of every tracker on the site, sent together by
+// one browser: report uses them to link the identifiers that different
+// trackers see into one visitor.
+func SiteCookieIDs(e *har.Entry) []ID {
+	var ev Event
+	var w warnings
+	addVendorCookies(&ev, e, siteCookies, &w)
+	var out []ID
+	seen := map[string]bool{}
+	for _, id := range ev.IDs {
+		k := id.Name + "=" + id.Value
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
