@@ -47,6 +47,10 @@ type Event struct {
 	// Matches are the values that [KnownPII.Mark] proved to be personal
 	// data of a known person.
 	Matches []Match
+	// Sensitive lists the sensitive content the event disclosed: a page
+	// URL, button text or custom value that matched a sensitive-content
+	// rule. Decoders leave it empty; report fills it.
+	Sensitive []SensitiveHit
 	// Params are every parameter of the request, raw (percent-decoded
 	// and trimmed) and in order, labelled where the decoder knows them.
 	// Unknown parameters are kept, unlabelled. Repeated keys are kept.
@@ -141,4 +145,15 @@ type Match struct {
 	// Normalised is the known value normalised as Meta normalises it
 	// before hashing (e-mail trimmed and lower-cased; phone digits only).
 	Normalised string
+}
+
+// SensitiveHit is one piece of an event that matched a sensitive-content
+// rule.
+type SensitiveHit struct {
+	Category string // e.g. "domestic-abuse"
+	Rule     string // the term or pattern that matched, e.g. "domestic abuse"
+	Where    string // the rule's file and line, e.g. "terms.txt:90"
+	Field    string // where in the event: "page", "cd[buttonText]", …
+	Value    string // the value of that field, as sent
+	Text     string // the matched part of Value, as written there, e.g. "domestic-abuse"
 }

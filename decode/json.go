@@ -26,6 +26,8 @@ import (
 //	            other families as family[field]
 //	user_data_classes  the same keys → "sha256", "plain-text", … ([HashClass])
 //	matches     [{"param","value","algorithm","kind","known","normalised"}]
+//	sensitive   [{"category","rule","field","value","text","where"}]: sensitive
+//	            content the event disclosed (set by report, not decoders)
 //	params      [{"name","value","label","in"}]: every parameter in order;
 //	            "in" is omitted for the URL query
 //	cookies     "captured" or "not captured" ([CookieStatus])
@@ -137,6 +139,21 @@ func (ev Event) MarshalJSON() ([]byte, error) {
 			w.str("kind", m.Kind)
 			w.str("known", m.Known)
 			w.str("normalised", m.Normalised)
+			w.token(jsontext.EndObject)
+		}
+		w.token(jsontext.EndArray)
+	}
+	if len(ev.Sensitive) > 0 {
+		w.name("sensitive")
+		w.token(jsontext.BeginArray)
+		for _, h := range ev.Sensitive {
+			w.token(jsontext.BeginObject)
+			w.str("category", h.Category)
+			w.str("rule", h.Rule)
+			w.str("field", h.Field)
+			w.str("value", h.Value)
+			w.str("text", h.Text)
+			w.str("where", h.Where)
 			w.token(jsontext.EndObject)
 		}
 		w.token(jsontext.EndArray)

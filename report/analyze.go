@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/entity"
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/sensitive"
 )
 
 // Input is one capture to analyse.
@@ -22,6 +24,12 @@ type Options struct {
 	Registry *decode.Registry
 	// Known, when set, marks values that are hashes of known personal data.
 	Known *decode.KnownPII
+	// Sensitive, when set, flags the sensitive content each event sent
+	// (see [FlagSensitive]).
+	Sensitive *sensitive.Set
+	// Entities attributes third parties to companies; nil means
+	// entity.Builtin().
+	Entities *entity.DB
 	// Site overrides the first party found from each capture's navigations.
 	Site string
 	// Generic keeps a generic event for every third-party request no
@@ -65,6 +73,10 @@ type Analysis struct {
 	// duplicates folded into their originals, sorted by time, then file,
 	// then entry index.
 	Events []decode.Event
+
+	// Sensitive and Entities are the options' sets, kept for [Parties].
+	Sensitive *sensitive.Set
+	Entities  *entity.DB
 
 	// CookieLinks are the tracker identifiers that requests to the first
 	// party carried together as cookies (_fbp with _ga, …): one browser's,
@@ -110,7 +122,10 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 			return nil, err
 		}
 	}
-	a := &Analysis{entries: map[fileKey]map[int]entryFacts{}}
+	a := &Analysis{entries: map[fileKey]map[int]entryFacts{}, Sensitive: opt.Sensitive, Entities: opt.Entities}
+	if a.Entities == nil {
+		a.Entities = entity.Builtin()
+	}
 	for _, in := range inputs {
 		fi, evs, facts, links := analyzeFile(in, reg, opt)
 		a.Files = append(a.Files, fi)
@@ -130,6 +145,7 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 			opt.Known.Mark(&a.Events[i])
 		}
 	}
+	FlagSensitive(a.Events, opt.Sensitive)
 	return a, nil
 }
 

@@ -140,7 +140,7 @@ func WriteEvents(w io.Writer, f Format, files []*FileInfo, evs []decode.Event, d
 
 // EventCSVHeader is the header row of the events CSV.
 var EventCSVHeader = []string{"time", "file", "sha256", "entry", "copies", "vendor", "kind", "host", "method",
-	"pixel_id", "event", "page", "referrer", "ids", "custom", "user_data", "matches", "cookies", "summary", "warnings"}
+	"pixel_id", "event", "page", "referrer", "ids", "custom", "user_data", "matches", "sensitive", "cookies", "summary", "warnings"}
 
 func writeEventsCSV(w io.Writer, evs []decode.Event, d Display) error {
 	cw := csv.NewWriter(w)
@@ -152,7 +152,7 @@ func writeEventsCSV(w io.Writer, evs []decode.Event, d Display) error {
 			d.time(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev),
 			ev.Vendor.String(), ev.Kind.String(), ev.Host, ev.Method,
 			ev.PixelID, ev.Name, ev.Page, ev.Referrer,
-			idsText(ev), customText(ev), userDataText(ev), matchesText(ev), ev.Cookies.String(),
+			idsText(ev), customText(ev), userDataText(ev), matchesText(ev), sensitiveText(ev), ev.Cookies.String(),
 			ev.Summary, strings.Join(ev.Warnings, "; "),
 		}
 		for j := range row {
@@ -175,6 +175,9 @@ func writeEventsTable(w io.Writer, files []*FileInfo, evs []decode.Event, d Disp
 			name = ev.Kind.String()
 		}
 		summary := cell(ev.Summary, 60)
+		if st := sensitiveText(ev); st != "" {
+			summary += "\n" + cell(st, 60)
+		}
 		for _, m := range ev.Matches {
 			summary += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 60)
 		}

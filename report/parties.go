@@ -39,12 +39,15 @@ var disclosureOrder = []string{DisclosedPage, DisclosedIdentifier, DisclosedPers
 
 // Disclosure is one distinct value a party received.
 type Disclosure struct {
-	Kind    string          `json:"kind"`
-	What    string          `json:"what"` // how it was sent: "dl", "Referer header", "cookie c_user", "ud[em]" …
-	Value   string          `json:"value"`
-	Note    string          `json:"note,omitempty"` // what the value is: "sha256", "matches e-mail jane@…" …
-	Count   int             `json:"count"`
-	Sources []decode.Source `json:"sources"`
+	Kind  string `json:"kind"`
+	What  string `json:"what"` // how it was sent: "dl", "Referer header", "cookie c_user", "ud[em]" …
+	Value string `json:"value"`
+	Note  string `json:"note,omitempty"` // what the value is: "sha256", "matches e-mail jane@…" …
+	// Sensitive names the sensitive-content rules the value matched:
+	// "domestic-abuse: domestic abuse (terms.txt:90)".
+	Sensitive []string        `json:"sensitive,omitempty"`
+	Count     int             `json:"count"`
+	Sources   []decode.Source `json:"sources"`
 }
 
 // Parties summarises, for each third party, what it received. a must come
@@ -132,8 +135,23 @@ func Parties(a *Analysis, vs []*Visitor) []*Party {
 		slices.SortFunc(p.p.Visitors, compareVisitorIDs)
 		slices.Sort(p.p.Hosts)
 		slices.Sort(p.p.Vendors)
+		if m, ok := a.Entities.Lookup(p.p.Hosts[0]); ok {
+			p.p.Company = m.Company
+			if m.LegalEntity != "" {
+				p.p.Company += " (" + m.LegalEntity + ")"
+			}
+			p.p.CompanySource = m.Source.String() + ", pattern " + m.Pattern
+		}
 		for _, dc := range p.disc {
 			slices.SortFunc(dc.Sources, compareSources)
+			if a.Sensitive != nil && dc.Kind != DisclosedIdentifier && dc.Kind != DisclosedPersonalData {
+				for _, h := range a.Sensitive.Match(dc.Value) {
+					f := h.Category + ": " + h.Value + " (" + h.File + ":" + strconv.Itoa(h.Line) + ")"
+					if !slices.Contains(dc.Sensitive, f) {
+						dc.Sensitive = append(dc.Sensitive, f)
+					}
+				}
+			}
 			p.p.Received = append(p.p.Received, *dc)
 		}
 		slices.SortFunc(p.p.Received, func(x, y Disclosure) int {

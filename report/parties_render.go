@@ -14,7 +14,7 @@ import (
 
 // PartiesCSVHeader is the header row of the parties CSV: one row per
 // thing a party received.
-var PartiesCSVHeader = []string{"domain", "company", "company_source", "requests", "visitors", "kind", "what", "value", "note", "count", "sources"}
+var PartiesCSVHeader = []string{"domain", "company", "company_source", "requests", "visitors", "kind", "what", "value", "note", "sensitive", "count", "sources"}
 
 // WriteParties writes what each third party received. JSON is
 // {"files":[…],"parties":[…]}; NDJSON is one party object per line.
@@ -51,7 +51,7 @@ func WriteParties(w io.Writer, f Format, files []*FileInfo, ps []*Party) error {
 		for _, p := range ps {
 			for _, d := range p.Received {
 				row := []string{p.Domain, p.Company, p.CompanySource, strconv.Itoa(p.Requests), strings.Join(p.Visitors, " "),
-					d.Kind, d.What, d.Value, d.Note, strconv.Itoa(d.Count), sourcesText(d.Sources)}
+					d.Kind, d.What, d.Value, d.Note, strings.Join(d.Sensitive, "; "), strconv.Itoa(d.Count), sourcesText(d.Sources)}
 				for j := range row {
 					row[j] = Spreadsheet(row[j])
 				}
@@ -81,6 +81,9 @@ func WriteParties(w io.Writer, f Format, files []*FileInfo, ps []*Party) error {
 				value := cell(d.Value, 60)
 				if d.Note != "" {
 					value += "\n" + cell("("+d.Note+")", 60)
+				}
+				for _, f := range d.Sensitive {
+					value += "\n" + cell("SENSITIVE "+f, 60)
 				}
 				rows = append(rows, []string{d.Kind, cell(d.What, 24), value, strconv.Itoa(d.Count), cell(sourcesText(d.Sources), 30)})
 			}

@@ -15,9 +15,10 @@ import (
 // TimelineRow is one line of a visitor's timeline: a page the visitor
 // opened, or an event a third party received.
 type TimelineRow struct {
-	Event *decode.Event
-	Page  string // the page the visitor was on
-	Party string // registrable domain of the receiving host; "" for navigations
+	Event   *decode.Event
+	Page    string // the page the visitor was on
+	Party   string // registrable domain of the receiving host; "" for navigations
+	Company string // the company behind it, "" when unknown
 }
 
 // Timeline returns the rows of a visitor's timeline in time order. The
@@ -36,6 +37,9 @@ func Timeline(a *Analysis, v *Visitor) []TimelineRow {
 			current[src.File] = ev.Page
 		} else {
 			r.Party = Domain(ev.Host)
+			if m, ok := a.Entities.Lookup(ev.Host); ok {
+				r.Company = m.Company
+			}
 			switch {
 			case ev.Page != "":
 				r.Page = ev.Page
@@ -130,8 +134,8 @@ func WriteTimeline(w io.Writer, f Format, a *Analysis, vs []*Visitor, d Display)
 			for _, r := range Timeline(a, v) {
 				ev := r.Event
 				src := firstSource(*ev)
-				row := []string{v.ID, d.time(ev), r.Page, r.Party, ev.Vendor.String(), ev.Kind.String(), eventName(ev),
-					ev.Summary, src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev)}
+				row := []string{v.ID, d.time(ev), r.Page, r.Party, r.Company, ev.Vendor.String(), ev.Kind.String(), eventName(ev),
+					ev.Summary, sensitiveText(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev)}
 				for j := range row {
 					row[j] = Spreadsheet(row[j])
 				}
@@ -148,7 +152,7 @@ func WriteTimeline(w io.Writer, f Format, a *Analysis, vs []*Visitor, d Display)
 }
 
 // TimelineCSVHeader is the header row of the timeline CSV.
-var TimelineCSVHeader = []string{"visitor", "time", "page", "third_party", "vendor", "kind", "event", "summary", "file", "sha256", "entry", "copies"}
+var TimelineCSVHeader = []string{"visitor", "time", "page", "third_party", "company", "vendor", "kind", "event", "summary", "sensitive", "file", "sha256", "entry", "copies"}
 
 func marshalNoEscape(v any) ([]byte, error) {
 	var b strings.Builder
@@ -195,11 +199,16 @@ func writeTimelineTable(w io.Writer, a *Analysis, vs []*Visitor, d Display) erro
 		var rows [][]string
 		for _, r := range Timeline(a, v) {
 			ev := r.Event
-			party := r.Party
+			party := Terminal(r.Party)
 			if party == "" {
 				party = "-"
+			} else if r.Company != "" {
+				party += "\n(" + r.Company + ")"
 			}
 			what := cell(ev.Summary, 56)
+			if st := sensitiveText(ev); st != "" {
+				what += "\n" + cell(st, 56)
+			}
 			for _, m := range ev.Matches {
 				what += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 56)
 			}
@@ -207,7 +216,7 @@ func writeTimelineTable(w io.Writer, a *Analysis, vs []*Visitor, d Display) erro
 			for _, s := range ev.Sources {
 				srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
 			}
-			rows = append(rows, []string{cell(d.time(ev), 0), cell(r.Page, 40), cell(party, 0), cell(eventName(ev), 24), what, strings.Join(srcs, "\n")})
+			rows = append(rows, []string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(eventName(ev), 24), what, strings.Join(srcs, "\n")})
 		}
 		if err := writeWrappedTable(w, []string{"time", "page", "third party", "event", "what was sent", "source"}, rows); err != nil {
 			return err

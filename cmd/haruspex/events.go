@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/sensitive"
 	flag "github.com/spf13/pflag"
 )
 
@@ -20,6 +23,7 @@ type analysisFlags struct {
 	knownEmails  []string
 	knownPhones  []string
 	quiet        bool
+	sensitive    string
 	formats      []string
 	defaultFmt   string
 	location     *time.Location
@@ -34,6 +38,7 @@ func (a *analysisFlags) register(fs *flag.FlagSet, formats []string) {
 	fs.StringArrayVar(&a.knownEmails, "known-email", nil, "an e-mail address to look for, hashed as Meta hashes it (repeatable)")
 	fs.StringArrayVar(&a.knownPhones, "known-phone", nil, "a phone number with country code to look for, hashed as Meta hashes it (repeatable)")
 	fs.BoolVarP(&a.quiet, "quiet", "q", false, "no progress display (it is shown only when stderr is a terminal)")
+	fs.StringVar(&a.sensitive, "sensitive", "", "sensitive-content rules file replacing the built-in ones (format: see the sensitive package); \"none\" turns flagging off")
 }
 
 // check validates the flags after parsing; it prints and returns false on
@@ -83,6 +88,23 @@ func (a *analysisFlags) analyse(ctx context.Context, e *env, cmd string, names [
 		}
 	}()
 	opt.Known, opt.Site = known, a.site
+	switch a.sensitive {
+	case "":
+		opt.Sensitive = sensitive.Builtin()
+	case "none":
+	default:
+		f, err := os.Open(a.sensitive)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "haruspex %s: --sensitive: %v\n", cmd, err)
+			return nil, exitUsage
+		}
+		opt.Sensitive, err = sensitive.Load(f, filepath.Base(a.sensitive))
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(e.stderr, "haruspex %s: --sensitive: %v\n", cmd, err)
+			return nil, exitUsage
+		}
+	}
 	opt.Progress = func(name string, r io.Reader) io.Reader {
 		p := newProgress(e, a.quiet, name, inputSize(r))
 		if p == nil {

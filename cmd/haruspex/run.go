@@ -37,6 +37,9 @@ func commands() []command {
 		{"events", "every tracker event, decoded: who received what, from which page, identifying whom", runEvents},
 		{"timeline", "per visitor, the pages opened and what each third party received, in time order", runTimeline},
 		{"parties", "per third party: requests, visitors reached, and everything it received", runParties},
+		{"report", "an evidence folder: printable report, tables and a manifest of SHA-256s", runReport},
+		{"verify", "check an evidence folder (and its inputs) against its manifest", runVerify},
+		{"capture", "record a browsing session to a HAR file through a recording proxy", runCapture},
 	}
 }
 

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/evidence"
+	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/sensitive"
+	flag "github.com/spf13/pflag"
+)
+
+func runReport(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	out := fs.StringP("out", "o", "", "folder to write the report into (created; must be empty unless --force)")
+	force := fs.Bool("force", false, "write into a folder that is not empty, replacing files of the same name")
+	tz := fs.String("tz", "UTC", "time zone for times in report.html, report.md and the CSV files (e.g. Europe/London); JSON is always UTC")
+	site := fs.String("site", "", "first party's domain, instead of the one found from each capture's navigations")
+	knownEmails := fs.StringArray("known-email", nil, "an e-mail address to look for, hashed as Meta hashes it (repeatable)")
+	knownPhones := fs.StringArray("known-phone", nil, "a phone number with country code to look for, hashed as Meta hashes it (repeatable)")
+	sensFile := fs.String("sensitive", "", "sensitive-content list to apply instead of the built-in one (see the sensitive package)")
+	title := fs.String("title", "", "the report's title (default: what the first party sent to third parties)")
+	caseID := fs.String("case-id", "", "case reference shown at the top of the report")
+	generatedAt := fs.String("generated-at", "", "a date or time to show as when the report was made (RFC 3339, e.g. 2025-11-20 or 2025-11-20T10:00:00Z); none by default, so that runs are reproducible")
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, `Usage: haruspex report [flags] --out DIR FILE...
+
+Write an evidence folder for an expert witness: report.html (one
+self-contained printable page: case summary, sensitive-content findings
+first, per-visitor timelines with a figure, what each third party received,
+every event, and a methodology appendix with a glossary), report.md (the
+same as Markdown), events.csv, events.ndjson, timeline.csv, timeline.json,
+parties.csv, and manifest.json (tool version and revision, arguments, each
+input's name, size and SHA-256, the decoder table, the company data's
+versions and licences, the sensitive-content list's SHA-256, and the SHA-256
+of every other file). Check a folder with "haruspex verify".
+
+The output is byte-for-byte reproducible: the same inputs and flags give the
+same folder on any machine, in any time zone and locale, in any order of the
+inputs. Inputs are named by their base name (the folder they are in is not
+recorded), so two inputs may not share one. Nothing comes from the clock or
+the host: --generated-at, if given, is shown as given. Inputs are opened
+read-only. Each file is written under a temporary name and renamed.
+
+The built-in sensitive-content list is applied unless --sensitive names
+another.
+
+Flags:
+`)
+		fs.PrintDefaults()
+		fmt.Fprint(e.stderr, `
+Examples:
+  haruspex report --out case samples/police-visit.har
+  haruspex report --case-id EX-2025-001 --known-email jane.doe@example.com --tz Europe/London --out case capture1.har capture2.har.gz
+  haruspex verify case samples/police-visit.har
+
+`+exitCodesHelp)
+	}
+	if code, done := parseFlags(e, fs, args); done {
+		return code
+	}
+	usageErr := func(format string, a ...any) int {
+		fmt.Fprintf(e.stderr, "haruspex report: "+format+"\n", a...)
+		return exitUsage
+	}
+	if *out == "" {
+		return usageErr("--out DIR is required")
+	}
+	if fs.NArg() == 0 {
+		return usageErr("no input files")
+	}
+	loc, err := time.LoadLocation(*tz)
+	if err != nil {
+		return usageErr("--tz: %v", err)
+	}
+	if *generatedAt != "" {
+		if _, err1 := time.Parse(time.RFC3339, *generatedAt); err1 != nil {
+			if _, err2 := time.Parse(time.DateOnly, *generatedAt); err2 != nil {
+				return usageErr("--generated-at %q: want RFC 3339 (2025-11-20T10:00:00Z) or a date (2025-11-20)", *generatedAt)
+			}
+		}
+	}
+	emails, phones := slices.Sorted(slices.Values(*knownEmails)), slices.Sorted(slices.Values(*knownPhones))
+	known, err := decode.NewKnownPII(emails, phones)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+
+	// Inputs are named by base name, in sorted order: where they are kept
+	// and the order given change nothing.
+	names := map[string]string{}
+	var bases []string
+	for _, p := range fs.Args() {
+		if p == "-" {
+			return usageErr("reads files, not standard input: the manifest names and sizes each input")
+		}
+		b := filepath.Base(p)
+		if prev, dup := names[b]; dup {
+			return usageErr("inputs %s and %s share the name %s: the report names inputs by base name; copy one under another name", prev, p, b)
+		}
+		names[b] = p
+		bases = append(bases, b)
+	}
+	slices.Sort(bases)
+
+	set := sensitive.Builtin()
+	terms := evidence.SetTerms(set, true)
+	if *sensFile != "" {
+		f, err := os.Open(*sensFile)
+		if err != nil {
+			return usageErr("--sensitive: %v", err)
+		}
+		set, err = sensitive.Load(f, filepath.Base(*sensFile))
+		f.Close()
+		if err != nil {
+			return usageErr("--sensitive: %v", err)
+		}
+		terms = evidence.SetTerms(set, false)
+	}
+
+	var inputs []report.Input
+	for _, b := range bases {
+		f, err := os.Open(names[b]) // read-only: evidence is never modified
+		if err != nil {
+			fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)
+			return exitNoInput
+		}
+		defer f.Close()
+		inputs = append(inputs, report.Input{Name: b, R: f})
+	}
+	an, err := report.Analyze(inputs, report.Options{Generic: true, Navigations: true, Known: known, Site: *site, Sensitive: set})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)
+		return exitNoInput
+	}
+	code := exitOK
+	for _, f := range an.Files {
+		if !f.Usable() {
+			fmt.Fprintf(e.stderr, "haruspex report: %s\n", report.Terminal(f.Error))
+			return exitNoInput
+		}
+		if f.Err() != nil {
+			fmt.Fprintf(e.stderr, "haruspex report: %s (the report uses every entry before it)\n", report.Terminal(f.Error))
+			code = exitPartial
+		}
+	}
+
+	// The arguments in canonical form: flags that change the content, in
+	// a fixed order, then the inputs by base name, sorted. --out and
+	// --force change where, not what.
+	canon := []string{"report"}
+	addFlag := func(name string, values ...string) {
+		for _, v := range values {
+			if v != "" {
+				canon = append(canon, "--"+name, v)
+			}
+		}
+	}
+	addFlag("case-id", *caseID)
+	addFlag("generated-at", *generatedAt)
+	addFlag("known-email", emails...)
+	addFlag("known-phone", phones...)
+	if *sensFile != "" {
+		addFlag("sensitive", filepath.Base(*sensFile))
+	}
+	addFlag("site", *site)
+	addFlag("title", *title)
+	if *tz != "UTC" {
+		addFlag("tz", *tz)
+	}
+	canon = append(canon, bases...)
+
+	b, err := evidence.Build(an, evidence.Options{
+		Title: *title, CaseID: *caseID, GeneratedAt: *generatedAt, Location: loc, Arguments: canon,
+		Tool: evidence.BuildTool(), KnownGiven: len(emails)+len(phones) > 0,
+		Sensitive: evidence.SetFlagger(set), SensitiveTerms: terms,
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)
+		return exitNoInput
+	}
+	if err := b.WriteDir(*out, *force); err != nil {
+		if errors.Is(err, evidence.ErrNotEmpty) {
+			return usageErr("%v (use --force to write into it)", err)
+		}
+		fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)
+		return exitNoInput
+	}
+	for _, f := range b.Manifest.Outputs {
+		fmt.Fprintf(e.stdout, "%s  %s\n", f.SHA256, filepath.Join(*out, f.Name))
+	}
+	fmt.Fprintf(e.stdout, "%s  %s\n", evidenceManifestSHA(b), filepath.Join(*out, evidence.ManifestName))
+	return code
+}
+
+func evidenceManifestSHA(b *evidence.Bundle) string {
+	for _, f := range b.Files {
+		if f.Name == evidence.ManifestName {
+			return sha256Hex(f.Data)
+		}
+	}
+	return ""
+}

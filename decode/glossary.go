@@ -1,0 +1,81 @@
+package decode
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Term is one entry of a glossary: what a parameter or identifier sent to
+// a vendor means, in the words of the decoder that read it.
+type Term struct {
+	Vendor Vendor
+	// Name is the parameter as sent ("dl", "cd[buttonText]", "ud[em]"),
+	// or for an identifier where it was read ("cookie c_user").
+	Name string
+	// In is the parts of the request it was read from, in the order
+	// query, body, cookie ("query, body"), or "identifier".
+	In string
+	// Meaning is the decoder's label. Labels that decode the value (an
+	// event time, an option bitmask) are those of the first occurrence.
+	Meaning string
+	// Count is how many events carried it.
+	Count int
+}
+
+// Glossary lists what each labelled parameter and each identifier of evs
+// means, using the labels the decoders themselves gave ([Param].Label,
+// [ID].Meaning), so that a glossary printed beside a report never drifts
+// from the decoders. Unlabelled parameters are left out: the decoders do
+// not know them. A parameter sent in several parts of requests is one
+// term. Terms are sorted by vendor, name, then where they were read; the
+// first label seen (in the order of evs) is kept.
+func Glossary(evs []Event) []Term {
+	type key struct {
+		v    Vendor
+		name string
+		id   bool
+	}
+	idx := map[key]int{}
+	var out []Term
+	var ins [][]string
+	seen := map[key]bool{}
+	add := func(k key, in, meaning string) {
+		if meaning == "" {
+			return
+		}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, Term{Vendor: k.v, Name: k.name, Meaning: meaning})
+			ins = append(ins, nil)
+		}
+		if !slices.Contains(ins[i], in) {
+			ins[i] = append(ins[i], in)
+		}
+		if !seen[k] {
+			seen[k] = true
+			out[i].Count++
+		}
+	}
+	for i := range evs {
+		ev := &evs[i]
+		clear(seen)
+		for _, p := range ev.Params {
+			add(key{ev.Vendor, p.Name, false}, p.In.String(), p.Label)
+		}
+		for _, id := range ev.IDs {
+			add(key{ev.Vendor, cmp.Or(id.From, id.Name), true}, "identifier", id.Meaning)
+		}
+	}
+	order := []string{"query", "body", "cookie", "identifier"}
+	for i := range out {
+		slices.SortFunc(ins[i], func(a, b string) int { return cmp.Compare(slices.Index(order, a), slices.Index(order, b)) })
+		out[i].In = strings.Join(ins[i], ", ")
+	}
+	slices.SortFunc(out, func(a, b Term) int {
+		return cmp.Or(cmp.Compare(a.Vendor, b.Vendor), strings.Compare(a.Name, b.Name), strings.Compare(a.In, b.In))
+	})
+	return out
+}

@@ -1,0 +1,232 @@
+package evidence
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/entity"
+	"github.com/haruspex/haruspex/report"
+)
+
+// Options adjust [Build]. Nothing the report contains comes from the
+// clock, the host or the environment: what is not given here is absent.
+type Options struct {
+	Title  string // the report's title; "" makes one from the first parties
+	CaseID string // the case reference, shown at the top
+	// GeneratedAt is shown and recorded as given (--generated-at); it is
+	// the only time in a report that is not from the captures.
+	GeneratedAt string
+	// Location shows times in a zone (--tz) in report.html, report.md and
+	// the CSV files; nil is UTC. JSON files always carry UTC.
+	Location *time.Location
+	// Arguments are the command's arguments in canonical form, recorded
+	// in the manifest.
+	Arguments []string
+	// Tool identifies the program; see [BuildTool].
+	Tool Tool
+	// KnownGiven says --known-email or --known-phone was given (the
+	// analysis was made with them), for the methodology.
+	KnownGiven bool
+	// Routes are the decoder routes the analysis used, recorded in the
+	// manifest; nil means [decode.Builtin].
+	Routes []decode.Route
+	// Entities attributes third parties to companies where the analysis
+	// has not; nil means [entity.Builtin].
+	Entities *entity.DB
+	// Sensitive flags sensitive content; nil applies none, and the
+	// report says so. SensitiveTerms records the list's provenance.
+	Sensitive      Flagger
+	SensitiveTerms *SensitiveTerms
+
+	routes []decode.Route
+}
+
+// File is one file of an evidence folder.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Bundle is an evidence folder held in memory: the files in the order
+// they are written, manifest.json last.
+type Bundle struct {
+	Files    []File
+	Manifest *Manifest
+}
+
+// ErrNotEmpty is returned by [Bundle.WriteDir] for a folder that already
+// holds files, unless asked to overwrite.
+var ErrNotEmpty = errors.New("evidence: output folder is not empty")
+
+// Build renders the evidence folder of an analysis. a must come from
+// [report.Analyze] with Options.Generic and Options.Navigations set, so
+// that every third-party request counts and timelines show the pages
+// opened. Input names must be unique (a source names its file by name).
+func Build(a *report.Analysis, opt Options) (*Bundle, error) {
+	seen := map[string]bool{}
+	for _, f := range a.Files {
+		if seen[f.Name] {
+			return nil, fmt.Errorf("evidence: two inputs are named %q: a report names inputs by name, so names must differ", f.Name)
+		}
+		seen[f.Name] = true
+	}
+	opt.routes = opt.Routes
+	if opt.routes == nil {
+		opt.routes = decode.Builtin()
+	}
+	db := opt.Entities
+	if db == nil {
+		db = entity.Builtin()
+	}
+	vs := report.LinkVisitors(a)
+	ps := report.Parties(a, vs)
+	companies := map[string]entity.Match{}
+	for _, p := range ps {
+		m, ok := lookupParty(db, p)
+		if !ok {
+			continue
+		}
+		companies[p.Domain] = m
+		if p.Company == "" {
+			p.Company, p.CompanySource = m.Company, attribution(m)
+		}
+	}
+	c := buildCase(a, vs, ps, &opt, companies)
+
+	d := report.Display{Location: opt.Location}
+	var thirdParty []decode.Event
+	for _, ev := range a.Events {
+		if ev.Kind != decode.KindNavigation {
+			thirdParty = append(thirdParty, ev)
+		}
+	}
+	b := &Bundle{}
+	add := func(name string, render func(*bytes.Buffer) error) error {
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil {
+			return fmt.Errorf("evidence: rendering %s: %w", name, err)
+		}
+		b.Files = append(b.Files, File{Name: name, Data: buf.Bytes()})
+		return nil
+	}
+	steps := []struct {
+		name   string
+		render func(*bytes.Buffer) error
+	}{
+		{"report.html", func(w *bytes.Buffer) error { return writeHTML(w, c) }},
+		{"report.md", func(w *bytes.Buffer) error { return writeMarkdown(w, c) }},
+		{"events.csv", func(w *bytes.Buffer) error { return report.WriteEvents(w, report.FormatCSV, a.Files, thirdParty, d) }},
+		{"events.ndjson", func(w *bytes.Buffer) error { return report.WriteEvents(w, report.FormatNDJSON, a.Files, thirdParty, d) }},
+		{"timeline.csv", func(w *bytes.Buffer) error { return report.WriteTimeline(w, report.FormatCSV, a, vs, d) }},
+		{"timeline.json", func(w *bytes.Buffer) error { return report.WriteTimeline(w, report.FormatJSON, a, vs, d) }},
+		{"parties.csv", func(w *bytes.Buffer) error { return report.WriteParties(w, report.FormatCSV, a.Files, ps) }},
+	}
+	for _, s := range steps {
+		if err := add(s.name, s.render); err != nil {
+			return nil, err
+		}
+	}
+
+	m := &Manifest{Format: ManifestFormat, Tool: opt.Tool, Arguments: opt.Arguments, Title: c.Title, CaseID: opt.CaseID,
+		GeneratedAt: opt.GeneratedAt, TimeZone: c.Zone, Inputs: []ManifestInput{}, Decoders: decoderTable(opt.routes),
+		Entities: entitySources(opt.Tool), Sensitive: opt.SensitiveTerms}
+	if m.Arguments == nil {
+		m.Arguments = []string{}
+	}
+	for _, f := range a.Files {
+		m.Inputs = append(m.Inputs, ManifestInput{Name: f.Name, Size: f.Size, SHA256: f.SHA256, Entries: f.Entries, Error: f.Error})
+	}
+	for _, f := range b.Files {
+		m.Outputs = append(m.Outputs, ManifestFile{Name: f.Name, Size: int64(len(f.Data)), SHA256: sha256Hex(f.Data)})
+	}
+	mb, err := marshalManifest(m)
+	if err != nil {
+		return nil, fmt.Errorf("evidence: rendering %s: %w", ManifestName, err)
+	}
+	b.Files = append(b.Files, File{Name: ManifestName, Data: mb})
+	b.Manifest = m
+	return b, nil
+}
+
+// lookupParty attributes a party: its registrable domain first, then its
+// hosts in order.
+func lookupParty(db *entity.DB, p *report.Party) (entity.Match, bool) {
+	if m, ok := db.Lookup(p.Domain); ok {
+		return m, true
+	}
+	for _, h := range p.Hosts {
+		if m, ok := db.Lookup(h); ok {
+			return m, true
+		}
+	}
+	return entity.Match{}, false
+}
+
+// WriteDir writes the bundle into dir, creating it if needed. A folder
+// that already holds anything is refused with [ErrNotEmpty] unless force
+// is set; then the bundle's files replace those of the same name and
+// other files are left (and [Verify] will name them). Each file is
+// written under a temporary name in dir, synced, and renamed into place,
+// so an interrupted run leaves no half-written file; manifest.json is
+// written last.
+func (b *Bundle) WriteDir(dir string, force bool) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("evidence: creating output folder: %w", err)
+	}
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("evidence: reading output folder: %w", err)
+	}
+	if len(des) > 0 && !force {
+		return fmt.Errorf("%w: %s holds %d file(s)", ErrNotEmpty, dir, len(des))
+	}
+	for _, f := range b.Files {
+		if err := writeAtomic(dir, f.Name, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeAtomic(dir, name string, data []byte) (err error) {
+	tmp, err := os.CreateTemp(dir, "."+name+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("evidence: writing %s: %w", name, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return fmt.Errorf("evidence: writing %s: %w", name, err)
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("evidence: writing %s: %w", name, err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("evidence: writing %s: %w", name, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("evidence: writing %s: %w", name, err)
+	}
+	if err = os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
+		return fmt.Errorf("evidence: writing %s: %w", name, err)
+	}
+	return nil
+}
+
+// outputNames are the names Build writes, manifest last.
+func outputNames() []string {
+	var out []string
+	for _, d := range outputDocs {
+		out = append(out, d.Name)
+	}
+	return out
+}

@@ -1,0 +1,62 @@
+// Package evidence writes and checks the evidence folder an expert
+// witness attaches to a statement: one report, readable and printable,
+// with the machine-readable tables behind it and a manifest that lets a
+// second expert reproduce every byte and trace every figure to the
+// capture.
+//
+// # Worked example
+//
+//	an, _ := report.Analyze(inputs, report.Options{Generic: true, Navigations: true})
+//	b, _ := evidence.Build(an, evidence.Options{CaseID: "EX-2025-001", Tool: evidence.BuildTool()})
+//	_ = b.WriteDir("case", false)
+//
+// writes into case/:
+//
+//	report.html    the report: case summary, sensitive-content findings,
+//	               per-visitor timelines (a table and an SVG figure), what
+//	               each third party received, every event, and appendices
+//	               (methodology, a glossary from the decoders' own labels,
+//	               the files of the folder)
+//	report.md      the same report as Markdown
+//	events.csv     \
+//	events.ndjson   | the tables haruspex events --all, timeline and
+//	timeline.csv    | parties write, from the same analysis
+//	timeline.json   |
+//	parties.csv    /
+//	manifest.json  tool version and VCS revision, arguments, each input's
+//	               name, size and SHA-256, the decoder table, the company
+//	               data's versions and licences, the sensitive-content
+//	               list's SHA-256, and the SHA-256 of every other file
+//
+// and [Verify] re-hashes such a folder, and the inputs, against its
+// manifest.
+//
+// # Reproducible, byte for byte
+//
+// The same analysis and options give the same bytes on any machine, in
+// any time zone and locale, whatever order the inputs came in: inputs are
+// named by base name and sorted ([report.Analyze] sorts them), every list
+// has a complete order, and nothing is read from the clock, the host or
+// the environment. The only time not taken from the captures is
+// Options.GeneratedAt, shown as given. The tool's version is part of the
+// output, so a different build may differ in that line and the hashes
+// that cover it.
+//
+// # Hostile input
+//
+// Every string in a capture is controlled by whoever made the page. In
+// report.html each is escaped by html/template for its context, captured
+// URLs are text and never links, control and bidirectional characters are
+// shown as visible escapes ([report.Terminal]), and a Content Security
+// Policy forbids any script and any load from outside the file. In
+// report.md each is backslash-escaped (see md in markdown.go); the CSV
+// files are formula-neutralised ([report.Spreadsheet]).
+//
+// # Sensitive content
+//
+// A [Flagger] marks events whose pages, button texts, custom data or form
+// fields match a list of sensitive-content categories. Findings come
+// first in the report and are drawn in red in the timeline figures; the
+// list's name and SHA-256 ([SensitiveTerms]) go into the manifest. With
+// no Flagger the report says that no list was applied.
+package evidence

@@ -1,0 +1,72 @@
+package evidence
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/haruspex/haruspex/entity"
+)
+
+// methodology is the appendix that says how the report was made. It is
+// plain text, rendered by both report.html and report.md.
+func methodology(c *caseView, opt *Options) []section {
+	nRoutes := len(opt.routes)
+	var s []section
+	s = append(s, section{"How the inputs were read", []string{
+		"Each input was opened read-only and read once, as a stream, by haruspex's HAR reader. Its SHA-256 was computed over the file's bytes as stored (before any gzip decompression) while it was read, and its size counted; the inputs were not modified.",
+		"Inputs are named by their base name: the folder they were kept in is not recorded, so that the report is the same wherever the files are. The SHA-256 identifies each file. A source such as \"capture.har#5\" is entry 5 of that file, counting from 0 in the order of log.entries.",
+		"Times are each entry's startedDateTime: when the browser started the request, by the clock of the machine that made the capture. They are shown in " + c.Zone + "; the JSON files always carry UTC.",
+		"A value of an unexpected kind is kept, with a warning that names the entry; it never stops the file. A truncated or corrupt file contributes every complete entry, and the inputs table says where reading stopped.",
+	}})
+	known := "No known e-mail address or phone number was given, so hashed personal data is reported as hashed, without saying whose it is."
+	if opt.KnownGiven {
+		known = "Known e-mail addresses and phone numbers were given (they are listed in manifest.json). Each was normalised and hashed as Meta's pixel does (e-mail trimmed and lower-cased; phone reduced to its digits), and every personal-data value equal to such a hash, or to the value itself, is marked as a match naming the known value."
+	}
+	s = append(s, section{"How requests were decoded", []string{
+		fmt.Sprintf("Each request to a tracker haruspex knows was decoded by that tracker's decoder, chosen from a table of %d routes (host and path prefix, listed with its SHA-256 in manifest.json): parameters percent-decoded and labelled, visitor identifiers, custom data and personal data separated, and a one-line summary written. Every other request to a third party is kept as a \"request\" of vendor \"other\", its parameters unlabelled: nothing is dropped.", nRoutes),
+		"Chrome sends a second, privacy-sandbox copy of some Meta Pixel events; such a copy is counted once, with both entries listed as its sources.",
+		known,
+		"The glossary below lists what each parameter and identifier in this report means, in the words of the decoder that read it, so that it cannot drift from the decoding.",
+	}})
+	s = append(s, section{"How first and third parties were determined", []string{
+		"The first party of a capture is the registrable domain (by the Public Suffix List) of its earliest top-level document navigation: a request marked Sec-Fetch-Dest: document, else one the capturing program marks as a document load outside an iframe, else the earliest HTML response. " +
+			"A --site option overrides it. Every other registrable domain is a third party; its hosts are listed with it.",
+	}})
+	s = append(s, section{"How visitors were determined", []string{
+		"Identifiers sent together in one request belong to one visitor: Meta's fbp, fbc and external_id, the c_user, datr, sb, xs and fr cookies, the SHA-256 of e-mail and phone numbers sent as personal data, and every identifier the other decoders expose (such as the Google Analytics client ID). The links are followed across requests and across files, so the same browser identifier in two captures is one visitor. Each join is listed under the visitor, with the request that made it.",
+		"An event that carries no identifier (a page the visitor opened, a tracker's code loading, a request whose cookies the capture did not record) is attributed to the visitor identified on the same page of the same file when there is exactly one, else to the only visitor identified in that file; otherwise it belongs to that file's own visitor \"with no identifier\", never merged with another. Visitors are labelled V1, V2, … in the order of their first event in time (ties by file, then entry).",
+		"The page a timeline row names is the page the event itself reports (Meta's dl, for example), else the last page the visitor opened in that file, else the request's Referer header.",
+	}})
+	s = append(s, section{"How companies were determined", []string{
+		"Each third-party domain was looked up, by host name, first in haruspex's own curated table (for every tracker haruspex decodes: the company, the legal entity its terms name for users in the United Kingdom, its parent and country, each with the document it comes from), then in the entity list of the third-party-web package version " + entity.ThirdPartyWebVersion + " (MIT licence, Copyright (c) 2019 Patrick Hulce), which names companies but not legal entities. The longest matching host pattern wins, and each attribution names its table and the pattern that matched. A domain neither table knows is left without a company.",
+	}})
+	if c.Sensitive == nil {
+		s = append(s, section{"Sensitive content", []string{
+			"No list of sensitive-content categories was applied to this report, so no finding is flagged. The findings section is empty for that reason, not because the captures hold nothing sensitive.",
+		}})
+	} else {
+		what := "the list " + c.Sensitive.Name
+		if c.Sensitive.Name == "built-in" {
+			what = "haruspex's built-in list"
+		}
+		cats := ""
+		if len(c.Sensitive.Categories) > 0 {
+			cats = " Its categories: " + strings.Join(c.Sensitive.Categories, ", ") + "."
+		}
+		s = append(s, section{"Sensitive content", []string{
+			"Page URLs and titles, button texts, custom data and form fields were compared with the terms and URL patterns of " + what + " (SHA-256 " + c.Sensitive.SHA256 + ")." + cats + " Each finding names its category, the term that matched, the field and the value. A finding says that the text matched a term, not what the visitor intended.",
+		}})
+	}
+	s = append(s, section{"Known limits", []string{
+		"A HAR file cannot show the visitor's IP address, but every request to a third party disclosed it to that third party's servers (it is the source address of the connection), together with the browser's User-Agent and, where sent, its cookies for that domain.",
+		"Many capturing programs do not record cookies: Chrome's default (\"sanitized\") export drops them. Where the inputs table says cookies were not captured, the absence of a cookie in this report does not show that none was sent.",
+		"A capture shows what the browser sent and received, not what the recipient did with it. It holds only the requests of the tab or program recorded, from the time recording started; requests blocked by the browser or an extension may appear with status 0 or not at all.",
+		"A SHA-256 of an e-mail address or phone number is not anonymous: anyone who has the address can compute it, which is how the recipient matches it to an account.",
+		"Response bodies are not analysed; times come from the capturing machine's clock, which may be wrong.",
+	}})
+	verify := "haruspex verify FOLDER INPUT..."
+	s = append(s, section{"How to check this report", []string{
+		"manifest.json records the haruspex version and revision that made this report, its arguments, each input's name, size and SHA-256, the decoder table, the versions and licences of the company data, the sensitive-content list's SHA-256, and the SHA-256 of every other file in the folder. \"" + verify + "\" re-hashes every file of the folder and each input given, and says which match. The same inputs and arguments given to the same haruspex version produce the same files, byte for byte, on any machine, in any time zone and locale, and in any order of the inputs.",
+	}})
+	return s
+}
