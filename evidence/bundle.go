@@ -92,9 +92,6 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 			continue
 		}
 		companies[p.Domain] = m
-		if p.Company == "" {
-			p.Company, p.CompanySource = m.Company, attribution(m)
-		}
 	}
 	c := buildCase(a, vs, ps, &opt, companies)
 

@@ -15,6 +15,8 @@ import (
 type Party struct {
 	Domain        string   `json:"domain"`
 	Company       string   `json:"company,omitempty"`
+	LegalEntity   string   `json:"legal_entity,omitempty"`
+	Country       string   `json:"country,omitempty"`
 	CompanySource string   `json:"company_source,omitempty"` // where the attribution comes from
 	Hosts         []string `json:"hosts"`
 	Vendors       []string `json:"vendors"`
@@ -136,11 +138,8 @@ func Parties(a *Analysis, vs []*Visitor) []*Party {
 		slices.Sort(p.p.Hosts)
 		slices.Sort(p.p.Vendors)
 		if m, ok := a.Entities.Lookup(p.p.Hosts[0]); ok {
-			p.p.Company = m.Company
-			if m.LegalEntity != "" {
-				p.p.Company += " (" + m.LegalEntity + ")"
-			}
-			p.p.CompanySource = m.Source.String() + ", pattern " + m.Pattern
+			p.p.Company, p.p.LegalEntity, p.p.Country = m.Company, m.LegalEntity, m.Country
+			p.p.CompanySource = m.Source.String() + ", entry " + m.Pattern
 		}
 		for _, dc := range p.disc {
 			slices.SortFunc(dc.Sources, compareSources)

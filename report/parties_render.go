@@ -14,7 +14,7 @@ import (
 
 // PartiesCSVHeader is the header row of the parties CSV: one row per
 // thing a party received.
-var PartiesCSVHeader = []string{"domain", "company", "company_source", "requests", "visitors", "kind", "what", "value", "note", "sensitive", "count", "sources"}
+var PartiesCSVHeader = []string{"domain", "company", "legal_entity", "country", "company_source", "requests", "visitors", "kind", "what", "value", "note", "sensitive", "count", "sources"}
 
 // WriteParties writes what each third party received. JSON is
 // {"files":[…],"parties":[…]}; NDJSON is one party object per line.
@@ -50,7 +50,7 @@ func WriteParties(w io.Writer, f Format, files []*FileInfo, ps []*Party) error {
 		cw.Write(PartiesCSVHeader)
 		for _, p := range ps {
 			for _, d := range p.Received {
-				row := []string{p.Domain, p.Company, p.CompanySource, strconv.Itoa(p.Requests), strings.Join(p.Visitors, " "),
+				row := []string{p.Domain, p.Company, p.LegalEntity, p.Country, p.CompanySource, strconv.Itoa(p.Requests), strings.Join(p.Visitors, " "),
 					d.Kind, d.What, d.Value, d.Note, strings.Join(d.Sensitive, "; "), strconv.Itoa(d.Count), sourcesText(d.Sources)}
 				for j := range row {
 					row[j] = Spreadsheet(row[j])
@@ -72,7 +72,14 @@ func WriteParties(w io.Writer, f Format, files []*FileInfo, ps []*Party) error {
 			}
 			fmt.Fprintf(w, "%s", Terminal(p.Domain))
 			if p.Company != "" {
-				fmt.Fprintf(w, " (%s; source: %s)", Terminal(p.Company), Terminal(p.CompanySource))
+				who := p.Company
+				if p.LegalEntity != "" {
+					who += ", " + p.LegalEntity
+				}
+				if p.Country != "" {
+					who += ", " + p.Country
+				}
+				fmt.Fprintf(w, " (%s; source: %s)", Terminal(who), Terminal(p.CompanySource))
 			}
 			fmt.Fprintf(w, ": %d request(s), visitors %s\n", p.Requests, dash(strings.Join(p.Visitors, ", ")))
 			fmt.Fprintf(w, "  hosts: %s\n", Terminal(strings.Join(p.Hosts, ", ")))
