@@ -39,6 +39,7 @@ func commands() []command {
 		{"parties", "per third party: requests, visitors reached, and everything it received", runParties},
 		{"report", "an evidence folder: printable report, tables and a manifest of SHA-256s", runReport},
 		{"verify", "check an evidence folder (and its inputs) against its manifest", runVerify},
+		{"capture", "record a browsing session to a HAR file through a recording proxy", runCapture},
 	}
 }
 
