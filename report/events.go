@@ -3,7 +3,6 @@ package report
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -113,24 +112,26 @@ func WriteEvents(w io.Writer, f Format, files []*FileInfo, evs []decode.Event, d
 		}
 		return bw.Flush()
 	case FormatJSON:
-		raw := make([]json.RawMessage, len(evs))
+		// Streamed, so that the document is never whole in memory.
+		if files == nil {
+			files = []*FileInfo{}
+		}
+		js := newJSONStream(w)
+		js.raw("{")
+		js.member("files", 1, true)
+		js.value(files, 1)
+		js.member("events", 1, false)
+		js.raw("[")
 		for i := range evs {
 			b, err := evs[i].MarshalJSON()
 			if err != nil {
 				return err
 			}
-			raw[i] = b
+			js.item(b, 2, i == 0)
 		}
-		if files == nil {
-			files = []*FileInfo{}
-		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(struct {
-			Files  []*FileInfo       `json:"files"`
-			Events []json.RawMessage `json:"events"`
-		}{files, raw})
+		js.close("]", 1, len(evs))
+		js.raw("\n}\n")
+		return js.flush()
 	case FormatCSV:
 		return writeEventsCSV(w, evs, d)
 	default:

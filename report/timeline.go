@@ -92,41 +92,75 @@ func toVisitorJSON(v *Visitor) (*visitorJSON, error) {
 // {"files":[…],"visitors":[…]}; NDJSON is one visitor object per line.
 func WriteTimeline(w io.Writer, f Format, a *Analysis, vs []*Visitor, d Display) error {
 	switch f {
-	case FormatJSON, FormatNDJSON:
-		var out []*visitorJSON
+	case FormatNDJSON:
+		bw := bufio.NewWriter(w)
 		for _, v := range vs {
 			vj, err := toVisitorJSON(v)
 			if err != nil {
 				return err
 			}
-			out = append(out, vj)
-		}
-		if out == nil {
-			out = []*visitorJSON{}
-		}
-		if f == FormatNDJSON {
-			bw := bufio.NewWriter(w)
-			for _, vj := range out {
-				b, err := marshalNoEscape(vj)
-				if err != nil {
-					return err
-				}
-				bw.Write(b)
-				bw.WriteByte('\n')
+			b, err := marshalNoEscape(vj)
+			if err != nil {
+				return err
 			}
-			return bw.Flush()
+			bw.Write(b)
+			bw.WriteByte('\n')
 		}
+		return bw.Flush()
+	case FormatJSON:
+		// Streamed, so that the document is never whole in memory.
 		files := a.Files
 		if files == nil {
 			files = []*FileInfo{}
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(struct {
-			Files    []*FileInfo    `json:"files"`
-			Visitors []*visitorJSON `json:"visitors"`
-		}{files, out})
+		js := newJSONStream(w)
+		js.raw("{")
+		js.member("files", 1, true)
+		js.value(files, 1)
+		js.member("visitors", 1, false)
+		js.raw("[")
+		for i, v := range vs {
+			if i > 0 {
+				js.raw(",")
+			}
+			js.raw("\n" + indent(2) + "{")
+			head := []struct {
+				name string
+				v    any
+				skip bool
+			}{
+				{"id", v.ID, false},
+				{"unidentified", v.Unidentified, !v.Unidentified},
+				{"identifiers", v.IdentifierMap(), false},
+				{"identifier_details", orEmpty(v.Identifiers), false},
+				{"links", orEmpty(v.Links), false},
+				{"attributed", v.Attributed, len(v.Attributed) == 0},
+				{"files", v.Files, false},
+			}
+			first := true
+			for _, m := range head {
+				if m.skip {
+					continue
+				}
+				js.member(m.name, 3, first)
+				js.value(m.v, 3)
+				first = false
+			}
+			js.member("events", 3, false)
+			js.raw("[")
+			for j := range v.Events {
+				b, err := v.Events[j].MarshalJSON()
+				if err != nil {
+					return err
+				}
+				js.item(b, 4, j == 0)
+			}
+			js.close("]", 3, len(v.Events))
+			js.raw("\n" + indent(2) + "}")
+		}
+		js.close("]", 1, len(vs))
+		js.raw("\n}\n")
+		return js.flush()
 	case FormatCSV:
 		cw := csv.NewWriter(w)
 		cw.Write(TimelineCSVHeader)
@@ -223,4 +257,12 @@ func writeTimelineTable(w io.Writer, a *Analysis, vs []*Visitor, d Display) erro
 		}
 	}
 	return nil
+}
+
+// orEmpty returns s, or an empty slice for nil, so that JSON shows [].
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

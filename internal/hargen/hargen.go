@@ -81,7 +81,10 @@ type gen struct {
 
 func (g *gen) printf(format string, args ...any) { fmt.Fprintf(g.w, format, args...) }
 
-var hosts = []string{"www.police.example", "static.police.example", "cdn.jsdelivr.net", "fonts.gstatic.com", "www.googletagmanager.com", "connect.facebook.net"}
+// hosts serve the generic resources: the site's own and common CDNs.
+// Trackers' hosts appear only with their real paths (below), as in a
+// real capture.
+var hosts = []string{"www.police.example", "static.police.example", "cdn.jsdelivr.net", "fonts.gstatic.com"}
 
 func (g *gen) entry(i int, t time.Time, body []byte, st *Stats) {
 	r := g.rnd.IntN(100)
@@ -104,6 +107,10 @@ func (g *gen) entry(i int, t time.Time, body []byte, st *Stats) {
 		method, host, path, mime, resType = "POST", "region1.google-analytics.com", "/g/collect?v=2&tid=G-ABCDEF1234&gtm=45je36d0&_p=1686733920123&cid=1234567890.1686733920&ul=en-gb&sr=1920x1080&dl="+url.QueryEscape("https://www.police.example/report/")+"&dt=Report%20a%20crime&sid=1686733920&sct=1&seg=1", "text/plain", "ping"
 		post = "en=page_view&_et=12\r\nen=click&ep.link_text=Report%20domestic%20abuse&_et=340"
 		st.GA4++
+	case r < 5 && i%2 == 0: // the trackers' code, once in a while
+		host, path, resType = "connect.facebook.net", "/en_US/fbevents.js", "script"
+	case r < 5:
+		host, path, resType = "www.googletagmanager.com", "/gtag/js?id=G-ABCDEF1234", "script"
 	case r < 6: // form POST
 		method, path, mime, resType = "POST", "/report/submit", "text/html", "document"
 		host = "www.police.example"
