@@ -417,35 +417,35 @@ func (p *parser) page(path string, pg *Page) error {
 }
 
 func (p *parser) request(path string, q *Request) error {
-	return p.object(path, func(name string) error {
+	return p.object("request", func(name string) error {
 		var err error
 		switch name {
 		case "method":
-			q.Method, err = p.str(path + ".method")
+			q.Method, err = p.str("request.method")
 		case "url":
-			q.URL, err = p.str(path + ".url")
+			q.URL, err = p.str("request.url")
 		case "httpVersion":
-			q.HTTPVersion, err = p.str(path + ".httpVersion")
+			q.HTTPVersion, err = p.str("request.httpVersion")
 		case "cookies":
-			err = p.cookies(path+".cookies", &q.Cookies)
+			err = p.cookies("request.cookies", &q.Cookies)
 		case "headers":
-			err = p.nameValues(path+".headers", &q.Headers)
+			err = p.nameValues("request.headers", &q.Headers)
 		case "queryString":
-			err = p.nameValues(path+".queryString", &q.QueryString)
+			err = p.nameValues("request.queryString", &q.QueryString)
 		case "postData":
 			if p.d.PeekKind() == 'n' {
-				err = p.skipOrWarn(path+".postData", "an object")
+				err = p.skipOrWarn("request.postData", "an object")
 				break
 			}
 			pd := new(PostData)
-			err = p.postData(path+".postData", pd)
+			err = p.postData("request.postData", pd)
 			q.PostData = pd
 		case "headersSize":
-			err = p.size(path+".headersSize", &q.HeadersSize)
+			err = p.size("request.headersSize", &q.HeadersSize)
 		case "bodySize":
-			err = p.size(path+".bodySize", &q.BodySize)
+			err = p.size("request.bodySize", &q.BodySize)
 		case "comment":
-			q.Comment, err = p.str(path + ".comment")
+			q.Comment, err = p.str("request.comment")
 		default:
 			err = p.custom(name, &q.Custom)
 		}
@@ -454,31 +454,31 @@ func (p *parser) request(path string, q *Request) error {
 }
 
 func (p *parser) response(path string, s *Response) error {
-	return p.object(path, func(name string) error {
+	return p.object("response", func(name string) error {
 		var err error
 		switch name {
 		case "status":
 			f := float64(0)
-			err = p.float(path+".status", &f)
+			err = p.float("response.status", &f)
 			s.Status = int(f)
 		case "statusText":
-			s.StatusText, err = p.str(path + ".statusText")
+			s.StatusText, err = p.str("response.statusText")
 		case "httpVersion":
-			s.HTTPVersion, err = p.str(path + ".httpVersion")
+			s.HTTPVersion, err = p.str("response.httpVersion")
 		case "cookies":
-			err = p.cookies(path+".cookies", &s.Cookies)
+			err = p.cookies("response.cookies", &s.Cookies)
 		case "headers":
-			err = p.nameValues(path+".headers", &s.Headers)
+			err = p.nameValues("response.headers", &s.Headers)
 		case "content":
-			err = p.content(path+".content", &s.Content)
+			err = p.content("response.content", &s.Content)
 		case "redirectURL":
-			s.RedirectURL, err = p.str(path + ".redirectURL")
+			s.RedirectURL, err = p.str("response.redirectURL")
 		case "headersSize":
-			err = p.size(path+".headersSize", &s.HeadersSize)
+			err = p.size("response.headersSize", &s.HeadersSize)
 		case "bodySize":
-			err = p.size(path+".bodySize", &s.BodySize)
+			err = p.size("response.bodySize", &s.BodySize)
 		case "comment":
-			s.Comment, err = p.str(path + ".comment")
+			s.Comment, err = p.str("response.comment")
 		default:
 			err = p.custom(name, &s.Custom)
 		}
@@ -487,18 +487,18 @@ func (p *parser) response(path string, s *Response) error {
 }
 
 func (p *parser) content(path string, c *Content) error {
-	return p.object(path, func(name string) error {
+	return p.object("response.content", func(name string) error {
 		var err error
 		switch name {
 		case "size":
-			err = p.size(path+".size", &c.Size)
+			err = p.size("response.content.size", &c.Size)
 		case "compression":
-			err = p.size(path+".compression", &c.Compression)
+			err = p.size("response.content.compression", &c.Compression)
 		case "mimeType":
-			c.MimeType, err = p.str(path + ".mimeType")
+			c.MimeType, err = p.str("response.content.mimeType")
 		case "text":
 			if p.r.Bodies || p.d.PeekKind() != '"' {
-				c.Text, err = p.str(path + ".text")
+				c.Text, err = p.str("response.content.text")
 				c.HasText = true
 				c.TextLen = len(c.Text)
 				break
@@ -514,9 +514,9 @@ func (p *parser) content(path string, c *Content) error {
 				c.TextLen = bc.textLen
 			}
 		case "encoding":
-			c.Encoding, err = p.str(path + ".encoding")
+			c.Encoding, err = p.str("response.content.encoding")
 		case "comment":
-			c.Comment, err = p.str(path + ".comment")
+			c.Comment, err = p.str("response.content.comment")
 		default:
 			err = p.d.SkipValue()
 			if err != nil {
@@ -528,30 +528,30 @@ func (p *parser) content(path string, c *Content) error {
 }
 
 func (p *parser) postData(path string, pd *PostData) error {
-	return p.object(path, func(name string) error {
+	return p.object("request.postData", func(name string) error {
 		var err error
 		switch name {
 		case "mimeType":
-			pd.MimeType, err = p.str(path + ".mimeType")
+			pd.MimeType, err = p.str("request.postData.mimeType")
 		case "text":
-			pd.Text, err = p.str(path + ".text")
+			pd.Text, err = p.str("request.postData.text")
 			pd.HasText = true
 		case "params":
-			err = p.array(path+".params", func(int) error {
+			err = p.array("request.postData.params", func(int) error {
 				var pm Param
-				err := p.object(path+".params", func(name string) error {
+				err := p.object("request.postData.params", func(name string) error {
 					var err error
 					switch name {
 					case "name":
-						pm.Name, err = p.str(path + ".params.name")
+						pm.Name, err = p.str("request.postData.params.name")
 					case "value":
-						pm.Value, err = p.text(path + ".params.value")
+						pm.Value, err = p.text("request.postData.params.value")
 					case "fileName":
-						pm.FileName, err = p.str(path + ".params.fileName")
+						pm.FileName, err = p.str("request.postData.params.fileName")
 					case "contentType":
-						pm.ContentType, err = p.str(path + ".params.contentType")
+						pm.ContentType, err = p.str("request.postData.params.contentType")
 					case "comment":
-						pm.Comment, err = p.str(path + ".params.comment")
+						pm.Comment, err = p.str("request.postData.params.comment")
 					default:
 						err = p.d.SkipValue()
 						if err != nil {
@@ -564,7 +564,7 @@ func (p *parser) postData(path string, pd *PostData) error {
 				return err
 			})
 		case "comment":
-			pd.Comment, err = p.str(path + ".comment")
+			pd.Comment, err = p.str("request.postData.comment")
 		default:
 			err = p.d.SkipValue()
 			if err != nil {
@@ -576,17 +576,18 @@ func (p *parser) postData(path string, pd *PostData) error {
 }
 
 func (p *parser) nameValues(path string, out *[]NameValue) error {
+	pn, pv, pc := path+".name", path+".value", path+".comment"
 	return p.array(path, func(int) error {
 		var nv NameValue
 		err := p.object(path, func(name string) error {
 			var err error
 			switch name {
 			case "name":
-				nv.Name, err = p.str(path + ".name")
+				nv.Name, err = p.str(pn)
 			case "value":
-				nv.Value, err = p.str(path + ".value")
+				nv.Value, err = p.str(pv)
 			case "comment":
-				nv.Comment, err = p.str(path + ".comment")
+				nv.Comment, err = p.str(pc)
 			default:
 				err = p.d.SkipValue()
 				if err != nil {
@@ -601,29 +602,34 @@ func (p *parser) nameValues(path string, out *[]NameValue) error {
 }
 
 func (p *parser) cookies(path string, out *[]Cookie) error {
+	// Member paths, for warnings; made once per array, not per cookie.
+	var fp [9]string
+	for i, n := range [...]string{".name", ".value", ".path", ".domain", ".expires", ".httpOnly", ".secure", ".sameSite", ".comment"} {
+		fp[i] = path + n
+	}
 	return p.array(path, func(int) error {
 		var c Cookie
 		err := p.object(path, func(name string) error {
 			var err error
 			switch name {
 			case "name":
-				c.Name, err = p.str(path + ".name")
+				c.Name, err = p.str(fp[0])
 			case "value":
-				c.Value, err = p.str(path + ".value")
+				c.Value, err = p.str(fp[1])
 			case "path":
-				c.Path, err = p.str(path + ".path")
+				c.Path, err = p.str(fp[2])
 			case "domain":
-				c.Domain, err = p.str(path + ".domain")
+				c.Domain, err = p.str(fp[3])
 			case "expires":
-				c.Expires, err = p.str(path + ".expires")
+				c.Expires, err = p.str(fp[4])
 			case "httpOnly":
-				err = p.boolean(path+".httpOnly", &c.HTTPOnly)
+				err = p.boolean(fp[5], &c.HTTPOnly)
 			case "secure":
-				err = p.boolean(path+".secure", &c.Secure)
+				err = p.boolean(fp[6], &c.Secure)
 			case "sameSite":
-				c.SameSite, err = p.str(path + ".sameSite")
+				c.SameSite, err = p.str(fp[7])
 			case "comment":
-				c.Comment, err = p.str(path + ".comment")
+				c.Comment, err = p.str(fp[8])
 			default:
 				err = p.d.SkipValue()
 				if err != nil {
@@ -638,25 +644,25 @@ func (p *parser) cookies(path string, out *[]Cookie) error {
 }
 
 func (p *parser) timings(path string, t *Timings) error {
-	return p.object(path, func(name string) error {
+	return p.object("timings", func(name string) error {
 		var err error
 		switch name {
 		case "blocked":
-			err = p.float(path+".blocked", &t.Blocked)
+			err = p.float("timings.blocked", &t.Blocked)
 		case "dns":
-			err = p.float(path+".dns", &t.DNS)
+			err = p.float("timings.dns", &t.DNS)
 		case "connect":
-			err = p.float(path+".connect", &t.Connect)
+			err = p.float("timings.connect", &t.Connect)
 		case "send":
-			err = p.float(path+".send", &t.Send)
+			err = p.float("timings.send", &t.Send)
 		case "wait":
-			err = p.float(path+".wait", &t.Wait)
+			err = p.float("timings.wait", &t.Wait)
 		case "receive":
-			err = p.float(path+".receive", &t.Receive)
+			err = p.float("timings.receive", &t.Receive)
 		case "ssl":
-			err = p.float(path+".ssl", &t.SSL)
+			err = p.float("timings.ssl", &t.SSL)
 		case "comment":
-			t.Comment, err = p.str(path + ".comment")
+			t.Comment, err = p.str("timings.comment")
 		default:
 			err = p.d.SkipValue()
 			if err != nil {

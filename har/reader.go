@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -68,6 +69,10 @@ type Reader struct {
 	// Bodies keeps response bodies (Content.Text). Off by default: bodies
 	// dominate browser HARs and few analyses need them.
 	Bodies bool
+	// Lean skips, without tokenising them, the parts of an entry that
+	// analyses of what was sent to whom do not use: response headers,
+	// response cookies and timings (left empty, and -1). Off by default.
+	Lean bool
 
 	src io.Reader // the input as given
 	in  *hashingReader
@@ -403,7 +408,7 @@ func (r *Reader) rawValue() ([]byte, int64, error) {
 	}
 	sc.mark = sc.pos
 	var err error
-	r.stack, err = sc.walk(nil, r.stack)
+	r.stack, err = sc.walk(nil, false, r.stack)
 	if err != nil {
 		sc.mark = -1
 		return nil, 0, r.scanError(err)
@@ -528,11 +533,7 @@ func (r *Reader) readEntry() (*Entry, error) {
 	off := sc.offset(sc.pos)
 	r.bodies = r.bodies[:0]
 	var err error
-	if r.Bodies {
-		r.stack, err = sc.walk(nil, r.stack)
-	} else {
-		r.stack, err = sc.walk(&r.bodies, r.stack)
-	}
+	r.stack, err = sc.walk(&r.bodies, r.Lean, r.stack)
 	if err != nil {
 		// The entry does not end: let the careful tokenizer say where.
 		raw := sc.buf[sc.mark:sc.pos]
@@ -546,14 +547,27 @@ func (r *Reader) readEntry() (*Entry, error) {
 	sc.mark = -1
 	data := raw
 	var cuts []cut
+	// A value lean mode drops must still be valid JSON: if it is not, it
+	// stays in and the careful tokenizer says what is wrong, and where.
+	// With Bodies, bodies stay in.
+	r.bodies = slices.DeleteFunc(r.bodies, func(e elision) bool {
+		if !e.null {
+			return r.Bodies
+		}
+		return !jsontext.Value(raw[e.start:e.end]).IsValid(decodeOptions...)
+	})
 	if len(r.bodies) > 0 {
 		// Cut the bodies out: jsontext then tokenises only the rest.
 		r.scratch = r.scratch[:0]
 		prev := 0
 		for _, b := range r.bodies {
 			r.scratch = append(r.scratch, raw[prev:b.start]...)
-			cuts = append(cuts, cut{at: int64(len(r.scratch)), removed: int64(b.end - b.start - 2), textLen: b.end - b.start - 2})
-			r.scratch = append(r.scratch, '"', '"')
+			repl := `""`
+			if b.null {
+				repl = "null"
+			}
+			cuts = append(cuts, cut{at: int64(len(r.scratch)), removed: int64(b.end - b.start - len(repl)), textLen: b.end - b.start - 2})
+			r.scratch = append(r.scratch, repl...)
 			prev = b.end
 		}
 		r.scratch = append(r.scratch, raw[prev:]...)
@@ -648,7 +662,7 @@ type hashingReader struct {
 	wg      sync.WaitGroup
 }
 
-const hashChunk = 1 << 20
+const hashChunk = 256 << 10
 
 func (h *hashingReader) Read(p []byte) (int, error) {
 	if len(h.pending) == 0 {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -349,7 +350,38 @@ func FuzzReader(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// Lean reading skips parts of entries without tokenising them: it
+		// must find the same entries and fail where a full read fails.
+		lean := har.NewReader(bytes.NewReader(data))
+		lean.Lean = true
+		nLean := 0
+		var leanErr error
+		for {
+			_, err := lean.Next()
+			if err != nil {
+				leanErr = err
+				break
+			}
+			nLean++
+		}
 		r := har.NewReader(bytes.NewReader(data))
+		defer func() {
+			if t.Failed() {
+				return
+			}
+			var n int
+			r2 := har.NewReader(bytes.NewReader(data))
+			var err error
+			for {
+				if _, err = r2.Next(); err != nil {
+					break
+				}
+				n++
+			}
+			if n != nLean || (err == io.EOF) != (leanErr == io.EOF) {
+				t.Fatalf("lean read %d entries (%v), full read %d (%v)", nLean, leanErr, n, err)
+			}
+		}()
 		for i := 0; ; i++ {
 			e, err := r.Next()
 			if err == io.EOF {
@@ -370,4 +402,53 @@ func FuzzReader(f *testing.F) {
 			t.Fatalf("Size() = %d, input has %d bytes", r.Size(), len(data))
 		}
 	})
+}
+
+// TestReaderLean: lean reading gives the same entries as a full read,
+// less response headers, response cookies and timings, on real files.
+func TestReaderLean(t *testing.T) {
+	readSources(t)
+	for _, name := range []string{"pagexray__ferguson.har", "harviewer__ie11.har", "mitmproxy__firefox.har", "compare__browsertime-chrome-wikipedia.har.gz", "har-reader__sstoehr.invalid-date.har"} {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(corpusDir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, full, err := readBytes(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := har.NewReader(bytes.NewReader(data))
+			r.Lean = true
+			var lean []*har.Entry
+			for {
+				e, err := r.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				lean = append(lean, e)
+			}
+			if len(lean) != len(full) {
+				t.Fatalf("lean read %d entries, full read %d", len(lean), len(full))
+			}
+			for i, f := range full {
+				want := *f
+				want.Response.Headers, want.Response.Cookies = nil, nil
+				want.Timings = har.Timings{Blocked: -1, DNS: -1, Connect: -1, Send: -1, Wait: -1, Receive: -1, SSL: -1}
+				want.Warnings = nil
+				for _, w := range f.Warnings {
+					if !strings.HasPrefix(w.Field, "response.headers") && !strings.HasPrefix(w.Field, "response.cookies") && !strings.HasPrefix(w.Field, "timings") {
+						want.Warnings = append(want.Warnings, w)
+					}
+				}
+				got := *lean[i]
+				if diff := cmp.Diff(&want, &got, cmpopts.EquateEmpty()); diff != "" {
+					t.Fatalf("entry %d (-full +lean):\n%s", i, diff)
+				}
+			}
+		})
+	}
 }

@@ -24,7 +24,7 @@ type scanner struct {
 	err  error // read error other than io.EOF
 }
 
-const scanChunk = 256 << 10
+const scanChunk = 64 << 10
 
 func newScanner(src io.Reader, base int64) *scanner {
 	return &scanner{src: src, buf: make([]byte, scanChunk), mark: -1, base: base}
@@ -129,27 +129,57 @@ func (s *scanner) skipString() error {
 	}
 }
 
-// elision is a response body cut out of an entry before tokenising: the
-// string at [start, end) of the entry's bytes.
-type elision struct{ start, end int }
+// elision is a part of an entry cut out before tokenising: a response
+// body (a string, replaced by "") or, in lean mode, a value nobody asked
+// for (replaced by null). start and end are offsets from the entry's
+// first byte.
+type elision struct {
+	start, end int
+	null       bool // replaced by null, not ""
+}
 
 // container kinds on the walker's stack.
 const (
-	inObject = iota
-	inContent
-	inArray
+	inObject   = iota
+	inArray    // an array
+	inEntry    // the entry object itself (depth 1)
+	inResponse // the entry's response object
+	inContent  // the response's content object
+)
+
+// key classes: what the last member name means at its place.
+const (
+	keyOther    = iota
+	keyText     // "text" in content: a body
+	keyContent  // "content" in response
+	keyResponse // "response" in the entry
+	keySkip     // a value lean mode drops
 )
 
 // walk moves pos past the JSON value starting at pos, which must be
-// s.mark (so that the value stays in buf). With bodies set, it records in
-// *bodies (as offsets from mark) each string that is the "text" member of
-// a "content" object: response bodies. It returns errScanEOF if the input
-// ends inside the value, or an error for a byte that cannot be there.
-func (s *scanner) walk(bodies *[]elision, stack []byte) ([]byte, error) {
+// s.mark (so that the value stays in buf). With cuts set, it records in
+// *cuts (as offsets from mark) each response body — the "text" member of
+// response.content — and, with lean, the values of response.headers,
+// response.cookies and the entry's timings. It returns errScanEOF if the
+// input ends inside the value, or an error for a byte that cannot be
+// there.
+func (s *scanner) walk(cuts *[]elision, lean bool, stack []byte) ([]byte, error) {
 	stack = stack[:0]
 	expectKey := false
-	textKey := false    // the last key was "text"
-	contentKey := false // the last key was "content"
+	key := keyOther
+	skipFrom, skipDepth := -1, 0 // a value being dropped: its start (from mark) and depth
+	top := func() byte {
+		if len(stack) == 0 {
+			return inObject
+		}
+		return stack[len(stack)-1]
+	}
+	open := func(kind byte) {
+		if key == keySkip && cuts != nil && skipFrom < 0 {
+			skipFrom, skipDepth = s.pos-s.mark, len(stack)
+		}
+		stack = append(stack, kind)
+	}
 	for {
 		if s.pos >= s.end {
 			if !s.fill() {
@@ -160,15 +190,20 @@ func (s *scanner) walk(bodies *[]elision, stack []byte) ([]byte, error) {
 		switch c := s.buf[s.pos]; c {
 		case '{':
 			kind := byte(inObject)
-			if contentKey {
+			switch {
+			case len(stack) == 0:
+				kind = inEntry
+			case key == keyResponse:
+				kind = inResponse
+			case key == keyContent:
 				kind = inContent
 			}
-			stack = append(stack, kind)
-			expectKey, textKey, contentKey = true, false, false
+			open(kind)
+			expectKey, key = true, keyOther
 			s.pos++
 		case '[':
-			stack = append(stack, inArray)
-			expectKey, textKey, contentKey = false, false, false
+			open(inArray)
+			expectKey, key = false, keyOther
 			s.pos++
 		case '}', ']':
 			s.pos++
@@ -176,14 +211,18 @@ func (s *scanner) walk(bodies *[]elision, stack []byte) ([]byte, error) {
 				return stack, fmt.Errorf("invalid character %q", c)
 			}
 			stack = stack[:len(stack)-1]
+			if skipFrom >= 0 && len(stack) == skipDepth {
+				*cuts = append(*cuts, elision{start: skipFrom, end: s.pos - s.mark, null: true})
+				skipFrom = -1
+			}
 			if len(stack) == 0 {
 				return stack, nil
 			}
-			expectKey, textKey, contentKey = false, false, false
+			expectKey, key = false, keyOther
 		case ',':
 			s.pos++
-			expectKey = len(stack) > 0 && stack[len(stack)-1] != inArray
-			textKey, contentKey = false, false
+			expectKey = top() != inArray
+			key = keyOther
 		case ':':
 			s.pos++
 			expectKey = false
@@ -197,14 +236,13 @@ func (s *scanner) walk(bodies *[]elision, stack []byte) ([]byte, error) {
 			str := s.buf[q+1 : s.pos-1]
 			switch {
 			case expectKey:
-				textKey = string(str) == "text"
-				contentKey = string(str) == "content"
+				key = classifyKey(top(), str, lean)
 				expectKey = false
-			case bodies != nil && textKey && len(stack) > 0 && stack[len(stack)-1] == inContent:
-				*bodies = append(*bodies, elision{q - s.mark, s.pos - s.mark})
-				textKey = false
+			case cuts != nil && key == keyText && skipFrom < 0:
+				*cuts = append(*cuts, elision{start: q - s.mark, end: s.pos - s.mark})
+				key = keyOther
 			default:
-				textKey, contentKey = false, false
+				key = keyOther
 			}
 			if len(stack) == 0 {
 				return stack, nil
@@ -233,6 +271,31 @@ func (s *scanner) walk(bodies *[]elision, stack []byte) ([]byte, error) {
 			}
 		}
 	}
+}
+
+// classifyKey says what member name str means inside a container of kind.
+func classifyKey(kind byte, str []byte, lean bool) int {
+	switch kind {
+	case inEntry:
+		switch {
+		case string(str) == "response":
+			return keyResponse
+		case lean && string(str) == "timings":
+			return keySkip
+		}
+	case inResponse:
+		switch {
+		case string(str) == "content":
+			return keyContent
+		case lean && (string(str) == "headers" || string(str) == "cookies"):
+			return keySkip
+		}
+	case inContent:
+		if string(str) == "text" {
+			return keyText
+		}
+	}
+	return keyOther
 }
 
 // structural marks the bytes walk must look at.

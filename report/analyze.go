@@ -162,6 +162,7 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 	}
 	hr := har.NewReader(src)
 	hr.Name = in.Name
+	hr.Lean = true // response headers, cookies and timings are not used here
 	fi := &FileInfo{Name: in.Name}
 	var (
 		fp       FirstParty
