@@ -1,7 +1,5 @@
 package decode
 
-import "strings"
-
 // This file decodes the Pinterest Tag: ct.pinterest.com/v3/ and /user/
 // image hits. tid names the tag; event the event; ed, pd and ad are JSON:
 // event data, personal data (hashed e-mail em) and page data (loc, ref).
@@ -77,24 +75,7 @@ var pinterestTag = queryPixel{
 			w.addf("no tid: the hit names no Pinterest tag")
 		}
 	},
-	summary: func(ev *Event) string {
-		var parts []string
-		for _, c := range ev.Custom {
-			parts = append(parts, c.Key+"="+c.Raw)
-		}
-		what := "Pinterest tag event"
-		if ev.PixelID != "" {
-			what += " for tag " + ev.PixelID
-		}
-		if len(parts) > 0 {
-			what += " (" + strings.Join(parts, ", ") + ")"
-		}
-		s := summarise(ev.Name, what, ev.Page)
-		if pd := personalDataPhrase(ev.UserData); pd != "" {
-			s += "; with " + pd
-		}
-		return s
-	},
+	summary: func(ev *Event) string { return pixelSummary(ev, "Pinterest tag event", "for tag") },
 }
 
 var pinterestLabels = labels{

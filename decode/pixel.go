@@ -394,3 +394,24 @@ func userDatum(ev *Event, family, field, param, v string, w *warnings) {
 	}
 	ev.UserData = append(ev.UserData, u)
 }
+
+// pixelSummary is the summary of a simple pixel's event: what it is, the
+// account it went to (idWord, e.g. "for tag"), its custom data, the page,
+// and the personal data it carried.
+func pixelSummary(ev *Event, what, idWord string) string {
+	var parts []string
+	for _, c := range ev.Custom {
+		parts = append(parts, c.Key+"="+c.Raw)
+	}
+	if ev.PixelID != "" {
+		what += " " + idWord + " " + ev.PixelID
+	}
+	if len(parts) > 0 {
+		what += " (" + strings.Join(parts, ", ") + ")"
+	}
+	s := summarise(ev.Name, what, ev.Page)
+	if pd := personalDataPhrase(ev.UserData); pd != "" {
+		s += "; with " + pd
+	}
+	return s
+}

@@ -37,24 +37,7 @@ var redditPixel = queryPixel{
 			w.addf("no page URL parameter: the page is known only from the request's Referer header, if the capture recorded it")
 		}
 	},
-	summary: func(ev *Event) string {
-		var parts []string
-		for _, c := range ev.Custom {
-			parts = append(parts, c.Key+"="+c.Raw)
-		}
-		what := "Reddit pixel event"
-		if ev.PixelID != "" {
-			what += " for account " + ev.PixelID
-		}
-		if len(parts) > 0 {
-			what += " (" + strings.Join(parts, ", ") + ")"
-		}
-		s := summarise(ev.Name, what, ev.Page)
-		if pd := personalDataPhrase(ev.UserData); pd != "" {
-			s += "; with " + pd
-		}
-		return s
-	},
+	summary: func(ev *Event) string { return pixelSummary(ev, "Reddit pixel event", "for account") },
 }
 
 var redditLabels = labels{

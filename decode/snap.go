@@ -38,24 +38,7 @@ var snapPixel = queryPixel{
 			w.addf("no pid: the hit names no Snap pixel")
 		}
 	},
-	summary: func(ev *Event) string {
-		var parts []string
-		for _, c := range ev.Custom {
-			parts = append(parts, c.Key+"="+c.Raw)
-		}
-		what := "Snap pixel event"
-		if ev.PixelID != "" {
-			what += " for pixel " + ev.PixelID
-		}
-		if len(parts) > 0 {
-			what += " (" + strings.Join(parts, ", ") + ")"
-		}
-		s := summarise(ev.Name, what, ev.Page)
-		if pd := personalDataPhrase(ev.UserData); pd != "" {
-			s += "; with " + pd
-		}
-		return s
-	},
+	summary: func(ev *Event) string { return pixelSummary(ev, "Snap pixel event", "for pixel") },
 }
 
 var snapLabels = labels{
