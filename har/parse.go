@@ -416,7 +416,7 @@ func (p *parser) page(path string, pg *Page) error {
 	})
 }
 
-func (p *parser) request(path string, q *Request) error {
+func (p *parser) request(q *Request) error {
 	return p.object("request", func(name string) error {
 		var err error
 		switch name {
@@ -438,7 +438,7 @@ func (p *parser) request(path string, q *Request) error {
 				break
 			}
 			pd := new(PostData)
-			err = p.postData("request.postData", pd)
+			err = p.postData(pd)
 			q.PostData = pd
 		case "headersSize":
 			err = p.size("request.headersSize", &q.HeadersSize)
@@ -453,7 +453,7 @@ func (p *parser) request(path string, q *Request) error {
 	})
 }
 
-func (p *parser) response(path string, s *Response) error {
+func (p *parser) response(s *Response) error {
 	return p.object("response", func(name string) error {
 		var err error
 		switch name {
@@ -470,7 +470,7 @@ func (p *parser) response(path string, s *Response) error {
 		case "headers":
 			err = p.nameValues("response.headers", &s.Headers)
 		case "content":
-			err = p.content("response.content", &s.Content)
+			err = p.content(&s.Content)
 		case "redirectURL":
 			s.RedirectURL, err = p.str("response.redirectURL")
 		case "headersSize":
@@ -486,7 +486,7 @@ func (p *parser) response(path string, s *Response) error {
 	})
 }
 
-func (p *parser) content(path string, c *Content) error {
+func (p *parser) content(c *Content) error {
 	return p.object("response.content", func(name string) error {
 		var err error
 		switch name {
@@ -527,7 +527,7 @@ func (p *parser) content(path string, c *Content) error {
 	})
 }
 
-func (p *parser) postData(path string, pd *PostData) error {
+func (p *parser) postData(pd *PostData) error {
 	return p.object("request.postData", func(name string) error {
 		var err error
 		switch name {
@@ -643,7 +643,7 @@ func (p *parser) cookies(path string, out *[]Cookie) error {
 	})
 }
 
-func (p *parser) timings(path string, t *Timings) error {
+func (p *parser) timings(t *Timings) error {
 	return p.object("timings", func(name string) error {
 		var err error
 		switch name {

@@ -605,11 +605,11 @@ func (r *Reader) parseEntryData(data []byte, off int64, cuts []cut) (*Entry, err
 			case "time":
 				return p.float("time", &e.Time)
 			case "request":
-				return p.request("request", &e.Request)
+				return p.request(&e.Request)
 			case "response":
-				return p.response("response", &e.Response)
+				return p.response(&e.Response)
 			case "timings":
-				return p.timings("timings", &e.Timings)
+				return p.timings(&e.Timings)
 			case "serverIPAddress":
 				s, err := p.str("serverIPAddress")
 				e.ServerIPAddress = s
