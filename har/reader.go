@@ -82,8 +82,11 @@ type Reader struct {
 	dec     *jsontext.Decoder
 	bodies  []elision
 	stack   []byte
-	scratch []byte
 	br      bytes.Reader
+	free    [][]byte // item buffers for reuse
+
+	ahead chan []*item // the next items, being framed on another goroutine
+	queue []*item      // items framed, not yet taken
 
 	log      Log
 	warnings []Warning
@@ -122,6 +125,7 @@ func (r *Reader) Warnings() []Warning { return r.warnings }
 // Size returns the number of input bytes read so far; after Next has
 // returned an error (io.EOF included) it is the size of the whole input.
 func (r *Reader) Size() int64 {
+	r.settle()
 	if r.in == nil {
 		return 0
 	}
@@ -134,6 +138,7 @@ func (r *Reader) Size() int64 {
 // reader then consumes the rest of the input, so the digest always covers
 // the whole file.
 func (r *Reader) SHA256() string {
+	r.settle()
 	if r.in == nil {
 		return hex.EncodeToString(sha256.New().Sum(nil))
 	}
@@ -176,6 +181,7 @@ func ReadAll(rd io.Reader) (*Log, []*Entry, error) {
 // finish drains the input so that Size and SHA256 cover the whole file,
 // and runs the checks that need the whole file.
 func (r *Reader) finish() {
+	r.settle()
 	if r.in != nil {
 		io.Copy(io.Discard, r.in)
 	}
@@ -238,49 +244,57 @@ func (r *Reader) next() (*Entry, error) {
 			return nil, err
 		}
 	}
-	sc := r.sc
 	for {
 		switch r.state {
 		case stateEntries:
-			c, ok := sc.peek()
-			if !ok {
-				return nil, r.scanError(errScanEOF)
+			it := r.takeAhead()
+			if it == nil {
+				it = r.scanItem(r.spare())
 			}
-			if r.afterEntry {
-				switch c {
-				case ',':
-					sc.pos++
-					r.afterEntry = false
-					continue
-				case ']':
-				default:
-					return nil, r.unexpected("',' or ']' after an entry")
-				}
-			}
-			switch c {
-			case ']':
-				sc.pos++
+			switch it.kind {
+			case itemEnd:
 				r.state = stateLog
 				r.afterMember = true
 				continue
-			case '{':
-				e, err := r.readEntry()
-				if err != nil {
-					return nil, err
-				}
-				r.afterEntry = true
-				return e, nil
-			default:
+			case itemError:
+				return nil, r.errorf(it.off, it.err)
+			case itemOther:
 				// Not an entry object: keep going, but say so.
-				v, off, err := r.rawValue()
-				if err != nil {
+				r.warnings = append(r.warnings, Warning{Entry: r.index, Offset: it.off, Field: "log.entries",
+					Msg: fmt.Sprintf("expected an entry object, got %s; skipped", describe(it.data))})
+				r.index++
+				r.recycle(it)
+				continue
+			}
+			if it.err != nil {
+				// The entry does not end: let the careful tokenizer say
+				// where; if it cannot, the scanner's error stands.
+				if err := r.parseEntry(it.data, it.off, nil); err != nil {
 					return nil, err
 				}
-				r.warnings = append(r.warnings, Warning{Entry: r.index, Offset: off, Field: "log.entries",
-					Msg: fmt.Sprintf("expected an entry object, got %s; skipped", describe(v))})
-				r.index++
-				r.afterEntry = true
+				return nil, r.errorf(it.errOff, it.err)
 			}
+			// Frame the next entries on another core while these are
+			// tokenised (the goroutine ends with its batch).
+			last := it
+			if n := len(r.queue); n > 0 {
+				last = r.queue[n-1]
+			}
+			if r.ahead == nil && len(r.queue) < aheadBatch && last.kind == itemEntry && last.err == nil {
+				ch := make(chan []*item, 1)
+				r.ahead = ch
+				bufs := make([][]byte, aheadBatch)
+				for i := range bufs {
+					bufs[i] = r.spare()
+				}
+				go func() { ch <- r.scanBatch(bufs) }()
+			}
+			e, err := r.parseEntryData(it.data, it.off, it.cuts)
+			r.recycle(it)
+			if err != nil {
+				return nil, err
+			}
+			return e, nil
 		case stateLog:
 			done, err := r.readLogMembers()
 			if err != nil {
@@ -527,26 +541,102 @@ func (r *Reader) readLogMembers() (bool, error) {
 	}
 }
 
-func (r *Reader) readEntry() (*Entry, error) {
+// item is what the scanner found next in log.entries.
+type item struct {
+	kind   itemKind
+	data   []byte // the entry (bodies cut out) or other value, owned
+	off    int64  // its offset in the input
+	cuts   []cut
+	err    error // itemError: the error; itemEntry: the entry does not end
+	errOff int64 // where err is
+}
+
+type itemKind int
+
+const (
+	itemEntry itemKind = iota
+	itemOther          // a value that is not an object
+	itemEnd            // the end of log.entries
+	itemError          // a structural error between entries
+)
+
+// scanItem frames the next item of log.entries into buf (which the item
+// then owns). It touches only the scanner and its own state, so it can
+// run on another goroutine while the previous entry is tokenised; it
+// never reads what the consumer writes (index, warnings, log).
+func (r *Reader) scanItem(buf []byte) *item {
+	sc := r.sc
+	it := &item{data: buf[:0]}
+	for {
+		c, ok := sc.peek()
+		if !ok {
+			it.kind, it.off, it.err = itemError, sc.offset(sc.pos), r.scanErr(errScanEOF)
+			return it
+		}
+		if r.afterEntry {
+			switch c {
+			case ',':
+				sc.pos++
+				r.afterEntry = false
+				continue
+			case ']':
+			default:
+				it.kind, it.off, it.err = itemError, sc.offset(sc.pos), fmt.Errorf("invalid character %q, expected ',' or ']' after an entry", c)
+				return it
+			}
+		}
+		switch c {
+		case ']':
+			sc.pos++
+			it.kind = itemEnd
+			return it
+		case '{':
+			r.afterEntry = true
+			r.frameEntry(it)
+			return it
+		default:
+			sc.mark = sc.pos
+			var err error
+			r.stack, err = sc.walk(nil, false, r.stack)
+			it.off = sc.offset(sc.mark)
+			if err != nil {
+				it.kind, it.err = itemError, r.scanErr(err)
+				it.off = sc.offset(sc.pos)
+			} else {
+				it.kind = itemOther
+				it.data = append(it.data, sc.buf[sc.mark:sc.pos]...)
+			}
+			sc.mark = -1
+			r.afterEntry = true
+			return it
+		}
+	}
+}
+
+// scanErr adds a read error of the input to a scanning error.
+func (r *Reader) scanErr(err error) error {
+	if r.sc.err != nil {
+		return fmt.Errorf("reading input: %w", r.sc.err)
+	}
+	return err
+}
+
+// frameEntry scans the entry at pos into it: its bytes, bodies (and in
+// lean mode the skipped values) cut out.
+func (r *Reader) frameEntry(it *item) {
 	sc := r.sc
 	sc.mark = sc.pos
-	off := sc.offset(sc.pos)
+	it.off = sc.offset(sc.pos)
 	r.bodies = r.bodies[:0]
 	var err error
 	r.stack, err = sc.walk(&r.bodies, r.Lean, r.stack)
-	if err != nil {
-		// The entry does not end: let the careful tokenizer say where.
-		raw := sc.buf[sc.mark:sc.pos]
-		sc.mark = -1
-		if perr := r.parseEntry(raw, off, nil); perr != nil {
-			return nil, perr
-		}
-		return nil, r.scanError(err)
-	}
 	raw := sc.buf[sc.mark:sc.pos]
-	sc.mark = -1
-	data := raw
-	var cuts []cut
+	if err != nil {
+		it.data = append(it.data, raw...)
+		it.err, it.errOff = r.scanErr(err), sc.offset(sc.pos)
+		sc.mark = -1
+		return
+	}
 	// A value lean mode drops must still be valid JSON: if it is not, it
 	// stays in and the careful tokenizer says what is wrong, and where.
 	// With Bodies, bodies stay in.
@@ -556,28 +646,77 @@ func (r *Reader) readEntry() (*Entry, error) {
 		}
 		return !jsontext.Value(raw[e.start:e.end]).IsValid(decodeOptions...)
 	})
-	if len(r.bodies) > 0 {
-		// Cut the bodies out: jsontext then tokenises only the rest.
-		r.scratch = r.scratch[:0]
-		prev := 0
-		for _, b := range r.bodies {
-			r.scratch = append(r.scratch, raw[prev:b.start]...)
-			repl := `""`
-			if b.null {
-				repl = "null"
-			}
-			cuts = append(cuts, cut{at: int64(len(r.scratch)), removed: int64(b.end - b.start - len(repl)), textLen: b.end - b.start - 2})
-			r.scratch = append(r.scratch, repl...)
-			prev = b.end
+	// Cut the bodies out: jsontext then tokenises only the rest.
+	prev := 0
+	for _, b := range r.bodies {
+		it.data = append(it.data, raw[prev:b.start]...)
+		repl := `""`
+		if b.null {
+			repl = "null"
 		}
-		r.scratch = append(r.scratch, raw[prev:]...)
-		data = r.scratch
+		it.cuts = append(it.cuts, cut{at: int64(len(it.data)), removed: int64(b.end - b.start - len(repl)), textLen: b.end - b.start - 2})
+		it.data = append(it.data, repl...)
+		prev = b.end
 	}
-	e, err := r.parseEntryData(data, off, cuts)
-	if err != nil {
-		return nil, err
+	it.data = append(it.data, raw[prev:]...)
+	sc.mark = -1
+}
+
+// aheadBatch is how many items a framing goroutine frames: enough that
+// handing them over costs little, few enough to hold little memory.
+const aheadBatch = 64
+
+// scanBatch frames up to len(bufs) items, stopping after one that is not
+// an entry.
+func (r *Reader) scanBatch(bufs [][]byte) []*item {
+	out := make([]*item, 0, len(bufs))
+	for _, b := range bufs {
+		it := r.scanItem(b)
+		out = append(out, it)
+		if it.kind != itemEntry || it.err != nil {
+			break
+		}
 	}
-	return e, nil
+	return out
+}
+
+// takeAhead returns the next item framed ahead, waiting for it, or nil.
+func (r *Reader) takeAhead() *item {
+	if len(r.queue) == 0 {
+		r.settle()
+	}
+	if len(r.queue) == 0 {
+		return nil
+	}
+	it := r.queue[0]
+	r.queue = r.queue[1:]
+	return it
+}
+
+// settle waits for the items being framed ahead, if any, keeping them:
+// after it no other goroutine touches the input.
+func (r *Reader) settle() {
+	if r.ahead != nil {
+		r.queue = append(r.queue, <-r.ahead...)
+		r.ahead = nil
+	}
+}
+
+// spare returns a buffer for the next item.
+func (r *Reader) spare() []byte {
+	if n := len(r.free); n > 0 {
+		b := r.free[n-1]
+		r.free = r.free[:n-1]
+		return b
+	}
+	return make([]byte, 0, 16<<10)
+}
+
+// recycle keeps an item's buffer for a later one.
+func (r *Reader) recycle(it *item) {
+	if len(r.free) < 2*aheadBatch {
+		r.free = append(r.free, it.data[:0])
+	}
 }
 
 // parseEntry parses raw entry bytes only for their error (the careful
