@@ -79,11 +79,11 @@ type Reader struct {
 	sc  *scanner
 
 	// Reused between entries.
-	dec     *jsontext.Decoder
-	bodies  []elision
-	stack   []byte
-	br      bytes.Reader
-	free    [][]byte // item buffers for reuse
+	dec    *jsontext.Decoder
+	bodies []elision
+	stack  []byte
+	br     bytes.Reader
+	free   [][]byte // item buffers for reuse
 
 	ahead chan []*item // the next items, being framed on another goroutine
 	queue []*item      // items framed, not yet taken
