@@ -37,6 +37,9 @@
 // unless [Reader.Bodies] is set, so a multi-gigabyte capture streams in a
 // few megabytes.
 //
+// [Writer] writes the model back as HAR 1.2 (haruspex capture records
+// sessions with it); what the Reader read, it writes back unchanged.
+//
 // Reading a capture:
 //
 //	f, err := os.Open("capture.har")
