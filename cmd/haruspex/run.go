@@ -49,6 +49,7 @@ const exitCodesHelp = `Exit codes:
   2  no usable input (no file could be read as a HAR)
   3  partial: some input was truncated or corrupt; everything readable
      was used and the output says where reading stopped
+  4  verify only: a file does not match the evidence folder's manifest
 `
 
 func usage(w io.Writer) {
