@@ -1,0 +1,38 @@
+package report_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/sensitive"
+)
+
+func ExampleLinkVisitors() {
+	const capture = `{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"entries":[
+{"startedDateTime":"2023-06-14T09:12:00.000Z","request":{"method":"GET","url":"https://www.police.example/report/","headers":[{"name":"Sec-Fetch-Dest","value":"document"}]},"response":{"status":200}},
+{"startedDateTime":"2023-06-14T09:12:03.123Z","request":{"method":"GET","url":"https://www.facebook.com/tr/?id=1122334455667788&ev=SubscribedButtonClick&dl=https%3A%2F%2Fwww.police.example%2Freport%2F&cd[buttonText]=Report%20domestic%20abuse&fbp=fb.1.1686733920000.111","headers":[{"name":"Cookie","value":"c_user=100012345678901"}]},"response":{"status":200}}]}}`
+	a, err := report.Analyze([]report.Input{{Name: "visit.har", R: strings.NewReader(capture)}},
+		report.Options{Navigations: true, Sensitive: sensitive.Builtin()})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, v := range report.LinkVisitors(a) {
+		for _, id := range v.Identifiers {
+			fmt.Printf("%s %s=%s\n", v.ID, id.Name, id.Value)
+		}
+		for _, row := range report.Timeline(a, v) {
+			fmt.Println(v.ID, row.Party, row.Event.Summary)
+			for _, h := range row.Event.Sensitive {
+				fmt.Printf("  sensitive: %s (%q in %s)\n", h.Category, h.Text, h.Field)
+			}
+		}
+	}
+	// Output:
+	// V1 c_user=100012345678901
+	// V1 fbp=fb.1.1686733920000.111
+	// V1  opened https://www.police.example/report/
+	// V1 facebook.com SubscribedButtonClick: clicked "Report domestic abuse" on https://www.police.example/report/
+	//   sensitive: domestic-abuse ("domestic abuse" in cd[buttonText])
+}
