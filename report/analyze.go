@@ -149,7 +149,7 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 	return a, nil
 }
 
-// Unreadable records an input that could not be opened.
+// UnreadableFile records an input that could not be opened.
 func UnreadableFile(name string, err error) *FileInfo {
 	s := Unreadable(name, err)
 	return &FileInfo{Name: name, Error: s.Error, err: s.err, Warnings: []string{}}
