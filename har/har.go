@@ -227,6 +227,7 @@ type Warning struct {
 	Raw []byte
 }
 
+// String formats the warning as "entry 12 (byte 48213): field: message".
 func (w Warning) String() string {
 	var b strings.Builder
 	if w.Entry >= 0 {

@@ -31,6 +31,7 @@ type ParseError struct {
 	Err    error
 }
 
+// Error formats the error as "file: entry N (byte B): cause".
 func (e *ParseError) Error() string {
 	var b []byte
 	if e.File != "" {
@@ -52,6 +53,7 @@ func (e *ParseError) Error() string {
 	return string(b)
 }
 
+// Unwrap returns the cause.
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // A Reader reads entries from a HAR file one at a time, holding one entry in

@@ -25,6 +25,7 @@ const (
 
 var formatNames = []string{"table", "csv", "json", "ndjson"}
 
+// String returns the format's name, as --format takes it.
 func (f Format) String() string {
 	if f >= 0 && int(f) < len(formatNames) {
 		return formatNames[f]

@@ -88,8 +88,10 @@ type ParseError struct {
 	Err  error
 }
 
+// Error formats the error as "file:line: cause".
 func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
 
+// Unwrap returns the cause.
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // Set is a list of rules read from one file, ready to match. A Set is not
