@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/haruspex/haruspex/decode"
-	"github.com/haruspex/haruspex/entity"
 	"github.com/haruspex/haruspex/report"
 )
 
@@ -35,9 +34,6 @@ type Options struct {
 	// Routes are the decoder routes the analysis used, recorded in the
 	// manifest; nil means [decode.Builtin].
 	Routes []decode.Route
-	// Entities attributes third parties to companies where the analysis
-	// has not; nil means [entity.Builtin].
-	Entities *entity.DB
 	// Sensitive flags sensitive content; nil applies none, and the
 	// report says so. SensitiveTerms records the list's provenance.
 	Sensitive      Flagger
@@ -79,21 +75,9 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 	if opt.routes == nil {
 		opt.routes = decode.Builtin()
 	}
-	db := opt.Entities
-	if db == nil {
-		db = entity.Builtin()
-	}
 	vs := report.LinkVisitors(a)
 	ps := report.Parties(a, vs)
-	companies := map[string]entity.Match{}
-	for _, p := range ps {
-		m, ok := lookupParty(db, p)
-		if !ok {
-			continue
-		}
-		companies[p.Domain] = m
-	}
-	c := buildCase(a, vs, ps, &opt, companies)
+	c := buildCase(a, vs, ps, &opt)
 
 	d := report.Display{Location: opt.Location}
 	var thirdParty []decode.Event
@@ -148,20 +132,6 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 	b.Files = append(b.Files, File{Name: ManifestName, Data: mb})
 	b.Manifest = m
 	return b, nil
-}
-
-// lookupParty attributes a party: its registrable domain first, then its
-// hosts in order.
-func lookupParty(db *entity.DB, p *report.Party) (entity.Match, bool) {
-	if m, ok := db.Lookup(p.Domain); ok {
-		return m, true
-	}
-	for _, h := range p.Hosts {
-		if m, ok := db.Lookup(h); ok {
-			return m, true
-		}
-	}
-	return entity.Match{}, false
 }
 
 // WriteDir writes the bundle into dir, creating it if needed. A folder

@@ -2,14 +2,12 @@ package evidence
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/haruspex/haruspex/decode"
-	"github.com/haruspex/haruspex/entity"
 	"github.com/haruspex/haruspex/report"
 )
 
@@ -180,7 +178,7 @@ func flagKey(ev *decode.Event) decode.Source {
 }
 
 // buildCase assembles the view of an analysis.
-func buildCase(a *report.Analysis, vs []*report.Visitor, ps []*report.Party, opt *Options, companies map[string]entity.Match) *caseView {
+func buildCase(a *report.Analysis, vs []*report.Visitor, ps []*report.Party, opt *Options) *caseView {
 	loc := opt.Location
 	c := &caseView{Title: opt.Title, CaseID: opt.CaseID, GeneratedAt: opt.GeneratedAt, Zone: "UTC", Tool: opt.Tool, Sensitive: opt.SensitiveTerms}
 	if loc != nil && loc != time.UTC {
@@ -234,10 +232,7 @@ func buildCase(a *report.Analysis, vs []*report.Visitor, ps []*report.Party, opt
 
 	for _, p := range ps {
 		pv := &partyView{Party: p}
-		if m, ok := companies[p.Domain]; ok {
-			pv.LegalEntity, pv.Country, pv.Parent = m.LegalEntity, m.Country, m.Parent
-			pv.Attribution = attribution(m)
-		}
+		pv.LegalEntity, pv.Country, pv.Parent, pv.Attribution = p.LegalEntity, p.Country, p.Parent, p.CompanySource
 		for _, d := range p.Received {
 			pv.Received = append(pv.Received, disclosureView{Kind: d.Kind, What: d.What, Value: d.Value, Note: d.Note,
 				Sources: sourcesList(d.Sources), Count: d.Count})
@@ -268,11 +263,6 @@ func buildCase(a *report.Analysis, vs []*report.Visitor, ps []*report.Party, opt
 	c.Outputs = outputDocs
 	c.Methodology = methodology(c, opt)
 	return c
-}
-
-// attribution says where a company attribution comes from.
-func attribution(m entity.Match) string {
-	return fmt.Sprintf("%s, entry %s", m.Source, m.Pattern)
 }
 
 // sourcesList lists sources grouped by file: "a.har#5, 10, 11; b.har#2".

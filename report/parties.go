@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/entity"
 )
 
 // Party is one third party — a registrable domain — and everything the
@@ -16,6 +17,7 @@ type Party struct {
 	Domain        string   `json:"domain"`
 	Company       string   `json:"company,omitempty"`
 	LegalEntity   string   `json:"legal_entity,omitempty"`
+	Parent        string   `json:"parent,omitempty"`
 	Country       string   `json:"country,omitempty"`
 	CompanySource string   `json:"company_source,omitempty"` // where the attribution comes from
 	Hosts         []string `json:"hosts"`
@@ -137,8 +139,8 @@ func Parties(a *Analysis, vs []*Visitor) []*Party {
 		slices.SortFunc(p.p.Visitors, compareVisitorIDs)
 		slices.Sort(p.p.Hosts)
 		slices.Sort(p.p.Vendors)
-		if m, ok := a.Entities.Lookup(p.p.Hosts[0]); ok {
-			p.p.Company, p.p.LegalEntity, p.p.Country = m.Company, m.LegalEntity, m.Country
+		if m, ok := lookupCompany(a.Entities, p.p); ok {
+			p.p.Company, p.p.LegalEntity, p.p.Parent, p.p.Country = m.Company, m.LegalEntity, m.Parent, m.Country
 			p.p.CompanySource = m.Source.String() + ", entry " + m.Pattern
 		}
 		for _, dc := range p.disc {
@@ -166,6 +168,20 @@ func Parties(a *Analysis, vs []*Visitor) []*Party {
 		return cmp.Or(cmp.Compare(y.Requests, x.Requests), strings.Compare(x.Domain, y.Domain))
 	})
 	return out
+}
+
+// lookupCompany attributes a party: its registrable domain first, then its
+// hosts in (sorted) order.
+func lookupCompany(db *entity.DB, p *Party) (entity.Match, bool) {
+	if m, ok := db.Lookup(p.Domain); ok {
+		return m, true
+	}
+	for _, h := range p.Hosts {
+		if m, ok := db.Lookup(h); ok {
+			return m, true
+		}
+	}
+	return entity.Match{}, false
 }
 
 func compareSources(a, b decode.Source) int {
