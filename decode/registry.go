@@ -268,6 +268,15 @@ func (r *Registry) Decode(file string, e *har.Entry) []Event {
 	return evs
 }
 
+// Claims reports whether a route of the registry matches the entry's
+// host and path, that is, whether [Registry.Decode] would hand it to a
+// tracker's decoder rather than make a generic event of it.
+func (r *Registry) Claims(e *har.Entry) bool {
+	host, path, _ := splitURL(e.Request.URL)
+	_, ok := r.Find(host, path)
+	return ok
+}
+
 // safeDecode runs d, turning a panic into an error so that one bad entry
 // never stops a file.
 func safeDecode(d Decoder, e *har.Entry) (evs []Event, err error) {

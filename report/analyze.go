@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"errors"
 	"io"
 	"slices"
 	"strings"
@@ -62,7 +63,7 @@ type FileInfo struct {
 func (f *FileInfo) Err() error { return f.err }
 
 // Usable reports whether anything could be read from the file.
-func (f *FileInfo) Usable() bool { return (&Summary{err: f.err}).Usable() }
+func (f *FileInfo) Usable() bool { return usable(f.err) }
 
 // Analysis is the decoded content of one or more captures.
 type Analysis struct {
@@ -151,8 +152,7 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 
 // UnreadableFile records an input that could not be opened.
 func UnreadableFile(name string, err error) *FileInfo {
-	s := Unreadable(name, err)
-	return &FileInfo{Name: name, Error: s.Error, err: s.err, Warnings: []string{}}
+	return &FileInfo{Name: name, Error: err.Error(), err: errors.Join(errOpen, err), Warnings: []string{}}
 }
 
 func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []decode.Event, map[int]entryFacts, []CookieLink) {
@@ -204,7 +204,7 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 		if opt.Navigations && IsNavigation(e) {
 			evs = append(evs, navigationEvent(in.Name, e))
 		}
-		if _, ok := reg.Find(host, urlPath(e.Request.URL)); ok {
+		if reg.Claims(e) {
 			evs = append(evs, reg.Decode(in.Name, e)...)
 		} else if opt.Generic {
 			generic = append(generic, reg.Decode(in.Name, e)...)

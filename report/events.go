@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -70,7 +71,7 @@ type EventFilter struct {
 
 // Match reports whether the filter selects ev.
 func (f EventFilter) Match(ev *decode.Event) bool {
-	if len(f.Vendors) > 0 && !contains(f.Vendors, ev.Vendor) {
+	if len(f.Vendors) > 0 && !slices.Contains(f.Vendors, ev.Vendor) {
 		return false
 	}
 	if len(f.Events) > 0 {
@@ -82,19 +83,10 @@ func (f EventFilter) Match(ev *decode.Event) bool {
 			return false
 		}
 	}
-	if len(f.Pixels) > 0 && !contains(f.Pixels, ev.PixelID) {
+	if len(f.Pixels) > 0 && !slices.Contains(f.Pixels, ev.PixelID) {
 		return false
 	}
 	return true
-}
-
-func contains[T comparable](s []T, v T) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // WriteEvents writes events in a format. files are the analysed inputs,

@@ -45,8 +45,12 @@ func (s *Summary) Err() error { return s.err }
 
 // Usable reports whether anything could be read from the file: it is a
 // HAR, possibly truncated.
-func (s *Summary) Usable() bool {
-	return s.err == nil || !errors.Is(s.err, har.ErrNotHAR) && !errors.Is(s.err, errOpen)
+func (s *Summary) Usable() bool { return usable(s.err) }
+
+// usable reports whether an input that stopped with err gave anything:
+// it was opened and is a HAR, possibly truncated.
+func usable(err error) bool {
+	return err == nil || !errors.Is(err, har.ErrNotHAR) && !errors.Is(err, errOpen)
 }
 
 var errOpen = errors.New("cannot read input")

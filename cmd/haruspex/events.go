@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -212,7 +213,7 @@ Examples:
 		fs.Usage()
 		return exitUsage
 	}
-	an, code := a.analyse(ctx, e, "events", fs.Args(), report.Options{Generic: *all || contains(filter.Vendors, decode.VendorOther)})
+	an, code := a.analyse(ctx, e, "events", fs.Args(), report.Options{Generic: *all || slices.Contains(filter.Vendors, decode.VendorOther)})
 	if an == nil {
 		return code
 	}
@@ -235,13 +236,4 @@ func vendorList() string {
 		names = append(names, v.String())
 	}
 	return strings.Join(names, ", ")
-}
-
-func contains[T comparable](s []T, v T) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
