@@ -208,9 +208,7 @@ Examples:
 		filter.Vendors = append(filter.Vendors, pv)
 	}
 	filter.Events, filter.Pixels = *evNames, *pixels
-	if fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "haruspex events: no input files (use - for standard input)")
-		fs.Usage()
+	if !haveInputs(e, fs) {
 		return exitUsage
 	}
 	an, code := a.analyse(ctx, e, "events", fs.Args(), report.Options{Generic: *all || slices.Contains(filter.Vendors, decode.VendorOther)})

@@ -47,9 +47,7 @@ Examples:
 	if !a.check(e, "parties") {
 		return exitUsage
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "haruspex parties: no input files (use - for standard input)")
-		fs.Usage()
+	if !haveInputs(e, fs) {
 		return exitUsage
 	}
 	an, code := a.analyse(ctx, e, "parties", fs.Args(), report.Options{Generic: true, Navigations: true})

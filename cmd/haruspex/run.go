@@ -113,3 +113,14 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, done bool) {
 	fmt.Fprintf(e.stderr, "haruspex %s: %v\nRun \"haruspex %s --help\" for usage.\n", fs.Name(), err, fs.Name())
 	return exitUsage, true
 }
+
+// haveInputs reports whether the command line names input files; if not,
+// it says so, with the usage.
+func haveInputs(e *env, fs *flag.FlagSet) bool {
+	if fs.NArg() > 0 {
+		return true
+	}
+	fmt.Fprintf(e.stderr, "haruspex %s: no input files (use - for standard input)\n", fs.Name())
+	fs.Usage()
+	return false
+}

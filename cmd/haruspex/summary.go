@@ -42,9 +42,7 @@ Example:
 		fmt.Fprintf(e.stderr, "haruspex summary: --format must be table or json, not %q\n", *format)
 		return exitUsage
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "haruspex summary: no input files (use - for standard input)")
-		fs.Usage()
+	if !haveInputs(e, fs) {
 		return exitUsage
 	}
 	var sums []*report.Summary

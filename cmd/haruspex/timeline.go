@@ -49,9 +49,7 @@ Examples:
 	if !a.check(e, "timeline") {
 		return exitUsage
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(e.stderr, "haruspex timeline: no input files (use - for standard input)")
-		fs.Usage()
+	if !haveInputs(e, fs) {
 		return exitUsage
 	}
 	an, code := a.analyse(ctx, e, "timeline", fs.Args(), report.Options{Navigations: true})
