@@ -215,7 +215,7 @@ func hostRank(pattern, host string) int {
 		return 1
 	}
 	if domain, wild := strings.CutPrefix(pattern, "*."); wild {
-		if host == domain || strings.HasSuffix(host, "."+domain) {
+		if host == domain || len(host) > len(domain) && host[len(host)-len(domain)-1] == '.' && strings.HasSuffix(host, domain) {
 			return 2
 		}
 		return 0

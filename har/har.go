@@ -68,6 +68,9 @@ type Entry struct {
 	// _resourceType, …) as raw JSON, in file order.
 	Custom []Field
 
+	// Skimmed reports an entry read only in part (see [Reader.Want]).
+	Skimmed bool
+
 	// Warnings lists values of this entry that could not be interpreted.
 	// Each such value is kept (raw, where there is no typed home for it).
 	Warnings []Warning

@@ -24,6 +24,39 @@ type parser struct {
 	cut   int   // index of the next cut to be met
 	entry int
 	warn  *[]Warning
+	skim  bool // read only what [Reader.Want] documents; validate the rest
+	// whole, when set, is the value's bytes as one string: strings
+	// without escapes are cut from it rather than allocated one by one.
+	whole string
+}
+
+// shared reads a string value as a substring of p.whole when it has no
+// escapes; ok is false (nothing read) when the next value is not a string.
+func (p *parser) shared() (s string, ok bool, err error) {
+	if p.whole == "" || p.d.PeekKind() != '"' {
+		return "", false, nil
+	}
+	v, err := p.d.ReadValue()
+	if err != nil {
+		return "", true, p.fail(err)
+	}
+	if bytes.IndexByte(v, '\\') < 0 {
+		end := int(p.d.InputOffset())
+		return p.whole[end-len(v)+1 : end-1], true, nil
+	}
+	u, err := jsontext.AppendUnquote(nil, v)
+	if err != nil {
+		return "", true, p.fail(err)
+	}
+	return string(u), true, nil
+}
+
+// skip consumes the next value, checking only that it is well-formed.
+func (p *parser) skip() error {
+	if err := p.d.SkipValue(); err != nil {
+		return p.fail(err)
+	}
+	return nil
 }
 
 // cut is a response body removed from an entry's bytes: at is where its
@@ -42,7 +75,7 @@ var decodeOptions = []jsontext.Options{
 
 // parse runs fn over the tokens of data: one value, delimited by the
 // scanner, at input offset base, with the bodies in cuts cut out.
-func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts []cut, fn func(p *parser) error) error {
+func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts []cut, skim bool, fn func(p *parser) error) error {
 	r.br.Reset(data)
 	if r.dec == nil {
 		r.dec = jsontext.NewDecoder(&r.br, decodeOptions...)
@@ -50,6 +83,9 @@ func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts
 		r.dec.Reset(&r.br, decodeOptions...)
 	}
 	p := &parser{r: r, d: r.dec, base: base, cuts: cuts, entry: entry, warn: warn}
+	if skim {
+		p.skim, p.whole = true, string(data)
+	}
 	err := fn(p)
 	if err == nil {
 		err = p.end()
@@ -163,14 +199,21 @@ func (p *parser) object(path string, member func(name string) error) error {
 		return p.fail(err)
 	}
 	for p.d.PeekKind() != '}' {
-		tok, err := p.d.ReadToken()
+		name, ok, err := p.shared()
 		if err != nil {
-			return p.fail(err)
+			return err
 		}
-		if tok.Kind() != '"' {
-			return p.fail(fmt.Errorf("expected a member name, got %v", tok.Kind()))
+		if !ok {
+			tok, err := p.d.ReadToken()
+			if err != nil {
+				return p.fail(err)
+			}
+			if tok.Kind() != '"' {
+				return p.fail(fmt.Errorf("expected a member name, got %v", tok.Kind()))
+			}
+			name = tok.String()
 		}
-		if err := member(tok.String()); err != nil {
+		if err := member(name); err != nil {
 			return err
 		}
 	}
@@ -212,6 +255,9 @@ func (p *parser) array(path string, elem func(i int) error) error {
 // str reads a string. null reads as ""; a number or boolean is kept as its
 // JSON text, with a warning.
 func (p *parser) str(path string) (string, error) {
+	if s, ok, err := p.shared(); ok {
+		return s, err
+	}
 	switch p.d.PeekKind() {
 	case '"':
 		tok, err := p.d.ReadToken()
@@ -419,6 +465,13 @@ func (p *parser) page(path string, pg *Page) error {
 func (p *parser) request(q *Request) error {
 	return p.object("request", func(name string) error {
 		var err error
+		if p.skim {
+			switch name {
+			case "method", "url", "cookies", "headers":
+			default:
+				return p.skip()
+			}
+		}
 		switch name {
 		case "method":
 			q.Method, err = p.str("request.method")
@@ -456,6 +509,9 @@ func (p *parser) request(q *Request) error {
 func (p *parser) response(s *Response) error {
 	return p.object("response", func(name string) error {
 		var err error
+		if p.skim && name != "status" && name != "content" {
+			return p.skip()
+		}
 		switch name {
 		case "status":
 			f := float64(0)
@@ -489,6 +545,9 @@ func (p *parser) response(s *Response) error {
 func (p *parser) content(c *Content) error {
 	return p.object("response.content", func(name string) error {
 		var err error
+		if p.skim && name != "mimeType" {
+			return p.skip()
+		}
 		switch name {
 		case "size":
 			err = p.size("response.content.size", &c.Size)

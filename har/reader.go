@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -75,9 +76,26 @@ type Reader struct {
 	// analyses of what was sent to whom do not use: response headers,
 	// response cookies and timings (left empty, and -1). Off by default.
 	Lean bool
+	// Want, when set, makes the reader skim: it reads of each entry only
+	// what says what the entry is — Index, Offset, PageRef,
+	// StartedDateTime, Request.Method, Request.URL, Request.Headers,
+	// Request.Cookies, Response.Status, Response.Content.MimeType and the
+	// _resourceType, _fetchType and _initiator fields — checks that the
+	// rest is well-formed JSON without building it, and asks Want. An
+	// entry Want accepts is then read in full, as without Want; any other
+	// is returned as skimmed ([Entry.Skimmed] is set, the fields above
+	// hold their values, the rest are zero or -1, and Warnings covers
+	// only the fields read). A syntax error anywhere in an entry stops
+	// the reader exactly as without Want.
+	Want func(*Entry) bool
+	// SkimHeaders names the request headers a skimmed entry keeps
+	// (compared case-insensitively); nil keeps Cookie, Referer, Origin,
+	// Content-Type and the Sec-Fetch-* headers. A skimmed entry's cookies
+	// have only Name and Value.
+	SkimHeaders []string
 
 	src io.Reader // the input as given
-	in  *hashingReader
+	in  input
 	sc  *scanner
 
 	// Reused between entries.
@@ -131,7 +149,7 @@ func (r *Reader) Size() int64 {
 	if r.in == nil {
 		return 0
 	}
-	return r.in.n
+	return r.in.size()
 }
 
 // SHA256 returns the lower-case hex SHA-256 of the input bytes exactly as
@@ -185,7 +203,7 @@ func ReadAll(rd io.Reader) (*Log, []*Entry, error) {
 func (r *Reader) finish() {
 	r.settle()
 	if r.in != nil {
-		io.Copy(io.Discard, r.in)
+		r.in.drain()
 	}
 	if len(r.pagerefs) > 0 {
 		ids := make(map[string]bool, len(r.log.Pages))
@@ -291,7 +309,25 @@ func (r *Reader) next() (*Entry, error) {
 				}
 				go func() { ch <- r.scanBatch(bufs) }()
 			}
-			e, err := r.parseEntryData(it.data, it.off, it.cuts)
+			var e *Entry
+			var err error
+			if r.Want != nil {
+				var ok bool
+				if e, ok = r.skimFast(it); !ok {
+					e, err = r.parseEntryData(it.data, it.off, it.cuts, true)
+					if err == nil {
+						r.skimmed(e)
+					}
+				}
+				if err == nil && r.Want(e) {
+					e, err = r.parseEntryData(it.data, it.off, it.cuts, false)
+				}
+			} else {
+				e, err = r.parseEntryData(it.data, it.off, it.cuts, false)
+			}
+			if err == nil {
+				r.entryDone(e)
+			}
 			r.recycle(it)
 			if err != nil {
 				return nil, err
@@ -313,8 +349,9 @@ func (r *Reader) next() (*Entry, error) {
 
 // start sets up decompression and framing, and reads up to the log object.
 func (r *Reader) start() error {
-	r.in = &hashingReader{r: r.src, h: sha256.New()}
-	br := bufio.NewReaderSize(r.in, 64<<10)
+	hr := &hashingReader{r: r.src, h: sha256.New()}
+	r.in = hr
+	br := bufio.NewReaderSize(hr, 64<<10)
 	var src io.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
@@ -330,6 +367,11 @@ func (r *Reader) start() error {
 		return r.errorf(n, err)
 	}
 	r.sc = newScanner(bsrc, n)
+	return r.startLog()
+}
+
+// startLog reads from the top-level '{' up to the log object.
+func (r *Reader) startLog() error {
 	sc := r.sc
 	sc.peek()
 	sc.pos++ // '{', checked by skipFraming
@@ -424,7 +466,7 @@ func (r *Reader) rawValue() ([]byte, int64, error) {
 	}
 	sc.mark = sc.pos
 	var err error
-	r.stack, err = sc.walk(nil, false, r.stack)
+	r.stack, err = sc.walk(walkOpts{}, r.stack)
 	if err != nil {
 		sc.mark = -1
 		return nil, 0, r.scanError(err)
@@ -500,7 +542,7 @@ func (r *Reader) readLogMembers() (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		err = r.parse(-1, &r.warnings, v, off, nil, func(p *parser) error {
+		err = r.parse(-1, &r.warnings, v, off, nil, false, func(p *parser) error {
 			switch name {
 			case "entries":
 				return p.skipOrWarn("log.entries", "array")
@@ -551,6 +593,10 @@ type item struct {
 	cuts   []cut
 	err    error // itemError: the error; itemEntry: the entry does not end
 	errOff int64 // where err is
+
+	valid   bool         // the walk found the entry valid JSON (when spanned)
+	spanned bool         // spans were recorded, for a skim
+	spans   [nSpans]span // where the skim fields are in data
 }
 
 type itemKind int
@@ -599,7 +645,7 @@ func (r *Reader) scanItem(buf []byte) *item {
 		default:
 			sc.mark = sc.pos
 			var err error
-			r.stack, err = sc.walk(nil, false, r.stack)
+			r.stack, err = sc.walk(walkOpts{}, r.stack)
 			it.off = sc.offset(sc.mark)
 			if err != nil {
 				it.kind, it.err = itemError, r.scanErr(err)
@@ -630,8 +676,15 @@ func (r *Reader) frameEntry(it *item) {
 	sc.mark = sc.pos
 	it.off = sc.offset(sc.pos)
 	r.bodies = r.bodies[:0]
+	o := walkOpts{cuts: &r.bodies, lean: r.Lean}
+	it.valid = false
+	if r.Want != nil {
+		it.spanned = true
+		it.spans = [nSpans]span{}
+		o.spans, o.valid = &it.spans, &it.valid
+	}
 	var err error
-	r.stack, err = sc.walk(&r.bodies, r.Lean, r.stack)
+	r.stack, err = sc.walk(o, r.stack)
 	raw := sc.buf[sc.mark:sc.pos]
 	if err != nil {
 		it.data = append(it.data, raw...)
@@ -646,7 +699,7 @@ func (r *Reader) frameEntry(it *item) {
 		if !e.null {
 			return r.Bodies
 		}
-		return !jsontext.Value(raw[e.start:e.end]).IsValid(decodeOptions...)
+		return !it.valid && !jsontext.Value(raw[e.start:e.end]).IsValid(decodeOptions...)
 	})
 	// Cut the bodies out: jsontext then tokenises only the rest.
 	prev := 0
@@ -662,6 +715,31 @@ func (r *Reader) frameEntry(it *item) {
 	}
 	it.data = append(it.data, raw[prev:]...)
 	sc.mark = -1
+	if it.spanned {
+		// Move the spans to where their bytes are once the cuts are
+		// made; a span a cut falls inside is not used.
+		for i := range it.spans {
+			sp := &it.spans[i]
+			if sp.n == 0 {
+				continue
+			}
+			shift := 0
+			for _, b := range r.bodies {
+				repl := 2
+				if b.null {
+					repl = 4
+				}
+				switch {
+				case b.end <= sp.start:
+					shift += b.end - b.start - repl
+				case b.start < sp.end:
+					sp.n = 2 // overlaps a cut: leave it to the careful parser
+				}
+			}
+			sp.start -= shift
+			sp.end -= shift
+		}
+	}
 }
 
 // aheadBatch is how many items a framing goroutine frames: enough that
@@ -670,8 +748,8 @@ const aheadBatch = 64
 
 // scanBatch frames up to len(bufs) items, stopping after one that is not
 // an entry.
-func (r *Reader) scanBatch(bufs [][]byte) []*item {
-	out := make([]*item, 0, len(bufs))
+func (r *Reader) scanBatch(bufs [][]byte) (out []*item) {
+	out = make([]*item, 0, len(bufs))
 	for _, b := range bufs {
 		it := r.scanItem(b)
 		out = append(out, it)
@@ -724,18 +802,21 @@ func (r *Reader) recycle(it *item) {
 // parseEntry parses raw entry bytes only for their error (the careful
 // path for an entry the scanner could not finish).
 func (r *Reader) parseEntry(raw []byte, off int64, cuts []cut) error {
-	_, err := r.parseEntryData(raw, off, cuts)
+	_, err := r.parseEntryData(raw, off, cuts, false)
 	return err
 }
 
-func (r *Reader) parseEntryData(data []byte, off int64, cuts []cut) (*Entry, error) {
-	e := &Entry{Index: r.index, Offset: off, Time: -1}
-	e.Request.HeadersSize, e.Request.BodySize = -1, -1
-	e.Response.HeadersSize, e.Response.BodySize = -1, -1
-	e.Response.Content.Size, e.Response.Content.Compression = -1, -1
-	e.Timings = Timings{-1, -1, -1, -1, -1, -1, -1, ""}
-	err := r.parse(r.index, &e.Warnings, data, off, cuts, func(p *parser) error {
+// parseEntryData parses the entry r.index from data (bodies cut out as
+// cuts say), at input offset off. With skim it builds only the fields
+// [Reader.Want] documents and validates the rest with SkipValue.
+func (r *Reader) parseEntryData(data []byte, off int64, cuts []cut, skim bool) (*Entry, error) {
+	e := newEntry(r.index, off)
+	e.Skimmed = skim
+	err := r.parse(r.index, &e.Warnings, data, off, cuts, skim, func(p *parser) error {
 		return p.object("", func(name string) error {
+			if skim && !skimEntryMember(name) {
+				return p.skip()
+			}
 			switch name {
 			case "pageref":
 				s, err := p.str("pageref")
@@ -776,6 +857,11 @@ func (r *Reader) parseEntryData(data []byte, off int64, cuts []cut) (*Entry, err
 	if err != nil {
 		return nil, err
 	}
+	return e, nil
+}
+
+// entryDone records an entry returned by Next.
+func (r *Reader) entryDone(e *Entry) {
 	if e.PageRef != "" {
 		if r.pagerefs == nil {
 			r.pagerefs = make(map[string]int)
@@ -785,52 +871,142 @@ func (r *Reader) parseEntryData(data []byte, off int64, cuts []cut) (*Entry, err
 		}
 	}
 	r.index++
-	return e, nil
 }
 
+// skimEntryMember reports whether a skim reads the entry member name.
+func skimEntryMember(name string) bool {
+	switch name {
+	case "pageref", "startedDateTime", "request", "response", "_resourceType", "_fetchType", "_initiator":
+		return true
+	}
+	return false
+}
+
+// input is where the bytes come from: streamed through a hashingReader,
+// or mapped.
+type input interface {
+	size() int64 // bytes read (mapped: the whole input)
+	sum() []byte // the SHA-256 of every byte, once read to the end
+	drain()      // read the rest, so that size and sum cover it
+}
+
+func (h *hashingReader) size() int64 { return h.n }
+func (h *hashingReader) drain()      { io.Copy(io.Discard, h) }
+
 // hashingReader hashes and counts every byte read through it. It reads
-// ahead in large chunks and hashes each chunk on another goroutine while
-// the caller parses it, so that SHA-256 costs (almost) no time on the
-// parsing core. At most one hash runs at a time, and it ends before the
-// next read or before the digest is taken: no goroutine outlives its use.
+// ahead in chunks and hashes them on another goroutine while the caller
+// parses them, so that SHA-256 costs (almost) no time on the parsing
+// core. Up to hashChunks chunks may be read ahead of the hash; the
+// hashing goroutine exits whenever it has caught up, so none outlives
+// its use, and sum waits for it.
 type hashingReader struct {
 	r       io.Reader
 	h       hash.Hash
 	n       int64
-	buf     []byte
-	pending []byte // read and being hashed, not yet returned
+	cur     *chunk // the chunk being served
+	pending []byte // its bytes not yet returned
 	err     error  // from the last read, returned once pending is empty
+	free    chan *chunk
+	made    int
+
+	mu      sync.Mutex
+	queue   []*chunk // read, not yet hashed
+	running bool     // a hashing goroutine is at work
 	wg      sync.WaitGroup
 }
 
-const hashChunk = 256 << 10
+// chunk is a buffer the reader serves from while the hash reads it; it
+// is free again once both are done (refs reaches zero).
+type chunk struct {
+	buf  []byte
+	n    int
+	refs atomic.Int32
+}
+
+const (
+	hashChunk  = 512 << 10
+	hashChunks = 8
+)
 
 func (h *hashingReader) Read(p []byte) (int, error) {
 	if len(h.pending) == 0 {
+		if h.cur != nil {
+			h.release(h.cur)
+			h.cur = nil
+		}
 		if h.err != nil {
 			return 0, h.err
 		}
-		h.wg.Wait() // the buffer is free once its hash is done
-		if h.buf == nil {
-			h.buf = make([]byte, hashChunk)
-		}
-		n, err := h.r.Read(h.buf)
+		c := h.chunk()
+		n, err := h.r.Read(c.buf)
 		h.err = err
 		if n == 0 {
+			h.free <- c
 			return 0, err
 		}
 		h.n += int64(n)
-		data := h.buf[:n]
-		h.wg.Add(1)
-		go func() {
-			h.h.Write(data)
-			h.wg.Done()
-		}()
-		h.pending = data
+		c.n = n
+		c.refs.Store(2)
+		h.submit(c)
+		h.cur, h.pending = c, c.buf[:n]
 	}
 	n := copy(p, h.pending)
 	h.pending = h.pending[n:]
 	return n, nil
+}
+
+// chunk returns a free chunk, waiting for the hash to free one when all
+// are in use.
+func (h *hashingReader) chunk() *chunk {
+	if h.free == nil {
+		h.free = make(chan *chunk, hashChunks)
+	}
+	select {
+	case c := <-h.free:
+		return c
+	default:
+	}
+	if h.made < hashChunks {
+		h.made++
+		return &chunk{buf: make([]byte, hashChunk)}
+	}
+	return <-h.free
+}
+
+func (h *hashingReader) release(c *chunk) {
+	if c.refs.Add(-1) == 0 {
+		h.free <- c
+	}
+}
+
+// submit queues a chunk for hashing, starting a hashing goroutine if
+// none is at work.
+func (h *hashingReader) submit(c *chunk) {
+	h.mu.Lock()
+	h.queue = append(h.queue, c)
+	if !h.running {
+		h.running = true
+		h.wg.Add(1)
+		go h.hashQueued()
+	}
+	h.mu.Unlock()
+}
+
+func (h *hashingReader) hashQueued() {
+	defer h.wg.Done()
+	for {
+		h.mu.Lock()
+		if len(h.queue) == 0 {
+			h.running = false
+			h.mu.Unlock()
+			return
+		}
+		c := h.queue[0]
+		h.queue = h.queue[1:]
+		h.mu.Unlock()
+		h.h.Write(c.buf[:c.n])
+		h.release(c)
+	}
 }
 
 // sum returns the digest of everything read.

@@ -2,6 +2,7 @@ package har
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -24,7 +25,7 @@ type scanner struct {
 	err  error // read error other than io.EOF
 }
 
-const scanChunk = 64 << 10
+const scanChunk = 1 << 20
 
 func newScanner(src io.Reader, base int64) *scanner {
 	return &scanner{src: src, buf: make([]byte, scanChunk), mark: -1, base: base}
@@ -145,6 +146,7 @@ const (
 	inEntry    // the entry object itself (depth 1)
 	inResponse // the entry's response object
 	inContent  // the response's content object
+	inRequest  // the entry's request object
 )
 
 // key classes: what the last member name means at its place.
@@ -153,21 +155,79 @@ const (
 	keyText     // "text" in content: a body
 	keyContent  // "content" in response
 	keyResponse // "response" in the entry
+	keyRequest  // "request" in the entry
 	keySkip     // a value lean mode drops
+	keySpan     // keySpan+i: the value of skim field i
+)
+
+// Skim fields: the values whose place a walk records for a skim.
+const (
+	spanPageRef = iota
+	spanStarted
+	spanResourceType
+	spanFetchType
+	spanInitiator
+	spanMethod
+	spanURL
+	spanHeaders
+	spanCookies
+	spanStatus
+	spanMimeType
+	nSpans
+)
+
+// span is where a skim field's value is, as offsets from the entry's
+// first byte; n counts how often the member occurred (a duplicate name
+// makes the skim give way to the careful parser).
+type span struct {
+	start, end int
+	n          int
+}
+
+// walkOpts says what a walk over an entry records.
+type walkOpts struct {
+	cuts  *[]elision    // response bodies (and lean values) to cut out
+	lean  bool          // also cut response headers, cookies and timings
+	spans *[nSpans]span // where the skim fields are; nil: not wanted
+	valid *bool         // set to whether the grammar holds; nil: not checked
+}
+
+// grammar states of a walk: what may come next.
+const (
+	wantValue    = iota // a value (after ':', or ',' in an array)
+	wantFirst           // a value or ']' (after '[')
+	wantKey             // a member name (after ',' in an object)
+	wantKeyOrEnd        // a member name or '}' (after '{')
+	wantColon           // ':' (after a member name)
+	wantNext            // ',' or the container's end (after a value)
 )
 
 // walk moves pos past the JSON value starting at pos, which must be
-// s.mark (so that the value stays in buf). With cuts set, it records in
-// *cuts (as offsets from mark) each response body — the "text" member of
-// response.content — and, with lean, the values of response.headers,
-// response.cookies and the entry's timings. It returns errScanEOF if the
-// input ends inside the value, or an error for a byte that cannot be
-// there.
-func (s *scanner) walk(cuts *[]elision, lean bool, stack []byte) ([]byte, error) {
+// s.mark (so that the value stays in buf). With o.cuts set, it records in
+// *o.cuts (as offsets from mark) each response body — the "text" member
+// of response.content — and, with o.lean, the values of response.headers,
+// response.cookies and the entry's timings; with o.spans, where the skim
+// fields are. It returns errScanEOF if the input ends inside the value,
+// or an error for a byte that cannot be there.
+//
+// With o.valid set it also checks the grammar, strictly: *o.valid is
+// true only if the value is valid JSON — bodies aside, which are not
+// looked into — and false for anything it is unsure of (the careful
+// tokenizer then decides).
+func (s *scanner) walk(o walkOpts, stack []byte) ([]byte, error) {
+	cuts, lean, spans := o.cuts, o.lean, o.spans
+	checking := o.valid != nil
+	ok := true // the grammar holds so far
+	defer func() {
+		if checking {
+			*o.valid = ok
+		}
+	}()
 	stack = stack[:0]
-	expectKey := false
+	want := wantValue
 	key := keyOther
-	skipFrom, skipDepth := -1, 0 // a value being dropped: its start (from mark) and depth
+	skipFrom, skipDepth := -1, 0  // a value being dropped: its start (from mark) and depth
+	spanField, spanDepth := -1, 0 // a skim field's container value being walked
 	top := func() byte {
 		if len(stack) == 0 {
 			return inObject
@@ -177,6 +237,11 @@ func (s *scanner) walk(cuts *[]elision, lean bool, stack []byte) ([]byte, error)
 	open := func(kind byte) {
 		if key == keySkip && cuts != nil && skipFrom < 0 {
 			skipFrom, skipDepth = s.pos-s.mark, len(stack)
+		}
+		if key >= keySpan && spans != nil && spanField < 0 {
+			spanField, spanDepth = key-keySpan, len(stack)
+			spans[spanField].start = s.pos - s.mark
+			spans[spanField].n++
 		}
 		stack = append(stack, kind)
 	}
@@ -188,45 +253,84 @@ func (s *scanner) walk(cuts *[]elision, lean bool, stack []byte) ([]byte, error)
 			continue
 		}
 		switch c := s.buf[s.pos]; c {
-		case '{':
-			kind := byte(inObject)
-			switch {
-			case len(stack) == 0:
-				kind = inEntry
-			case key == keyResponse:
-				kind = inResponse
-			case key == keyContent:
-				kind = inContent
+		case ' ', '\t', '\r', '\n':
+			// Pretty-printed HARs (Chrome's, Firefox's) indent every
+			// line: skip runs of spaces eight at a time.
+			s.pos++
+			for s.pos+8 <= s.end && binary.LittleEndian.Uint64(s.buf[s.pos:]) == 0x2020202020202020 {
+				s.pos += 8
+			}
+			for s.pos < s.end && isSpace[s.buf[s.pos]] {
+				s.pos++
+			}
+		case '{', '[':
+			if want != wantValue && want != wantFirst {
+				ok = false
+			}
+			kind := byte(inArray)
+			if c == '{' {
+				kind = inObject
+				switch {
+				case len(stack) == 0:
+					kind = inEntry
+				case key == keyResponse:
+					kind = inResponse
+				case key == keyContent:
+					kind = inContent
+				case key == keyRequest:
+					kind = inRequest
+				}
 			}
 			open(kind)
-			expectKey, key = true, keyOther
-			s.pos++
-		case '[':
-			open(inArray)
-			expectKey, key = false, keyOther
+			want = wantFirst
+			if c == '{' {
+				want = wantKeyOrEnd
+			}
+			key = keyOther
 			s.pos++
 		case '}', ']':
 			s.pos++
 			if len(stack) == 0 {
 				return stack, fmt.Errorf("invalid character %q", c)
 			}
+			if isArray := top() == inArray; c == '}' && (isArray || want != wantKeyOrEnd && want != wantNext) ||
+				c == ']' && (!isArray || want != wantFirst && want != wantNext) {
+				ok = false
+			}
 			stack = stack[:len(stack)-1]
 			if skipFrom >= 0 && len(stack) == skipDepth {
 				*cuts = append(*cuts, elision{start: skipFrom, end: s.pos - s.mark, null: true})
 				skipFrom = -1
 			}
+			if spanField >= 0 && len(stack) == spanDepth {
+				spans[spanField].end = s.pos - s.mark
+				spanField = -1
+			}
 			if len(stack) == 0 {
 				return stack, nil
 			}
-			expectKey, key = false, keyOther
+			want, key = wantNext, keyOther
 		case ',':
 			s.pos++
-			expectKey = top() != inArray
+			if want != wantNext {
+				ok = false
+			}
+			want = wantKey
+			if top() == inArray {
+				want = wantValue
+			}
 			key = keyOther
 		case ':':
 			s.pos++
-			expectKey = false
+			if want != wantColon {
+				ok = false
+			}
+			want = wantValue
 		case '"':
+			isKey := want == wantKey || want == wantKeyOrEnd
+			if !isKey && want != wantValue && want != wantFirst {
+				ok = false
+			}
 			// fill may move the data (keeping mark): work relative to mark.
 			rel := s.pos - s.mark
 			if err := s.skipString(); err != nil {
@@ -234,15 +338,24 @@ func (s *scanner) walk(cuts *[]elision, lean bool, stack []byte) ([]byte, error)
 			}
 			q := s.mark + rel
 			str := s.buf[q+1 : s.pos-1]
+			body := !isKey && cuts != nil && key == keyText && skipFrom < 0
+			if checking && ok && !body && !validString(str) {
+				ok = false
+			}
 			switch {
-			case expectKey:
+			case isKey:
 				key = classifyKey(top(), str, lean)
-				expectKey = false
-			case cuts != nil && key == keyText && skipFrom < 0:
+				want = wantColon
+			case body:
 				*cuts = append(*cuts, elision{start: q - s.mark, end: s.pos - s.mark})
-				key = keyOther
+				key, want = keyOther, wantNext
+			case key >= keySpan && spans != nil && spanField < 0:
+				sp := &spans[key-keySpan]
+				sp.start, sp.end = q-s.mark, s.pos-s.mark
+				sp.n++
+				key, want = keyOther, wantNext
 			default:
-				key = keyOther
+				key, want = keyOther, wantNext
 			}
 			if len(stack) == 0 {
 				return stack, nil
@@ -263,40 +376,198 @@ func (s *scanner) walk(cuts *[]elision, lean bool, stack []byte) ([]byte, error)
 					}
 				}
 			}
+			// A number or literal: it ends at the next delimiter.
+			if want != wantValue && want != wantFirst {
+				ok = false
+			}
+			start := s.pos - s.mark
 			s.pos++
-			// Numbers, literals and white space: jump to the next byte
-			// that matters.
-			for s.pos < s.end && !structural[s.buf[s.pos]] {
-				s.pos++
+			for {
+				for s.pos < s.end && !delimiter[s.buf[s.pos]] {
+					s.pos++
+				}
+				if s.pos < s.end || !s.fill() {
+					break
+				}
+			}
+			if s.pos >= s.end {
+				return stack, errScanEOF
+			}
+			if checking && ok && !validScalar(s.buf[s.mark+start:s.pos]) {
+				ok = false
+			}
+			if key >= keySpan && spans != nil && spanField < 0 {
+				sp := &spans[key-keySpan]
+				sp.start, sp.end = start, s.pos-s.mark
+				sp.n++
+			}
+			key, want = keyOther, wantNext
+		}
+	}
+}
+
+// validString reports whether the content of a JSON string (between its
+// quotes) is valid as jsontext reads it with invalid UTF-8 allowed: no
+// control characters, and only known escapes. It is strict: a \u escape
+// of a surrogate half is reported invalid, for the careful tokenizer to
+// judge.
+func validString(b []byte) bool {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		// Any byte below 0x20, or a backslash (0x5c)?
+		y := x ^ 0x5c5c5c5c5c5c5c5c
+		if (x-0x2020202020202020)&^x&0x8080808080808080 != 0 ||
+			(y-0x0101010101010101)&^y&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		switch c := b[i]; {
+		case c < 0x20:
+			return false
+		case c == '\\':
+			if i+1 >= len(b) {
+				return false
+			}
+			i++
+			switch b[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if i+4 >= len(b) {
+					return false
+				}
+				v := 0
+				for _, h := range b[i+1 : i+5] {
+					switch {
+					case h >= '0' && h <= '9':
+						v = v<<4 | int(h-'0')
+					case h >= 'a' && h <= 'f':
+						v = v<<4 | int(h-'a'+10)
+					case h >= 'A' && h <= 'F':
+						v = v<<4 | int(h-'A'+10)
+					default:
+						return false
+					}
+				}
+				if v >= 0xd800 && v <= 0xdfff {
+					return false
+				}
+				i += 4
+			default:
+				return false
 			}
 		}
 	}
+	return true
+}
+
+// validScalar reports whether b is a JSON number or literal.
+func validScalar(b []byte) bool {
+	switch string(b) {
+	case "true", "false", "null":
+		return true
+	}
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && b[i] >= '1' && b[i] <= '9':
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	default:
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		j := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		if i == j {
+			return false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		j := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		if i == j {
+			return false
+		}
+	}
+	return i == len(b)
 }
 
 // classifyKey says what member name str means inside a container of kind.
 func classifyKey(kind byte, str []byte, lean bool) int {
 	switch kind {
 	case inEntry:
-		switch {
-		case string(str) == "response":
+		switch string(str) {
+		case "response":
 			return keyResponse
-		case lean && string(str) == "timings":
-			return keySkip
+		case "request":
+			return keyRequest
+		case "timings":
+			if lean {
+				return keySkip
+			}
+		case "pageref":
+			return keySpan + spanPageRef
+		case "startedDateTime":
+			return keySpan + spanStarted
+		case "_resourceType":
+			return keySpan + spanResourceType
+		case "_fetchType":
+			return keySpan + spanFetchType
+		case "_initiator":
+			return keySpan + spanInitiator
+		}
+	case inRequest:
+		switch string(str) {
+		case "method":
+			return keySpan + spanMethod
+		case "url":
+			return keySpan + spanURL
+		case "headers":
+			return keySpan + spanHeaders
+		case "cookies":
+			return keySpan + spanCookies
 		}
 	case inResponse:
-		switch {
-		case string(str) == "content":
+		switch string(str) {
+		case "content":
 			return keyContent
-		case lean && (string(str) == "headers" || string(str) == "cookies"):
-			return keySkip
+		case "status":
+			return keySpan + spanStatus
+		case "headers", "cookies":
+			if lean {
+				return keySkip
+			}
 		}
 	case inContent:
-		if string(str) == "text" {
+		switch string(str) {
+		case "text":
 			return keyText
+		case "mimeType":
+			return keySpan + spanMimeType
 		}
 	}
 	return keyOther
 }
 
-// structural marks the bytes walk must look at.
-var structural = [256]bool{'{': true, '}': true, '[': true, ']': true, ',': true, ':': true, '"': true}
+// isSpace marks JSON white space.
+var isSpace = [256]bool{' ': true, '\t': true, '\r': true, '\n': true}
+
+// delimiter marks the bytes that end a number or literal.
+var delimiter = [256]bool{'{': true, '}': true, '[': true, ']': true, ',': true, ':': true, '"': true,
+	' ': true, '\t': true, '\r': true, '\n': true}

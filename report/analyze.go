@@ -163,6 +163,12 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 	hr := har.NewReader(src)
 	hr.Name = in.Name
 	hr.Lean = true // response headers, cookies and timings are not used here
+	if !opt.Generic {
+		// Only the entries a decoder claims are read in full; of the
+		// rest, first-party detection, navigations and cookie links need
+		// only what a skim reads.
+		hr.Want = reg.Claims
+	}
 	fi := &FileInfo{Name: in.Name}
 	var (
 		fp       FirstParty

@@ -1,0 +1,198 @@
+package har_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/haruspex/haruspex/har"
+)
+
+// skimView is what a skim promises of an entry, taken from an entry read
+// in full, for comparison with a skimmed one.
+func skimView(e *har.Entry) *har.Entry {
+	v := &har.Entry{Index: e.Index, Offset: e.Offset, PageRef: e.PageRef, StartedDateTime: e.StartedDateTime, Time: -1}
+	v.Request.HeadersSize, v.Request.BodySize = -1, -1
+	v.Response.HeadersSize, v.Response.BodySize = -1, -1
+	v.Response.Content.Size, v.Response.Content.Compression = -1, -1
+	v.Timings = har.Timings{Blocked: -1, DNS: -1, Connect: -1, Send: -1, Wait: -1, Receive: -1, SSL: -1}
+	v.Request.Method, v.Request.URL = e.Request.Method, e.Request.URL
+	for _, h := range e.Request.Headers {
+		switch strings.ToLower(h.Name) {
+		case "cookie", "referer", "origin", "content-type", "sec-fetch-dest", "sec-fetch-mode", "sec-fetch-site", "sec-fetch-user":
+			v.Request.Headers = append(v.Request.Headers, h)
+		}
+	}
+	for _, c := range e.Request.Cookies {
+		v.Request.Cookies = append(v.Request.Cookies, har.Cookie{Name: c.Name, Value: c.Value})
+	}
+	v.Response.Status, v.Response.Content.MimeType = e.Response.Status, e.Response.Content.MimeType
+	for _, f := range e.Custom {
+		switch f.Name {
+		case "_resourceType", "_fetchType", "_initiator":
+			v.Custom = append(v.Custom, f)
+		}
+	}
+	return v
+}
+
+// readBoth reads data in full and skimmed (Want refusing every entry);
+// it returns the entries and errors of both.
+func readBoth(data []byte) (full, skim []*har.Entry, fullErr, skimErr error) {
+	read := func(want func(*har.Entry) bool) ([]*har.Entry, error) {
+		r := har.NewReader(bytes.NewReader(data))
+		r.Lean = true
+		r.Want = want
+		var es []*har.Entry
+		for {
+			e, err := r.Next()
+			if err != nil {
+				return es, err
+			}
+			es = append(es, e)
+		}
+	}
+	full, fullErr = read(nil)
+	skim, skimErr = read(func(*har.Entry) bool { return false })
+	return
+}
+
+// compareSkim checks that a skim read the same entries as a full read,
+// each with the fields a skim promises equal, and stopped where it did.
+func compareSkim(t *testing.T, name string, data []byte) {
+	t.Helper()
+	full, skim, fullErr, skimErr := readBoth(data)
+	if len(full) != len(skim) || (fullErr == io.EOF) != (skimErr == io.EOF) {
+		t.Fatalf("%s: full read %d entries (%v), skim %d (%v)", name, len(full), fullErr, len(skim), skimErr)
+	}
+	var fpe, spe *har.ParseError
+	if errors.As(fullErr, &fpe) && errors.As(skimErr, &spe) && fpe.Entry != spe.Entry {
+		t.Errorf("%s: full read stopped at entry %d, skim at %d", name, fpe.Entry, spe.Entry)
+	}
+	for i := range full {
+		if !skim[i].Skimmed {
+			t.Fatalf("%s: entry %d not marked skimmed", name, i)
+		}
+		got, want := *skim[i], *skimView(full[i])
+		got.Skimmed, got.Warnings = false, nil
+		for _, e := range []*har.Entry{&got, &want} {
+			if len(e.Request.Headers) == 0 {
+				e.Request.Headers = nil
+			}
+			if len(e.Request.Cookies) == 0 {
+				e.Request.Cookies = nil
+			}
+			if len(e.Custom) == 0 {
+				e.Custom = nil
+			}
+		}
+		if !reflect.DeepEqual(&got, &want) {
+			t.Fatalf("%s: entry %d skimmed as\n%+v\nwant\n%+v", name, i, got, want)
+		}
+	}
+}
+
+// TestSkimCorpus checks the skim against a full read of every real
+// capture: same entries, same values for every field a skim reads.
+func TestSkimCorpus(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.har*"))
+	if len(files) == 0 {
+		t.Skip("no corpus")
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareSkim(t, filepath.Base(name), data)
+	}
+}
+
+// TestSkimWant checks that the entries Want accepts are read in full,
+// the others skimmed.
+func TestSkimWant(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(corpusDir, "ferguson.har"))
+	if err != nil {
+		t.Skip(err)
+	}
+	r := har.NewReader(bytes.NewReader(data))
+	r.Want = func(e *har.Entry) bool { return strings.Contains(e.Request.URL, "facebook.com/tr") }
+	full, _, _, _ := readBoth(data)
+	n := 0
+	for i := 0; ; i++ {
+		e, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		wanted := strings.Contains(e.Request.URL, "facebook.com/tr")
+		if e.Skimmed == wanted {
+			t.Fatalf("entry %d (%s): skimmed %v", i, e.Request.URL, e.Skimmed)
+		}
+		if wanted {
+			n++
+			if len(e.Request.QueryString) != len(full[i].Request.QueryString) || e.Time != full[i].Time {
+				t.Errorf("entry %d: wanted entry not read in full", i)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no facebook.com/tr request in ferguson.har")
+	}
+}
+
+// TestSkimOddities covers what the fast skim must leave to the careful
+// parser: each input must skim exactly as a full read says.
+func TestSkimOddities(t *testing.T) {
+	entry := func(body string) []byte {
+		return []byte(`{"log":{"version":"1.2","entries":[` + body + `]}}`)
+	}
+	const req = `"request":{"method":"GET","url":"https://a.example/","headers":[{"name":"Referer","value":"https://b.example/"}]}`
+	const resp = `"response":{"status":200,"content":{"mimeType":"text/html","text":"PGh0bWw+"}}`
+	for name, body := range map[string]string{
+		"plain":            `{"startedDateTime":"2023-01-02T03:04:05.678Z",` + req + `,` + resp + `}`,
+		"escaped url":      `{"startedDateTime":"2023-01-02T03:04:05Z","request":{"method":"GET","url":"https:\/\/a.example\/\u00e9"},` + resp + `}`,
+		"duplicate url":    `{"startedDateTime":"2023-01-02T03:04:05Z","request":{"url":"https://a.example/","url":"https://b.example/"},` + resp + `}`,
+		"status string":    `{"startedDateTime":"2023-01-02T03:04:05Z",` + req + `,"response":{"status":"404","content":{"mimeType":"x"}}}`,
+		"bad time":         `{"startedDateTime":"yesterday",` + req + `,` + resp + `}`,
+		"no time":          `{` + req + `,` + resp + `}`,
+		"cookies object":   `{"startedDateTime":"2023-01-02T03:04:05Z","request":{"url":"https://a.example/","cookies":{"name":"a","value":"b"}},` + resp + `}`,
+		"header number":    `{"startedDateTime":"2023-01-02T03:04:05Z","request":{"url":"https://a.example/","headers":[{"name":"Referer","value":7}]},` + resp + `}`,
+		"cookie bool":      `{"startedDateTime":"2023-01-02T03:04:05Z","request":{"url":"https://a.example/","cookies":[{"name":"a","value":"b","httpOnly":"yes"}]},` + resp + `}`,
+		"request null":     `{"startedDateTime":"2023-01-02T03:04:05Z","request":null,` + resp + `}`,
+		"control char":     "{\"startedDateTime\":\"2023-01-02T03:04:05Z\",\"comment\":\"a\tb\"," + req + `,` + resp + `}`,
+		"bad literal":      `{"startedDateTime":"2023-01-02T03:04:05Z","time":tru,` + req + `,` + resp + `}`,
+		"leading zero":     `{"startedDateTime":"2023-01-02T03:04:05Z","time":01,` + req + `,` + resp + `}`,
+		"missing colon":    `{"startedDateTime":"2023-01-02T03:04:05Z","time" 1,` + req + `,` + resp + `}`,
+		"surrogate escape": `{"startedDateTime":"2023-01-02T03:04:05Z","comment":"\ud800",` + req + `,` + resp + `}`,
+		"initiator":        `{"_initiator":{"type":"parser","url":"https://x.example/"},"startedDateTime":"2023-01-02T03:04:05Z","_resourceType":"document",` + req + `,` + resp + `}`,
+		"spaces":           "{ \"startedDateTime\" : \"2023-01-02T03:04:05Z\" ,\n        \"pageref\" : null , " + req + " , " + resp + " }",
+	} {
+		t.Run(name, func(t *testing.T) {
+			compareSkim(t, name, entry(body))
+		})
+	}
+}
+
+// FuzzSkim checks, on any input, that skimming finds the same entries as
+// a full read, with the same values.
+func FuzzSkim(f *testing.F) {
+	f.Add([]byte(minimal))
+	if files, _ := filepath.Glob(filepath.Join(corpusDir, "*.har")); files != nil {
+		for _, name := range files {
+			if b, err := os.ReadFile(name); err == nil && len(b) < 64<<10 {
+				f.Add(b)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		compareSkim(t, "input", data)
+	})
+}

@@ -1,0 +1,73 @@
+package report_test
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/haruspex/haruspex/internal/hargen"
+	"github.com/haruspex/haruspex/report"
+)
+
+// benchSize is the size of the generated HAR the pipeline benchmarks read:
+// large enough that per-file costs vanish and throughput shows.
+const benchSize = 256 << 20
+
+func benchFile(b *testing.B) (string, int64) {
+	b.Helper()
+	name := filepath.Join(b.TempDir(), "bench.har")
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bw := bufio.NewWriter(f)
+	if _, err := hargen.Write(bw, benchSize, 1); err != nil {
+		b.Fatal(err)
+	}
+	if err := bw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return name, st.Size()
+}
+
+// BenchmarkAnalyze runs the decode pipeline that `haruspex events` and
+// `haruspex timeline` share (read, decode, first party, cookie links,
+// sort, fold, sensitive flags) over a generated Chrome-style HAR.
+func BenchmarkAnalyze(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		opt  report.Options
+	}{
+		{"events", report.Options{}},
+		{"timeline", report.Options{Navigations: true}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			name, size := benchFile(b)
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				f, err := os.Open(name)
+				if err != nil {
+					b.Fatal(err)
+				}
+				a, err := report.Analyze([]report.Input{{Name: "bench.har", R: f}}, bc.opt)
+				f.Close()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if a.Files[0].Err() != nil {
+					b.Fatal(a.Files[0].Err())
+				}
+				b.ReportMetric(float64(len(a.Events)), "events/op")
+			}
+		})
+	}
+}
