@@ -2,6 +2,7 @@ package decode
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/haruspex/haruspex/har"
@@ -147,13 +148,18 @@ func Builtin() []Route {
 // the route earlier in the table.
 type Registry struct {
 	routes []Route
+	// Route indexes by host pattern, so that Find looks only at the
+	// routes that can match: exact hosts, "*." domains, and "*".
+	exact map[string][]int
+	wild  map[string][]int
+	any   []int
 }
 
 // NewRegistry returns a registry of routes. It is an error for a route to
 // have an empty or malformed host, a path not starting with "/", no
 // decoder, or the same host and path as an earlier route.
 func NewRegistry(routes []Route) (*Registry, error) {
-	r := &Registry{routes: make([]Route, len(routes))}
+	r := &Registry{routes: make([]Route, len(routes)), exact: map[string][]int{}, wild: map[string][]int{}}
 	seen := make(map[[2]string]int, len(routes))
 	for i, rt := range routes {
 		rt.Host = strings.ToLower(rt.Host)
@@ -175,6 +181,14 @@ func NewRegistry(routes []Route) (*Registry, error) {
 		}
 		seen[key] = i
 		r.routes[i] = rt
+		switch {
+		case rt.Host == anyHost:
+			r.any = append(r.any, i)
+		case strings.HasPrefix(rt.Host, "*."):
+			r.wild[domain] = append(r.wild[domain], i)
+		default:
+			r.exact[rt.Host] = append(r.exact[rt.Host], i)
+		}
 	}
 	return r, nil
 }
@@ -188,8 +202,22 @@ func (r *Registry) Routes() []Route {
 // whether there is one. See [Registry] for the matching order.
 func (r *Registry) Find(host, path string) (Route, bool) {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	// The routes whose host pattern can match, in table order.
+	var buf [32]int
+	cands := append(buf[:0], r.exact[host]...)
+	for d := host; ; {
+		cands = append(cands, r.wild[d]...)
+		i := strings.IndexByte(d, '.')
+		if i < 0 {
+			break
+		}
+		d = d[i+1:]
+	}
+	cands = append(cands, r.any...)
+	slices.Sort(cands)
 	best, bestRank := -1, 0
-	for i, rt := range r.routes {
+	for _, i := range cands {
+		rt := r.routes[i]
 		rank := hostRank(rt.Host, host)
 		if rank == 0 || !pathMatches(rt.Path, path) {
 			continue

@@ -352,21 +352,31 @@ func (r *Reader) start() error {
 	hr := &hashingReader{r: r.src, h: sha256.New()}
 	r.in = hr
 	br := bufio.NewReaderSize(hr, 64<<10)
-	var src io.Reader = br
+	bsrc, plain := br, true
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return r.errorf(0, fmt.Errorf("reading gzip header: %w", err))
 		}
 		zr.Multistream(true)
-		src = bufio.NewReaderSize(zr, 64<<10)
+		bsrc, plain = bufio.NewReaderSize(zr, 64<<10), false
 	}
-	bsrc := src.(*bufio.Reader)
 	n, err := skipFraming(bsrc)
 	if err != nil {
 		return r.errorf(n, err)
 	}
-	r.sc = newScanner(bsrc, n)
+	if !plain {
+		r.sc = newScanner(bsrc, n)
+		return r.startLog()
+	}
+	// Uncompressed: the scanner takes what the bufio.Reader holds, then
+	// reads the hashing reader itself (one copy of the input fewer).
+	held, _ := bsrc.Peek(bsrc.Buffered())
+	r.sc = newScanner(hr, n)
+	if len(held) > len(r.sc.buf) {
+		r.sc.buf = make([]byte, len(held))
+	}
+	r.sc.end = copy(r.sc.buf, held)
 	return r.startLog()
 }
 
@@ -744,7 +754,7 @@ func (r *Reader) frameEntry(it *item) {
 
 // aheadBatch is how many items a framing goroutine frames: enough that
 // handing them over costs little, few enough to hold little memory.
-const aheadBatch = 64
+const aheadBatch = 256
 
 // scanBatch frames up to len(bufs) items, stopping after one that is not
 // an entry.
@@ -789,7 +799,7 @@ func (r *Reader) spare() []byte {
 		r.free = r.free[:n-1]
 		return b
 	}
-	return make([]byte, 0, 16<<10)
+	return make([]byte, 0, 4<<10)
 }
 
 // recycle keeps an item's buffer for a later one.

@@ -54,7 +54,11 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 		if sp.n == 0 {
 			return nil
 		}
-		return bytes.TrimRight(data[sp.start:sp.end], " \t\r\n")
+		v := data[sp.start:sp.end]
+		for len(v) > 0 && isSpace[v[len(v)-1]] {
+			v = v[:len(v)-1]
+		}
+		return v
 	}
 	e := newEntry(r.index, it.off)
 	e.Skimmed = true

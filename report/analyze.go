@@ -210,7 +210,9 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 		if opt.Navigations && IsNavigation(e) {
 			evs = append(evs, navigationEvent(in.Name, e))
 		}
-		if reg.Claims(e) {
+		// A skimmed entry is one Want (reg.Claims) refused; any other was
+		// wanted, or read in full because there is no Want.
+		if !e.Skimmed && (hr.Want != nil || reg.Claims(e)) {
 			evs = append(evs, reg.Decode(in.Name, e)...)
 		} else if opt.Generic {
 			generic = append(generic, reg.Decode(in.Name, e)...)

@@ -11,6 +11,14 @@ import (
 // Host returns the lower-cased host name of a URL, without port or
 // brackets, or "" when the URL has none (data:, blob:, about: …).
 func Host(rawURL string) string {
+	if h, ok := plainHost(rawURL); ok {
+		return h
+	}
+	return parsedHost(rawURL)
+}
+
+// parsedHost is Host by url.Parse, for any URL.
+func parsedHost(rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		// Captured URLs are not always valid; fall back to the text
@@ -50,4 +58,54 @@ func Domain(host string) string {
 		return host
 	}
 	return d
+}
+
+// plainHost is Host's fast path for the common http(s) URL whose host is
+// plain letters, digits, dots and hyphens (with an optional port); ok is
+// false for anything else, which url.Parse then reads.
+func plainHost(raw string) (string, bool) {
+	var rest string
+	switch {
+	case len(raw) > 8 && (raw[:8] == "https://" || raw[:8] == "HTTPS://"):
+		rest = raw[8:]
+	case len(raw) > 7 && (raw[:7] == "http://" || raw[:7] == "HTTP://"):
+		rest = raw[7:]
+	default:
+		return "", false
+	}
+	end, port, upper := len(rest), -1, false
+	for i := 0; i < len(rest); i++ {
+		switch c := rest[i]; {
+		case c == '/' || c == '?' || c == '#':
+			end = i
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.':
+			if port >= 0 && !(c >= '0' && c <= '9') {
+				return "", false
+			}
+			continue
+		case c >= 'A' && c <= 'Z':
+			if port >= 0 {
+				return "", false
+			}
+			upper = true
+			continue
+		case c == ':' && port < 0:
+			port = i
+			continue
+		default:
+			return "", false
+		}
+		break
+	}
+	host := rest[:end]
+	if port >= 0 {
+		host = rest[:port]
+	}
+	if host == "" {
+		return "", false
+	}
+	if upper {
+		host = strings.ToLower(host)
+	}
+	return strings.TrimSuffix(host, "."), true
 }
