@@ -70,6 +70,19 @@ func FoldDuplicates(evs []Event) []Event {
 	return out
 }
 
+// DuplicateKey returns the identity [FoldDuplicates] matches a
+// privacy-sandbox copy to its original by (file, SHA-256, vendor, pixel,
+// event name and the ts, ec and eid parameters), as an opaque string; ok
+// is false for an event that has none (no ts). It lets a caller that
+// keeps events out of memory find which ones fold together.
+func DuplicateKey(ev *Event) (key string, ok bool) {
+	k, ok := makeFoldKey(ev)
+	if !ok {
+		return "", false
+	}
+	return fmt.Sprintf("%q %q %d %q %q %q %q %q %v %v", k.file, k.sha, k.vendor, k.pixel, k.name, k.ts, k.ec, k.eid, k.hasEC, k.hasEID), true
+}
+
 // foldKey is the identity of an event for de-duplication.
 type foldKey struct {
 	file, sha     string

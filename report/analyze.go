@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"io"
+	"iter"
 	"slices"
 	"strings"
 
@@ -42,6 +43,12 @@ type Options struct {
 	Navigations bool
 	// Progress, when set, wraps each input's reader (for a progress bar).
 	Progress func(name string, r io.Reader) io.Reader
+	// Spill keeps the decoded events in a temporary file (in the system's
+	// temporary directory) rather than in memory, so that memory does not
+	// grow with the captures: [Analysis.Events] is then nil, and the
+	// events are read back one at a time through [Analysis.All] and
+	// [Analysis.VisitorEvents]. Call [Analysis.Close] when done.
+	Spill bool
 }
 
 // FileInfo is what an analysis records of one input: its provenance and
@@ -87,6 +94,55 @@ type Analysis struct {
 	// entries records, for each entry that gave an event, its pageref and
 	// Referer header.
 	entries map[fileKey]map[int]entryFacts
+
+	known *decode.KnownPII
+	spill *spill // with Options.Spill: where the events are
+	order []int  // the spilled events' records, in analysis order
+}
+
+// Len returns the number of events.
+func (a *Analysis) Len() int {
+	if a.spill != nil {
+		return len(a.order)
+	}
+	return len(a.Events)
+}
+
+// All returns the events in order: from Events, or read back one at a
+// time from the spill file (see [Options.Spill]); an event yielded may
+// be kept. A read error is yielded once, last.
+func (a *Analysis) All() iter.Seq2[*decode.Event, error] {
+	return func(yield func(*decode.Event, error) bool) {
+		if a.spill == nil {
+			for i := range a.Events {
+				if !yield(&a.Events[i], nil) {
+					return
+				}
+			}
+			return
+		}
+		for _, i := range a.order {
+			ev, err := a.spill.read(i, a)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(&ev, nil) {
+				return
+			}
+		}
+	}
+}
+
+// Close removes the spill file, if any. It is safe to call on any
+// analysis, and more than once.
+func (a *Analysis) Close() error {
+	if a.spill == nil || a.spill.f == nil {
+		return nil
+	}
+	err := a.spill.close()
+	a.spill.f = nil
+	return err
 }
 
 // CookieLink is a first-party request whose cookies carried tracker
@@ -123,12 +179,23 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 			return nil, err
 		}
 	}
-	a := &Analysis{entries: map[fileKey]map[int]entryFacts{}, Sensitive: opt.Sensitive, Entities: opt.Entities}
+	a := &Analysis{entries: map[fileKey]map[int]entryFacts{}, Sensitive: opt.Sensitive, Entities: opt.Entities, known: opt.Known}
 	if a.Entities == nil {
 		a.Entities = entity.Builtin()
 	}
+	if opt.Spill {
+		sp, err := newSpill("")
+		if err != nil {
+			return nil, err
+		}
+		a.spill = sp
+	}
 	for _, in := range inputs {
-		fi, evs, facts, links := analyzeFile(in, reg, opt)
+		fi, evs, facts, links, err := analyzeFile(in, reg, opt, a.spill)
+		if err != nil {
+			a.Close()
+			return nil, err
+		}
 		a.Files = append(a.Files, fi)
 		a.Events = append(a.Events, evs...)
 		a.CookieLinks = append(a.CookieLinks, links...)
@@ -140,6 +207,11 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 	slices.SortStableFunc(a.Files, func(x, y *FileInfo) int {
 		return cmp.Or(strings.Compare(x.Name, y.Name), strings.Compare(x.SHA256, y.SHA256))
 	})
+	if a.spill != nil {
+		// Folding, marks and flags happen as each event is read back.
+		a.order = a.spill.order()
+		return a, nil
+	}
 	SortEvents(a.Events)
 	if opt.Known != nil {
 		for i := range a.Events {
@@ -155,7 +227,10 @@ func UnreadableFile(name string, err error) *FileInfo {
 	return &FileInfo{Name: name, Error: err.Error(), err: errors.Join(errOpen, err), Warnings: []string{}}
 }
 
-func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []decode.Event, map[int]entryFacts, []CookieLink) {
+// analyzeFile reads and decodes one input. With sp set, its events go to
+// the spill file rather than into the slice returned; err is then a
+// failure to write there.
+func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileInfo, []decode.Event, map[int]entryFacts, []CookieLink, error) {
 	src := in.R
 	if opt.Progress != nil {
 		src = opt.Progress(in.Name, src)
@@ -170,6 +245,12 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 		hr.Want = reg.Claims
 	}
 	fi := &FileInfo{Name: in.Name}
+	spillFrom, fileIndex := 0, 0
+	var spillErr error
+	if sp != nil {
+		spillFrom, fileIndex = len(sp.recs), len(sp.files)
+		sp.files = append(sp.files, fileKey{file: in.Name})
+	}
 	var (
 		fp       FirstParty
 		evs      []decode.Event
@@ -206,18 +287,33 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 			}
 			links = append(links, CookieLink{Source: decode.Source{File: in.Name, Entry: e.Index}, Time: t, Host: host, IDs: ids})
 		}
-		n := len(evs) + len(generic)
+		var got, gotGeneric []decode.Event
 		if opt.Navigations && IsNavigation(e) {
-			evs = append(evs, navigationEvent(in.Name, e))
+			got = append(got, navigationEvent(in.Name, e))
 		}
 		// A skimmed entry is one Want (reg.Claims) refused; any other was
 		// wanted, or read in full because there is no Want.
 		if !e.Skimmed && (hr.Want != nil || reg.Claims(e)) {
-			evs = append(evs, reg.Decode(in.Name, e)...)
+			got = append(got, reg.Decode(in.Name, e)...)
 		} else if opt.Generic {
-			generic = append(generic, reg.Decode(in.Name, e)...)
+			gotGeneric = reg.Decode(in.Name, e)
 		}
-		if len(evs)+len(generic) > n {
+		if sp != nil {
+			for i := range got {
+				if err := sp.add(&got[i], fileIndex, false); err != nil && spillErr == nil {
+					spillErr = err
+				}
+			}
+			for i := range gotGeneric {
+				if err := sp.add(&gotGeneric[i], fileIndex, true); err != nil && spillErr == nil {
+					spillErr = err
+				}
+			}
+		} else {
+			evs = append(evs, got...)
+			generic = append(generic, gotGeneric...)
+		}
+		if len(got)+len(gotGeneric) > 0 {
 			ref, _ := e.Request.Header("Referer")
 			facts[e.Index] = entryFacts{page: e.PageRef, referer: ref}
 		}
@@ -244,6 +340,10 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 	for _, w := range warnings {
 		fi.Warnings = append(fi.Warnings, w.String())
 	}
+	if sp != nil {
+		sp.files[fileIndex].sha = fi.SHA256
+		sp.finishFile(spillFrom, fi.FirstParty, fi.SHA256)
+	}
 	// Sort within the file before folding, so that an original precedes
 	// its copies whatever the order of entries in the file.
 	SortEvents(evs)
@@ -255,7 +355,7 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options) (*FileInfo, []deco
 	for i := range links {
 		links[i].Source.SHA256 = fi.SHA256
 	}
-	return fi, evs, facts, links
+	return fi, evs, facts, links, spillErr
 }
 
 // navigationEvent records a top-level page the visitor opened.

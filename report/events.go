@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -92,11 +93,28 @@ func (f EventFilter) Match(ev *decode.Event) bool {
 // WriteEvents writes events in a format. files are the analysed inputs,
 // named in the JSON document and, for the table, in a provenance footer.
 func WriteEvents(w io.Writer, f Format, files []*FileInfo, evs []decode.Event, d Display) error {
+	return WriteEventsSeq(w, f, files, func(yield func(*decode.Event, error) bool) {
+		for i := range evs {
+			if !yield(&evs[i], nil) {
+				return
+			}
+		}
+	}, d)
+}
+
+// WriteEventsSeq is [WriteEvents] for events given one at a time, as
+// [Analysis.All] gives them: NDJSON, JSON and CSV are written as the
+// events come, never whole in memory (the table needs them all). The
+// first error seq yields stops the output and is returned.
+func WriteEventsSeq(w io.Writer, f Format, files []*FileInfo, seq iter.Seq2[*decode.Event, error], d Display) error {
 	switch f {
 	case FormatNDJSON:
 		bw := bufio.NewWriter(w)
-		for i := range evs {
-			b, err := evs[i].MarshalJSON()
+		for ev, err := range seq {
+			if err != nil {
+				return err
+			}
+			b, err := ev.MarshalJSON()
 			if err != nil {
 				return err
 			}
@@ -115,19 +133,31 @@ func WriteEvents(w io.Writer, f Format, files []*FileInfo, evs []decode.Event, d
 		js.value(files, 1)
 		js.member("events", 1, false)
 		js.raw("[")
-		for i := range evs {
-			b, err := evs[i].MarshalJSON()
+		n := 0
+		for ev, err := range seq {
 			if err != nil {
 				return err
 			}
-			js.item(b, 2, i == 0)
+			b, err := ev.MarshalJSON()
+			if err != nil {
+				return err
+			}
+			js.item(b, 2, n == 0)
+			n++
 		}
-		js.close("]", 1, len(evs))
+		js.close("]", 1, n)
 		js.raw("\n}\n")
 		return js.flush()
 	case FormatCSV:
-		return writeEventsCSV(w, evs, d)
+		return writeEventsCSV(w, seq, d)
 	default:
+		var evs []decode.Event
+		for ev, err := range seq {
+			if err != nil {
+				return err
+			}
+			evs = append(evs, *ev)
+		}
 		return writeEventsTable(w, files, evs, d)
 	}
 }
@@ -136,11 +166,13 @@ func WriteEvents(w io.Writer, f Format, files []*FileInfo, evs []decode.Event, d
 var EventCSVHeader = []string{"time", "file", "sha256", "entry", "copies", "vendor", "kind", "host", "method",
 	"pixel_id", "event", "page", "referrer", "ids", "custom", "user_data", "matches", "sensitive", "cookies", "summary", "warnings"}
 
-func writeEventsCSV(w io.Writer, evs []decode.Event, d Display) error {
+func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Display) error {
 	cw := csv.NewWriter(w)
 	cw.Write(EventCSVHeader)
-	for i := range evs {
-		ev := &evs[i]
+	for ev, err := range seq {
+		if err != nil {
+			return err
+		}
 		src := firstSource(*ev)
 		row := []string{
 			d.time(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev),

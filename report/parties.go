@@ -57,15 +57,29 @@ type Disclosure struct {
 // Parties summarises, for each third party, what it received. a must come
 // from [Analyze] with Options.Generic set (so that requests no decoder
 // claims are counted too); vs are its visitors from [LinkVisitors].
-// Parties are ordered by requests, most first, then by domain.
+// Parties are ordered by requests, most first, then by domain. A spilled
+// analysis (see [Options.Spill]) has its events read back, all at once.
 func Parties(a *Analysis, vs []*Visitor) []*Party {
+	events := a.Events
+	if a.spill != nil {
+		events = nil
+		for ev, err := range a.All() {
+			if err != nil {
+				break // a private temporary file that cannot be read back
+			}
+			events = append(events, *ev)
+		}
+	}
 	firstParty := map[fileKey]string{}
 	for _, f := range a.Files {
 		firstParty[fileKey{f.Name, f.SHA256}] = f.FirstParty
 	}
 	visitorOf := map[decode.Source]string{}
 	for _, v := range vs {
-		for _, ev := range v.Events {
+		for ev, err := range a.VisitorEvents(v) {
+			if err != nil {
+				break
+			}
 			for _, s := range ev.Sources {
 				visitorOf[s] = v.ID
 			}
@@ -80,8 +94,8 @@ func Parties(a *Analysis, vs []*Visitor) []*Party {
 	}
 	byDomain := map[string]*acc{}
 	var order []string
-	for i := range a.Events {
-		ev := &a.Events[i]
+	for i := range events {
+		ev := &events[i]
 		if ev.Kind == decode.KindNavigation {
 			continue
 		}

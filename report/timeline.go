@@ -25,11 +25,21 @@ type TimelineRow struct {
 // page of an event is the page URL the event itself reports (Meta's dl,
 // GA's dl, …), else the last page the visitor opened in the same file,
 // else the request's Referer.
+//
+// For a spilled analysis (see [Options.Spill]) the visitor's events are
+// read back; a read error ends the rows early (WriteTimeline reports it).
 func Timeline(a *Analysis, v *Visitor) []TimelineRow {
-	rows := make([]TimelineRow, 0, len(v.Events))
+	rows, _ := timelineRows(a, v)
+	return rows
+}
+
+func timelineRows(a *Analysis, v *Visitor) ([]TimelineRow, error) {
+	rows := make([]TimelineRow, 0, v.count())
 	current := map[string]string{} // file → last page opened
-	for i := range v.Events {
-		ev := &v.Events[i]
+	for ev, err := range a.VisitorEvents(v) {
+		if err != nil {
+			return rows, err
+		}
 		src := firstSource(*ev)
 		r := TimelineRow{Event: ev}
 		if ev.Kind == decode.KindNavigation {
@@ -51,7 +61,7 @@ func Timeline(a *Analysis, v *Visitor) []TimelineRow {
 		}
 		rows = append(rows, r)
 	}
-	return rows
+	return rows, nil
 }
 
 // visitorJSON is the documented JSON shape of a visitor.
@@ -66,7 +76,7 @@ type visitorJSON struct {
 	Events       []json.RawMessage   `json:"events"`
 }
 
-func toVisitorJSON(v *Visitor) (*visitorJSON, error) {
+func toVisitorJSON(a *Analysis, v *Visitor) (*visitorJSON, error) {
 	out := &visitorJSON{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.IdentifierMap(),
 		FirstSeen: v.Identifiers, Links: v.Links, Attributed: v.Attributed, Files: v.Files}
 	if out.FirstSeen == nil {
@@ -75,8 +85,11 @@ func toVisitorJSON(v *Visitor) (*visitorJSON, error) {
 	if out.Links == nil {
 		out.Links = []Link{}
 	}
-	for i := range v.Events {
-		b, err := v.Events[i].MarshalJSON()
+	for ev, err := range a.VisitorEvents(v) {
+		if err != nil {
+			return nil, err
+		}
+		b, err := ev.MarshalJSON()
 		if err != nil {
 			return nil, err
 		}
@@ -95,7 +108,7 @@ func WriteTimeline(w io.Writer, f Format, a *Analysis, vs []*Visitor, d Display)
 	case FormatNDJSON:
 		bw := bufio.NewWriter(w)
 		for _, v := range vs {
-			vj, err := toVisitorJSON(v)
+			vj, err := toVisitorJSON(a, v)
 			if err != nil {
 				return err
 			}
@@ -148,14 +161,19 @@ func WriteTimeline(w io.Writer, f Format, a *Analysis, vs []*Visitor, d Display)
 			}
 			js.member("events", 3, false)
 			js.raw("[")
-			for j := range v.Events {
-				b, err := v.Events[j].MarshalJSON()
+			j := 0
+			for ev, err := range a.VisitorEvents(v) {
+				if err != nil {
+					return err
+				}
+				b, err := ev.MarshalJSON()
 				if err != nil {
 					return err
 				}
 				js.item(b, 4, j == 0)
+				j++
 			}
-			js.close("]", 3, len(v.Events))
+			js.close("]", 3, j)
 			js.raw("\n" + indent(2) + "}")
 		}
 		js.close("]", 1, len(vs))
@@ -165,7 +183,11 @@ func WriteTimeline(w io.Writer, f Format, a *Analysis, vs []*Visitor, d Display)
 		cw := csv.NewWriter(w)
 		cw.Write(TimelineCSVHeader)
 		for _, v := range vs {
-			for _, r := range Timeline(a, v) {
+			rows, err := timelineRows(a, v)
+			if err != nil {
+				return err
+			}
+			for _, r := range rows {
 				ev := r.Event
 				src := firstSource(*ev)
 				row := []string{v.ID, d.time(ev), r.Page, r.Party, r.Company, ev.Vendor.String(), ev.Kind.String(), eventName(ev),
@@ -220,7 +242,7 @@ func writeTimelineTable(w io.Writer, a *Analysis, vs []*Visitor, d Display) erro
 		if v.Unidentified {
 			title += " (no identifier)"
 		}
-		fmt.Fprintf(w, "%s: %d event(s) in %s\n", title, len(v.Events), Terminal(strings.Join(v.Files, ", ")))
+		fmt.Fprintf(w, "%s: %d event(s) in %s\n", title, v.count(), Terminal(strings.Join(v.Files, ", ")))
 		for _, id := range v.Identifiers {
 			fmt.Fprintf(w, "  %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, id.FirstTime)
 		}
@@ -231,7 +253,11 @@ func writeTimelineTable(w io.Writer, a *Analysis, vs []*Visitor, d Display) erro
 			fmt.Fprintf(w, "  %s\n", at)
 		}
 		var rows [][]string
-		for _, r := range Timeline(a, v) {
+		trs, err := timelineRows(a, v)
+		if err != nil {
+			return err
+		}
+		for _, r := range trs {
 			ev := r.Event
 			party := Terminal(r.Party)
 			if party == "" {

@@ -3,11 +3,13 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/har"
 )
 
 // Visitor is one browser (or person) as the captures show it: the set of
@@ -37,7 +39,72 @@ type Visitor struct {
 	Links        []Link
 	Attributed   []string // how events without identifiers were attributed
 	Files        []string
-	Events       []decode.Event
+	// Events are the visitor's events, in order; nil when the analysis
+	// was spilled (see [Options.Spill]): read them with
+	// [Analysis.VisitorEvents].
+	Events []decode.Event
+
+	events []int // positions of its events in the analysis order
+}
+
+// count returns the number of the visitor's events.
+func (v *Visitor) count() int {
+	if v.Events != nil {
+		return len(v.Events)
+	}
+	return len(v.events)
+}
+
+// VisitorEvents returns a visitor's events in order, from memory or read
+// back from the spill file, as [Analysis.All] does.
+func (a *Analysis) VisitorEvents(v *Visitor) iter.Seq2[*decode.Event, error] {
+	return func(yield func(*decode.Event, error) bool) {
+		if a.spill == nil || v.Events != nil {
+			for i := range v.Events {
+				if !yield(&v.Events[i], nil) {
+					return
+				}
+			}
+			return
+		}
+		for _, p := range v.events {
+			ev, err := a.spill.read(a.order[p], a)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !yield(&ev, nil) {
+				return
+			}
+		}
+	}
+}
+
+// eventMeta is what linking needs of an event.
+type eventMeta struct {
+	keys []string
+	src  decode.Source
+	time har.Time
+	host string
+}
+
+// metas returns what linking needs of each event, in analysis order,
+// without reading spilled events back.
+func (a *Analysis) metas() []eventMeta {
+	if a.spill != nil {
+		out := make([]eventMeta, len(a.order))
+		for p, i := range a.order {
+			r := &a.spill.recs[i]
+			out[p] = eventMeta{keys: r.keys, src: r.src, time: r.time, host: r.host}
+		}
+		return out
+	}
+	out := make([]eventMeta, len(a.Events))
+	for i := range a.Events {
+		ev := &a.Events[i]
+		out[i] = eventMeta{keys: visitorKeys(ev), src: firstSource(*ev), time: ev.Time, host: ev.Host}
+	}
+	return out
 }
 
 // Identifier is one identifier value of a visitor and where it was first
@@ -131,7 +198,7 @@ type fileKey struct {
 // LinkVisitors groups the events of an analysis (navigations included)
 // into visitors. Events must be sorted (as [Analyze] leaves them).
 func LinkVisitors(a *Analysis) []*Visitor {
-	evs := a.Events
+	evs := a.metas()
 	uf := &unionFind{parent: map[string]string{}}
 	keys := make([][]string, len(evs))
 	// Occurrences of identifiers together, in time order: the events, and
@@ -145,9 +212,10 @@ func LinkVisitors(a *Analysis) []*Visitor {
 	}
 	var occs []occurrence
 	for i := range evs {
-		keys[i] = visitorKeys(&evs[i])
+		keys[i] = evs[i].keys
 		if len(keys[i]) > 0 {
-			occs = append(occs, occurrence{keys[i], firstSource(evs[i]), timeText(&evs[i]), "request to " + evs[i].Host, evs[i]})
+			ev := decode.Event{Time: evs[i].time, Sources: []decode.Source{evs[i].src}}
+			occs = append(occs, occurrence{keys[i], evs[i].src, timeText(&ev), "request to " + evs[i].host, ev})
 		}
 	}
 	for _, l := range a.CookieLinks {
@@ -189,7 +257,7 @@ func LinkVisitors(a *Analysis) []*Visitor {
 			continue
 		}
 		r := uf.find(keys[i][0])
-		s := firstSource(evs[i])
+		s := evs[i].src
 		fk := fileKey{s.File, s.SHA256}
 		pk := pageKey{fk, a.pageOf(s)}
 		if !slices.Contains(byPage[pk], r) {
@@ -206,7 +274,7 @@ func LinkVisitors(a *Analysis) []*Visitor {
 			owner[i] = uf.find(keys[i][0])
 			continue
 		}
-		s := firstSource(evs[i])
+		s := evs[i].src
 		fk := fileKey{s.File, s.SHA256}
 		page := a.pageOf(s)
 		switch {
@@ -230,14 +298,16 @@ func LinkVisitors(a *Analysis) []*Visitor {
 			vs = append(vs, v)
 			counts[v] = map[string]int{}
 		}
-		v.Events = append(v.Events, evs[i])
+		if a.spill == nil {
+			v.Events = append(v.Events, a.Events[i])
+		}
+		v.events = append(v.events, i)
 		if how[i] != "" {
 			counts[v][how[i]]++
 		}
-		for _, s := range evs[i].Sources {
-			if !slices.Contains(v.Files, s.File) {
-				v.Files = append(v.Files, s.File)
-			}
+		// An event's copies (decode.FoldDuplicates) are of its own file.
+		if f := evs[i].src.File; !slices.Contains(v.Files, f) {
+			v.Files = append(v.Files, f)
 		}
 	}
 	for k, f := range first {

@@ -211,17 +211,21 @@ Examples:
 	if !haveInputs(e, fs) {
 		return exitUsage
 	}
-	an, code := a.analyse(ctx, e, "events", fs.Args(), report.Options{Generic: *all || slices.Contains(filter.Vendors, decode.VendorOther)})
+	an, code := a.analyse(ctx, e, "events", fs.Args(), report.Options{Generic: *all || slices.Contains(filter.Vendors, decode.VendorOther), Spill: true})
 	if an == nil {
 		return code
 	}
-	var evs []decode.Event
-	for i := range an.Events {
-		if filter.Match(&an.Events[i]) {
-			evs = append(evs, an.Events[i])
+	defer an.Close()
+	matching := func(yield func(*decode.Event, error) bool) {
+		for ev, err := range an.All() {
+			if err != nil || filter.Match(ev) {
+				if !yield(ev, err) {
+					return
+				}
+			}
 		}
 	}
-	if err := report.WriteEvents(e.stdout, a.parsedFormat, an.Files, evs, report.Display{Location: a.location}); err != nil {
+	if err := report.WriteEventsSeq(e.stdout, a.parsedFormat, an.Files, matching, report.Display{Location: a.location}); err != nil {
 		fmt.Fprintf(e.stderr, "haruspex events: writing output: %v\n", err)
 		return exitNoInput
 	}

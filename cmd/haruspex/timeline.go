@@ -52,10 +52,11 @@ Examples:
 	if !haveInputs(e, fs) {
 		return exitUsage
 	}
-	an, code := a.analyse(ctx, e, "timeline", fs.Args(), report.Options{Navigations: true})
+	an, code := a.analyse(ctx, e, "timeline", fs.Args(), report.Options{Navigations: true, Spill: true})
 	if an == nil {
 		return code
 	}
+	defer an.Close()
 	vs := report.LinkVisitors(an)
 	if *visitor != "" {
 		var sel []*report.Visitor

@@ -1,0 +1,210 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/har"
+)
+
+// spill keeps decoded events in a temporary file, in their binary
+// encoding, and in memory only what ordering, folding and visitor
+// linking need of each: so that memory does not grow with the size of
+// the captures (see [Options.Spill]).
+type spill struct {
+	f    *os.File
+	name string // removed on close (already unlinked where the system allows)
+	size int64  // bytes written
+	recs []spillRec
+	buf  []byte
+
+	// files[i] is the name and SHA-256 of the i-th input, for sources.
+	files []fileKey
+}
+
+// spillRec is what memory keeps of one spilled event.
+type spillRec struct {
+	off  int64
+	n    int
+	time har.Time
+	src  decode.Source // first source; SHA-256 set once the file is read
+	file int           // index in spill.files
+	seq  int           // decode order: the last tie-break, as a stable sort keeps it
+	host string
+	keys []string // visitorKeys
+	dup  string   // decode.DuplicateKey, "" when none
+	kind decode.Kind
+
+	generic bool  // a generic third-party event, dropped if the host is first party
+	dropped bool  // folded into another event, or a first-party generic event
+	folded  []int // records folded into this one (privacy-sandbox copies)
+}
+
+func newSpill(dir string) (*spill, error) {
+	f, err := os.CreateTemp(dir, "haruspex-spill-*.bin")
+	if err != nil {
+		return nil, fmt.Errorf("report: spilling events: %w", err)
+	}
+	s := &spill{f: f, name: f.Name()}
+	// Where the system allows it the file goes away with the process,
+	// whatever happens to it.
+	if os.Remove(f.Name()) == nil {
+		s.name = ""
+	}
+	return s, nil
+}
+
+// add writes an event and records it, for the input file numbered file.
+func (s *spill) add(ev *decode.Event, file int, generic bool) error {
+	var err error
+	s.buf, err = ev.AppendBinary(s.buf[:0])
+	if err != nil {
+		return fmt.Errorf("report: spilling events: %w", err)
+	}
+	if _, err := s.f.Write(s.buf); err != nil {
+		return fmt.Errorf("report: spilling events: %w", err)
+	}
+	r := spillRec{off: s.size, n: len(s.buf), time: ev.Time, src: firstSource(*ev), file: file, seq: len(s.recs),
+		host: ev.Host, keys: visitorKeys(ev), kind: ev.Kind, generic: generic}
+	if r.time.Valid() {
+		r.time.T = r.time.T.UTC()
+	}
+	if k, ok := decode.DuplicateKey(ev); ok {
+		r.dup = k
+	}
+	s.size += int64(len(s.buf))
+	s.recs = append(s.recs, r)
+	return nil
+}
+
+// finishFile does, for the records of one input (from index from on),
+// what Analyze does to a file's events in memory: drop the first party's
+// generic events, sort, fold privacy-sandbox copies into their
+// originals, and set the SHA-256 of the sources.
+func (s *spill) finishFile(from int, firstParty, sha string) {
+	recs := s.recs[from:]
+	var order []int
+	for i := range recs {
+		r := &recs[i]
+		r.src.SHA256 = sha
+		if r.generic && Domain(r.host) == firstParty {
+			r.dropped = true
+			continue
+		}
+		order = append(order, from+i)
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return s.compare(x, y) })
+	// As decode.FoldDuplicates: the first event with a key is the
+	// original; later copies with the same key fold into it.
+	originals := map[string]int{}
+	for _, i := range order {
+		if r := &s.recs[i]; r.kind == decode.KindEvent && r.dup != "" {
+			if _, seen := originals[r.dup]; !seen {
+				originals[r.dup] = i
+			}
+		}
+	}
+	for _, i := range order {
+		if r := &s.recs[i]; r.kind == decode.KindDuplicate && r.dup != "" {
+			if o, ok := originals[r.dup]; ok {
+				s.recs[o].folded = append(s.recs[o].folded, i)
+				r.dropped = true
+			}
+		}
+	}
+}
+
+// compare orders records as [SortEvents] orders events, decode order
+// last.
+func (s *spill) compare(x, y int) int {
+	a, b := &s.recs[x], &s.recs[y]
+	av, bv := a.time.Valid(), b.time.Valid()
+	switch {
+	case av && !bv:
+		return -1
+	case !av && bv:
+		return 1
+	case av && bv:
+		if c := a.time.T.Compare(b.time.T); c != 0 {
+			return c
+		}
+	}
+	return cmp.Or(strings.Compare(a.src.File, b.src.File), strings.Compare(a.src.SHA256, b.src.SHA256),
+		cmp.Compare(a.src.Entry, b.src.Entry), cmp.Compare(a.seq, b.seq))
+}
+
+// order returns the indexes of the records that are events of the
+// analysis, in analysis order.
+func (s *spill) order() []int {
+	var out []int
+	for i := range s.recs {
+		if !s.recs[i].dropped {
+			out = append(out, i)
+		}
+	}
+	slices.SortFunc(out, s.compare)
+	return out
+}
+
+// read returns the event of record i as the analysis has it: copies
+// folded in, SHA-256 set, known personal data and sensitive content
+// marked.
+func (s *spill) read(i int, a *Analysis) (decode.Event, error) {
+	one := func(i int) (decode.Event, error) {
+		r := &s.recs[i]
+		if cap(s.buf) < r.n {
+			s.buf = make([]byte, r.n)
+		}
+		b := s.buf[:r.n]
+		if _, err := s.f.ReadAt(b, r.off); err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return decode.Event{}, fmt.Errorf("report: reading spilled events: %w", err)
+		}
+		evs := make([]decode.Event, 1)
+		if err := evs[0].UnmarshalBinary(b); err != nil {
+			return decode.Event{}, fmt.Errorf("report: reading spilled events: %w", err)
+		}
+		f := s.files[r.file]
+		decode.SetSHA256(evs, f.file, f.sha)
+		return evs[0], nil
+	}
+	ev, err := one(i)
+	if err != nil {
+		return ev, err
+	}
+	if r := &s.recs[i]; len(r.folded) > 0 || r.kind == decode.KindDuplicate {
+		group := []decode.Event{ev}
+		for _, j := range r.folded {
+			d, err := one(j)
+			if err != nil {
+				return ev, err
+			}
+			group = append(group, d)
+		}
+		ev = decode.FoldDuplicates(group)[0]
+	}
+	if a.known != nil {
+		a.known.Mark(&ev)
+	}
+	if a.Sensitive != nil {
+		ev.Sensitive = SensitiveHits(&ev, a.Sensitive)
+	}
+	return ev, nil
+}
+
+func (s *spill) close() error {
+	err := s.f.Close()
+	if s.name != "" {
+		if rerr := os.Remove(s.name); err == nil {
+			err = rerr
+		}
+	}
+	return err
+}
