@@ -247,6 +247,7 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileI
 	fi := &FileInfo{Name: in.Name}
 	spillFrom, fileIndex := 0, 0
 	var spillErr error
+	strs := interner{}
 	if sp != nil {
 		spillFrom, fileIndex = len(sp.recs), len(sp.files)
 		sp.files = append(sp.files, fileKey{file: in.Name})
@@ -285,7 +286,7 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileI
 			if t.Valid() {
 				t.T = t.T.UTC()
 			}
-			links = append(links, CookieLink{Source: decode.Source{File: in.Name, Entry: e.Index}, Time: t, Host: host, IDs: ids})
+			links = append(links, CookieLink{Source: decode.Source{File: in.Name, Entry: e.Index}, Time: t, Host: strings.Clone(host), IDs: ids})
 		}
 		var got, gotGeneric []decode.Event
 		if opt.Navigations && IsNavigation(e) {
@@ -315,7 +316,9 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileI
 		}
 		if len(got)+len(gotGeneric) > 0 {
 			ref, _ := e.Request.Header("Referer")
-			facts[e.Index] = entryFacts{page: e.PageRef, referer: ref}
+			// Interned: a capture has few pages and referrers, and many
+			// entries.
+			facts[e.Index] = entryFacts{page: strs.intern(e.PageRef), referer: strs.intern(ref)}
 		}
 	}
 	fi.SHA256 = hr.SHA256()
@@ -451,4 +454,16 @@ func sameIDs(links []CookieLink, file string, ids []decode.ID) bool {
 	return last.Source.File == file && slices.EqualFunc(last.IDs, ids, func(a, b decode.ID) bool {
 		return a.Name == b.Name && a.Value == b.Value
 	})
+}
+
+// interner returns one copy of each string it is given.
+type interner map[string]string
+
+func (m interner) intern(s string) string {
+	if v, ok := m[s]; ok {
+		return v
+	}
+	s = strings.Clone(s)
+	m[s] = s
+	return s
 }

@@ -2,11 +2,13 @@ package report
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/har"
@@ -23,26 +25,60 @@ type spill struct {
 	recs []spillRec
 	buf  []byte
 
+	strs     interner            // interned strings
+	keyLists map[string][]string // interned visitor keys, by their joined text
+
 	// files[i] is the name and SHA-256 of the i-th input, for sources.
 	files []fileKey
 }
 
-// spillRec is what memory keeps of one spilled event.
+// spillRec is what memory keeps of one spilled event: some 100 bytes,
+// its strings shared with other records (hosts and identifier keys repeat
+// from event to event). Its index in spill.recs is its decode order, the
+// last tie-break of the analysis order, as a stable sort keeps it.
 type spillRec struct {
-	off  int64
-	n    int
-	time har.Time
-	src  decode.Source // first source; SHA-256 set once the file is read
-	file int           // index in spill.files
-	seq  int           // decode order: the last tie-break, as a stable sort keeps it
-	host string
-	keys []string // visitorKeys
-	dup  string   // decode.DuplicateKey, "" when none
-	kind decode.Kind
+	off   int64
+	n     int32
+	file  int32 // index in spill.files
+	entry int32
+	kind  decode.Kind
+	valid bool  // the time is known
+	sec   int64 // the time, in Unix seconds
+	nsec  int32 // and nanoseconds (UnixNano would overflow for years past 2262)
+	host  string
+	keys  []string // visitorKeys
+	dup   string   // digest of decode.DuplicateKey, "" when none
 
 	generic bool  // a generic third-party event, dropped if the host is first party
 	dropped bool  // folded into another event, or a first-party generic event
 	folded  []int // records folded into this one (privacy-sandbox copies)
+}
+
+// time returns the record's event time, as the analysis has it (UTC).
+func (r *spillRec) time() har.Time {
+	if !r.valid {
+		return har.Time{}
+	}
+	return har.Time{T: time.Unix(r.sec, int64(r.nsec)).UTC()}
+}
+
+// intern returns str, or an equal string met before.
+func (s *spill) intern(str string) string { return s.strs.intern(str) }
+
+// internKeys returns keys, or an equal list met before.
+func (s *spill) internKeys(keys []string) []string {
+	if len(keys) == 0 {
+		return nil
+	}
+	j := strings.Join(keys, "\x00")
+	if v, ok := s.keyLists[j]; ok {
+		return v
+	}
+	for i, k := range keys {
+		keys[i] = s.intern(k)
+	}
+	s.keyLists[j] = keys
+	return keys
 }
 
 func newSpill(dir string) (*spill, error) {
@@ -50,7 +86,7 @@ func newSpill(dir string) (*spill, error) {
 	if err != nil {
 		return nil, fmt.Errorf("report: spilling events: %w", err)
 	}
-	s := &spill{f: f, name: f.Name()}
+	s := &spill{f: f, name: f.Name(), strs: interner{}, keyLists: map[string][]string{}}
 	// Where the system allows it the file goes away with the process,
 	// whatever happens to it.
 	if os.Remove(f.Name()) == nil {
@@ -69,13 +105,19 @@ func (s *spill) add(ev *decode.Event, file int, generic bool) error {
 	if _, err := s.f.Write(s.buf); err != nil {
 		return fmt.Errorf("report: spilling events: %w", err)
 	}
-	r := spillRec{off: s.size, n: len(s.buf), time: ev.Time, src: firstSource(*ev), file: file, seq: len(s.recs),
-		host: ev.Host, keys: visitorKeys(ev), kind: ev.Kind, generic: generic}
-	if r.time.Valid() {
-		r.time.T = r.time.T.UTC()
+	// Strings are interned copies: those of a decoded event are often
+	// cut from a whole URL, which they would keep in memory.
+	src := firstSource(*ev)
+	r := spillRec{off: s.size, n: int32(len(s.buf)), file: int32(file), entry: int32(src.Entry), kind: ev.Kind,
+		host: s.intern(ev.Host), keys: s.internKeys(visitorKeys(ev)), generic: generic}
+	if ev.Time.Valid() {
+		r.valid, r.sec, r.nsec = true, ev.Time.T.Unix(), int32(ev.Time.T.Nanosecond())
 	}
 	if k, ok := decode.DuplicateKey(ev); ok {
-		r.dup = k
+		// A digest stands for the key: 16 bytes rather than the key's
+		// hundred or so, for every event.
+		sum := sha256.Sum256([]byte(k))
+		r.dup = string(sum[:16])
 	}
 	s.size += int64(len(s.buf))
 	s.recs = append(s.recs, r)
@@ -91,7 +133,6 @@ func (s *spill) finishFile(from int, firstParty, sha string) {
 	var order []int
 	for i := range recs {
 		r := &recs[i]
-		r.src.SHA256 = sha
 		if r.generic && Domain(r.host) == firstParty {
 			r.dropped = true
 			continue
@@ -123,19 +164,19 @@ func (s *spill) finishFile(from int, firstParty, sha string) {
 // last.
 func (s *spill) compare(x, y int) int {
 	a, b := &s.recs[x], &s.recs[y]
-	av, bv := a.time.Valid(), b.time.Valid()
 	switch {
-	case av && !bv:
+	case a.valid && !b.valid:
 		return -1
-	case !av && bv:
+	case !a.valid && b.valid:
 		return 1
-	case av && bv:
-		if c := a.time.T.Compare(b.time.T); c != 0 {
+	case a.valid && b.valid:
+		if c := cmp.Or(cmp.Compare(a.sec, b.sec), cmp.Compare(a.nsec, b.nsec)); c != 0 {
 			return c
 		}
 	}
-	return cmp.Or(strings.Compare(a.src.File, b.src.File), strings.Compare(a.src.SHA256, b.src.SHA256),
-		cmp.Compare(a.src.Entry, b.src.Entry), cmp.Compare(a.seq, b.seq))
+	fa, fb := s.files[a.file], s.files[b.file]
+	return cmp.Or(strings.Compare(fa.file, fb.file), strings.Compare(fa.sha, fb.sha),
+		cmp.Compare(a.entry, b.entry), cmp.Compare(x, y))
 }
 
 // order returns the indexes of the records that are events of the
@@ -157,7 +198,7 @@ func (s *spill) order() []int {
 func (s *spill) read(i int, a *Analysis) (decode.Event, error) {
 	one := func(i int) (decode.Event, error) {
 		r := &s.recs[i]
-		if cap(s.buf) < r.n {
+		if cap(s.buf) < int(r.n) {
 			s.buf = make([]byte, r.n)
 		}
 		b := s.buf[:r.n]
@@ -197,6 +238,13 @@ func (s *spill) read(i int, a *Analysis) (decode.Event, error) {
 		ev.Sensitive = SensitiveHits(&ev, a.Sensitive)
 	}
 	return ev, nil
+}
+
+// source returns the first source of record i's event.
+func (s *spill) source(i int) decode.Source {
+	r := &s.recs[i]
+	f := s.files[r.file]
+	return decode.Source{File: f.file, SHA256: f.sha, Entry: int(r.entry)}
 }
 
 func (s *spill) close() error {

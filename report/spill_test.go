@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/haruspex/haruspex/decode"
@@ -43,7 +45,21 @@ func TestSpillSameAsMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	corpus, _ := filepath.Glob(filepath.Join(spillCorpusDir, "*.har*"))
-	sets := [][]string{{"../samples/police-visit.har"}, {"../samples/police-visit.har", "../samples/chromium-capture.har"}, corpus}
+	// Times far outside what nanoseconds since 1970 can hold, ties, and
+	// entries out of time order.
+	odd := filepath.Join(t.TempDir(), "odd.har")
+	entry := func(when string, n int) string {
+		return `{"startedDateTime":"` + when + `","request":{"method":"GET","url":"https://www.facebook.com/tr/?id=1&ev=PageView&ts=` +
+			strconv.Itoa(n) + `&fbp=fb.1.1.` + strconv.Itoa(n%3) + `","headers":[]},"response":{"status":200,"content":{"mimeType":"image/gif"}}}`
+	}
+	var es []string
+	for i, when := range []string{"9999-12-31T23:59:59.999Z", "0001-01-01T00:00:00Z", "2023-06-14T09:12:00.5Z", "2023-06-14T09:12:00.5Z", "1500-01-01T00:00:00.000000001Z", "2300-01-01T00:00:00Z", "bad"} {
+		es = append(es, entry(when, i))
+	}
+	if err := os.WriteFile(odd, []byte(`{"log":{"version":"1.2","entries":[`+strings.Join(es, ",")+`]}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sets := [][]string{{odd}, {odd, odd}, {"../samples/police-visit.har"}, {"../samples/police-visit.har", "../samples/chromium-capture.har"}, corpus}
 	for _, c := range corpus {
 		sets = append(sets, []string{c})
 	}

@@ -95,7 +95,7 @@ func (a *Analysis) metas() []eventMeta {
 		out := make([]eventMeta, len(a.order))
 		for p, i := range a.order {
 			r := &a.spill.recs[i]
-			out[p] = eventMeta{keys: r.keys, src: r.src, time: r.time, host: r.host}
+			out[p] = eventMeta{keys: r.keys, src: a.spill.source(i), time: r.time(), host: r.host}
 		}
 		return out
 	}
@@ -204,18 +204,17 @@ func LinkVisitors(a *Analysis) []*Visitor {
 	// Occurrences of identifiers together, in time order: the events, and
 	// the first party's cookies (which link one tracker's IDs to another's).
 	type occurrence struct {
-		keys  []string
-		src   decode.Source
-		time  string
-		via   string
-		order decode.Event // for sorting
+		keys    []string
+		src     decode.Source
+		time    har.Time
+		host    string
+		cookies bool // the first party's cookies, not a tracker request
 	}
 	var occs []occurrence
 	for i := range evs {
 		keys[i] = evs[i].keys
 		if len(keys[i]) > 0 {
-			ev := decode.Event{Time: evs[i].time, Sources: []decode.Source{evs[i].src}}
-			occs = append(occs, occurrence{keys[i], evs[i].src, timeText(&ev), "request to " + evs[i].host, ev})
+			occs = append(occs, occurrence{keys[i], evs[i].src, evs[i].time, evs[i].host, false})
 		}
 	}
 	for _, l := range a.CookieLinks {
@@ -223,10 +222,19 @@ func LinkVisitors(a *Analysis) []*Visitor {
 		for _, id := range l.IDs {
 			ks = append(ks, id.Name+"="+id.Value)
 		}
-		ev := decode.Event{Time: l.Time, Sources: []decode.Source{l.Source}}
-		occs = append(occs, occurrence{ks, l.Source, timeText(&ev), "first-party cookies sent to " + l.Host, ev})
+		occs = append(occs, occurrence{ks, l.Source, l.Time, l.Host, true})
 	}
-	slices.SortStableFunc(occs, func(x, y occurrence) int { return compareEvents(x.order, y.order) })
+	slices.SortStableFunc(occs, func(x, y occurrence) int {
+		return compareEvents(decode.Event{Time: x.time, Sources: []decode.Source{x.src}}, decode.Event{Time: y.time, Sources: []decode.Source{y.src}})
+	})
+	text := func(o occurrence) (when, via string) {
+		ev := decode.Event{Time: o.time}
+		via = "request to " + o.host
+		if o.cookies {
+			via = "first-party cookies sent to " + o.host
+		}
+		return timeText(&ev), via
+	}
 	var links []Link
 	type seen struct {
 		src  decode.Source
@@ -236,12 +244,14 @@ func LinkVisitors(a *Analysis) []*Visitor {
 	for _, o := range occs {
 		for _, k := range o.keys {
 			if _, ok := first[k]; !ok {
-				first[k] = seen{o.src, o.time}
+				when, _ := text(o)
+				first[k] = seen{o.src, when}
 			}
 		}
 		for _, k := range o.keys[1:] {
 			if uf.union(o.keys[0], k) {
-				links = append(links, Link{A: o.keys[0], B: k, Source: o.src, Time: o.time, Via: o.via})
+				when, via := text(o)
+				links = append(links, Link{A: o.keys[0], B: k, Source: o.src, Time: when, Via: via})
 			}
 		}
 	}
