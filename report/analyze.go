@@ -93,7 +93,7 @@ type Analysis struct {
 
 	// entries records, for each entry that gave an event, its pageref and
 	// Referer header.
-	entries map[fileKey]map[int]entryFacts
+	entries map[fileKey][]entryFacts
 
 	known *decode.KnownPII
 	spill *spill // with Options.Spill: where the events are
@@ -154,13 +154,19 @@ type CookieLink struct {
 	IDs    []decode.ID
 }
 
+// entryFacts are kept in entry order, one per entry that gave an event.
 type entryFacts struct {
+	entry   int
 	page    string
 	referer string
 }
 
 func (a *Analysis) facts(s decode.Source) entryFacts {
-	return a.entries[fileKey{s.File, s.SHA256}][s.Entry]
+	fs := a.entries[fileKey{s.File, s.SHA256}]
+	if i, ok := slices.BinarySearchFunc(fs, s.Entry, func(f entryFacts, e int) int { return cmp.Compare(f.entry, e) }); ok {
+		return fs[i]
+	}
+	return entryFacts{}
 }
 
 // pageOf returns the pageref of the entry an event came from.
@@ -179,7 +185,7 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 			return nil, err
 		}
 	}
-	a := &Analysis{entries: map[fileKey]map[int]entryFacts{}, Sensitive: opt.Sensitive, Entities: opt.Entities, known: opt.Known}
+	a := &Analysis{entries: map[fileKey][]entryFacts{}, Sensitive: opt.Sensitive, Entities: opt.Entities, known: opt.Known}
 	if a.Entities == nil {
 		a.Entities = entity.Builtin()
 	}
@@ -230,7 +236,7 @@ func UnreadableFile(name string, err error) *FileInfo {
 // analyzeFile reads and decodes one input. With sp set, its events go to
 // the spill file rather than into the slice returned; err is then a
 // failure to write there.
-func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileInfo, []decode.Event, map[int]entryFacts, []CookieLink, error) {
+func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileInfo, []decode.Event, []entryFacts, []CookieLink, error) {
 	src := in.R
 	if opt.Progress != nil {
 		src = opt.Progress(in.Name, src)
@@ -258,7 +264,7 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileI
 		generic  []decode.Event
 		warnings []har.Warning
 		cookies  bool
-		facts    = map[int]entryFacts{}
+		facts    []entryFacts
 		links    []CookieLink
 	)
 	for {
@@ -318,7 +324,7 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileI
 			ref, _ := e.Request.Header("Referer")
 			// Interned: a capture has few pages and referrers, and many
 			// entries.
-			facts[e.Index] = entryFacts{page: strs.intern(e.PageRef), referer: strs.intern(ref)}
+			facts = append(facts, entryFacts{entry: e.Index, page: strs.intern(e.PageRef), referer: strs.intern(ref)})
 		}
 	}
 	fi.SHA256 = hr.SHA256()

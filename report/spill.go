@@ -27,6 +27,7 @@ type spill struct {
 
 	strs     interner            // interned strings
 	keyLists map[string][]string // interned visitor keys, by their joined text
+	folded   map[int][]int       // record → the records folded into it (privacy-sandbox copies)
 
 	// files[i] is the name and SHA-256 of the i-th input, for sources.
 	files []fileKey
@@ -47,11 +48,11 @@ type spillRec struct {
 	nsec  int32 // and nanoseconds (UnixNano would overflow for years past 2262)
 	host  string
 	keys  []string // visitorKeys
-	dup   string   // digest of decode.DuplicateKey, "" when none
+	dup   [16]byte // digest of decode.DuplicateKey, when hasDup
 
-	generic bool  // a generic third-party event, dropped if the host is first party
-	dropped bool  // folded into another event, or a first-party generic event
-	folded  []int // records folded into this one (privacy-sandbox copies)
+	hasDup  bool
+	generic bool // a generic third-party event, dropped if the host is first party
+	dropped bool // folded into another event, or a first-party generic event
 }
 
 // time returns the record's event time, as the analysis has it (UTC).
@@ -86,7 +87,7 @@ func newSpill(dir string) (*spill, error) {
 	if err != nil {
 		return nil, fmt.Errorf("report: spilling events: %w", err)
 	}
-	s := &spill{f: f, name: f.Name(), strs: interner{}, keyLists: map[string][]string{}}
+	s := &spill{f: f, name: f.Name(), strs: interner{}, keyLists: map[string][]string{}, folded: map[int][]int{}}
 	// Where the system allows it the file goes away with the process,
 	// whatever happens to it.
 	if os.Remove(f.Name()) == nil {
@@ -117,7 +118,7 @@ func (s *spill) add(ev *decode.Event, file int, generic bool) error {
 		// A digest stands for the key: 16 bytes rather than the key's
 		// hundred or so, for every event.
 		sum := sha256.Sum256([]byte(k))
-		r.dup = string(sum[:16])
+		r.dup, r.hasDup = [16]byte(sum[:16]), true
 	}
 	s.size += int64(len(s.buf))
 	s.recs = append(s.recs, r)
@@ -142,18 +143,18 @@ func (s *spill) finishFile(from int, firstParty, sha string) {
 	slices.SortStableFunc(order, func(x, y int) int { return s.compare(x, y) })
 	// As decode.FoldDuplicates: the first event with a key is the
 	// original; later copies with the same key fold into it.
-	originals := map[string]int{}
+	originals := map[[16]byte]int{}
 	for _, i := range order {
-		if r := &s.recs[i]; r.kind == decode.KindEvent && r.dup != "" {
+		if r := &s.recs[i]; r.kind == decode.KindEvent && r.hasDup {
 			if _, seen := originals[r.dup]; !seen {
 				originals[r.dup] = i
 			}
 		}
 	}
 	for _, i := range order {
-		if r := &s.recs[i]; r.kind == decode.KindDuplicate && r.dup != "" {
+		if r := &s.recs[i]; r.kind == decode.KindDuplicate && r.hasDup {
 			if o, ok := originals[r.dup]; ok {
-				s.recs[o].folded = append(s.recs[o].folded, i)
+				s.folded[o] = append(s.folded[o], i)
 				r.dropped = true
 			}
 		}
@@ -220,9 +221,9 @@ func (s *spill) read(i int, a *Analysis) (decode.Event, error) {
 	if err != nil {
 		return ev, err
 	}
-	if r := &s.recs[i]; len(r.folded) > 0 || r.kind == decode.KindDuplicate {
+	if folded := s.folded[i]; len(folded) > 0 || s.recs[i].kind == decode.KindDuplicate {
 		group := []decode.Event{ev}
-		for _, j := range r.folded {
+		for _, j := range folded {
 			d, err := one(j)
 			if err != nil {
 				return ev, err
