@@ -24,11 +24,18 @@ type analysisFlags struct {
 	knownEmails  []string
 	knownPhones  []string
 	quiet        bool
+	inMemory     bool
 	sensitive    string
 	formats      []string
 	defaultFmt   string
 	location     *time.Location
 	parsedFormat report.Format
+}
+
+// registerSpill adds --in-memory, for the commands that keep decoded
+// events in a temporary file.
+func (a *analysisFlags) registerSpill(fs *flag.FlagSet) {
+	fs.BoolVar(&a.inMemory, "in-memory", false, "keep decoded events in memory instead of a temporary file in $TMPDIR (removed from the directory at once; memory then grows with the captures)")
 }
 
 func (a *analysisFlags) register(fs *flag.FlagSet, formats []string) {
@@ -89,6 +96,9 @@ func (a *analysisFlags) analyse(ctx context.Context, e *env, cmd string, names [
 		}
 	}()
 	opt.Known, opt.Site = known, a.site
+	if a.inMemory {
+		opt.Spill = false
+	}
 	switch a.sensitive {
 	case "":
 		opt.Sensitive = sensitive.Builtin()
@@ -157,6 +167,7 @@ func runEvents(ctx context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	var a analysisFlags
 	a.register(fs, []string{"table", "csv", "json", "ndjson"})
+	a.registerSpill(fs)
 	vendors := fs.StringSlice("vendor", nil, "only these vendors (comma-separated or repeated): "+vendorList())
 	evNames := fs.StringSlice("event", nil, "only these event names, e.g. PageView,SubscribedButtonClick")
 	pixels := fs.StringSlice("pixel", nil, "only these pixel (account) IDs")

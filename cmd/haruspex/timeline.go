@@ -13,6 +13,7 @@ func runTimeline(ctx context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	var a analysisFlags
 	a.register(fs, []string{"table", "csv", "json", "ndjson"})
+	a.registerSpill(fs)
 	visitor := fs.String("visitor", "", "show only this visitor (e.g. V1)")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `Usage: haruspex timeline [flags] FILE...
