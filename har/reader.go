@@ -78,10 +78,12 @@ type Reader struct {
 	Lean bool
 	// Want, when set, makes the reader skim: it reads of each entry only
 	// what says what the entry is — Index, Offset, PageRef,
-	// StartedDateTime, Request.Method, Request.URL, Request.Headers,
-	// Request.Cookies, Response.Status, Response.Content.MimeType and the
-	// _resourceType, _fetchType and _initiator fields — checks that the
-	// rest is well-formed JSON without building it, and asks Want. An
+	// StartedDateTime, Request.Method, Request.URL, the Request.Headers
+	// SkimHeaders names, Request.Cookies (Name and Value),
+	// Response.Status, Response.Content.MimeType and the _resourceType,
+	// _fetchType and _initiator fields — checks that the rest is
+	// well-formed JSON without building it, and asks Want (on the
+	// goroutine that called Next, one entry at a time). An
 	// entry Want accepts is then read in full, as without Want; any other
 	// is returned as skimmed ([Entry.Skimmed] is set, the fields above
 	// hold their values, the rest are zero or -1, and Warnings covers
@@ -90,8 +92,8 @@ type Reader struct {
 	Want func(*Entry) bool
 	// SkimHeaders names the request headers a skimmed entry keeps
 	// (compared case-insensitively); nil keeps Cookie, Referer, Origin,
-	// Content-Type and the Sec-Fetch-* headers. A skimmed entry's cookies
-	// have only Name and Value.
+	// Content-Type, Sec-Fetch-Dest, Sec-Fetch-Mode, Sec-Fetch-Site and
+	// Sec-Fetch-User.
 	SkimHeaders []string
 
 	src io.Reader // the input as given

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -92,16 +93,13 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	default:
 		return nil, false
 	}
-	for _, i := range []int{spanResourceType, spanFetchType, spanInitiator} {
+	// The custom fields, in file order as the parser keeps them.
+	custom := []int{spanResourceType, spanFetchType, spanInitiator}
+	slices.SortFunc(custom, func(a, b int) int { return it.spans[a].start - it.spans[b].start })
+	for _, i := range custom {
 		if v := raw(i); v != nil {
 			e.Custom = append(e.Custom, Field{Name: skimFieldName[i], Raw: bytes.Clone(v)})
 		}
-	}
-	if len(e.Custom) > 1 {
-		// File order, as the parser keeps them.
-		slices.SortFunc(e.Custom, func(a, b Field) int {
-			return it.spans[skimFieldIndex(a.Name)].start - it.spans[skimFieldIndex(b.Name)].start
-		})
 	}
 	keep := r.SkimHeaders
 	if keep == nil {
@@ -137,21 +135,13 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	return e, true
 }
 
-var skimFieldName = map[int]string{spanResourceType: "_resourceType", spanFetchType: "_fetchType", spanInitiator: "_initiator"}
-
-func skimFieldIndex(name string) int {
-	for i, n := range skimFieldName {
-		if n == name {
-			return i
-		}
-	}
-	return 0
-}
+// skimFieldName names the custom fields a skim keeps.
+var skimFieldName = [nSpans]string{spanResourceType: "_resourceType", spanFetchType: "_fetchType", spanInitiator: "_initiator"}
 
 // keepHeader reports whether a skim keeps the header name.
 func keepHeader(keep []string, name string) bool {
 	for _, k := range keep {
-		if len(k) == len(name) && bytes.EqualFold([]byte(k), []byte(name)) {
+		if strings.EqualFold(k, name) {
 			return true
 		}
 	}

@@ -196,3 +196,34 @@ func FuzzSkim(f *testing.F) {
 		compareSkim(t, "input", data)
 	})
 }
+
+// TestSkimHeaders checks that SkimHeaders chooses the request headers a
+// skimmed entry keeps, by name, whatever their case in the file.
+func TestSkimHeaders(t *testing.T) {
+	data := []byte(`{"log":{"entries":[{"startedDateTime":"2023-01-02T03:04:05Z","request":{"method":"GET","url":"https://a.example/",` +
+		`"headers":[{"name":"user-agent","value":"UA"},{"name":"Referer","value":"https://b.example/"},{"name":"X-Other","value":"x"}]},` +
+		`"response":{"status":200,"content":{"mimeType":"text/html"}}}]}}`)
+	for _, tt := range []struct {
+		keep []string
+		want []string
+	}{
+		{nil, []string{"Referer"}},
+		{[]string{"User-Agent", "x-other"}, []string{"user-agent", "X-Other"}},
+		{[]string{}, nil},
+	} {
+		r := har.NewReader(bytes.NewReader(data))
+		r.Want = func(*har.Entry) bool { return false }
+		r.SkimHeaders = tt.keep
+		e, err := r.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range e.Request.Headers {
+			got = append(got, h.Name)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("SkimHeaders %q: kept %q, want %q", tt.keep, got, tt.want)
+		}
+	}
+}
