@@ -215,53 +215,48 @@ const (
 // looked into — and false for anything it is unsure of (the careful
 // tokenizer then decides).
 func (s *scanner) walk(o walkOpts, stack []byte) ([]byte, error) {
+	stack, ok, err := s.walkValue(o, stack)
+	if o.valid != nil {
+		*o.valid = ok
+	}
+	return stack, err
+}
+
+// walkValue is walk; ok says whether the grammar held. It has no
+// closures and no defers, so that its position stays in a register.
+func (s *scanner) walkValue(o walkOpts, stack []byte) (_ []byte, ok bool, err error) {
 	cuts, lean, spans := o.cuts, o.lean, o.spans
 	checking := o.valid != nil
-	ok := true // the grammar holds so far
-	defer func() {
-		if checking {
-			*o.valid = ok
-		}
-	}()
+	ok = true // the grammar holds so far
 	stack = stack[:0]
 	want := wantValue
 	key := keyOther
 	skipFrom, skipDepth := -1, 0  // a value being dropped: its start (from mark) and depth
 	spanField, spanDepth := -1, 0 // a skim field's container value being walked
-	top := func() byte {
-		if len(stack) == 0 {
-			return inObject
-		}
-		return stack[len(stack)-1]
-	}
-	open := func(kind byte) {
-		if key == keySkip && cuts != nil && skipFrom < 0 {
-			skipFrom, skipDepth = s.pos-s.mark, len(stack)
-		}
-		if key >= keySpan && spans != nil && spanField < 0 {
-			spanField, spanDepth = key-keySpan, len(stack)
-			spans[spanField].start = s.pos - s.mark
-			spans[spanField].n++
-		}
-		stack = append(stack, kind)
-	}
+	// The loop works on locals, which the compiler keeps in registers;
+	// they go back to s around every call that reads more input, which
+	// may move the data (keeping everything from mark on).
+	buf, pos, end, mark := s.buf, s.pos, s.end, s.mark
 	for {
-		if s.pos >= s.end {
-			if !s.fill() {
-				return stack, errScanEOF
+		if pos >= end {
+			s.pos = pos
+			got := s.fill()
+			buf, pos, end, mark = s.buf, s.pos, s.end, s.mark
+			if !got {
+				return stack, ok, errScanEOF
 			}
 			continue
 		}
-		switch c := s.buf[s.pos]; c {
+		switch c := buf[pos]; c {
 		case ' ', '\t', '\r', '\n':
 			// Pretty-printed HARs (Chrome's, Firefox's) indent every
 			// line: skip runs of spaces eight at a time.
-			s.pos++
-			for s.pos+8 <= s.end && binary.LittleEndian.Uint64(s.buf[s.pos:]) == 0x2020202020202020 {
-				s.pos += 8
+			pos++
+			for pos+8 <= end && binary.LittleEndian.Uint64(buf[pos:]) == 0x2020202020202020 {
+				pos += 8
 			}
-			for s.pos < s.end && isSpace[s.buf[s.pos]] {
-				s.pos++
+			for pos < end && isSpace[buf[pos]] {
+				pos++
 			}
 		case '{', '[':
 			if want != wantValue && want != wantFirst {
@@ -281,47 +276,57 @@ func (s *scanner) walk(o walkOpts, stack []byte) ([]byte, error) {
 					kind = inRequest
 				}
 			}
-			open(kind)
+			if key == keySkip && cuts != nil && skipFrom < 0 {
+				skipFrom, skipDepth = pos-mark, len(stack)
+			}
+			if key >= keySpan && spans != nil && spanField < 0 {
+				spanField, spanDepth = key-keySpan, len(stack)
+				spans[spanField].start = pos - mark
+				spans[spanField].n++
+			}
+			stack = append(stack, kind)
 			want = wantFirst
 			if c == '{' {
 				want = wantKeyOrEnd
 			}
 			key = keyOther
-			s.pos++
+			pos++
 		case '}', ']':
-			s.pos++
+			pos++
 			if len(stack) == 0 {
-				return stack, fmt.Errorf("invalid character %q", c)
+				s.pos = pos
+				return stack, ok, fmt.Errorf("invalid character %q", c)
 			}
-			if isArray := top() == inArray; c == '}' && (isArray || want != wantKeyOrEnd && want != wantNext) ||
+			if isArray := stack[len(stack)-1] == inArray; c == '}' && (isArray || want != wantKeyOrEnd && want != wantNext) ||
 				c == ']' && (!isArray || want != wantFirst && want != wantNext) {
 				ok = false
 			}
 			stack = stack[:len(stack)-1]
 			if skipFrom >= 0 && len(stack) == skipDepth {
-				*cuts = append(*cuts, elision{start: skipFrom, end: s.pos - s.mark, null: true})
+				*cuts = append(*cuts, elision{start: skipFrom, end: pos - mark, null: true})
 				skipFrom = -1
 			}
 			if spanField >= 0 && len(stack) == spanDepth {
-				spans[spanField].end = s.pos - s.mark
+				spans[spanField].end = pos - mark
 				spanField = -1
 			}
 			if len(stack) == 0 {
-				return stack, nil
+				s.pos = pos
+				return stack, ok, nil
 			}
 			want, key = wantNext, keyOther
 		case ',':
-			s.pos++
+			pos++
 			if want != wantNext {
 				ok = false
 			}
 			want = wantKey
-			if top() == inArray {
+			if len(stack) > 0 && stack[len(stack)-1] == inArray {
 				want = wantValue
 			}
 			key = keyOther
 		case ':':
-			s.pos++
+			pos++
 			if want != wantColon {
 				ok = false
 			}
@@ -331,48 +336,85 @@ func (s *scanner) walk(o walkOpts, stack []byte) ([]byte, error) {
 			if !isKey && want != wantValue && want != wantFirst {
 				ok = false
 			}
-			// fill may move the data (keeping mark): work relative to mark.
-			rel := s.pos - s.mark
-			if err := s.skipString(); err != nil {
-				return stack, err
+			// Find the closing quote; work relative to mark, as reading
+			// more input may move the data.
+			rel := pos - mark
+			pos++
+			for {
+				i := bytes.IndexByte(buf[pos:end], '"')
+				if i < 0 {
+					// Keep trailing backslashes: they may escape the next
+					// quote.
+					pos = end
+					for pos > mark+rel+1 && buf[pos-1] == '\\' {
+						pos--
+					}
+					s.pos = pos
+					got := s.fill()
+					buf, pos, end, mark = s.buf, s.pos, s.end, s.mark
+					if !got {
+						return stack, ok, errScanEOF
+					}
+					continue
+				}
+				q := pos + i
+				// A quote preceded by an odd number of backslashes is
+				// escaped.
+				n := 0
+				for j := q - 1; j > mark+rel && buf[j] == '\\'; j-- {
+					n++
+				}
+				pos = q + 1
+				if n%2 == 0 {
+					break
+				}
 			}
-			q := s.mark + rel
-			str := s.buf[q+1 : s.pos-1]
+			q := mark + rel
+			str := buf[q+1 : pos-1]
 			body := !isKey && cuts != nil && key == keyText && skipFrom < 0
 			if checking && ok && !body && !validString(str) {
 				ok = false
 			}
 			switch {
 			case isKey:
-				key = classifyKey(top(), str, lean)
+				top := byte(inObject)
+				if len(stack) > 0 {
+					top = stack[len(stack)-1]
+				}
+				key = classifyKey(top, str, lean)
 				want = wantColon
 			case body:
-				*cuts = append(*cuts, elision{start: q - s.mark, end: s.pos - s.mark})
+				*cuts = append(*cuts, elision{start: rel, end: pos - mark})
 				key, want = keyOther, wantNext
 			case key >= keySpan && spans != nil && spanField < 0:
 				sp := &spans[key-keySpan]
-				sp.start, sp.end = q-s.mark, s.pos-s.mark
+				sp.start, sp.end = rel, pos-mark
 				sp.n++
 				key, want = keyOther, wantNext
 			default:
 				key, want = keyOther, wantNext
 			}
 			if len(stack) == 0 {
-				return stack, nil
+				s.pos = pos
+				return stack, ok, nil
 			}
 		default:
 			if len(stack) == 0 {
 				// A scalar value: numbers and literals end at a delimiter.
 				for {
-					for s.pos < s.end {
-						switch s.buf[s.pos] {
+					for pos < end {
+						switch buf[pos] {
 						case ',', '}', ']', ' ', '\t', '\r', '\n':
-							return stack, nil
+							s.pos = pos
+							return stack, ok, nil
 						}
-						s.pos++
+						pos++
 					}
-					if !s.fill() {
-						return stack, nil
+					s.pos = pos
+					got := s.fill()
+					buf, pos, end, mark = s.buf, s.pos, s.end, s.mark
+					if !got {
+						return stack, ok, nil
 					}
 				}
 			}
@@ -380,25 +422,32 @@ func (s *scanner) walk(o walkOpts, stack []byte) ([]byte, error) {
 			if want != wantValue && want != wantFirst {
 				ok = false
 			}
-			start := s.pos - s.mark
-			s.pos++
+			start := pos - mark
+			pos++
 			for {
-				for s.pos < s.end && !delimiter[s.buf[s.pos]] {
-					s.pos++
+				for pos < end && !delimiter[buf[pos]] {
+					pos++
 				}
-				if s.pos < s.end || !s.fill() {
+				if pos < end {
+					break
+				}
+				s.pos = pos
+				got := s.fill()
+				buf, pos, end, mark = s.buf, s.pos, s.end, s.mark
+				if !got {
 					break
 				}
 			}
-			if s.pos >= s.end {
-				return stack, errScanEOF
+			if pos >= end {
+				s.pos = pos
+				return stack, ok, errScanEOF
 			}
-			if checking && ok && !validScalar(s.buf[s.mark+start:s.pos]) {
+			if checking && ok && !validScalar(buf[mark+start:pos]) {
 				ok = false
 			}
 			if key >= keySpan && spans != nil && spanField < 0 {
 				sp := &spans[key-keySpan]
-				sp.start, sp.end = start, s.pos-s.mark
+				sp.start, sp.end = start, pos-mark
 				sp.n++
 			}
 			key, want = keyOther, wantNext
