@@ -108,6 +108,7 @@ type Reader struct {
 	free   [][]byte // item buffers for reuse
 
 	ahead chan []*item // the next items, being framed on another goroutine
+	skim  skimScratch  // reused by the fast skim
 	queue []*item      // items framed, not yet taken
 
 	log      Log

@@ -61,27 +61,26 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 		}
 		return v
 	}
-	e := newEntry(r.index, it.off)
-	e.Skimmed = true
+	// Every string of the skim is unquoted into one buffer, which becomes
+	// one string the entry's strings are cut from: one allocation rather
+	// than one per string.
+	sk := &r.skim
+	sk.arena, sk.headers, sk.cookies = sk.arena[:0], sk.headers[:0], sk.cookies[:0]
 	ok := true
-	text := func(i int) string {
-		s, good := skimString(raw(i))
+	text := func(v []byte) strSpan {
+		sp, good := sk.add(v)
 		ok = ok && good
-		return s
+		return sp
 	}
-	e.PageRef = text(spanPageRef)
-	started := text(spanStarted)
-	e.Request.Method = text(spanMethod)
-	e.Request.URL = text(spanURL)
-	e.Response.Content.MimeType = text(spanMimeType)
-	if !ok || started == "" {
+	pageref := text(raw(spanPageRef))
+	started := text(raw(spanStarted))
+	method := text(raw(spanMethod))
+	url := text(raw(spanURL))
+	mime := text(raw(spanMimeType))
+	if !ok || started.end == started.start {
 		return nil, false
 	}
-	t, err := ParseTime(started)
-	if err != nil {
-		return nil, false
-	}
-	e.StartedDateTime = Time{T: t, Raw: started}
+	var status int
 	switch st := raw(spanStatus); {
 	case string(st) == "null":
 	case len(st) > 0 && (st[0] == '-' || st[0] >= '0' && st[0] <= '9'):
@@ -89,42 +88,26 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 		if err != nil {
 			return nil, false
 		}
-		e.Response.Status = int(f)
+		status = int(f)
 	default:
 		return nil, false
-	}
-	// The custom fields, in file order as the parser keeps them.
-	custom := []int{spanResourceType, spanFetchType, spanInitiator}
-	slices.SortFunc(custom, func(a, b int) int { return it.spans[a].start - it.spans[b].start })
-	for _, i := range custom {
-		if v := raw(i); v != nil {
-			e.Custom = append(e.Custom, Field{Name: skimFieldName[i], Raw: bytes.Clone(v)})
-		}
 	}
 	keep := r.SkimHeaders
 	if keep == nil {
 		keep = defaultSkimHeaders
 	}
 	if v := raw(spanHeaders); v != nil {
-		if !skimObjects(v, nameValueMembers, nil, func(vals [][]byte) {
-			if !keepHeaderRaw(keep, vals[0]) {
-				return
+		if !skimObjects(v, nameValueMembers, nil, sk.vals[:], func(vals [][]byte) {
+			if keepHeaderRaw(keep, vals[0]) {
+				sk.headers = append(sk.headers, [3]strSpan{text(vals[0]), text(vals[1]), text(vals[2])})
 			}
-			name, ok1 := skimString(vals[0])
-			value, ok2 := skimString(vals[1])
-			comment, ok3 := skimString(vals[2])
-			ok = ok && ok1 && ok2 && ok3
-			e.Request.Headers = append(e.Request.Headers, NameValue{Name: name, Value: value, Comment: comment})
 		}) {
 			return nil, false
 		}
 	}
 	if v := raw(spanCookies); v != nil {
-		if !skimObjects(v, cookieStringMembers, cookieBoolMembers, func(vals [][]byte) {
-			name, ok1 := skimString(vals[0])
-			value, ok2 := skimString(vals[1])
-			ok = ok && ok1 && ok2
-			e.Request.Cookies = append(e.Request.Cookies, Cookie{Name: name, Value: value})
+		if !skimObjects(v, cookieStringMembers, cookieBoolMembers, sk.vals[:], func(vals [][]byte) {
+			sk.cookies = append(sk.cookies, [2]strSpan{text(vals[0]), text(vals[1])})
 		}) {
 			return nil, false
 		}
@@ -132,7 +115,69 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	if !ok {
 		return nil, false
 	}
+	all := string(sk.arena)
+	str := func(sp strSpan) string { return all[sp.start:sp.end] }
+	t, err := ParseTime(str(started))
+	if err != nil {
+		return nil, false
+	}
+	e := newEntry(r.index, it.off)
+	e.Skimmed = true
+	e.PageRef, e.Request.Method, e.Request.URL = str(pageref), str(method), str(url)
+	e.Response.Content.MimeType, e.Response.Status = str(mime), status
+	e.StartedDateTime = Time{T: t, Raw: str(started)}
+	if len(sk.headers) > 0 {
+		e.Request.Headers = make([]NameValue, len(sk.headers))
+		for i, h := range sk.headers {
+			e.Request.Headers[i] = NameValue{Name: str(h[0]), Value: str(h[1]), Comment: str(h[2])}
+		}
+	}
+	if len(sk.cookies) > 0 {
+		e.Request.Cookies = make([]Cookie, len(sk.cookies))
+		for i, c := range sk.cookies {
+			e.Request.Cookies[i] = Cookie{Name: str(c[0]), Value: str(c[1])}
+		}
+	}
+	// The custom fields, in file order as the parser keeps them.
+	custom := [...]int{spanResourceType, spanFetchType, spanInitiator}
+	slices.SortFunc(custom[:], func(a, b int) int { return it.spans[a].start - it.spans[b].start })
+	for _, i := range custom {
+		if v := raw(i); v != nil {
+			e.Custom = append(e.Custom, Field{Name: skimFieldName[i], Raw: bytes.Clone(v)})
+		}
+	}
 	return e, true
+}
+
+// skimScratch is what a fast skim reuses from entry to entry.
+type skimScratch struct {
+	arena   []byte
+	headers [][3]strSpan
+	cookies [][2]strSpan
+	vals    [8][]byte
+}
+
+// strSpan is a string's place in skimScratch.arena.
+type strSpan struct{ start, end int }
+
+// add unquotes a JSON string (or null, as "") into the arena; ok is false
+// for any other kind of value.
+func (sk *skimScratch) add(v []byte) (strSpan, bool) {
+	start := len(sk.arena)
+	switch {
+	case v == nil || string(v) == "null":
+	case len(v) < 2 || v[0] != '"':
+		return strSpan{}, false
+	case bytes.IndexByte(v, '\\') < 0:
+		sk.arena = append(sk.arena, v[1:len(v)-1]...)
+	default:
+		u, err := jsontext.AppendUnquote(sk.arena, v)
+		if err != nil {
+			return strSpan{}, false
+		}
+		sk.arena = u
+	}
+	return strSpan{start, len(sk.arena)}, true
 }
 
 // skimFieldName names the custom fields a skim keeps.
@@ -211,57 +256,126 @@ func skimString(v []byte) (string, bool) {
 // (nil when absent; each a string or null). Members named in bools must
 // be booleans or null; others may be any scalar. It reports false for any
 // other shape, a duplicate member or an escaped member name (the careful
-// parser then reads it, warning where it must).
-func skimObjects(v []byte, strs, bools []string, fn func(vals [][]byte)) bool {
-	c := skimCursor{b: v}
-	if !c.take('[') {
+// parser then reads it, warning where it must). It is one loop over the
+// bytes, the hottest of a skim: headers and cookies are most of an
+// entry.
+func skimObjects(v []byte, strs, bools []string, scratch [][]byte, fn func(vals [][]byte)) bool {
+	vals := scratch[:len(strs)]
+	i := jsonSpace(v, 0)
+	if i >= len(v) || v[i] != '[' {
 		return false
 	}
-	var buf [8][]byte
-	vals := buf[:len(strs)]
-	if c.take(']') {
-		return c.end()
+	i = jsonSpace(v, i+1)
+	if i < len(v) && v[i] == ']' {
+		return jsonSpace(v, i+1) == len(v)
 	}
 	for {
-		if !c.take('{') {
+		if i >= len(v) || v[i] != '{' {
 			return false
 		}
 		clear(vals)
-		if !c.take('}') {
+		i = jsonSpace(v, i+1)
+		if i < len(v) && v[i] == '}' {
+			i++
+		} else {
 			for {
-				name, ok := c.rawStr()
-				if !ok || bytes.IndexByte(name, '\\') >= 0 || !c.take(':') {
+				// A member name: a string without escapes.
+				if i >= len(v) || v[i] != '"' {
 					return false
 				}
-				name = name[1 : len(name)-1]
-				val, kind, ok := c.scalar()
-				if !ok {
+				j := bytes.IndexByte(v[i+1:], '"')
+				if j < 0 {
 					return false
 				}
-				if i := indexName(strs, name); i >= 0 {
-					if kind != '"' && kind != 'n' || vals[i] != nil {
+				name := v[i+1 : i+1+j]
+				if bytes.IndexByte(name, '\\') >= 0 {
+					return false
+				}
+				i = jsonSpace(v, i+j+2)
+				if i >= len(v) || v[i] != ':' {
+					return false
+				}
+				i = jsonSpace(v, i+1)
+				if i >= len(v) {
+					return false
+				}
+				// The value: a string or a scalar.
+				start, kind := i, v[i]
+				switch kind {
+				case '"':
+					k := i + 1
+					for {
+						q := bytes.IndexByte(v[k:], '"')
+						if q < 0 {
+							return false
+						}
+						k += q
+						n := 0
+						for p := k - 1; p > i && v[p] == '\\'; p-- {
+							n++
+						}
+						k++
+						if n%2 == 0 {
+							break
+						}
+					}
+					i = k
+				case '{', '[':
+					return false
+				default:
+					for i < len(v) && !delimiter[v[i]] {
+						i++
+					}
+					switch string(v[start:i]) {
+					case "null":
+						kind = 'n'
+					case "true", "false":
+						kind = 't'
+					default:
+						kind = '0'
+					}
+				}
+				if m := indexName(strs, name); m >= 0 {
+					if kind != '"' && kind != 'n' || vals[m] != nil {
 						return false
 					}
-					vals[i] = val
+					vals[m] = v[start:i]
 				} else if indexName(bools, name) >= 0 && kind != 't' && kind != 'n' {
 					return false
 				}
-				if c.take('}') {
+				i = jsonSpace(v, i)
+				if i < len(v) && v[i] == '}' {
+					i++
 					break
 				}
-				if !c.take(',') {
+				if i >= len(v) || v[i] != ',' {
 					return false
 				}
+				i = jsonSpace(v, i+1)
 			}
 		}
 		fn(vals)
-		if c.take(']') {
-			return c.end()
+		i = jsonSpace(v, i)
+		if i < len(v) && v[i] == ']' {
+			return jsonSpace(v, i+1) == len(v)
 		}
-		if !c.take(',') {
+		if i >= len(v) || v[i] != ',' {
 			return false
 		}
+		i = jsonSpace(v, i+1)
 	}
+}
+
+// jsonSpace returns the index of the first byte at or after i that is
+// not JSON white space.
+func jsonSpace(v []byte, i int) int {
+	for i < len(v) && isSpace[v[i]] {
+		i++
+		for i+8 <= len(v) && binary.LittleEndian.Uint64(v[i:]) == 0x2020202020202020 {
+			i += 8
+		}
+	}
+	return i
 }
 
 func indexName(names []string, name []byte) int {
@@ -271,94 +385,4 @@ func indexName(names []string, name []byte) int {
 		}
 	}
 	return -1
-}
-
-// skimCursor reads tokens from bytes already known to be valid JSON.
-type skimCursor struct {
-	b []byte
-	i int
-}
-
-func (c *skimCursor) ws() {
-	for c.i < len(c.b) && isSpace[c.b[c.i]] {
-		c.i++
-		for c.i+8 <= len(c.b) && binary.LittleEndian.Uint64(c.b[c.i:]) == 0x2020202020202020 {
-			c.i += 8
-		}
-	}
-}
-
-// take consumes the byte ch after white space, if it is next.
-func (c *skimCursor) take(ch byte) bool {
-	c.ws()
-	if c.i < len(c.b) && c.b[c.i] == ch {
-		c.i++
-		return true
-	}
-	return false
-}
-
-func (c *skimCursor) end() bool {
-	c.ws()
-	return c.i == len(c.b)
-}
-
-// rawStr reads a string, quotes and escapes included.
-func (c *skimCursor) rawStr() ([]byte, bool) {
-	c.ws()
-	if c.i >= len(c.b) || c.b[c.i] != '"' {
-		return nil, false
-	}
-	start := c.i
-	j := c.i + 1
-	for {
-		k := bytes.IndexByte(c.b[j:], '"')
-		if k < 0 {
-			return nil, false
-		}
-		q := j + k
-		n := 0
-		for p := q - 1; p > start && c.b[p] == '\\'; p-- {
-			n++
-		}
-		j = q + 1
-		if n%2 == 0 {
-			break
-		}
-	}
-	c.i = j
-	return c.b[start:j], true
-}
-
-// scalar reads a string, null, boolean or number as its raw bytes, and
-// its kind ('"', 'n', 't' for either boolean, '0'); ok is false for an
-// object or array.
-func (c *skimCursor) scalar() (raw []byte, kind byte, ok bool) {
-	c.ws()
-	if c.i >= len(c.b) {
-		return nil, 0, false
-	}
-	switch ch := c.b[c.i]; ch {
-	case '"':
-		v, ok := c.rawStr()
-		return v, '"', ok
-	case '{', '[':
-		return nil, 0, false
-	}
-	start := c.i
-	for c.i < len(c.b) {
-		switch c.b[c.i] {
-		case ',', '}', ']', ' ', '\t', '\r', '\n':
-			goto done
-		}
-		c.i++
-	}
-done:
-	switch lit := c.b[start:c.i]; string(lit) {
-	case "null":
-		return lit, 'n', true
-	case "true", "false":
-		return lit, 't', true
-	}
-	return c.b[start:c.i], '0', true
 }
