@@ -16,6 +16,12 @@
 // received, each value with the entries that carried it. [Summarize]
 // describes a capture file without decoding it.
 //
+// Memory: with Options.Spill the decoded events go to a temporary file
+// and are read back one at a time ([Analysis.All],
+// [Analysis.VisitorEvents], [WriteEventsSeq], [WriteTimeline]), so that a
+// capture of any size is analysed in a few megabytes; the results are
+// the same bytes as an analysis held in memory. Call [Analysis.Close].
+//
 // Renderers write each result as a terminal table, CSV (formula-safe),
 // JSON or NDJSON; every captured string is hostile and is escaped for the
 // terminal ([Terminal]) and for spreadsheets ([Spreadsheet]).

@@ -36,3 +36,29 @@ func ExampleLinkVisitors() {
 	// V1 facebook.com SubscribedButtonClick: clicked "Report domestic abuse" on https://www.police.example/report/
 	//   sensitive: domestic-abuse ("domestic abuse" in cd[buttonText])
 }
+
+// Spilling: the events wait in a temporary file, and come back one at a
+// time, in order.
+func ExampleAnalysis_All() {
+	const capture = `{"log":{"version":"1.2","entries":[
+{"startedDateTime":"2023-06-14T09:12:03.123Z","request":{"method":"GET","url":"https://www.facebook.com/tr/?id=1122334455667788&ev=Lead&fbp=fb.1.1686733920000.111"},"response":{"status":200}},
+{"startedDateTime":"2023-06-14T09:12:00.000Z","request":{"method":"GET","url":"https://www.facebook.com/tr/?id=1122334455667788&ev=PageView&fbp=fb.1.1686733920000.111"},"response":{"status":200}}]}}`
+	a, err := report.Analyze([]report.Input{{Name: "visit.har", R: strings.NewReader(capture)}}, report.Options{Spill: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer a.Close()
+	fmt.Println(a.Len(), "events; in memory:", a.Events != nil)
+	for ev, err := range a.All() {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(ev.Time.T.Format("15:04:05.000"), ev.Name, "entry", ev.Sources[0].Entry)
+	}
+	// Output:
+	// 2 events; in memory: false
+	// 09:12:00.000 PageView entry 1
+	// 09:12:03.123 Lead entry 0
+}
