@@ -25,30 +25,6 @@ type parser struct {
 	entry int
 	warn  *[]Warning
 	skim  bool // read only what [Reader.Want] documents; validate the rest
-	// whole, when set, is the value's bytes as one string: strings
-	// without escapes are cut from it rather than allocated one by one.
-	whole string
-}
-
-// shared reads a string value as a substring of p.whole when it has no
-// escapes; ok is false (nothing read) when the next value is not a string.
-func (p *parser) shared() (s string, ok bool, err error) {
-	if p.whole == "" || p.d.PeekKind() != '"' {
-		return "", false, nil
-	}
-	v, err := p.d.ReadValue()
-	if err != nil {
-		return "", true, p.fail(err)
-	}
-	if bytes.IndexByte(v, '\\') < 0 {
-		end := int(p.d.InputOffset())
-		return p.whole[end-len(v)+1 : end-1], true, nil
-	}
-	u, err := jsontext.AppendUnquote(nil, v)
-	if err != nil {
-		return "", true, p.fail(err)
-	}
-	return string(u), true, nil
 }
 
 // skip consumes the next value, checking only that it is well-formed.
@@ -82,10 +58,7 @@ func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts
 	} else {
 		r.dec.Reset(&r.br, decodeOptions...)
 	}
-	p := &parser{r: r, d: r.dec, base: base, cuts: cuts, entry: entry, warn: warn}
-	if skim {
-		p.skim, p.whole = true, string(data)
-	}
+	p := &parser{r: r, d: r.dec, base: base, cuts: cuts, entry: entry, warn: warn, skim: skim}
 	err := fn(p)
 	if err == nil {
 		err = p.end()
@@ -199,21 +172,14 @@ func (p *parser) object(path string, member func(name string) error) error {
 		return p.fail(err)
 	}
 	for p.d.PeekKind() != '}' {
-		name, ok, err := p.shared()
+		tok, err := p.d.ReadToken()
 		if err != nil {
-			return err
+			return p.fail(err)
 		}
-		if !ok {
-			tok, err := p.d.ReadToken()
-			if err != nil {
-				return p.fail(err)
-			}
-			if tok.Kind() != '"' {
-				return p.fail(fmt.Errorf("expected a member name, got %v", tok.Kind()))
-			}
-			name = tok.String()
+		if tok.Kind() != '"' {
+			return p.fail(fmt.Errorf("expected a member name, got %v", tok.Kind()))
 		}
-		if err := member(name); err != nil {
+		if err := member(tok.String()); err != nil {
 			return err
 		}
 	}
@@ -255,9 +221,6 @@ func (p *parser) array(path string, elem func(i int) error) error {
 // str reads a string. null reads as ""; a number or boolean is kept as its
 // JSON text, with a warning.
 func (p *parser) str(path string) (string, error) {
-	if s, ok, err := p.shared(); ok {
-		return s, err
-	}
 	switch p.d.PeekKind() {
 	case '"':
 		tok, err := p.d.ReadToken()
@@ -434,10 +397,7 @@ func (p *parser) creator(path string, c *Creator) error {
 		case "comment":
 			c.Comment, err = p.str(path + ".comment")
 		default:
-			err = p.d.SkipValue()
-			if err != nil {
-				err = p.fail(err)
-			}
+			err = p.skip()
 		}
 		return err
 	})
@@ -577,10 +537,7 @@ func (p *parser) content(c *Content) error {
 		case "comment":
 			c.Comment, err = p.str("response.content.comment")
 		default:
-			err = p.d.SkipValue()
-			if err != nil {
-				err = p.fail(err)
-			}
+			err = p.skip()
 		}
 		return err
 	})
@@ -612,10 +569,7 @@ func (p *parser) postData(pd *PostData) error {
 					case "comment":
 						pm.Comment, err = p.str("request.postData.params.comment")
 					default:
-						err = p.d.SkipValue()
-						if err != nil {
-							err = p.fail(err)
-						}
+						err = p.skip()
 					}
 					return err
 				})
@@ -625,10 +579,7 @@ func (p *parser) postData(pd *PostData) error {
 		case "comment":
 			pd.Comment, err = p.str("request.postData.comment")
 		default:
-			err = p.d.SkipValue()
-			if err != nil {
-				err = p.fail(err)
-			}
+			err = p.skip()
 		}
 		return err
 	})
@@ -648,10 +599,7 @@ func (p *parser) nameValues(path string, out *[]NameValue) error {
 			case "comment":
 				nv.Comment, err = p.str(pc)
 			default:
-				err = p.d.SkipValue()
-				if err != nil {
-					err = p.fail(err)
-				}
+				err = p.skip()
 			}
 			return err
 		})
@@ -690,10 +638,7 @@ func (p *parser) cookies(path string, out *[]Cookie) error {
 			case "comment":
 				c.Comment, err = p.str(fp[8])
 			default:
-				err = p.d.SkipValue()
-				if err != nil {
-					err = p.fail(err)
-				}
+				err = p.skip()
 			}
 			return err
 		})
@@ -723,10 +668,7 @@ func (p *parser) timings(t *Timings) error {
 		case "comment":
 			t.Comment, err = p.str("timings.comment")
 		default:
-			err = p.d.SkipValue()
-			if err != nil {
-				err = p.fail(err)
-			}
+			err = p.skip()
 		}
 		return err
 	})

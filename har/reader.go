@@ -97,7 +97,7 @@ type Reader struct {
 	SkimHeaders []string
 
 	src io.Reader // the input as given
-	in  input
+	in  *hashingReader
 	sc  *scanner
 
 	// Reused between entries.
@@ -152,7 +152,7 @@ func (r *Reader) Size() int64 {
 	if r.in == nil {
 		return 0
 	}
-	return r.in.size()
+	return r.in.n
 }
 
 // SHA256 returns the lower-case hex SHA-256 of the input bytes exactly as
@@ -206,7 +206,7 @@ func ReadAll(rd io.Reader) (*Log, []*Entry, error) {
 func (r *Reader) finish() {
 	r.settle()
 	if r.in != nil {
-		r.in.drain()
+		io.Copy(io.Discard, r.in)
 	}
 	if len(r.pagerefs) > 0 {
 		ids := make(map[string]bool, len(r.log.Pages))
@@ -858,10 +858,7 @@ func (r *Reader) parseEntryData(data []byte, off int64, cuts []cut, skim bool) (
 				e.Comment = s
 				return err
 			case "cache":
-				if err := p.d.SkipValue(); err != nil {
-					return p.fail(err)
-				}
-				return nil
+				return p.skip()
 			default:
 				return p.custom(name, &e.Custom)
 			}
@@ -894,17 +891,6 @@ func skimEntryMember(name string) bool {
 	}
 	return false
 }
-
-// input is where the bytes come from: streamed through a hashingReader,
-// or mapped.
-type input interface {
-	size() int64 // bytes read (mapped: the whole input)
-	sum() []byte // the SHA-256 of every byte, once read to the end
-	drain()      // read the rest, so that size and sum cover it
-}
-
-func (h *hashingReader) size() int64 { return h.n }
-func (h *hashingReader) drain()      { io.Copy(io.Discard, h) }
 
 // hashingReader hashes and counts every byte read through it. It reads
 // ahead in chunks and hashes them on another goroutine while the caller

@@ -200,7 +200,7 @@ func keepHeaderRaw(keep []string, raw []byte) bool {
 		return keepHeader(keep, "")
 	}
 	if bytes.IndexByte(raw, '\\') >= 0 {
-		name, _ := skimString(raw)
+		name, _ := rawString(raw)
 		return keepHeader(keep, name)
 	}
 	name := raw[1 : len(raw)-1]
@@ -232,24 +232,6 @@ var (
 	cookieStringMembers = []string{"name", "value", "path", "domain", "expires", "sameSite", "comment"}
 	cookieBoolMembers   = []string{"httpOnly", "secure"}
 )
-
-// skimString reads a JSON string (or null, as "") from valid JSON bytes;
-// ok is false for any other kind.
-func skimString(v []byte) (string, bool) {
-	switch {
-	case v == nil || string(v) == "null":
-		return "", true
-	case len(v) < 2 || v[0] != '"':
-		return "", false
-	case bytes.IndexByte(v, '\\') < 0:
-		return string(v[1 : len(v)-1]), true
-	}
-	u, err := jsontext.AppendUnquote(nil, v)
-	if err != nil {
-		return "", false
-	}
-	return string(u), true
-}
 
 // skimObjects reads an array of flat objects from valid JSON bytes,
 // calling fn for each with the raw values of the members named in strs
