@@ -208,7 +208,7 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 		a.entries[fileKey{fi.Name, fi.SHA256}] = facts
 	}
 	slices.SortStableFunc(a.CookieLinks, func(x, y CookieLink) int {
-		return compareEvents(decode.Event{Time: x.Time, Sources: []decode.Source{x.Source}}, decode.Event{Time: y.Time, Sources: []decode.Source{y.Source}})
+		return compareAt(x.Time, x.Source, y.Time, y.Source)
 	})
 	slices.SortStableFunc(a.Files, func(x, y *FileInfo) int {
 		return cmp.Or(strings.Compare(x.Name, y.Name), strings.Compare(x.SHA256, y.SHA256))
@@ -427,18 +427,24 @@ func SortEvents(evs []decode.Event) {
 }
 
 func compareEvents(a, b decode.Event) int {
-	av, bv := a.Time.Valid(), b.Time.Valid()
+	return compareAt(a.Time, firstSource(a), b.Time, firstSource(b))
+}
+
+// compareAt orders by time (unknown times last), then file, SHA-256 and
+// entry: the order of [SortEvents], for anything that has a time and a
+// source.
+func compareAt(at har.Time, as decode.Source, bt har.Time, bs decode.Source) int {
+	av, bv := at.Valid(), bt.Valid()
 	switch {
 	case av && !bv:
 		return -1
 	case !av && bv:
 		return 1
 	case av && bv:
-		if c := a.Time.T.Compare(b.Time.T); c != 0 {
+		if c := at.T.Compare(bt.T); c != 0 {
 			return c
 		}
 	}
-	as, bs := firstSource(a), firstSource(b)
 	return cmp.Or(strings.Compare(as.File, bs.File), strings.Compare(as.SHA256, bs.SHA256), cmp.Compare(as.Entry, bs.Entry))
 }
 

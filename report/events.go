@@ -132,20 +132,9 @@ func WriteEventsSeq(w io.Writer, f Format, files []*FileInfo, seq iter.Seq2[*dec
 		js.member("files", 1, true)
 		js.value(files, 1)
 		js.member("events", 1, false)
-		js.raw("[")
-		n := 0
-		for ev, err := range seq {
-			if err != nil {
-				return err
-			}
-			b, err := ev.MarshalJSON()
-			if err != nil {
-				return err
-			}
-			js.item(b, 2, n == 0)
-			n++
+		if err := js.events(seq, 1); err != nil {
+			return err
 		}
-		js.close("]", 1, n)
 		js.raw("\n}\n")
 		return js.flush()
 	case FormatCSV:

@@ -5,7 +5,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"iter"
 	"strings"
+
+	"github.com/haruspex/haruspex/decode"
 )
 
 // jsonStream writes an indented JSON document piece by piece, laid out
@@ -86,4 +89,24 @@ func (s *jsonStream) flush() error {
 		return s.err
 	}
 	return s.w.Flush()
+}
+
+// events writes a JSON array of the events seq yields, one at a time,
+// the array standing at depth; the first error seq yields is returned.
+func (s *jsonStream) events(seq iter.Seq2[*decode.Event, error], depth int) error {
+	s.raw("[")
+	n := 0
+	for ev, err := range seq {
+		if err != nil {
+			return err
+		}
+		b, err := ev.MarshalJSON()
+		if err != nil {
+			return err
+		}
+		s.item(b, depth+1, n == 0)
+		n++
+	}
+	s.close("]", depth, n)
+	return nil
 }

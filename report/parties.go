@@ -76,12 +76,22 @@ func Parties(a *Analysis, vs []*Visitor) []*Party {
 	}
 	visitorOf := map[decode.Source]string{}
 	for _, v := range vs {
-		for ev, err := range a.VisitorEvents(v) {
-			if err != nil {
-				break
-			}
+		mark := func(ev *decode.Event) {
 			for _, s := range ev.Sources {
 				visitorOf[s] = v.ID
+			}
+		}
+		if v.Events != nil {
+			for i := range v.Events {
+				mark(&v.Events[i])
+			}
+			continue
+		}
+		// A spilled analysis: the visitor's events are in events, at the
+		// positions LinkVisitors recorded (read back once, above).
+		for _, p := range v.events {
+			if p < len(events) {
+				mark(&events[p])
 			}
 		}
 	}

@@ -164,20 +164,7 @@ func (s *spill) finishFile(from int, firstParty, sha string) {
 // compare orders records as [SortEvents] orders events, decode order
 // last.
 func (s *spill) compare(x, y int) int {
-	a, b := &s.recs[x], &s.recs[y]
-	switch {
-	case a.valid && !b.valid:
-		return -1
-	case !a.valid && b.valid:
-		return 1
-	case a.valid && b.valid:
-		if c := cmp.Or(cmp.Compare(a.sec, b.sec), cmp.Compare(a.nsec, b.nsec)); c != 0 {
-			return c
-		}
-	}
-	fa, fb := s.files[a.file], s.files[b.file]
-	return cmp.Or(strings.Compare(fa.file, fb.file), strings.Compare(fa.sha, fb.sha),
-		cmp.Compare(a.entry, b.entry), cmp.Compare(x, y))
+	return cmp.Or(compareAt(s.recs[x].time(), s.source(x), s.recs[y].time(), s.source(y)), cmp.Compare(x, y))
 }
 
 // order returns the indexes of the records that are events of the

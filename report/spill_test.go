@@ -35,7 +35,8 @@ func analyzeFiles(t *testing.T, names []string, opt report.Options) *report.Anal
 // TestSpillSameAsMemory checks that an analysis whose events are spilled
 // to a file gives exactly what one held in memory gives: the same events
 // in the same order (copies folded, known data and sensitive content
-// marked), the same visitors, and the same bytes in every format.
+// marked), the same visitors, and the same bytes in every format for
+// events, timelines and parties.
 func TestSpillSameAsMemory(t *testing.T) {
 	if _, err := os.Stat(spillCorpusDir); err != nil {
 		t.Skipf("corpus not found at %s (../shared is absent)", spillCorpusDir)
@@ -119,6 +120,17 @@ func TestSpillSameAsMemory(t *testing.T) {
 				}
 				if !bytes.Equal(mb.Bytes(), sb.Bytes()) {
 					t.Errorf("%s: events (%v) differ when spilled", label, f)
+				}
+				mb.Reset()
+				sb.Reset()
+				if err := report.WriteParties(&mb, f, mem.Files, report.Parties(mem, report.LinkVisitors(mem))); err != nil {
+					t.Fatal(err)
+				}
+				if err := report.WriteParties(&sb, f, sp.Files, report.Parties(sp, report.LinkVisitors(sp))); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(mb.Bytes(), sb.Bytes()) {
+					t.Errorf("%s: parties (%v) differ when spilled", label, f)
 				}
 			}
 			if err := sp.Close(); err != nil {

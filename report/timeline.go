@@ -160,20 +160,9 @@ func WriteTimeline(w io.Writer, f Format, a *Analysis, vs []*Visitor, d Display)
 				first = false
 			}
 			js.member("events", 3, false)
-			js.raw("[")
-			j := 0
-			for ev, err := range a.VisitorEvents(v) {
-				if err != nil {
-					return err
-				}
-				b, err := ev.MarshalJSON()
-				if err != nil {
-					return err
-				}
-				js.item(b, 4, j == 0)
-				j++
+			if err := js.events(a.VisitorEvents(v), 3); err != nil {
+				return err
 			}
-			js.close("]", 3, j)
 			js.raw("\n" + indent(2) + "}")
 		}
 		js.close("]", 1, len(vs))

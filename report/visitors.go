@@ -225,7 +225,7 @@ func LinkVisitors(a *Analysis) []*Visitor {
 		occs = append(occs, occurrence{ks, l.Source, l.Time, l.Host, true})
 	}
 	slices.SortStableFunc(occs, func(x, y occurrence) int {
-		return compareEvents(decode.Event{Time: x.time, Sources: []decode.Source{x.src}}, decode.Event{Time: y.time, Sources: []decode.Source{y.src}})
+		return compareAt(x.time, x.src, y.time, y.src)
 	})
 	text := func(o occurrence) (when, via string) {
 		ev := decode.Event{Time: o.time}
