@@ -121,16 +121,7 @@ func (a *Analysis) All() iter.Seq2[*decode.Event, error] {
 			}
 			return
 		}
-		for _, i := range a.order {
-			ev, err := a.spill.read(i, a)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(&ev, nil) {
-				return
-			}
-		}
+		a.spill.readBack(a.order, a, yield)
 	}
 }
 

@@ -23,7 +23,7 @@ type spill struct {
 	name string // removed on close (already unlinked where the system allows)
 	size int64  // bytes written
 	recs []spillRec
-	buf  []byte
+	buf  []byte // what add encodes into
 
 	strs     interner            // interned strings
 	keyLists map[string][]string // interned visitor keys, by their joined text
@@ -182,14 +182,15 @@ func (s *spill) order() []int {
 
 // read returns the event of record i as the analysis has it: copies
 // folded in, SHA-256 set, known personal data and sensitive content
-// marked.
-func (s *spill) read(i int, a *Analysis) (decode.Event, error) {
+// marked. It reads into *buf (grown as needed) and changes nothing else,
+// so that reads with their own buffers may run at the same time.
+func (s *spill) read(i int, a *Analysis, buf *[]byte) (decode.Event, error) {
 	one := func(i int) (decode.Event, error) {
 		r := &s.recs[i]
-		if cap(s.buf) < int(r.n) {
-			s.buf = make([]byte, r.n)
+		if cap(*buf) < int(r.n) {
+			*buf = make([]byte, r.n)
 		}
-		b := s.buf[:r.n]
+		b := (*buf)[:r.n]
 		if _, err := s.f.ReadAt(b, r.off); err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
@@ -226,6 +227,66 @@ func (s *spill) read(i int, a *Analysis) (decode.Event, error) {
 		ev.Sensitive = SensitiveHits(&ev, a.Sensitive)
 	}
 	return ev, nil
+}
+
+// readAheadBatch is how many events the read-back goroutine hands over
+// at a time: enough that handing over costs little.
+const readAheadBatch = 32
+
+// readBack yields the events of records recs, in that order, until yield
+// returns false, or yields the first error and stops. A goroutine reads
+// them (read, decode, fold, mark) a few batches ahead while the caller
+// uses the ones before — on two cores, reading back and writing out then
+// overlap. The goroutine has ended when readBack returns.
+func (s *spill) readBack(recs []int, a *Analysis, yield func(*decode.Event, error) bool) {
+	type batch struct {
+		evs []decode.Event
+		err error
+	}
+	ch := make(chan batch, 2)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(ch)
+		var buf []byte
+		for len(recs) > 0 {
+			n := min(len(recs), readAheadBatch)
+			b := batch{evs: make([]decode.Event, 0, n)}
+			for _, i := range recs[:n] {
+				ev, err := s.read(i, a, &buf)
+				if err != nil {
+					b.err = err
+					break
+				}
+				b.evs = append(b.evs, ev)
+			}
+			recs = recs[n:]
+			select {
+			case ch <- b:
+			case <-stop:
+				return
+			}
+			if b.err != nil {
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(stop)
+		<-done
+	}()
+	for b := range ch {
+		for i := range b.evs {
+			if !yield(&b.evs[i], nil) {
+				return
+			}
+		}
+		if b.err != nil {
+			yield(nil, b.err)
+			return
+		}
+	}
 }
 
 // source returns the first source of record i's event.

@@ -67,16 +67,11 @@ func (a *Analysis) VisitorEvents(v *Visitor) iter.Seq2[*decode.Event, error] {
 			}
 			return
 		}
-		for _, p := range v.events {
-			ev, err := a.spill.read(a.order[p], a)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(&ev, nil) {
-				return
-			}
+		recs := make([]int, len(v.events))
+		for i, p := range v.events {
+			recs[i] = a.order[p]
 		}
+		a.spill.readBack(recs, a, yield)
 	}
 }
 

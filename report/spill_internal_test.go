@@ -1,0 +1,88 @@
+package report
+
+import (
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// spilledAnalysis analyses a capture of n Meta pixel hits, spilled.
+func spilledAnalysis(t *testing.T, n int) *Analysis {
+	t.Helper()
+	var es []string
+	for i := range n {
+		es = append(es, `{"startedDateTime":"2023-06-14T09:12:`+strconv.Itoa(10+i%50)+`.`+strconv.Itoa(100+i)+`Z","request":{"method":"GET","url":"https://www.facebook.com/tr/?id=1&ev=PageView&ts=`+
+			strconv.Itoa(i)+`&fbp=fb.1.1.`+strconv.Itoa(i%3)+`","headers":[]},"response":{"status":200,"content":{"mimeType":"image/gif"}}}`)
+	}
+	har := `{"log":{"version":"1.2","entries":[` + strings.Join(es, ",") + `]}}`
+	a, err := Analyze([]Input{{Name: "hits.har", R: strings.NewReader(har)}}, Options{Spill: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if a.spill == nil || a.Len() != n {
+		t.Fatalf("spilled %v, %d events; want spilled, %d", a.spill != nil, a.Len(), n)
+	}
+	return a
+}
+
+// TestReadBackStops checks that a consumer that stops early leaves no
+// read-ahead goroutine behind, whichever batch it stops in.
+func TestReadBackStops(t *testing.T) {
+	a := spilledAnalysis(t, 5*readAheadBatch+3)
+	before := runtime.NumGoroutine()
+	for _, stopAt := range []int{0, 1, readAheadBatch - 1, readAheadBatch, 3*readAheadBatch + 1, a.Len() - 1} {
+		n := 0
+		for _, err := range a.All() {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n == stopAt {
+				break
+			}
+			n++
+		}
+		if n != stopAt {
+			t.Errorf("stopped at %d, want %d", n, stopAt)
+		}
+		// readBack waits for its goroutine; allow the runtime a moment
+		// to retire it.
+		for i := 0; runtime.NumGoroutine() > before && i < 100; i++ {
+			time.Sleep(time.Millisecond)
+		}
+		if got := runtime.NumGoroutine(); got > before {
+			t.Errorf("stopping after %d events: %d goroutines, %d before", stopAt, got, before)
+		}
+	}
+}
+
+// TestReadBackError checks that a spill file that cannot be read back
+// yields the events before the damage, then the error, then nothing.
+func TestReadBackError(t *testing.T) {
+	a := spilledAnalysis(t, 3*readAheadBatch)
+	const good = readAheadBatch + 7
+	if err := a.spill.f.Truncate(a.spill.recs[a.order[good]].off); err != nil {
+		t.Fatal(err)
+	}
+	var n, errs int
+	for ev, err := range a.All() {
+		switch {
+		case err != nil:
+			errs++
+			if !strings.Contains(err.Error(), "reading spilled events") {
+				t.Errorf("error %q does not say what failed", err)
+			}
+		case errs > 0:
+			t.Fatal("an event after the error")
+		case ev == nil:
+			t.Fatal("nil event without an error")
+		default:
+			n++
+		}
+	}
+	if n != good || errs != 1 {
+		t.Errorf("got %d events and %d errors; want %d and 1", n, errs, good)
+	}
+}
