@@ -320,11 +320,21 @@ func parseMultipart(text, boundary string, r *har.Request, w *warnings) ([]Param
 // captures may split them over several headers), and whether the capture
 // recorded cookies at all.
 func requestCookies(r *har.Request) ([]Param, CookieStatus) {
-	status := CookiesNotCaptured
 	var ps []Param
+	status := eachRequestCookie(r, func(name, value string) {
+		ps = append(ps, Param{Name: name, Value: value, In: InCookie})
+	})
+	return ps, status
+}
+
+// eachRequestCookie calls fn with the name and value of each cookie the
+// request carries, as [requestCookies] lists them: from the cookies list,
+// or, when that is empty, from the Cookie headers.
+func eachRequestCookie(r *har.Request, fn func(name, value string)) CookieStatus {
+	status := CookiesNotCaptured
 	for _, c := range r.Cookies {
 		status = CookiesCaptured
-		ps = append(ps, Param{Name: validUTF8(c.Name), Value: validUTF8(c.Value), In: InCookie})
+		fn(validUTF8(c.Name), validUTF8(c.Value))
 	}
 	for _, h := range r.Headers {
 		if !strings.EqualFold(h.Name, "cookie") {
@@ -340,10 +350,10 @@ func requestCookies(r *har.Request) ([]Param, CookieStatus) {
 				continue
 			}
 			name, value, _ := strings.Cut(pair, "=")
-			ps = append(ps, Param{Name: validUTF8(strings.TrimSpace(name)), Value: validUTF8(strings.TrimSpace(value)), In: InCookie})
+			fn(validUTF8(strings.TrimSpace(name)), validUTF8(strings.TrimSpace(value)))
 		}
 	}
-	return ps, status
+	return status
 }
 
 // warnings collects an event's warnings in order, without repeats.

@@ -43,24 +43,40 @@ func addVendorCookies(ev *Event, e *har.Entry, specs []cookieSpec, w *warnings) 
 	cookies, status := requestCookies(&e.Request)
 	ev.Cookies = status
 	for _, c := range cookies {
-		for _, s := range specs {
-			if c.Name != s.name && !(s.prefix && strings.HasPrefix(c.Name, s.name)) {
-				continue
-			}
+		if s := matchCookie(specs, c.Name); s != nil {
 			c.Label = s.meaning
-			if s.id != "" && c.Value != "" {
-				v, facts := c.Value, []Fact(nil)
-				if s.value != nil {
-					v, facts = s.value(c.Value, w)
-				}
-				if v != "" {
-					ev.IDs = append(ev.IDs, ID{Name: s.id, Value: v, From: "cookie " + c.Name, Meaning: s.meaning, Facts: facts})
-				}
+			if id, ok := s.cookieID(c.Name, c.Value, w); ok {
+				ev.IDs = append(ev.IDs, id)
 			}
-			break
 		}
 		ev.Params = append(ev.Params, c)
 	}
+}
+
+// matchCookie returns the first of specs that names the cookie name, or
+// nil.
+func matchCookie(specs []cookieSpec, name string) *cookieSpec {
+	for i := range specs {
+		if s := &specs[i]; name == s.name || s.prefix && strings.HasPrefix(name, s.name) {
+			return s
+		}
+	}
+	return nil
+}
+
+// cookieID returns the identifier the cookie name=value gives, if any.
+func (s *cookieSpec) cookieID(name, value string, w *warnings) (ID, bool) {
+	if s.id == "" || value == "" {
+		return ID{}, false
+	}
+	v, facts := value, []Fact(nil)
+	if s.value != nil {
+		v, facts = s.value(value, w)
+	}
+	if v == "" {
+		return ID{}, false
+	}
+	return ID{Name: s.id, Value: v, From: "cookie " + name, Meaning: s.meaning, Facts: facts}, true
 }
 
 // addID appends an identifier to ev.IDs unless its value is empty.

@@ -42,17 +42,23 @@ func dropVersionPrefix(v string, _ *warnings) (string, []Fact) {
 // one browser: report uses them to link the identifiers that different
 // trackers see into one visitor.
 func SiteCookieIDs(e *har.Entry) []ID {
-	var ev Event
-	var w warnings
-	addVendorCookies(&ev, e, siteCookies, &w)
 	var out []ID
-	seen := map[string]bool{}
-	for _, id := range ev.IDs {
-		k := id.Name + "=" + id.Value
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, id)
+	var w warnings
+	eachRequestCookie(&e.Request, func(name, value string) {
+		s := matchCookie(siteCookies, name)
+		if s == nil {
+			return
 		}
-	}
+		id, ok := s.cookieID(name, value, &w)
+		if !ok {
+			return
+		}
+		for _, o := range out {
+			if o.Name == id.Name && o.Value == id.Value {
+				return // the same identifier twice: the first stands
+			}
+		}
+		out = append(out, id)
+	})
 	return out
 }
