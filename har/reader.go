@@ -105,7 +105,7 @@ type Reader struct {
 	bodies []elision
 	stack  []byte
 	br     bytes.Reader
-	free   [][]byte // item buffers for reuse
+	free   []*item // items done with, for reuse
 
 	ahead chan []*item // the next items, being framed on another goroutine
 	skim  skimScratch  // reused by the fast skim
@@ -306,11 +306,11 @@ func (r *Reader) next() (*Entry, error) {
 			if r.ahead == nil && len(r.queue) < aheadBatch && last.kind == itemEntry && last.err == nil {
 				ch := make(chan []*item, 1)
 				r.ahead = ch
-				bufs := make([][]byte, aheadBatch)
-				for i := range bufs {
-					bufs[i] = r.spare()
+				items := make([]*item, aheadBatch)
+				for i := range items {
+					items[i] = r.spare()
 				}
-				go func() { ch <- r.scanBatch(bufs) }()
+				go func() { ch <- r.scanBatch(items) }()
 			}
 			var e *Entry
 			var err error
@@ -621,13 +621,16 @@ const (
 	itemError          // a structural error between entries
 )
 
-// scanItem frames the next item of log.entries into buf (which the item
-// then owns). It touches only the scanner and its own state, so it can
+// scanItem frames the next item of log.entries into it (reused, its
+// buffers kept; nil: a new item). It touches only the scanner and its own state, so it can
 // run on another goroutine while the previous entry is tokenised; it
 // never reads what the consumer writes (index, warnings, log).
-func (r *Reader) scanItem(buf []byte) *item {
+func (r *Reader) scanItem(it *item) *item {
 	sc := r.sc
-	it := &item{data: buf[:0]}
+	if it == nil {
+		it = new(item)
+	}
+	*it = item{data: it.data[:0], cuts: it.cuts[:0]}
 	for {
 		c, ok := sc.peek()
 		if !ok {
@@ -759,18 +762,16 @@ func (r *Reader) frameEntry(it *item) {
 // handing them over costs little, few enough to hold little memory.
 const aheadBatch = 256
 
-// scanBatch frames up to len(bufs) items, stopping after one that is not
-// an entry.
-func (r *Reader) scanBatch(bufs [][]byte) (out []*item) {
-	out = make([]*item, 0, len(bufs))
-	for _, b := range bufs {
-		it := r.scanItem(b)
-		out = append(out, it)
+// scanBatch frames up to len(items) items into items, stopping after
+// one that is not an entry; it returns those it framed.
+func (r *Reader) scanBatch(items []*item) []*item {
+	for i, it := range items {
+		r.scanItem(it)
 		if it.kind != itemEntry || it.err != nil {
-			break
+			return items[:i+1]
 		}
 	}
-	return out
+	return items
 }
 
 // takeAhead returns the next item framed ahead, waiting for it, or nil.
@@ -795,20 +796,21 @@ func (r *Reader) settle() {
 	}
 }
 
-// spare returns a buffer for the next item.
-func (r *Reader) spare() []byte {
+// spare returns an item to frame the next one into: a used one when
+// there is one, so that its buffers are reused.
+func (r *Reader) spare() *item {
 	if n := len(r.free); n > 0 {
-		b := r.free[n-1]
+		it := r.free[n-1]
 		r.free = r.free[:n-1]
-		return b
+		return it
 	}
-	return make([]byte, 0, 4<<10)
+	return &item{data: make([]byte, 0, 4<<10)}
 }
 
-// recycle keeps an item's buffer for a later one.
+// recycle keeps an item, done with, for a later one.
 func (r *Reader) recycle(it *item) {
 	if len(r.free) < 2*aheadBatch {
-		r.free = append(r.free, it.data[:0])
+		r.free = append(r.free, it)
 	}
 }
 

@@ -19,12 +19,25 @@ var defaultSkimHeaders = []string{"Cookie", "Referer", "Origin", "Content-Type",
 // newEntry returns entry index at offset off with every size and timing
 // unknown (-1), as the parser starts it.
 func newEntry(index int, off int64) *Entry {
-	e := &Entry{Index: index, Offset: off, Time: -1}
+	e := new(Entry)
+	initEntry(e, index, off)
+	return e
+}
+
+// initEntry sets e as newEntry starts an entry.
+func initEntry(e *Entry, index int, off int64) {
+	*e = Entry{Index: index, Offset: off, Time: -1}
 	e.Request.HeadersSize, e.Request.BodySize = -1, -1
 	e.Response.HeadersSize, e.Response.BodySize = -1, -1
 	e.Response.Content.Size, e.Response.Content.Compression = -1, -1
 	e.Timings = Timings{-1, -1, -1, -1, -1, -1, -1, ""}
-	return e
+}
+
+// skimEntry is a skimmed entry with room for the custom fields a skim
+// keeps: one allocation for both.
+type skimEntry struct {
+	Entry
+	custom [3]Field
 }
 
 // skimFast reads a framed entry's skim fields from where the walk found
@@ -121,7 +134,9 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	if err != nil {
 		return nil, false
 	}
-	e := newEntry(r.index, it.off)
+	se := new(skimEntry)
+	e := &se.Entry
+	initEntry(e, r.index, it.off)
 	e.Skimmed = true
 	e.PageRef, e.Request.Method, e.Request.URL = str(pageref), str(method), str(url)
 	e.Response.Content.MimeType, e.Response.Status = str(mime), status
@@ -139,11 +154,21 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 		}
 	}
 	// The custom fields, in file order as the parser keeps them.
+	// Their bytes are copied into one buffer.
 	custom := [...]int{spanResourceType, spanFetchType, spanInitiator}
 	slices.SortFunc(custom[:], func(a, b int) int { return it.spans[a].start - it.spans[b].start })
+	n := 0
 	for _, i := range custom {
-		if v := raw(i); v != nil {
-			e.Custom = append(e.Custom, Field{Name: skimFieldName[i], Raw: bytes.Clone(v)})
+		n += len(raw(i))
+	}
+	if n > 0 {
+		buf := make([]byte, 0, n)
+		e.Custom = se.custom[:0]
+		for _, i := range custom {
+			if v := raw(i); v != nil {
+				buf = append(buf, v...)
+				e.Custom = append(e.Custom, Field{Name: skimFieldName[i], Raw: buf[len(buf)-len(v) : len(buf) : len(buf)]})
+			}
 		}
 	}
 	return e, true

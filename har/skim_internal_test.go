@@ -70,16 +70,16 @@ func BenchmarkFrame(b *testing.B) {
 				for r.state != stateEntries {
 					r.readLogMembers()
 				}
-				var spare []byte
+				var spare *item
 				for {
-					it := r.scanItem(spare[:0])
+					it := r.scanItem(spare)
 					if it.kind != itemEntry {
 						break
 					}
 					if skim {
 						r.skimFast(it)
 					}
-					spare = it.data
+					spare = it
 				}
 			}
 		})

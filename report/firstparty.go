@@ -54,12 +54,16 @@ func (f *FirstParty) Observe(e *har.Entry) {
 	if Host(e.Request.URL) == "" {
 		return
 	}
-	c := &candidate{rank: navigationRank(e), url: e.Request.URL, entry: e.Index, t: e.StartedDateTime}
-	if c.rank > 0 && better(c, f.best) {
-		f.best = c
+	// Candidates are kept (copied to the heap) only when they win: most
+	// entries do not.
+	c := candidate{rank: navigationRank(e), url: e.Request.URL, entry: e.Index, t: e.StartedDateTime}
+	if c.rank > 0 && better(&c, f.best) {
+		best := c
+		f.best = &best
 	}
-	if better(&candidate{url: c.url, entry: c.entry, t: c.t}, f.fallback) {
-		f.fallback = &candidate{url: c.url, entry: c.entry, t: c.t}
+	if fb := (candidate{url: c.url, entry: c.entry, t: c.t}); better(&fb, f.fallback) {
+		kept := fb
+		f.fallback = &kept
 	}
 }
 
