@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 )
 
 // scanner finds the structure of a HAR without tokenising it: it walks
@@ -249,15 +250,7 @@ func (s *scanner) walkValue(o walkOpts, stack []byte) (_ []byte, ok bool, err er
 		}
 		switch c := buf[pos]; c {
 		case ' ', '\t', '\r', '\n':
-			// Pretty-printed HARs (Chrome's, Firefox's) indent every
-			// line: skip runs of spaces eight at a time.
-			pos++
-			for pos+8 <= end && binary.LittleEndian.Uint64(buf[pos:]) == 0x2020202020202020 {
-				pos += 8
-			}
-			for pos < end && isSpace[buf[pos]] {
-				pos++
-			}
+			pos = jsonSpace(buf[:end], pos)
 		case '{', '[':
 			if want != wantValue && want != wantFirst {
 				ok = false
@@ -340,7 +333,19 @@ func (s *scanner) walkValue(o walkOpts, stack []byte) (_ []byte, ok bool, err er
 			// more input may move the data.
 			rel := pos - mark
 			pos++
-			for {
+			body := !isKey && cuts != nil && key == keyText && skipFrom < 0
+			// Most strings are short and plain: look for their closing
+			// quote eight bytes at a time, together with any backslash or
+			// control character; a string that has none before its quote
+			// is valid as it stands. Any other string (long, escaped,
+			// invalid or not wholly read yet) is left to the loop below.
+			plain := false
+			if !body {
+				if e := plainEnd(buf[:end], pos); e >= 0 {
+					pos, plain = e, true
+				}
+			}
+			for !plain {
 				i := bytes.IndexByte(buf[pos:end], '"')
 				if i < 0 {
 					// Keep trailing backslashes: they may escape the next
@@ -371,8 +376,7 @@ func (s *scanner) walkValue(o walkOpts, stack []byte) (_ []byte, ok bool, err er
 			}
 			q := mark + rel
 			str := buf[q+1 : pos-1]
-			body := !isKey && cuts != nil && key == keyText && skipFrom < 0
-			if checking && ok && !body && !validString(str) {
+			if checking && ok && !body && !plain && !validString(str) {
 				ok = false
 			}
 			switch {
@@ -383,6 +387,16 @@ func (s *scanner) walkValue(o walkOpts, stack []byte) (_ []byte, ok bool, err er
 				}
 				key = classifyKey(top, str, lean)
 				want = wantColon
+				// A name is followed by ':' and, pretty-printed, a space:
+				// taken here rather than by two more turns of the loop.
+				if pos+1 < end && buf[pos] == ':' {
+					want = wantValue
+					pos++
+					if buf[pos] == ' ' {
+						pos++
+					}
+				}
+				continue
 			case body:
 				*cuts = append(*cuts, elision{start: rel, end: pos - mark})
 				key, want = keyOther, wantNext
@@ -398,6 +412,7 @@ func (s *scanner) walkValue(o walkOpts, stack []byte) (_ []byte, ok bool, err er
 				s.pos = pos
 				return stack, ok, nil
 			}
+			pos = afterValue(buf, pos, end, stack, &want)
 		default:
 			if len(stack) == 0 {
 				// A scalar value: numbers and literals end at a delimiter.
@@ -451,8 +466,53 @@ func (s *scanner) walkValue(o walkOpts, stack []byte) (_ []byte, ok bool, err er
 				sp.n++
 			}
 			key, want = keyOther, wantNext
+			pos = afterValue(buf, pos, end, stack, &want)
 		}
 	}
+}
+
+// shortString is how far (in bytes) the walk looks for the end of a
+// string eight bytes at a time before it calls bytes.IndexByte.
+const shortString = 64
+
+// plainEnd returns the index just past the closing quote of the string
+// whose content starts at v[k], if the quote comes within shortString
+// bytes and no backslash or control character comes before it; else -1.
+func plainEnd(v []byte, k int) int {
+	for p := k; p+8 <= len(v) && p-k < shortString; p += 8 {
+		if m := specialBytes(binary.LittleEndian.Uint64(v[p:])); m != 0 {
+			if j := p + bits.TrailingZeros64(m)>>3; v[j] == '"' {
+				return j + 1
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// specialBytes marks, in the high bit of each byte, the bytes of the
+// little-endian word x that end or escape a JSON string or may not be in
+// one ('"', '\\', below 0x20). Bytes above a marked one may be marked
+// wrongly; the lowest mark is always right.
+func specialBytes(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q := x ^ ('"' * ones)
+	b := x ^ ('\\' * ones)
+	return ((q-ones)&^q | (b-ones)&^b | (x-0x20*ones)&^x) & highs
+}
+
+// afterValue takes the ',' that follows a value inside a container, as
+// the walk's ',' case does, and returns the position after it (pos, when
+// something else follows).
+func afterValue(buf []byte, pos, end int, stack []byte, want *int) int {
+	if pos < end && buf[pos] == ',' {
+		*want = wantKey
+		if stack[len(stack)-1] == inArray {
+			*want = wantValue
+		}
+		return pos + 1
+	}
+	return pos
 }
 
 // validString reports whether the content of a JSON string (between its

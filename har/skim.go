@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -186,14 +187,15 @@ type skimScratch struct {
 type strSpan struct{ start, end int }
 
 // add unquotes a JSON string (or null, as "") into the arena; ok is false
-// for any other kind of value.
+// for any other kind of value. Invalid UTF-8 is unquoted as the careful
+// parser reads it (or, if jsontext reports it, ok is false).
 func (sk *skimScratch) add(v []byte) (strSpan, bool) {
 	start := len(sk.arena)
 	switch {
 	case v == nil || string(v) == "null":
 	case len(v) < 2 || v[0] != '"':
 		return strSpan{}, false
-	case bytes.IndexByte(v, '\\') < 0:
+	case bytes.IndexByte(v, '\\') < 0 && utf8.Valid(v):
 		sk.arena = append(sk.arena, v[1:len(v)-1]...)
 	default:
 		u, err := jsontext.AppendUnquote(sk.arena, v)
@@ -290,15 +292,15 @@ func skimObjects(v []byte, strs, bools []string, scratch [][]byte, fn func(vals 
 				if i >= len(v) || v[i] != '"' {
 					return false
 				}
-				j := bytes.IndexByte(v[i+1:], '"')
+				j := plainEnd(v, i+1)
 				if j < 0 {
-					return false
+					j = bytes.IndexByte(v[i+1:], '"') + i + 2
+					if j < i+2 || bytes.IndexByte(v[i+1:j], '\\') >= 0 {
+						return false
+					}
 				}
-				name := v[i+1 : i+1+j]
-				if bytes.IndexByte(name, '\\') >= 0 {
-					return false
-				}
-				i = jsonSpace(v, i+j+2)
+				name := v[i+1 : j-1]
+				i = jsonSpace(v, j)
 				if i >= len(v) || v[i] != ':' {
 					return false
 				}
@@ -310,20 +312,23 @@ func skimObjects(v []byte, strs, bools []string, scratch [][]byte, fn func(vals 
 				start, kind := i, v[i]
 				switch kind {
 				case '"':
-					k := i + 1
-					for {
-						q := bytes.IndexByte(v[k:], '"')
-						if q < 0 {
-							return false
-						}
-						k += q
-						n := 0
-						for p := k - 1; p > i && v[p] == '\\'; p-- {
-							n++
-						}
-						k++
-						if n%2 == 0 {
-							break
+					k := plainEnd(v, i+1)
+					if k < 0 {
+						k = i + 1
+						for {
+							q := bytes.IndexByte(v[k:], '"')
+							if q < 0 {
+								return false
+							}
+							k += q
+							n := 0
+							for p := k - 1; p > i && v[p] == '\\'; p-- {
+								n++
+							}
+							k++
+							if n%2 == 0 {
+								break
+							}
 						}
 					}
 					i = k
@@ -376,10 +381,15 @@ func skimObjects(v []byte, strs, bools []string, scratch [][]byte, fn func(vals 
 // jsonSpace returns the index of the first byte at or after i that is
 // not JSON white space.
 func jsonSpace(v []byte, i int) int {
-	for i < len(v) && isSpace[v[i]] {
+	if i < len(v) && isSpace[v[i]] {
+		// Pretty-printed HARs (Chrome's, Firefox's) indent every line
+		// after its newline: skip runs of spaces eight at a time.
 		i++
 		for i+8 <= len(v) && binary.LittleEndian.Uint64(v[i:]) == 0x2020202020202020 {
 			i += 8
+		}
+		for i < len(v) && isSpace[v[i]] {
+			i++
 		}
 	}
 	return i

@@ -174,6 +174,18 @@ func TestSkimOddities(t *testing.T) {
 		"surrogate escape": `{"startedDateTime":"2023-01-02T03:04:05Z","comment":"\ud800",` + req + `,` + resp + `}`,
 		"initiator":        `{"_initiator":{"type":"parser","url":"https://x.example/"},"startedDateTime":"2023-01-02T03:04:05Z","_resourceType":"document",` + req + `,` + resp + `}`,
 		"spaces":           "{ \"startedDateTime\" : \"2023-01-02T03:04:05Z\" ,\n        \"pageref\" : null , " + req + " , " + resp + " }",
+		// Invalid UTF-8 is read as U+FFFD by the careful parser: the
+		// fast skim must not keep the raw bytes.
+		"invalid UTF-8 mime":   "{\"startedDateTime\":\"2023-01-02T03:04:05Z\"," + req + ",\"response\":{\"status\":0,\"content\":{\"mimeType\":\"\xff\"}}}",
+		"invalid UTF-8 url":    "{\"startedDateTime\":\"2023-01-02T03:04:05Z\",\"request\":{\"method\":\"GET\",\"url\":\"https://a.example/\xc3(\"}," + resp + "}",
+		"invalid UTF-8 header": "{\"startedDateTime\":\"2023-01-02T03:04:05Z\",\"request\":{\"url\":\"https://a.example/\",\"headers\":[{\"name\":\"Referer\",\"value\":\"\xed\xa0\x80\"}],\"cookies\":[{\"name\":\"a\xff\",\"value\":\"\xf0\x28\x8c\x28\"}]}," + resp + "}",
+		// Strings the walk reads eight bytes at a time, and those it
+		// leaves to the slower loop: long, escaped after the first word,
+		// a control character, a backslash at a word's end.
+		"long url":        `{"startedDateTime":"2023-01-02T03:04:05Z","request":{"method":"GET","url":"https://a.example/` + strings.Repeat("abcdefgh", 40) + `"},` + resp + `}`,
+		"late escape":     `{"startedDateTime":"2023-01-02T03:04:05Z","request":{"method":"GET","url":"https://a.example/abcdefghij\"k\u00e9"},` + resp + `}`,
+		"control in url":  "{\"startedDateTime\":\"2023-01-02T03:04:05Z\",\"request\":{\"method\":\"GET\",\"url\":\"https://a.example/\x01\"}," + resp + "}",
+		"word-end escape": `{"startedDateTime":"2023-01-02T03:04:05Z","request":{"method":"GET","url":"https://a.exam\\"},` + resp + `}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			compareSkim(t, name, entry(body))
