@@ -415,7 +415,7 @@ func describeGCD(v string) string {
 
 // ga4Summary writes the event's plain-English line.
 func ga4Summary(ev *Event, n, of int) string {
-	title := value(lastParams(ev.Params), "dt")
+	title := lastValue(ev.Params, "dt")
 	var what string
 	switch ev.Name {
 	case "page_view":
@@ -444,7 +444,7 @@ func ga4Summary(ev *Event, n, of int) string {
 		}
 	}
 	s := "GA4 " + summarise(ev.Name, what, ev.Page)
-	if g := value(lastParams(ev.Params), "gcs"); g != "" {
+	if g := lastValue(ev.Params, "gcs"); g != "" {
 		s += " (consent: " + describeGCS(g) + ")"
 	}
 	if pd := personalDataPhrase(ev.UserData); pd != "" {

@@ -85,3 +85,18 @@ func TestClassifyHash(t *testing.T) {
 		})
 	}
 }
+
+// TestLastValue checks lastValue against what it stands for, the value
+// of the name in lastParams.
+func TestLastValue(t *testing.T) {
+	ps := []Param{{Name: "dt", Value: "a"}, {Name: "gcs", Value: "G111"}, {Name: "dt", Value: "b"},
+		{Name: "dt", Value: "cookie", In: InCookie}, {Name: "en", Value: ""}, {Name: "x", Value: "only cookie", In: InCookie}}
+	for _, name := range []string{"dt", "gcs", "en", "x", "missing"} {
+		if got, want := lastValue(ps, name), value(lastParams(ps), name); got != want {
+			t.Errorf("lastValue(%q) = %q, want %q", name, got, want)
+		}
+	}
+	if got := lastValue(ps, "dt"); got != "b" {
+		t.Errorf(`lastValue("dt") = %q, want "b"`, got)
+	}
+}

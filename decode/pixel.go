@@ -107,7 +107,7 @@ func applyLabels(ps []Param, dict labels, more func(p Param) string) {
 // shared URL parameters, as Google's collector does. Unlike
 // [effectiveParams] it does not warn: the override is the protocol.
 func lastParams(ps []Param) []Param {
-	var out []Param
+	out := make([]Param, 0, len(ps))
 	index := make(map[string]int, len(ps))
 	for _, p := range ps {
 		if p.In == InCookie {
@@ -121,6 +121,18 @@ func lastParams(ps []Param) []Param {
 		out = append(out, p)
 	}
 	return out
+}
+
+// lastValue returns the value of the parameter named name in
+// lastParams(ps) ("" when there is none): its last value not sent in a
+// cookie.
+func lastValue(ps []Param, name string) string {
+	for i := len(ps) - 1; i >= 0; i-- {
+		if p := &ps[i]; p.Name == name && p.In != InCookie {
+			return p.Value
+		}
+	}
+	return ""
 }
 
 // value returns the value of the parameter named name in ps ("" when
