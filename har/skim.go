@@ -25,9 +25,10 @@ func newEntry(index int, off int64) *Entry {
 	return e
 }
 
-// initEntry sets e as newEntry starts an entry.
+// initEntry sets a zero e as newEntry starts an entry. It sets field by
+// field: assigning a whole Entry would write all of it again.
 func initEntry(e *Entry, index int, off int64) {
-	*e = Entry{Index: index, Offset: off, Time: -1}
+	e.Index, e.Offset, e.Time = index, off, -1
 	e.Request.HeadersSize, e.Request.BodySize = -1, -1
 	e.Response.HeadersSize, e.Response.BodySize = -1, -1
 	e.Response.Content.Size, e.Response.Content.Compression = -1, -1
