@@ -12,6 +12,12 @@
 #   grep -c facebook.com/tr, and jq counting the same requests,
 # printing each one's wall time, MB/s, peak RSS (/usr/bin/time -v) and its
 # time as a multiple of grep's. Needs GNU time and jq (Debian: time, jq).
+#
+# Each command runs REPEAT times (default 3), the commands taking turns so
+# that a slow spell of the machine falls on all of them alike; the table
+# gives the median time (and the fastest and slowest), MB/s and × grep
+# from the medians, and the largest peak RSS. Shared virtual machines
+# drift by a third from minute to minute: one run proves little.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-1GiB}
@@ -50,23 +56,58 @@ run() {
   echo "$name $el $rss"
 }
 
-results=()
-results+=("$(run grep grep -c facebook.com/tr "$har")")
-results+=("$(run events "$dir/haruspex" events --quiet --format ndjson "$har")")
-results+=("$(run timeline "$dir/haruspex" timeline --quiet --format json "$har")")
-results+=("$(run jq jq -c '[.log.entries[].request.url | select(contains("facebook.com/tr"))] | length' "$har")")
+repeat=${REPEAT:-3}
+names=(grep events timeline jq)
+# measure NAME: runs the command of that name once (see run).
+measure() {
+  case $1 in
+    grep) run grep grep -c facebook.com/tr "$har" ;;
+    events) run events "$dir/haruspex" events --quiet --format ndjson "$har" ;;
+    timeline) run timeline "$dir/haruspex" timeline --quiet --format json "$har" ;;
+    jq) run jq jq -c '[.log.entries[].request.url | select(contains("facebook.com/tr"))] | length' "$har" ;;
+  esac
+}
+declare -A times rss
+for ((r = 1; r <= repeat; r++)); do
+  for name in "${names[@]}"; do
+    set -- $(measure "$name")
+    times[$name]="${times[$name]:-} $2"
+    [ "${rss[$name]:-0}" -ge "$3" ] || rss[$name]=$3
+  done
+done
 
-grep_s=$(echo "${results[0]}" | awk '{print $2}')
+# stats "t1 t2 ..." -> "median min max"
+stats() { echo "$1" | tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {m = (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; print m, a[1], a[NR]}'; }
+
+grep_s=$(stats "${times[grep]}" | awk '{print $1}')
 echo
 echo "Input: $har, $bytes bytes ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | awk '{print $3}'))"
+echo "Each command run $repeat times, taking turns; seconds, MB/s and × grep are medians."
 echo
-printf '| %-10s | %9s | %9s | %12s | %9s |\n' command seconds MB/s "peak RSS MB" "× grep"
-printf '|%s|%s|%s|%s|%s|\n' "------------" "-----------" "-----------" "--------------" "-----------"
-for r in "${results[@]}"; do
-  set -- $r
-  awk -v n="$1" -v s="$2" -v k="$3" -v b="$bytes" -v g="$grep_s" 'BEGIN {
-    printf "| %-10s | %9.2f | %9.0f | %12.1f | %9.1f |\n", n, s, b/1e6/s, k/1024, s/g }'
+printf '| %-10s | %9s | %13s | %9s | %12s | %9s |\n' command seconds "fastest–slowest" MB/s "peak RSS MB" "× grep"
+printf '|%s|%s|%s|%s|%s|%s|\n' "------------" "-----------" "-----------------" "-----------" "--------------" "-----------"
+for name in "${names[@]}"; do
+  set -- $(stats "${times[$name]}")
+  awk -v n="$name" -v s="$1" -v lo="$2" -v hi="$3" -v k="${rss[$name]}" -v b="$bytes" -v g="$grep_s" 'BEGIN {
+    printf "| %-10s | %9.2f | %6.2f–%-6.2f | %9.0f | %12.1f | %9.1f |\n", n, s, lo, hi, b/1e6/s, k/1024, s/g }'
 done
+
+# The targets of issue 8, from the medians above.
+ev_s=$(stats "${times[events]}" | awk '{print $1}')
+tl_s=$(stats "${times[timeline]}" | awk '{print $1}')
+echo
+awk -v b="$bytes" -v e="$ev_s" -v t="$tl_s" -v g="$grep_s" -v re="${rss[events]}" -v rt="${rss[timeline]}" 'BEGIN {
+  verdict = "met"
+  mbs = b/1e6/e; if (mbs < 800) verdict = "NOT met"
+  printf "Target: events >= 800 MB/s ............ %4.0f MB/s   %s\n", mbs, verdict
+  verdict = (e/g <= 3) ? "met" : "NOT met"
+  printf "Target: events <= 3x grep -c ........... %4.1fx       %s\n", e/g, verdict
+  verdict = (t/e <= 1.2) ? "met" : "NOT met"
+  printf "Target: timeline <= 1.2x events ........ %4.2fx      %s\n", t/e, verdict
+  m = (re > rt) ? re : rt
+  verdict = (m/1024 <= 64) ? "met" : "NOT met"
+  printf "Target: peak RSS <= 64 MB .............. %4.1f MB    %s\n", m/1024, verdict
+}'
 
 if [ -n "${RSS_SIZES:-}" ]; then
   echo
@@ -78,5 +119,10 @@ if [ -n "${RSS_SIZES:-}" ]; then
     cat "$f" > /dev/null
     set -- $(run "events-$s" "$dir/haruspex" events --quiet --format ndjson "$f")
     awk -v n="$s" -v s="$2" -v k="$3" -v b="$(stat -L -c %s "$f")" 'BEGIN { printf "| %-8s | %12.1f | %9.0f |\n", n, k/1024, b/1e6/s }'
+    sizes_rss="${sizes_rss:-} $3"
   done
+  # Flat: the largest input's peak RSS within 10 MB of the smallest's.
+  echo
+  echo "$sizes_rss" | awk '{ lo = $1; hi = $1; for (i = 2; i <= NF; i++) { if ($i < lo) lo = $i; if ($i > hi) hi = $i }
+    printf "Target: RSS flat as input grows ........ %.1f-%.1f MB  %s\n", lo/1024, hi/1024, (hi - lo <= 10*1024 && hi/1024 <= 64) ? "met" : "NOT met" }'
 fi
