@@ -3,7 +3,6 @@ package har
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -16,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/klauspost/compress/gzip"
 )
 
 // ErrNotHAR reports input that is not a HAR file at all: empty, HTML, or
@@ -362,7 +362,9 @@ func (r *Reader) start() error {
 			return r.errorf(0, fmt.Errorf("reading gzip header: %w", err))
 		}
 		zr.Multistream(true)
-		bsrc, plain = bufio.NewReaderSize(zr, 64<<10), false
+		// Decompression, the slowest part of reading a .har.gz, runs
+		// ahead on its own goroutine.
+		bsrc, plain = bufio.NewReaderSize(newAheadReader(zr), 64<<10), false
 	}
 	n, err := skipFraming(bsrc)
 	if err != nil {

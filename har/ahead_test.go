@@ -1,0 +1,80 @@
+package har
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"runtime"
+	"testing"
+	"testing/iotest"
+	"time"
+)
+
+// TestAheadReader checks that reading ahead changes nothing a caller can
+// see: the same bytes, whatever the sizes of the reads on either side,
+// then the source's error, every time it is asked.
+func TestAheadReader(t *testing.T) {
+	data := make([]byte, 3*aheadChunkSize*aheadChunks+12345)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	errBroken := errors.New("broken")
+	for _, tc := range []struct {
+		name    string
+		src     io.Reader
+		want    []byte
+		wantErr error
+	}{
+		{"whole", bytes.NewReader(data), data, io.EOF},
+		{"one byte at a time", iotest.OneByteReader(bytes.NewReader(data[:5000])), data[:5000], io.EOF},
+		{"half reads", iotest.HalfReader(bytes.NewReader(data)), data, io.EOF},
+		{"empty", bytes.NewReader(nil), nil, io.EOF},
+		{"exactly one chunk", bytes.NewReader(data[:aheadChunkSize]), data[:aheadChunkSize], io.EOF},
+		{"error after data", io.MultiReader(bytes.NewReader(data[:aheadChunkSize+10]), iotest.ErrReader(errBroken)), data[:aheadChunkSize+10], errBroken},
+		{"data with error", iotest.DataErrReader(bytes.NewReader(data[:777])), data[:777], io.EOF},
+	} {
+		for _, size := range []int{1, 100, 4096, aheadChunkSize + 1} {
+			src := tc.src
+			if s, ok := src.(io.Seeker); ok {
+				s.Seek(0, io.SeekStart)
+			} else if size != 1 {
+				continue // a one-shot source: read it once
+			}
+			a := newAheadReader(src)
+			var got []byte
+			buf := make([]byte, size)
+			var err error
+			for err == nil {
+				var n int
+				n, err = a.Read(buf)
+				got = append(got, buf[:n]...)
+			}
+			if !bytes.Equal(got, tc.want) {
+				t.Errorf("%s, reads of %d: got %d bytes, want %d (or different bytes)", tc.name, size, len(got), len(tc.want))
+			}
+			if err != tc.wantErr {
+				t.Errorf("%s, reads of %d: error %v, want %v", tc.name, size, err, tc.wantErr)
+			}
+			if n, err2 := a.Read(buf); n != 0 || err2 != tc.wantErr {
+				t.Errorf("%s: read after the end gave %d, %v", tc.name, n, err2)
+			}
+		}
+	}
+}
+
+// TestAheadReaderDropped checks that a reader dropped half-read leaves no
+// goroutine behind: the one reading ahead stops when its buffers are
+// full.
+func TestAheadReaderDropped(t *testing.T) {
+	before := runtime.NumGoroutine()
+	a := newAheadReader(iotest.HalfReader(bytes.NewReader(make([]byte, 10*aheadChunkSize*aheadChunks))))
+	if _, err := a.Read(make([]byte, 10)); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; runtime.NumGoroutine() > before && i < 500; i++ {
+		time.Sleep(time.Millisecond)
+	}
+	if got := runtime.NumGoroutine(); got > before {
+		t.Errorf("%d goroutines after dropping the reader, %d before", got, before)
+	}
+}
