@@ -4,6 +4,8 @@
 # Usage: bench/run.sh [SIZE] [DIR]      (default SIZE=1GiB, DIR=bench/out)
 #        RSS_SIZES="100MiB 1GiB 4GiB" bench/run.sh   also checks that peak RSS
 #                                                   stays flat as input grows
+#        GZ=1 bench/run.sh                          also times events on the
+#                                                   HAR gzipped (gzip -6)
 #
 # It builds haruspex and the generator, writes a deterministic Chrome-style
 # HAR of SIZE (cmd/hargen, seed 1), reads it once so it sits in the page
@@ -125,4 +127,14 @@ if [ -n "${RSS_SIZES:-}" ]; then
   echo
   echo "$sizes_rss" | awk '{ lo = $1; hi = $1; for (i = 2; i <= NF; i++) { if ($i < lo) lo = $i; if ($i > hi) hi = $i }
     printf "Target: RSS flat as input grows ........ %.1f-%.1f MB  %s\n", lo/1024, hi/1024, (hi - lo <= 10*1024 && hi/1024 <= 64) ? "met" : "NOT met" }'
+fi
+
+if [ -n "${GZ:-}" ]; then
+  gz="$har.gz"
+  [ -s "$gz" ] || gzip -6 -c "$har" > "$gz"
+  cat "$gz" > /dev/null
+  set -- $(run events-gz "$dir/haruspex" events --quiet --format ndjson "$gz")
+  echo
+  awk -v s="$2" -v k="$3" -v b="$bytes" -v z="$(stat -L -c %s "$gz")" 'BEGIN {
+    printf "events on the HAR gzipped (%d bytes): %.2f s, %.0f MB/s of HAR, peak RSS %.1f MB\n", z, s, b/1e6/s, k/1024 }'
 fi
