@@ -342,6 +342,7 @@ func FuzzReader(f *testing.F) {
 	f.Add([]byte(minimal))
 	f.Add([]byte("onInputData(" + minimal + ")"))
 	f.Add([]byte(`{"log":{"entries":[{"request":{"cookies":{"name":"a"}}}]}}`))
+	f.Add([]byte(gzipped(minimal))) // the gzip path: decompression read ahead
 	if files, _ := filepath.Glob(filepath.Join(corpusDir, "*.har")); files != nil {
 		for _, name := range files {
 			if b, err := os.ReadFile(name); err == nil && len(b) < 64<<10 {
