@@ -34,8 +34,21 @@ import (
 //	summary     one plain-English line
 //	warnings    ["…"]
 func (ev Event) MarshalJSON() ([]byte, error) {
+	return ev.marshal(jsonOpts)
+}
+
+// MarshalJSONIndent renders the event as [Event.MarshalJSON] does, laid
+// out on several lines as encoding/json's Indent lays it out: each
+// element on a new line that starts with prefix and one indent per level
+// of nesting (the first line has no prefix). It is what re-indenting
+// MarshalJSON's output gives, without writing it twice.
+func (ev Event) MarshalJSONIndent(prefix, indent string) ([]byte, error) {
+	return ev.marshal(jsonOpts, jsontext.WithIndentPrefix(prefix), jsontext.WithIndent(indent))
+}
+
+func (ev Event) marshal(opts ...jsontext.Options) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := jsontext.NewEncoder(&buf, jsonOpts)
+	enc := jsontext.NewEncoder(&buf, opts...)
 	w := jsonWriter{enc: enc}
 	w.token(jsontext.BeginObject)
 	if ev.Time.Valid() {

@@ -59,9 +59,9 @@ func (s *jsonStream) value(v any, depth int) {
 	_, s.err = s.w.Write(s.buf.Bytes())
 }
 
-// item writes one element of an array standing at depth-1: the element
-// raw (compact JSON) re-indented at depth.
-func (s *jsonStream) item(raw []byte, depth int, first bool) {
+// item writes one element of an array standing at depth-1, b already
+// indented at depth (as MarshalJSONIndent(indent(depth), "  ") gives).
+func (s *jsonStream) item(b []byte, depth int, first bool) {
 	if s.err != nil {
 		return
 	}
@@ -69,11 +69,7 @@ func (s *jsonStream) item(raw []byte, depth int, first bool) {
 		s.raw(",")
 	}
 	s.raw("\n" + indent(depth))
-	s.buf.Reset()
-	if s.err = json.Indent(&s.buf, raw, indent(depth), "  "); s.err != nil {
-		return
-	}
-	_, s.err = s.w.Write(s.buf.Bytes())
+	_, s.err = s.w.Write(b)
 }
 
 // close ends an array or object opened at depth, which had n elements.
@@ -100,7 +96,7 @@ func (s *jsonStream) events(seq iter.Seq2[*decode.Event, error], depth int) erro
 		if err != nil {
 			return err
 		}
-		b, err := ev.MarshalJSON()
+		b, err := ev.MarshalJSONIndent(indent(depth+1), "  ")
 		if err != nil {
 			return err
 		}
