@@ -231,7 +231,7 @@ func bodyLabel(ctype string) string {
 	if ctype == "" {
 		return "request body"
 	}
-	return "request body (" + ctype + ")"
+	return "request body (" + validUTF8(ctype) + ")" // the MIME type as captured: any bytes
 }
 
 // looksURLEncoded reports whether a body without a MIME type reads as a

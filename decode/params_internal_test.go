@@ -2,8 +2,10 @@ package decode
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/haruspex/haruspex/har"
 )
 
 func TestSplitURL(t *testing.T) {
@@ -98,5 +100,23 @@ func TestLastValue(t *testing.T) {
 	}
 	if got := lastValue(ps, "dt"); got != "b" {
 		t.Errorf(`lastValue("dt") = %q, want "b"`, got)
+	}
+}
+
+// TestBodyLabelInvalidUTF8 checks that a body's MIME type, as captured,
+// reaches its label as valid UTF-8 (the fuzzer found a label that made
+// MarshalJSON fail).
+func TestBodyLabelInvalidUTF8(t *testing.T) {
+	for _, ctype := range []string{"\xf5", "text/plain; charset=\xff", "application/\xc3("} {
+		r := &har.Request{Method: "POST", PostData: &har.PostData{MimeType: ctype, Text: "0", HasText: true}}
+		var w warnings
+		ps := bodyParams(r, &w)
+		if len(ps) != 1 || !utf8.ValidString(ps[0].Label) {
+			t.Fatalf("%q: params %+v", ctype, ps)
+		}
+		ev := Event{Params: ps, Warnings: w.list}
+		if _, err := ev.MarshalJSON(); err != nil {
+			t.Errorf("%q: MarshalJSON: %v", ctype, err)
+		}
 	}
 }
