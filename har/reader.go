@@ -293,6 +293,12 @@ func (r *Reader) next() (*Entry, error) {
 				// The entry does not end: let the careful tokenizer say
 				// where; if it cannot, the scanner's error stands.
 				if err := r.parseEntry(it.data, it.off, nil); err != nil {
+					// If the input could not be read on (a damaged
+					// .har.gz, an I/O error), that is the cause, not a
+					// truncated file.
+					if it.readErr && errors.Is(err, errScanEOF) {
+						return nil, r.errorf(it.errOff, it.err)
+					}
 					return nil, err
 				}
 				return nil, r.errorf(it.errOff, it.err)
@@ -602,12 +608,13 @@ func (r *Reader) readLogMembers() (bool, error) {
 
 // item is what the scanner found next in log.entries.
 type item struct {
-	kind   itemKind
-	data   []byte // the entry (bodies cut out) or other value, owned
-	off    int64  // its offset in the input
-	cuts   []cut
-	err    error // itemError: the error; itemEntry: the entry does not end
-	errOff int64 // where err is
+	kind    itemKind
+	data    []byte // the entry (bodies cut out) or other value, owned
+	off     int64  // its offset in the input
+	cuts    []cut
+	err     error // itemError: the error; itemEntry: the entry does not end
+	errOff  int64 // where err is
+	readErr bool  // err is the input's read error (not its end, nor a truncation)
 
 	valid   bool         // the walk found the entry valid JSON (when spanned)
 	spanned bool         // spans were recorded, for a skim
@@ -707,6 +714,7 @@ func (r *Reader) frameEntry(it *item) {
 	if err != nil {
 		it.data = append(it.data, raw...)
 		it.err, it.errOff = r.scanErr(err), sc.offset(sc.pos)
+		it.readErr = sc.err != nil && !errors.Is(sc.err, io.ErrUnexpectedEOF)
 		sc.mark = -1
 		return
 	}

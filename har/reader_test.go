@@ -453,3 +453,42 @@ func TestReaderLean(t *testing.T) {
 		})
 	}
 }
+
+// TestGzipMembers reads a .har.gz written as several gzip members, as
+// concatenating compressed parts (or some tools) produce, and ones with
+// bytes after a member: the first reads like the plain file; the others
+// fail, after what was readable, with a located error that names the
+// cause.
+func TestGzipMembers(t *testing.T) {
+	_, want, err := readBytes([]byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := len(minimal) / 2
+	multi := gzipped(minimal[:half]) + gzipped(minimal[half:])
+	_, got, err := readBytes([]byte(multi))
+	if err != nil {
+		t.Fatalf("two members: %v", err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("two members: entries differ from the plain file (-want +got):\n%s", cmp.Diff(want, got))
+	}
+	// After the member, bytes that are not one: the error says so (a
+	// few bytes, too short for a gzip header, read as a truncation).
+	for after, msg := range map[string]string{
+		"this is not a gzip member at all": "reading input: gzip: invalid header",
+		"not gzip":                         "unexpected end of input (truncated file?)",
+	} {
+		_, got, err = readBytes([]byte(gzipped(minimal[:half]) + after))
+		var pe *har.ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("%q after a member: err = %v, want a *ParseError", after, err)
+		}
+		if pe.Offset > int64(half) || pe.Err.Error() != msg {
+			t.Errorf("%q after a member: error %q at byte %d; want %q at or before byte %d", after, pe.Err, pe.Offset, msg, half)
+		}
+		if len(got) > len(want) {
+			t.Errorf("%q after a member: %d entries", after, len(got))
+		}
+	}
+}
