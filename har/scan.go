@@ -10,11 +10,13 @@ import (
 )
 
 // scanner finds the structure of a HAR without tokenising it: it walks
-// JSON values byte by byte outside strings and jumps over strings with
-// bytes.IndexByte. It finds where each entry starts and ends, and which
-// strings are response bodies, so that the careful tokenizer (jsontext)
-// sees each entry with its bodies cut out. It validates nothing: whatever
-// it hands on is parsed by jsontext, which reports precise errors.
+// JSON values byte by byte outside strings and jumps over strings (eight
+// bytes at a time, or with bytes.IndexByte). It finds where each entry
+// starts and ends, and which strings are response bodies, so that the
+// careful tokenizer (jsontext) sees each entry with its bodies cut out.
+// Asked to (walkOpts.valid), it also checks the grammar, so that a skim
+// may trust an entry's bytes; whatever it is unsure of, and every error,
+// goes to jsontext, which reports precise errors.
 type scanner struct {
 	src  io.Reader
 	buf  []byte
