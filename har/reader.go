@@ -631,9 +631,10 @@ const (
 )
 
 // scanItem frames the next item of log.entries into it (reused, its
-// buffers kept; nil: a new item). It touches only the scanner and its own state, so it can
-// run on another goroutine while the previous entry is tokenised; it
-// never reads what the consumer writes (index, warnings, log).
+// buffers kept; nil: a new item). It touches only the scanner and its
+// own state, so it can run on another goroutine while the previous entry
+// is tokenised; it never reads what the consumer writes (index,
+// warnings, log).
 func (r *Reader) scanItem(it *item) *item {
 	sc := r.sc
 	if it == nil {

@@ -159,17 +159,19 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	// Their bytes are copied into one buffer.
 	custom := [...]int{spanResourceType, spanFetchType, spanInitiator}
 	slices.SortFunc(custom[:], func(a, b int) int { return it.spans[a].start - it.spans[b].start })
+	var vals [len(custom)][]byte
 	n := 0
-	for _, i := range custom {
-		n += len(raw(i))
+	for j, i := range custom {
+		vals[j] = raw(i)
+		n += len(vals[j])
 	}
 	if n > 0 {
 		buf := make([]byte, 0, n)
 		e.Custom = se.custom[:0]
-		for _, i := range custom {
-			if v := raw(i); v != nil {
+		for j, v := range vals {
+			if v != nil {
 				buf = append(buf, v...)
-				e.Custom = append(e.Custom, Field{Name: skimFieldName[i], Raw: buf[len(buf)-len(v) : len(buf) : len(buf)]})
+				e.Custom = append(e.Custom, Field{Name: skimFieldName[custom[j]], Raw: buf[len(buf)-len(v) : len(buf) : len(buf)]})
 			}
 		}
 	}
@@ -293,12 +295,9 @@ func skimObjects(v []byte, strs, bools []string, scratch [][]byte, fn func(vals 
 				if i >= len(v) || v[i] != '"' {
 					return false
 				}
-				j := plainEnd(v, i+1)
-				if j < 0 {
-					j = bytes.IndexByte(v[i+1:], '"') + i + 2
-					if j < i+2 || bytes.IndexByte(v[i+1:j], '\\') >= 0 {
-						return false
-					}
+				j := stringEnd(v, i)
+				if j < 0 || bytes.IndexByte(v[i+1:j-1], '\\') >= 0 {
+					return false
 				}
 				name := v[i+1 : j-1]
 				i = jsonSpace(v, j)
@@ -313,26 +312,9 @@ func skimObjects(v []byte, strs, bools []string, scratch [][]byte, fn func(vals 
 				start, kind := i, v[i]
 				switch kind {
 				case '"':
-					k := plainEnd(v, i+1)
-					if k < 0 {
-						k = i + 1
-						for {
-							q := bytes.IndexByte(v[k:], '"')
-							if q < 0 {
-								return false
-							}
-							k += q
-							n := 0
-							for p := k - 1; p > i && v[p] == '\\'; p-- {
-								n++
-							}
-							k++
-							if n%2 == 0 {
-								break
-							}
-						}
+					if i = stringEnd(v, i); i < 0 {
+						return false
 					}
-					i = k
 				case '{', '[':
 					return false
 				default:
@@ -376,6 +358,30 @@ func skimObjects(v []byte, strs, bools []string, scratch [][]byte, fn func(vals 
 			return false
 		}
 		i = jsonSpace(v, i+1)
+	}
+}
+
+// stringEnd returns the index just past the closing quote of the JSON
+// string that starts at v[i] (a '"'), or -1 if it does not end in v.
+func stringEnd(v []byte, i int) int {
+	if k := plainEnd(v, i+1); k >= 0 {
+		return k
+	}
+	for k := i + 1; ; {
+		q := bytes.IndexByte(v[k:], '"')
+		if q < 0 {
+			return -1
+		}
+		k += q
+		// A quote preceded by an odd number of backslashes is escaped.
+		n := 0
+		for p := k - 1; p > i && v[p] == '\\'; p-- {
+			n++
+		}
+		k++
+		if n%2 == 0 {
+			return k
+		}
 	}
 }
 
