@@ -1,7 +1,6 @@
 package har_test
 
 import (
-	"bufio"
 	"io"
 	"os"
 	"path/filepath"
@@ -18,18 +17,7 @@ const benchSize = 256 << 20
 func benchFile(b *testing.B, size int64) string {
 	b.Helper()
 	name := filepath.Join(b.TempDir(), "bench.har")
-	f, err := os.Create(name)
-	if err != nil {
-		b.Fatal(err)
-	}
-	bw := bufio.NewWriter(f)
-	if _, err := hargen.Write(bw, size, 1); err != nil {
-		b.Fatal(err)
-	}
-	if err := bw.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if _, err := hargen.WriteFile(name, size, 1); err != nil {
 		b.Fatal(err)
 	}
 	return name

@@ -1,7 +1,6 @@
 package report_test
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,25 +16,11 @@ const benchSize = 256 << 20
 func benchFile(b *testing.B) (string, int64) {
 	b.Helper()
 	name := filepath.Join(b.TempDir(), "bench.har")
-	f, err := os.Create(name)
+	st, err := hargen.WriteFile(name, benchSize, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
-	bw := bufio.NewWriter(f)
-	if _, err := hargen.Write(bw, benchSize, 1); err != nil {
-		b.Fatal(err)
-	}
-	if err := bw.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		b.Fatal(err)
-	}
-	st, err := os.Stat(name)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return name, st.Size()
+	return name, st.Bytes
 }
 
 // BenchmarkAnalyze runs the decode pipeline that `haruspex events` and

@@ -5,7 +5,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -31,11 +30,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hargen: --size: %v\n", err)
 		return 1
 	}
-	bw := bufio.NewWriter(stdout)
-	st, err := hargen.Write(bw, n, *seed)
-	if err == nil {
-		err = bw.Flush()
-	}
+	st, err := hargen.Write(stdout, n, *seed) // buffered inside
 	if err != nil {
 		fmt.Fprintf(stderr, "hargen: %v\n", err)
 		return 1

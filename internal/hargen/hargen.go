@@ -13,6 +13,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -72,6 +73,20 @@ func Write(w io.Writer, size int64, seed uint64) (Stats, error) {
 	}
 	st.Bytes = cw.n
 	return st, cw.err
+}
+
+// WriteFile writes a HAR as Write does to the file name, created or
+// truncated.
+func WriteFile(name string, size int64, seed uint64) (Stats, error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return Stats{}, err
+	}
+	st, err := Write(f, size, seed)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return st, err
 }
 
 type gen struct {
