@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
-	"github.com/haruspex/haruspex/entity"
+	"github.com/haruspex/haruspex/report/entity"
 	"github.com/haruspex/haruspex/har"
-	"github.com/haruspex/haruspex/sensitive"
+	"github.com/haruspex/haruspex/report/sensitive"
 )
 
 // Input is one capture to analyse.

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/haruspex/haruspex/report"
-	"github.com/haruspex/haruspex/sensitive"
+	"github.com/haruspex/haruspex/report/sensitive"
 )
 
 func ExampleLinkVisitors() {

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
-	"github.com/haruspex/haruspex/entity"
+	"github.com/haruspex/haruspex/report/entity"
 )
 
 // Party is one third party — a registrable domain — and everything the

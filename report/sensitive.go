@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
-	"github.com/haruspex/haruspex/sensitive"
+	"github.com/haruspex/haruspex/report/sensitive"
 )
 
 // FlagSensitive sets each event's Sensitive hits: what the event sent

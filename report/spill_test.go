@@ -11,7 +11,7 @@ import (
 
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/report"
-	"github.com/haruspex/haruspex/sensitive"
+	"github.com/haruspex/haruspex/report/sensitive"
 )
 
 // analyzeFiles analyses the named files together.

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/haruspex/haruspex/capture"
+	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/har"
 	"github.com/haruspex/haruspex/report"
 	flag "github.com/spf13/pflag"

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/haruspex/haruspex/capture"
+	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/har"
 	"github.com/haruspex/haruspex/internal/mocksite"

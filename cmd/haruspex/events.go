@@ -13,7 +13,7 @@ import (
 
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/report"
-	"github.com/haruspex/haruspex/sensitive"
+	"github.com/haruspex/haruspex/report/sensitive"
 	flag "github.com/spf13/pflag"
 )
 

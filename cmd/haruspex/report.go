@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/haruspex/haruspex/decode"
-	"github.com/haruspex/haruspex/evidence"
+	"github.com/haruspex/haruspex/report/evidence"
 	"github.com/haruspex/haruspex/report"
-	"github.com/haruspex/haruspex/sensitive"
+	"github.com/haruspex/haruspex/report/sensitive"
 	flag "github.com/spf13/pflag"
 )
 

@@ -6,7 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 
-	"github.com/haruspex/haruspex/evidence"
+	"github.com/haruspex/haruspex/report/evidence"
 	"github.com/haruspex/haruspex/report"
 	flag "github.com/spf13/pflag"
 )

@@ -15,7 +15,7 @@ import (
 
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/report"
-	"github.com/haruspex/haruspex/sensitive"
+	"github.com/haruspex/haruspex/report/sensitive"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden folders under testdata/")
@@ -58,7 +58,7 @@ func build(t *testing.T, opt Options, paths ...string) *Bundle {
 	return b
 }
 
-const sample = "../samples/police-visit.har"
+const sample = "../../samples/police-visit.har"
 
 // TestGoldenSample compares the evidence folder of the bundled sample
 // with testdata/police-visit/. Run with -update to rewrite it, then read

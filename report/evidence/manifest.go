@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
-	"github.com/haruspex/haruspex/entity"
+	"github.com/haruspex/haruspex/report/entity"
 )
 
 // ManifestName is the name of the manifest in an evidence folder.

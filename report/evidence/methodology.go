@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/haruspex/haruspex/entity"
+	"github.com/haruspex/haruspex/report/entity"
 )
 
 // methodology is the appendix that says how the report was made. It is

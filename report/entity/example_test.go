@@ -3,7 +3,7 @@ package entity_test
 import (
 	"fmt"
 
-	"github.com/haruspex/haruspex/entity"
+	"github.com/haruspex/haruspex/report/entity"
 )
 
 func ExampleDB_Lookup() {

@@ -25,7 +25,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/haruspex/haruspex/capture"
+	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/har"
 	"github.com/haruspex/haruspex/internal/mocksite"
 )

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/haruspex/haruspex/sensitive"
+	"github.com/haruspex/haruspex/report/sensitive"
 )
 
 func ExampleSet_Match() {

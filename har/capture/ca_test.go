@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/haruspex/haruspex/capture"
+	"github.com/haruspex/haruspex/har/capture"
 )
 
 func TestLoadOrCreateCA(t *testing.T) {

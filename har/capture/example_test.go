@@ -11,7 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/haruspex/haruspex/capture"
+	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/har"
 )
 

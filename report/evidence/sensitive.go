@@ -3,7 +3,7 @@ package evidence
 import (
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/report"
-	"github.com/haruspex/haruspex/sensitive"
+	"github.com/haruspex/haruspex/report/sensitive"
 )
 
 // Flag is one sensitive-content finding on an event: which category of
