@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
-	"github.com/haruspex/haruspex/report/entity"
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/report/entity"
 	"github.com/haruspex/haruspex/report/sensitive"
 )
 

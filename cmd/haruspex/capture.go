@@ -14,8 +14,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/report"
 	flag "github.com/spf13/pflag"
 )

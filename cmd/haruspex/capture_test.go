@@ -17,9 +17,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/internal/mocksite"
 )
 

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/haruspex/haruspex/decode"
-	"github.com/haruspex/haruspex/report/evidence"
 	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/report/evidence"
 	"github.com/haruspex/haruspex/report/sensitive"
 	flag "github.com/spf13/pflag"
 )

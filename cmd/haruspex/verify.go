@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 
-	"github.com/haruspex/haruspex/report/evidence"
 	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/report/evidence"
 	flag "github.com/spf13/pflag"
 )
 

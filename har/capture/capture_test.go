@@ -25,8 +25,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/internal/mocksite"
 )
 

@@ -11,8 +11,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/har/capture"
 )
 
 // Recording an HTTPS request through the proxy and reading the HAR back.
