@@ -22,28 +22,14 @@ import (
 //
 // Output order is input order, less the folded duplicates.
 func FoldDuplicates(evs []Event) []Event {
-	originals := map[foldKey]int{}
-	for i := range evs {
-		if evs[i].Kind != KindEvent {
-			continue
-		}
-		if k, ok := makeFoldKey(&evs[i]); ok {
-			if _, seen := originals[k]; !seen {
-				originals[k] = i
-			}
-		}
-	}
-	folded := map[int][]int{} // original index → duplicate indexes, in order
+	folded := FoldPlan(len(evs), func(i int) (Kind, string, bool) {
+		k, ok := DuplicateKey(&evs[i])
+		return evs[i].Kind, k, ok
+	})
 	isFolded := make([]bool, len(evs))
-	for i := range evs {
-		if evs[i].Kind != KindDuplicate {
-			continue
-		}
-		if k, ok := makeFoldKey(&evs[i]); ok {
-			if o, found := originals[k]; found {
-				folded[o] = append(folded[o], i)
-				isFolded[i] = true
-			}
+	for _, ds := range folded {
+		for _, d := range ds {
+			isFolded[d] = true
 		}
 	}
 	out := make([]Event, 0, len(evs))
@@ -68,6 +54,44 @@ func FoldDuplicates(evs []Event) []Event {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// FoldPlan decides which of n events fold into which, as
+// [FoldDuplicates] folds them, for a caller that holds the events
+// elsewhere (in a file) and knows of each only its kind and
+// [DuplicateKey] (or any string that stands for it one to one): at(i)
+// returns them for the i-th event in order, ok false for an event with
+// no key. The result maps an original's index to its copies' indexes, in
+// order: the first [KindEvent] with a key is the original of every
+// [KindDuplicate] with the same key.
+func FoldPlan(n int, at func(i int) (kind Kind, key string, ok bool)) map[int][]int {
+	originals := map[string]int{}
+	type dup struct {
+		i   int
+		key string
+	}
+	var dups []dup
+	for i := range n {
+		kind, k, ok := at(i)
+		if !ok {
+			continue
+		}
+		switch kind {
+		case KindEvent:
+			if _, seen := originals[k]; !seen {
+				originals[k] = i
+			}
+		case KindDuplicate:
+			dups = append(dups, dup{i, k})
+		}
+	}
+	folded := map[int][]int{}
+	for _, d := range dups {
+		if o, ok := originals[d.key]; ok {
+			folded[o] = append(folded[o], d.i)
+		}
+	}
+	return folded
 }
 
 // DuplicateKey returns the identity [FoldDuplicates] matches a

@@ -17,43 +17,6 @@ import (
 // request.url, the body (urlencoded or multipart, from postData.text or
 // else postData.params) and the cookies. It is shared by all decoders.
 
-// splitURL splits a request URL into its lower-case host (without port
-// or user info), path and raw query. It is deliberately lenient: captured
-// URLs may hold characters net/url rejects (spaces, quotes, braces), and
-// the query is read exactly as the browser sent it. The fragment, which a
-// browser never sends, is dropped.
-func splitURL(raw string) (host, path, query string) {
-	s := raw
-	if i := strings.IndexByte(s, '#'); i >= 0 {
-		s = s[:i]
-	}
-	if i := strings.Index(s, "://"); i >= 0 {
-		s = s[i+3:]
-		end := strings.IndexAny(s, "/?")
-		if end < 0 {
-			end = len(s)
-		}
-		host = s[:end]
-		s = s[end:]
-		if i := strings.LastIndexByte(host, '@'); i >= 0 {
-			host = host[i+1:]
-		}
-		if strings.HasPrefix(host, "[") { // IPv6 literal
-			if i := strings.IndexByte(host, ']'); i >= 0 {
-				host = host[:i+1]
-			}
-		} else if i := strings.LastIndexByte(host, ':'); i >= 0 {
-			host = host[:i]
-		}
-		host = strings.TrimSuffix(strings.ToLower(host), ".")
-	}
-	path, query, _ = strings.Cut(s, "?")
-	if path == "" && host != "" {
-		path = "/"
-	}
-	return host, path, query
-}
-
 // parseQuery splits an application/x-www-form-urlencoded string (a query
 // string or a body) into parameters, percent-decoding keys and values
 // ("+" is a space) and trimming whitespace. Empty segments ("&&") carry

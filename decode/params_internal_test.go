@@ -4,34 +4,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/haruspex/haruspex/har"
 )
-
-func TestSplitURL(t *testing.T) {
-	tests := []struct {
-		raw, host, path, query string
-	}{
-		{"https://www.facebook.com/tr/?id=1&ev=X", "www.facebook.com", "/tr/", "id=1&ev=X"},
-		{"https://www.facebook.com/tr?id=1", "www.facebook.com", "/tr", "id=1"},
-		{"https://user:pw@WWW.Facebook.COM:443/tr", "www.facebook.com", "/tr", ""},
-		{"https://example.com?x=1", "example.com", "/", "x=1"},
-		{"https://example.com", "example.com", "/", ""},
-		{"http://[::1]:8080/p?q", "[::1]", "/p", "q"},
-		// Bad: characters net/url rejects are kept (M15's unencoded JSON).
-		{"https://www.facebook.com/tr/?cd[x]={'a':'b c'}&dl=https://a/?b=c#frag", "www.facebook.com", "/tr/", "cd[x]={'a':'b c'}&dl=https://a/?b=c"},
-		// Bad: not a URL at all.
-		{"not a url", "", "not a url", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.raw, func(t *testing.T) {
-			host, path, query := splitURL(tt.raw)
-			if diff := cmp.Diff([3]string{tt.host, tt.path, tt.query}, [3]string{host, path, query}); diff != "" {
-				t.Errorf("splitURL() mismatch (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
 
 func TestUnescape(t *testing.T) {
 	tests := []struct {

@@ -3,6 +3,7 @@ package decode
 import (
 	"errors"
 	"fmt"
+	"github.com/haruspex/haruspex/har/site"
 	"strconv"
 	"strings"
 	"time"
@@ -145,7 +146,7 @@ func value(ps []Param, name string) string {
 // queryParams returns the parameters of the entry's URL query (see
 // [requestParams]).
 func queryParams(e *har.Entry, w *warnings) []Param {
-	_, _, q := splitURL(e.Request.URL)
+	_, _, q := site.Split(e.Request.URL)
 	var ps []Param
 	switch {
 	case q != "":

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"fmt"
+	"github.com/haruspex/haruspex/har/site"
 	"slices"
 	"strings"
 
@@ -274,7 +275,7 @@ func pathMatches(prefix, path string) bool {
 // is left empty for [SetSHA256], since a streaming reader knows it only
 // at the end of the file.
 func (r *Registry) Decode(file string, e *har.Entry) []Event {
-	host, path, _ := splitURL(e.Request.URL)
+	host, path, _ := site.Split(e.Request.URL)
 	var evs []Event
 	var err error
 	rt, ok := r.Find(host, path)
@@ -300,7 +301,7 @@ func (r *Registry) Decode(file string, e *har.Entry) []Event {
 // host and path, that is, whether [Registry.Decode] would hand it to a
 // tracker's decoder rather than make a generic event of it.
 func (r *Registry) Claims(e *har.Entry) bool {
-	host, path, _ := splitURL(e.Request.URL)
+	host, path, _ := site.Split(e.Request.URL)
 	_, ok := r.Find(host, path)
 	return ok
 }
@@ -329,7 +330,7 @@ func SetSHA256(evs []Event, file, sha256 string) {
 
 // entryEvent returns an event holding the facts every event of e shares.
 func entryEvent(e *har.Entry) Event {
-	host, path, _ := splitURL(e.Request.URL)
+	host, path, _ := site.Split(e.Request.URL)
 	_, cookies := requestCookies(&e.Request)
 	t := e.StartedDateTime
 	if t.Valid() {

@@ -2,14 +2,15 @@ package report
 
 import (
 	"cmp"
-	"errors"
 	"io"
 	"iter"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/har/site"
 	"github.com/haruspex/haruspex/report/entity"
 	"github.com/haruspex/haruspex/report/sensitive"
 )
@@ -18,6 +19,9 @@ import (
 type Input struct {
 	Name string    // how the file is named in output and sources
 	R    io.Reader // its bytes, as given (gzip is detected)
+	// Err, when set, is why the input could not be opened: it is listed
+	// among the files, in order, with that error, and nothing is read.
+	Err error
 }
 
 // Options adjust [Analyze].
@@ -27,7 +31,7 @@ type Options struct {
 	// Known, when set, marks values that are hashes of known personal data.
 	Known *decode.KnownPII
 	// Sensitive, when set, flags the sensitive content each event sent
-	// (see [FlagSensitive]).
+	// ([decode.Event.Sensitive]) and each value a party received.
 	Sensitive *sensitive.Set
 	// Entities attributes third parties to companies; nil means
 	// entity.Builtin().
@@ -41,104 +45,68 @@ type Options struct {
 	// Navigations adds a [decode.KindNavigation] event for every top-level
 	// document navigation (the pages the visitor opened), for timelines.
 	Navigations bool
+	// FilesOnly reads each input in full for its description ([File])
+	// and decodes nothing: what `haruspex summary` shows.
+	FilesOnly bool
 	// Progress, when set, wraps each input's reader (for a progress bar).
 	Progress func(name string, r io.Reader) io.Reader
-	// Spill keeps the decoded events in a temporary file (in the system's
-	// temporary directory) rather than in memory, so that memory does not
-	// grow with the captures: [Analysis.Events] is then nil, and the
-	// events are read back one at a time through [Analysis.All] and
-	// [Analysis.VisitorEvents]. Call [Analysis.Close] when done.
-	Spill bool
+	// MemoryLimit is how many bytes of decoded events (in their binary
+	// encoding) an analysis keeps in memory; past it they go to a
+	// temporary file in TempDir (removed from the directory as soon as it
+	// is made, where the system allows), so that memory does not grow
+	// with the captures. 0 means 4 MiB; a negative limit keeps every
+	// event in memory. The results are the same bytes either way. The
+	// events are personal data: choose TempDir accordingly.
+	MemoryLimit int64
+	// TempDir is where the temporary file goes; "" is the system's.
+	TempDir string
 }
 
-// FileInfo is what an analysis records of one input: its provenance and
-// how reading went.
-type FileInfo struct {
-	Name       string   `json:"name"`
-	SHA256     string   `json:"sha256"`
-	Size       int64    `json:"size"`
-	Entries    int      `json:"entries"`
-	FirstParty string   `json:"first_party"`
-	Cookies    string   `json:"cookies"` // "captured" or "not captured"
-	Warnings   []string `json:"warnings"`
-	Error      string   `json:"error,omitempty"`
-
-	err error
-}
-
-// Err is where reading stopped, or nil.
-func (f *FileInfo) Err() error { return f.err }
-
-// Usable reports whether anything could be read from the file.
-func (f *FileInfo) Usable() bool { return usable(f.err) }
-
-// Analysis is the decoded content of one or more captures.
+// Analysis is the decoded content of one or more captures. Its events
+// are read through [Analysis.Events] and [Analysis.VisitorEvents]; call
+// [Analysis.Close] when done.
 type Analysis struct {
 	// Files are the inputs, sorted by name then SHA-256 so that the order
 	// they were given in does not change the output.
-	Files []*FileInfo
-	// Events are the decoded events of every file, privacy-sandbox
-	// duplicates folded into their originals, sorted by time, then file,
-	// then entry index.
-	Events []decode.Event
+	Files []*File
 
-	// Sensitive and Entities are the options' sets, kept for [Parties].
+	// Sensitive and Entities are the options' sets (Entities defaulted).
 	Sensitive *sensitive.Set
 	Entities  *entity.DB
 
-	// CookieLinks are the tracker identifiers that requests to the first
-	// party carried together as cookies (_fbp with _ga, …): one browser's,
-	// so they link visitors across trackers. Sorted like Events.
-	CookieLinks []CookieLink
-
+	store *store
+	// links are the tracker identifiers that requests to the first party
+	// carried together as cookies (_fbp with _ga, …): one browser's, so
+	// they link visitors across trackers. Sorted like events.
+	links []cookieLink
 	// entries records, for each entry that gave an event, its pageref and
 	// Referer header.
-	entries map[fileKey][]entryFacts
-
-	known *decode.KnownPII
-	spill *spill // with Options.Spill: where the events are
-	order []int  // the spilled events' records, in analysis order
+	entries  map[fileKey][]entryFacts
+	visitors []*Visitor // Visitors' result, once asked for
+	linked   bool
 }
 
 // Len returns the number of events.
-func (a *Analysis) Len() int {
-	if a.spill != nil {
-		return len(a.order)
-	}
-	return len(a.Events)
-}
+func (a *Analysis) Len() int { return len(a.store.order) }
 
-// All returns the events in order: from Events, or read back one at a
-// time from the spill file (see [Options.Spill]); an event yielded may
-// be kept. A read error is yielded once, last.
-func (a *Analysis) All() iter.Seq2[*decode.Event, error] {
+// Events returns the events in order — time, then file, SHA-256 and
+// entry index, then their order in the entry — with privacy-sandbox
+// copies folded into their originals, known personal data marked and
+// sensitive content flagged. An event yielded may be kept. A read error
+// (of the temporary file) is yielded once, last.
+func (a *Analysis) Events() iter.Seq2[*decode.Event, error] {
 	return func(yield func(*decode.Event, error) bool) {
-		if a.spill == nil {
-			for i := range a.Events {
-				if !yield(&a.Events[i], nil) {
-					return
-				}
-			}
-			return
-		}
-		a.spill.readBack(a.order, a, yield)
+		a.store.events(a.store.order, yield)
 	}
 }
 
-// Close removes the spill file, if any. It is safe to call on any
-// analysis, and more than once.
-func (a *Analysis) Close() error {
-	if a.spill == nil || a.spill.f == nil {
-		return nil
-	}
-	err := a.spill.close()
-	a.spill.f = nil
-	return err
-}
+// Close releases the events (and removes their temporary file, if any).
+// It is safe to call on any analysis, and more than once.
+func (a *Analysis) Close() error { return a.store.close() }
 
-// CookieLink is a first-party request whose cookies carried tracker
+// cookieLink is a first-party request whose cookies carried tracker
 // identifiers.
-type CookieLink struct {
+type cookieLink struct {
 	Source decode.Source
 	Time   har.Time
 	Host   string
@@ -152,6 +120,10 @@ type entryFacts struct {
 	referer string
 }
 
+type fileKey struct {
+	file, sha string
+}
+
 func (a *Analysis) facts(s decode.Source) entryFacts {
 	fs := a.entries[fileKey{s.File, s.SHA256}]
 	if i, ok := slices.BinarySearchFunc(fs, s.Entry, func(f entryFacts, e int) int { return cmp.Compare(f.entry, e) }); ok {
@@ -163,11 +135,13 @@ func (a *Analysis) facts(s decode.Source) entryFacts {
 // pageOf returns the pageref of the entry an event came from.
 func (a *Analysis) pageOf(s decode.Source) string { return a.facts(s).page }
 
-// RefererOf returns the Referer header of the request an event came from.
-func (a *Analysis) RefererOf(s decode.Source) string { return a.facts(s).referer }
+// refererOf returns the Referer header of the request an event came from.
+func (a *Analysis) refererOf(s decode.Source) string { return a.facts(s).referer }
 
 // Analyze reads and decodes every input. A truncated or corrupt input
-// contributes what could be read; its FileInfo says where it stopped.
+// contributes what could be read; its File says where it stopped. The
+// error is a failure to store the events (a temporary file that cannot
+// be written).
 func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 	reg := opt.Registry
 	if reg == nil {
@@ -176,88 +150,71 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 			return nil, err
 		}
 	}
-	a := &Analysis{entries: map[fileKey][]entryFacts{}, Sensitive: opt.Sensitive, Entities: opt.Entities, known: opt.Known}
+	a := &Analysis{entries: map[fileKey][]entryFacts{}, Sensitive: opt.Sensitive, Entities: opt.Entities, store: newStore(&opt)}
 	if a.Entities == nil {
 		a.Entities = entity.Builtin()
 	}
-	if opt.Spill {
-		sp, err := newSpill("")
-		if err != nil {
-			return nil, err
-		}
-		a.spill = sp
-	}
 	for _, in := range inputs {
-		fi, evs, facts, links, err := analyzeFile(in, reg, opt, a.spill)
+		if in.Err != nil {
+			a.Files = append(a.Files, unreadable(in.Name, in.Err))
+			continue
+		}
+		fi, err := a.readFile(in, reg, &opt)
 		if err != nil {
 			a.Close()
 			return nil, err
 		}
 		a.Files = append(a.Files, fi)
-		a.Events = append(a.Events, evs...)
-		a.CookieLinks = append(a.CookieLinks, links...)
-		a.entries[fileKey{fi.Name, fi.SHA256}] = facts
 	}
-	slices.SortStableFunc(a.CookieLinks, func(x, y CookieLink) int {
+	slices.SortStableFunc(a.links, func(x, y cookieLink) int {
 		return compareAt(x.Time, x.Source, y.Time, y.Source)
 	})
-	slices.SortStableFunc(a.Files, func(x, y *FileInfo) int {
-		return cmp.Or(strings.Compare(x.Name, y.Name), strings.Compare(x.SHA256, y.SHA256))
-	})
-	if a.spill != nil {
-		// Folding, marks and flags happen as each event is read back.
-		a.order = a.spill.order()
-		return a, nil
-	}
-	SortEvents(a.Events)
-	if opt.Known != nil {
-		for i := range a.Events {
-			opt.Known.Mark(&a.Events[i])
-		}
-	}
-	FlagSensitive(a.Events, opt.Sensitive)
+	slices.SortStableFunc(a.Files, compareFiles)
+	a.store.finish()
 	return a, nil
 }
 
-// UnreadableFile records an input that could not be opened.
-func UnreadableFile(name string, err error) *FileInfo {
-	return &FileInfo{Name: name, Error: err.Error(), err: errors.Join(errOpen, err), Warnings: []string{}}
-}
-
-// analyzeFile reads and decodes one input. With sp set, its events go to
-// the spill file rather than into the slice returned; err is then a
-// failure to write there.
-func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileInfo, []decode.Event, []entryFacts, []CookieLink, error) {
+// readFile reads one input, entry by entry: the loop every analysis
+// shares, [Options.FilesOnly] or not. It describes the file, and unless
+// FilesOnly stores its events and the facts linking needs.
+func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File, error) {
 	src := in.R
 	if opt.Progress != nil {
 		src = opt.Progress(in.Name, src)
 	}
 	hr := har.NewReader(src)
 	hr.Name = in.Name
-	hr.Lean = true // response headers, cookies and timings are not used here
-	if !opt.Generic {
-		// Only the entries a decoder claims are read in full; of the
-		// rest, first-party detection, navigations and cookie links need
-		// only what a skim reads.
-		hr.Want = reg.Claims
+	decoding := !opt.FilesOnly
+	if decoding {
+		hr.Lean = true // response headers, cookies and timings are not used here
+		if !opt.Generic {
+			// Only the entries a decoder claims are read in full; of the
+			// rest, first-party detection, navigations and cookie links
+			// need only what a skim reads.
+			hr.Want = reg.Claims
+		}
 	}
-	fi := &FileInfo{Name: in.Name}
-	spillFrom, fileIndex := 0, 0
-	var spillErr error
-	strs := interner{}
-	if sp != nil {
-		spillFrom, fileIndex = len(sp.recs), len(sp.files)
-		sp.files = append(sp.files, fileKey{file: in.Name})
-	}
+	fi := &File{Name: in.Name}
+	s := a.store
+	file, from := s.addFile(in.Name), len(s.recs)
 	var (
-		fp       FirstParty
-		evs      []decode.Event
-		generic  []decode.Event
-		warnings []har.Warning
-		cookies  bool
-		facts    []entryFacts
-		links    []CookieLink
+		fp          site.FirstParty
+		first, last time.Time
+		hosts       = hostCounts{}
+		warnings    []har.Warning
+		cookies     bool
+		facts       []entryFacts
+		links       []cookieLink
+		storeErr    error
+		strs        = interner{}
 	)
+	store := func(evs []decode.Event, generic bool) {
+		for i := range evs {
+			if err := s.add(&evs[i], file, generic); err != nil && storeErr == nil {
+				storeErr = err
+			}
+		}
+	}
 	for {
 		e, err := hr.Next()
 		if err == io.EOF {
@@ -271,22 +228,30 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileI
 		fi.Entries++
 		warnings = append(warnings, e.Warnings...)
 		fp.Observe(e)
+		if t := e.StartedDateTime.T; !t.IsZero() {
+			if first.IsZero() || t.Before(first) {
+				first = t
+			}
+			if last.IsZero() || t.After(last) {
+				last = t
+			}
+		}
 		if !cookies && hasCookies(e) {
 			cookies = true
 		}
-		host := Host(e.Request.URL)
+		host := site.Host(e.Request.URL)
 		if host == "" {
 			continue
 		}
-		if ids := decode.SiteCookieIDs(e); len(ids) > 1 && !sameIDs(links, in.Name, ids) {
-			t := e.StartedDateTime
-			if t.Valid() {
-				t.T = t.T.UTC()
-			}
-			links = append(links, CookieLink{Source: decode.Source{File: in.Name, Entry: e.Index}, Time: t, Host: strings.Clone(host), IDs: ids})
+		hosts.add(host)
+		if !decoding {
+			continue
 		}
-		var got, gotGeneric []decode.Event
-		if opt.Navigations && IsNavigation(e) {
+		if ids := decode.SiteCookieIDs(e); len(ids) > 1 && !sameIDs(links, in.Name, ids) {
+			links = append(links, cookieLink{Source: decode.Source{File: in.Name, Entry: e.Index}, Time: utc(e.StartedDateTime), Host: strings.Clone(host), IDs: ids})
+		}
+		var got, generic []decode.Event
+		if opt.Navigations && site.IsNavigation(e) {
 			got = append(got, navigationEvent(in.Name, e))
 		}
 		// A skimmed entry is one Want (reg.Claims) refused; any other was
@@ -294,24 +259,11 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileI
 		if !e.Skimmed && (hr.Want != nil || reg.Claims(e)) {
 			got = append(got, reg.Decode(in.Name, e)...)
 		} else if opt.Generic {
-			gotGeneric = reg.Decode(in.Name, e)
+			generic = reg.Decode(in.Name, e)
 		}
-		if sp != nil {
-			for i := range got {
-				if err := sp.add(&got[i], fileIndex, false); err != nil && spillErr == nil {
-					spillErr = err
-				}
-			}
-			for i := range gotGeneric {
-				if err := sp.add(&gotGeneric[i], fileIndex, true); err != nil && spillErr == nil {
-					spillErr = err
-				}
-			}
-		} else {
-			evs = append(evs, got...)
-			generic = append(generic, gotGeneric...)
-		}
-		if len(got)+len(gotGeneric) > 0 {
+		store(got, false)
+		store(generic, true)
+		if len(got)+len(generic) > 0 {
 			ref, _ := e.Request.Header("Referer")
 			// Interned: a capture has few pages and referrers, and many
 			// entries.
@@ -320,16 +272,19 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileI
 	}
 	fi.SHA256 = hr.SHA256()
 	fi.Size = hr.Size()
+	lg := hr.Log()
+	fi.Version, fi.Creator, fi.Browser, fi.Pages = lg.Version, lg.Creator.String(), lg.Browser.String(), len(lg.Pages)
+	if !first.IsZero() {
+		fi.FirstRequest = first.UTC().Format(TimeFormat)
+		fi.LastRequest = last.UTC().Format(TimeFormat)
+	}
 	if opt.Site != "" {
-		fi.FirstParty = Domain(opt.Site)
+		fi.FirstParty = site.Domain(opt.Site)
 	} else if nav, ok := fp.Result(); ok {
 		fi.FirstParty = nav.Domain
+		fi.FirstPartyAt = &nav
 	}
-	for _, g := range generic {
-		if Domain(g.Host) != fi.FirstParty {
-			evs = append(evs, g)
-		}
-	}
+	fi.ThirdParties = hosts.thirdParties(fi.FirstParty)
 	fi.Cookies = "not captured"
 	if cookies {
 		fi.Cookies = "captured"
@@ -340,38 +295,38 @@ func analyzeFile(in Input, reg *decode.Registry, opt Options, sp *spill) (*FileI
 	for _, w := range warnings {
 		fi.Warnings = append(fi.Warnings, w.String())
 	}
-	if sp != nil {
-		sp.files[fileIndex].sha = fi.SHA256
-		sp.finishFile(spillFrom, fi.FirstParty, fi.SHA256)
-	}
-	// Sort within the file before folding, so that an original precedes
-	// its copies whatever the order of entries in the file.
-	SortEvents(evs)
-	evs = decode.FoldDuplicates(evs)
-	decode.SetSHA256(evs, in.Name, fi.SHA256)
+	s.finishFile(file, from, fi.FirstParty, fi.SHA256)
+	a.entries[fileKey{fi.Name, fi.SHA256}] = facts
 	// Only the first party's own cookies link trackers: a tracker's
 	// cookies on its own domain are already in its events.
-	links = slices.DeleteFunc(links, func(l CookieLink) bool { return Domain(l.Host) != fi.FirstParty })
-	for i := range links {
-		links[i].Source.SHA256 = fi.SHA256
+	for _, l := range links {
+		if site.Domain(l.Host) == fi.FirstParty {
+			l.Source.SHA256 = fi.SHA256
+			a.links = append(a.links, l)
+		}
 	}
-	return fi, evs, facts, links, spillErr
+	return fi, storeErr
+}
+
+// utc returns t in UTC, when it is known.
+func utc(t har.Time) har.Time {
+	if t.Valid() {
+		t.T = t.T.UTC()
+	}
+	return t
 }
 
 // navigationEvent records a top-level page the visitor opened.
 func navigationEvent(file string, e *har.Entry) decode.Event {
-	t := e.StartedDateTime
-	if t.Valid() {
-		t.T = t.T.UTC()
-	}
+	_, path, _ := site.Split(e.Request.URL)
 	ev := decode.Event{
-		Time:    t,
+		Time:    utc(e.StartedDateTime),
 		Sources: []decode.Source{{File: file, Entry: e.Index}},
 		Vendor:  decode.VendorOther,
 		Kind:    decode.KindNavigation,
-		Host:    Host(e.Request.URL),
+		Host:    site.Host(e.Request.URL),
 		Method:  strings.ToUpper(e.Request.Method),
-		Path:    urlPath(e.Request.URL),
+		Path:    path,
 		Page:    e.Request.URL,
 		Summary: "opened " + e.Request.URL,
 	}
@@ -394,62 +349,10 @@ func hasCookies(e *har.Entry) bool {
 	return ok
 }
 
-func urlPath(raw string) string {
-	_, rest, ok := strings.Cut(raw, "//")
-	if !ok {
-		return "/"
-	}
-	i := strings.IndexByte(rest, '/')
-	if i < 0 {
-		return "/"
-	}
-	rest = rest[i:]
-	if j := strings.IndexAny(rest, "?#"); j >= 0 {
-		rest = rest[:j]
-	}
-	return rest
-}
-
-// SortEvents sorts events by time, then file, then entry index, then
-// their order in the entry: a complete order, the same on every machine.
-// Events whose time could not be read sort last, by file and entry.
-func SortEvents(evs []decode.Event) {
-	slices.SortStableFunc(evs, compareEvents)
-}
-
-func compareEvents(a, b decode.Event) int {
-	return compareAt(a.Time, firstSource(a), b.Time, firstSource(b))
-}
-
-// compareAt orders by time (unknown times last), then file, SHA-256 and
-// entry: the order of [SortEvents], for anything that has a time and a
-// source.
-func compareAt(at har.Time, as decode.Source, bt har.Time, bs decode.Source) int {
-	av, bv := at.Valid(), bt.Valid()
-	switch {
-	case av && !bv:
-		return -1
-	case !av && bv:
-		return 1
-	case av && bv:
-		if c := at.T.Compare(bt.T); c != 0 {
-			return c
-		}
-	}
-	return cmp.Or(strings.Compare(as.File, bs.File), strings.Compare(as.SHA256, bs.SHA256), cmp.Compare(as.Entry, bs.Entry))
-}
-
-func firstSource(e decode.Event) decode.Source {
-	if len(e.Sources) == 0 {
-		return decode.Source{}
-	}
-	return e.Sources[0]
-}
-
 // sameIDs reports whether the last cookie link recorded carried the same
 // identifiers: a browser sends the same cookies on every request, and one
 // record of them is enough.
-func sameIDs(links []CookieLink, file string, ids []decode.ID) bool {
+func sameIDs(links []cookieLink, file string, ids []decode.ID) bool {
 	if len(links) == 0 {
 		return false
 	}
@@ -457,16 +360,4 @@ func sameIDs(links []CookieLink, file string, ids []decode.ID) bool {
 	return last.Source.File == file && slices.EqualFunc(last.IDs, ids, func(a, b decode.ID) bool {
 		return a.Name == b.Name && a.Value == b.Value
 	})
-}
-
-// interner returns one copy of each string it is given.
-type interner map[string]string
-
-func (m interner) intern(s string) string {
-	if v, ok := m[s]; ok {
-		return v
-	}
-	s = strings.Clone(s)
-	m[s] = s
-	return s
 }

@@ -51,7 +51,8 @@ func BenchmarkAnalyze(b *testing.B) {
 				if a.Files[0].Err() != nil {
 					b.Fatal(a.Files[0].Err())
 				}
-				b.ReportMetric(float64(len(a.Events)), "events/op")
+				b.ReportMetric(float64(a.Len()), "events/op")
+				a.Close()
 			}
 		})
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/haruspex/haruspex/report/sensitive"
 )
 
-func ExampleLinkVisitors() {
+func ExampleAnalysis_Visitors() {
 	const capture = `{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"entries":[
 {"startedDateTime":"2023-06-14T09:12:00.000Z","request":{"method":"GET","url":"https://www.police.example/report/","headers":[{"name":"Sec-Fetch-Dest","value":"document"}]},"response":{"status":200}},
 {"startedDateTime":"2023-06-14T09:12:03.123Z","request":{"method":"GET","url":"https://www.facebook.com/tr/?id=1122334455667788&ev=SubscribedButtonClick&dl=https%3A%2F%2Fwww.police.example%2Freport%2F&cd[buttonText]=Report%20domestic%20abuse&fbp=fb.1.1686733920000.111","headers":[{"name":"Cookie","value":"c_user=100012345678901"}]},"response":{"status":200}}]}}`
@@ -18,11 +18,16 @@ func ExampleLinkVisitors() {
 		fmt.Println(err)
 		return
 	}
-	for _, v := range report.LinkVisitors(a) {
+	defer a.Close()
+	for _, v := range a.Visitors() {
 		for _, id := range v.Identifiers {
 			fmt.Printf("%s %s=%s\n", v.ID, id.Name, id.Value)
 		}
-		for _, row := range report.Timeline(a, v) {
+		for row, err := range a.Timeline(v) {
+			if err != nil {
+				fmt.Println(err)
+				return
+			}
 			fmt.Println(v.ID, row.Party, row.Event.Summary)
 			for _, h := range row.Event.Sensitive {
 				fmt.Printf("  sensitive: %s (%q in %s)\n", h.Category, h.Text, h.Field)
@@ -37,20 +42,20 @@ func ExampleLinkVisitors() {
 	//   sensitive: domestic-abuse ("domestic abuse" in cd[buttonText])
 }
 
-// Spilling: the events wait in a temporary file, and come back one at a
-// time, in order.
-func ExampleAnalysis_All() {
+// Events come back one at a time, in order, whether they waited in
+// memory or, past Options.MemoryLimit, in a temporary file.
+func ExampleAnalysis_Events() {
 	const capture = `{"log":{"version":"1.2","entries":[
 {"startedDateTime":"2023-06-14T09:12:03.123Z","request":{"method":"GET","url":"https://www.facebook.com/tr/?id=1122334455667788&ev=Lead&fbp=fb.1.1686733920000.111"},"response":{"status":200}},
 {"startedDateTime":"2023-06-14T09:12:00.000Z","request":{"method":"GET","url":"https://www.facebook.com/tr/?id=1122334455667788&ev=PageView&fbp=fb.1.1686733920000.111"},"response":{"status":200}}]}}`
-	a, err := report.Analyze([]report.Input{{Name: "visit.har", R: strings.NewReader(capture)}}, report.Options{Spill: true})
+	a, err := report.Analyze([]report.Input{{Name: "visit.har", R: strings.NewReader(capture)}}, report.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer a.Close()
-	fmt.Println(a.Len(), "events; in memory:", a.Events != nil)
-	for ev, err := range a.All() {
+	fmt.Println(a.Len(), "events")
+	for ev, err := range a.Events() {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -58,7 +63,7 @@ func ExampleAnalysis_All() {
 		fmt.Println(ev.Time.T.Format("15:04:05.000"), ev.Name, "entry", ev.Sources[0].Entry)
 	}
 	// Output:
-	// 2 events; in memory: false
+	// 2 events
 	// 09:12:00.000 PageView entry 1
 	// 09:12:03.123 Lead entry 0
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/har/site"
 	"github.com/haruspex/haruspex/report/entity"
 )
 
@@ -31,18 +32,20 @@ type Party struct {
 
 // Disclosure kinds, in the order a party's disclosures are listed.
 const (
-	DisclosedPage         = "page"          // a page URL: dl, rl, Referer, URL-valued parameters
-	DisclosedIdentifier   = "identifier"    // visitor identifiers and cookies (c_user, fbp, _ga …)
-	DisclosedPersonalData = "personal data" // ud[…] and the like, hashed or not
-	DisclosedFormField    = "form field"    // names of form fields (cd[formFeatures], udff[…])
-	DisclosedCustomData   = "custom data"   // cd[…] and other event data
-	DisclosedEvent        = "event"         // event names
+	disclosedPage         = "page"          // a page URL: dl, rl, Referer, URL-valued parameters
+	disclosedIdentifier   = "identifier"    // visitor identifiers and cookies (c_user, fbp, _ga …)
+	disclosedPersonalData = "personal data" // ud[…] and the like, hashed or not
+	disclosedFormField    = "form field"    // names of form fields (cd[formFeatures], udff[…])
+	disclosedCustomData   = "custom data"   // cd[…] and other event data
+	disclosedEvent        = "event"         // event names
 )
 
-var disclosureOrder = []string{DisclosedPage, DisclosedIdentifier, DisclosedPersonalData, DisclosedFormField, DisclosedCustomData, DisclosedEvent}
+var disclosureOrder = []string{disclosedPage, disclosedIdentifier, disclosedPersonalData, disclosedFormField, disclosedCustomData, disclosedEvent}
 
 // Disclosure is one distinct value a party received.
 type Disclosure struct {
+	// Kind is one of "page", "identifier", "personal data", "form
+	// field", "custom data" and "event", the order they are listed in.
 	Kind  string `json:"kind"`
 	What  string `json:"what"` // how it was sent: "dl", "Referer header", "cookie c_user", "ud[em]" …
 	Value string `json:"value"`
@@ -54,45 +57,20 @@ type Disclosure struct {
 	Sources   []decode.Source `json:"sources"`
 }
 
-// Parties summarises, for each third party, what it received. a must come
-// from [Analyze] with Options.Generic set (so that requests no decoder
-// claims are counted too); vs are its visitors from [LinkVisitors].
-// Parties are ordered by requests, most first, then by domain. A spilled
-// analysis (see [Options.Spill]) has its events read back, all at once.
-func Parties(a *Analysis, vs []*Visitor) []*Party {
-	events := a.Events
-	if a.spill != nil {
-		events = nil
-		for ev, err := range a.All() {
-			if err != nil {
-				break // a private temporary file that cannot be read back
-			}
-			events = append(events, *ev)
-		}
-	}
+// Parties summarises, for each third party, what it received. The
+// analysis must have been made with Options.Generic (so that requests no
+// decoder claims are counted too). Parties are ordered by requests, most
+// first, then by domain. The error is one reading the events back.
+func (a *Analysis) Parties() ([]*Party, error) {
 	firstParty := map[fileKey]string{}
 	for _, f := range a.Files {
 		firstParty[fileKey{f.Name, f.SHA256}] = f.FirstParty
 	}
-	visitorOf := map[decode.Source]string{}
-	for _, v := range vs {
-		mark := func(ev *decode.Event) {
-			for _, s := range ev.Sources {
-				visitorOf[s] = v.ID
-			}
-		}
-		if v.Events != nil {
-			for i := range v.Events {
-				mark(&v.Events[i])
-			}
-			continue
-		}
-		// A spilled analysis: the visitor's events are in events, at the
-		// positions LinkVisitors recorded (read back once, above).
+	// The visitor of each event, by its position in the analysis order.
+	visitorAt := make([]string, a.Len())
+	for _, v := range a.Visitors() {
 		for _, p := range v.events {
-			if p < len(events) {
-				mark(&events[p])
-			}
+			visitorAt[p] = v.ID
 		}
 	}
 	type discKey struct{ kind, what, value string }
@@ -104,13 +82,17 @@ func Parties(a *Analysis, vs []*Visitor) []*Party {
 	}
 	byDomain := map[string]*acc{}
 	var order []string
-	for i := range events {
-		ev := &events[i]
+	pos := -1
+	for ev, err := range a.Events() {
+		if err != nil {
+			return nil, err
+		}
+		pos++
 		if ev.Kind == decode.KindNavigation {
 			continue
 		}
-		src := firstSource(*ev)
-		d := Domain(ev.Host)
+		src := firstSource(ev)
+		d := site.Domain(ev.Host)
 		if d == "" || d == firstParty[fileKey{src.File, src.SHA256}] {
 			continue
 		}
@@ -128,9 +110,9 @@ func Parties(a *Analysis, vs []*Visitor) []*Party {
 		}
 		for _, s := range ev.Sources {
 			p.reqs[s] = true
-			if v := visitorOf[s]; v != "" {
-				p.visits[v] = true
-			}
+		}
+		if v := visitorAt[pos]; v != "" {
+			p.visits[v] = true
 		}
 		add := func(kind, what, value, note string) {
 			if strings.TrimSpace(value) == "" {
@@ -169,13 +151,8 @@ func Parties(a *Analysis, vs []*Visitor) []*Party {
 		}
 		for _, dc := range p.disc {
 			slices.SortFunc(dc.Sources, compareSources)
-			if a.Sensitive != nil && dc.Kind != DisclosedIdentifier && dc.Kind != DisclosedPersonalData {
-				for _, h := range a.Sensitive.Match(dc.Value) {
-					f := h.Category + ": " + h.Value + " (" + h.File + ":" + strconv.Itoa(h.Line) + ")"
-					if !slices.Contains(dc.Sensitive, f) {
-						dc.Sensitive = append(dc.Sensitive, f)
-					}
-				}
+			if a.Sensitive != nil && dc.Kind != disclosedIdentifier && dc.Kind != disclosedPersonalData {
+				dc.Sensitive = sensitiveLabels(a.Sensitive, dc.Value)
 			}
 			p.p.Received = append(p.p.Received, *dc)
 		}
@@ -191,7 +168,7 @@ func Parties(a *Analysis, vs []*Visitor) []*Party {
 	slices.SortFunc(out, func(x, y *Party) int {
 		return cmp.Or(cmp.Compare(y.Requests, x.Requests), strings.Compare(x.Domain, y.Domain))
 	})
-	return out
+	return out, nil
 }
 
 // lookupCompany attributes a party: its registrable domain first, then its
@@ -206,10 +183,6 @@ func lookupCompany(db *entity.DB, p *Party) (entity.Match, bool) {
 		}
 	}
 	return entity.Match{}, false
-}
-
-func compareSources(a, b decode.Source) int {
-	return cmp.Or(strings.Compare(a.File, b.File), strings.Compare(a.SHA256, b.SHA256), cmp.Compare(a.Entry, b.Entry))
 }
 
 // compareVisitorIDs orders V2 before V10.
@@ -227,15 +200,15 @@ func disclosures(a *Analysis, ev *decode.Event) []Disclosure {
 	}
 	seenURL := map[string]bool{}
 	if ev.Page != "" {
-		add(DisclosedPage, "page URL (event)", ev.Page, "")
+		add(disclosedPage, "page URL (event)", ev.Page, "")
 		seenURL[ev.Page] = true
 	}
 	if ev.Referrer != "" {
-		add(DisclosedPage, "referrer (event)", ev.Referrer, "")
+		add(disclosedPage, "referrer (event)", ev.Referrer, "")
 		seenURL[ev.Referrer] = true
 	}
-	if ref := a.RefererOf(firstSource(*ev)); ref != "" {
-		add(DisclosedPage, "Referer header", ref, "")
+	if ref := a.refererOf(firstSource(ev)); ref != "" {
+		add(disclosedPage, "Referer header", ref, "")
 	}
 	idFrom := map[string]bool{}
 	for _, id := range ev.IDs {
@@ -244,16 +217,16 @@ func disclosures(a *Analysis, ev *decode.Event) []Disclosure {
 			what = id.Name
 		}
 		idFrom[what] = true
-		add(DisclosedIdentifier, what, id.Value, id.Meaning)
+		add(disclosedIdentifier, what, id.Value, id.Meaning)
 	}
 	for _, p := range ev.Params {
 		switch {
 		case p.In == decode.InCookie:
 			if !idFrom["cookie "+p.Name] {
-				add(DisclosedIdentifier, "cookie "+p.Name, p.Value, "")
+				add(disclosedIdentifier, "cookie "+p.Name, p.Value, "")
 			}
 		case isURL(p.Value) && !seenURL[p.Value]:
-			add(DisclosedPage, "parameter "+p.Name, p.Value, "")
+			add(disclosedPage, "parameter "+p.Name, p.Value, "")
 		}
 	}
 	for _, u := range ev.UserData {
@@ -263,9 +236,9 @@ func disclosures(a *Analysis, ev *decode.Event) []Disclosure {
 				note += "; matches " + m.Kind + " " + m.Known
 			}
 		}
-		add(DisclosedPersonalData, u.Param(), u.Value, note)
+		add(disclosedPersonalData, u.Param(), u.Value, note)
 		if strings.HasSuffix(u.Family, "ff") || strings.HasPrefix(u.Family, "cud") || u.Family == "ncud" {
-			add(DisclosedFormField, u.Family+"[…]", u.Field, "field read from a form the visitor filled in")
+			add(disclosedFormField, u.Family+"[…]", u.Field, "field read from a form the visitor filled in")
 		}
 	}
 	for _, c := range ev.Custom {
@@ -273,15 +246,15 @@ func disclosures(a *Analysis, ev *decode.Event) []Disclosure {
 		if c.JSON != nil {
 			v = string(c.JSON)
 		}
-		add(DisclosedCustomData, "cd["+c.Key+"]", v, "")
+		add(disclosedCustomData, "cd["+c.Key+"]", v, "")
 		if c.Key == "formFeatures" && c.JSON != nil {
 			for _, f := range formFields(c.JSON) {
-				add(DisclosedFormField, "cd[formFeatures]", f, "")
+				add(disclosedFormField, "cd[formFeatures]", f, "")
 			}
 		}
 	}
 	if ev.Name != "" {
-		add(DisclosedEvent, "event", ev.Name, ev.Vendor.String())
+		add(disclosedEvent, "event", ev.Name, ev.Vendor.String())
 	}
 	return out
 }

@@ -10,24 +10,17 @@ import (
 	"github.com/haruspex/haruspex/report/sensitive"
 )
 
-// FlagSensitive sets each event's Sensitive hits: what the event sent
-// that matched a rule of set — the page URL and referrer, the event name
-// (custom events are named by the site), custom data (button texts, page
-// titles, form fields) and every other parameter it sent, cookies aside.
-// Each hit names its category, the rule, the rule's file and line, the
-// field it was found in and the text as sent.
-func FlagSensitive(evs []decode.Event, set *sensitive.Set) {
-	if set == nil {
-		return
-	}
-	for i := range evs {
-		evs[i].Sensitive = SensitiveHits(&evs[i], set)
-	}
-}
+// This file is the one place where an analysis looks for sensitive
+// content: in each event as it is stored (sensitiveHits), and in the
+// values a party received (sensitiveLabels), through the same matching.
 
-// SensitiveHits returns what in one event matched a rule of set, as
-// [FlagSensitive] records it.
-func SensitiveHits(ev *decode.Event, set *sensitive.Set) []decode.SensitiveHit {
+// sensitiveHits returns what in one event matched a rule of set: the page
+// URL and referrer, the event name (custom events are named by the
+// site), custom data (button texts, page titles, form fields) and every
+// other parameter it sent, cookies aside. Each hit names its category,
+// the rule, the rule's file and line, the field it was found in and the
+// text as sent.
+func sensitiveHits(ev *decode.Event, set *sensitive.Set) []decode.SensitiveHit {
 	var hits []decode.SensitiveHit
 	seen := map[string]bool{} // texts already matched, so each is flagged once
 	match := func(field, text string) {
@@ -67,34 +60,22 @@ func SensitiveHits(ev *decode.Event, set *sensitive.Set) []decode.SensitiveHit {
 	})
 }
 
+// sensitiveLabels names the rules of set that value matches, as
+// "domestic-abuse: domestic abuse (terms.txt:90)", once each.
+func sensitiveLabels(set *sensitive.Set, value string) []string {
+	var out []string
+	for _, h := range set.Match(value) {
+		f := h.Category + ": " + h.Value + " (" + h.File + ":" + strconv.Itoa(h.Line) + ")"
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 func customField(ev *decode.Event, key string) string {
 	if ev.Vendor == decode.VendorMeta {
 		return "cd[" + key + "]"
 	}
 	return key
-}
-
-// sensitiveText is a short human form of an event's hits, e.g.
-// "SENSITIVE domestic-abuse: \"domestic abuse\" in page, cd[buttonText]".
-func sensitiveText(ev *decode.Event) string {
-	if len(ev.Sensitive) == 0 {
-		return ""
-	}
-	type key struct{ cat, rule string }
-	var order []key
-	fields := map[key][]string{}
-	for _, h := range ev.Sensitive {
-		k := key{h.Category, h.Rule}
-		if _, ok := fields[k]; !ok {
-			order = append(order, k)
-		}
-		if !slices.Contains(fields[k], h.Field) {
-			fields[k] = append(fields[k], h.Field)
-		}
-	}
-	var parts []string
-	for _, k := range order {
-		parts = append(parts, k.cat+": \""+k.rule+"\" in "+strings.Join(fields[k], ", "))
-	}
-	return "SENSITIVE " + strings.Join(parts, "; ")
 }

@@ -39,39 +39,22 @@ type Visitor struct {
 	Links        []Link
 	Attributed   []string // how events without identifiers were attributed
 	Files        []string
-	// Events are the visitor's events, in order; nil when the analysis
-	// was spilled (see [Options.Spill]): read them with
-	// [Analysis.VisitorEvents].
-	Events []decode.Event
 
 	events []int // positions of its events in the analysis order
 }
 
-// count returns the number of the visitor's events.
-func (v *Visitor) count() int {
-	if v.Events != nil {
-		return len(v.Events)
-	}
-	return len(v.events)
-}
+// Len returns the number of the visitor's events.
+func (v *Visitor) Len() int { return len(v.events) }
 
-// VisitorEvents returns a visitor's events in order, from memory or read
-// back from the spill file, as [Analysis.All] does.
+// VisitorEvents returns a visitor's events in order, as [Analysis.Events]
+// does.
 func (a *Analysis) VisitorEvents(v *Visitor) iter.Seq2[*decode.Event, error] {
 	return func(yield func(*decode.Event, error) bool) {
-		if a.spill == nil || v.Events != nil {
-			for i := range v.Events {
-				if !yield(&v.Events[i], nil) {
-					return
-				}
-			}
-			return
-		}
 		recs := make([]int, len(v.events))
 		for i, p := range v.events {
-			recs[i] = a.order[p]
+			recs[i] = a.store.order[p]
 		}
-		a.spill.readBack(recs, a, yield)
+		a.store.events(recs, yield)
 	}
 }
 
@@ -84,20 +67,13 @@ type eventMeta struct {
 }
 
 // metas returns what linking needs of each event, in analysis order,
-// without reading spilled events back.
+// without reading the events back.
 func (a *Analysis) metas() []eventMeta {
-	if a.spill != nil {
-		out := make([]eventMeta, len(a.order))
-		for p, i := range a.order {
-			r := &a.spill.recs[i]
-			out[p] = eventMeta{keys: r.keys, src: a.spill.source(i), time: r.time(), host: r.host}
-		}
-		return out
-	}
-	out := make([]eventMeta, len(a.Events))
-	for i := range a.Events {
-		ev := &a.Events[i]
-		out[i] = eventMeta{keys: visitorKeys(ev), src: firstSource(*ev), time: ev.Time, host: ev.Host}
+	s := a.store
+	out := make([]eventMeta, len(s.order))
+	for p, i := range s.order {
+		r := &s.recs[i]
+		out[p] = eventMeta{keys: r.keys, src: s.source(i), time: r.time(), host: r.host}
 	}
 	return out
 }
@@ -186,13 +162,16 @@ func (u *unionFind) union(a, b string) bool {
 	return true
 }
 
-type fileKey struct {
-	file, sha string
+// Visitors groups the events of the analysis (navigations included) into
+// visitors, as [Visitor] explains; the result is computed once.
+func (a *Analysis) Visitors() []*Visitor {
+	if !a.linked {
+		a.visitors, a.linked = linkVisitors(a), true
+	}
+	return a.visitors
 }
 
-// LinkVisitors groups the events of an analysis (navigations included)
-// into visitors. Events must be sorted (as [Analyze] leaves them).
-func LinkVisitors(a *Analysis) []*Visitor {
+func linkVisitors(a *Analysis) []*Visitor {
 	evs := a.metas()
 	uf := &unionFind{parent: map[string]string{}}
 	keys := make([][]string, len(evs))
@@ -212,7 +191,7 @@ func LinkVisitors(a *Analysis) []*Visitor {
 			occs = append(occs, occurrence{keys[i], evs[i].src, evs[i].time, evs[i].host, false})
 		}
 	}
-	for _, l := range a.CookieLinks {
+	for _, l := range a.links {
 		var ks []string
 		for _, id := range l.IDs {
 			ks = append(ks, id.Name+"="+id.Value)
@@ -223,12 +202,11 @@ func LinkVisitors(a *Analysis) []*Visitor {
 		return compareAt(x.time, x.src, y.time, y.src)
 	})
 	text := func(o occurrence) (when, via string) {
-		ev := decode.Event{Time: o.time}
 		via = "request to " + o.host
 		if o.cookies {
 			via = "first-party cookies sent to " + o.host
 		}
-		return timeText(&ev), via
+		return timeText(o.time), via
 	}
 	var links []Link
 	type seen struct {
@@ -303,9 +281,6 @@ func LinkVisitors(a *Analysis) []*Visitor {
 			vs = append(vs, v)
 			counts[v] = map[string]int{}
 		}
-		if a.spill == nil {
-			v.Events = append(v.Events, a.Events[i])
-		}
 		v.events = append(v.events, i)
 		if how[i] != "" {
 			counts[v][how[i]]++
@@ -344,13 +319,6 @@ func LinkVisitors(a *Analysis) []*Visitor {
 		}
 	}
 	return vs
-}
-
-func timeText(ev *decode.Event) string {
-	if !ev.Time.Valid() {
-		return ""
-	}
-	return ev.Time.T.UTC().Format(TimeFormat)
 }
 
 // IdentifierMap returns a visitor's identifiers as name → values, the

@@ -23,7 +23,7 @@ func pixelHAR(reqs ...string) string {
 	return `{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[` + strings.Join(es, ",\n") + `]}}`
 }
 
-func visitorsOf(t *testing.T, files map[string]string, order []string) []*Visitor {
+func visitorsOf(t *testing.T, files map[string]string, order []string) (*Analysis, []*Visitor) {
 	t.Helper()
 	var in []Input
 	for _, name := range order {
@@ -38,15 +38,20 @@ func visitorsOf(t *testing.T, files map[string]string, order []string) []*Visito
 			t.Fatalf("%s: %v", f.Name, f.Err())
 		}
 	}
-	return LinkVisitors(a)
+	t.Cleanup(func() { a.Close() })
+	return a, a.Visitors()
 }
 
 // shape renders visitors as "V1[file#entry …]" for comparison.
-func shape(vs []*Visitor) []string {
+func shape(t *testing.T, a *Analysis, vs []*Visitor) []string {
+	t.Helper()
 	var out []string
 	for _, v := range vs {
 		var srcs []string
-		for _, ev := range v.Events {
+		for ev, err := range a.VisitorEvents(v) {
+			if err != nil {
+				t.Fatal(err)
+			}
 			srcs = append(srcs, fmt.Sprintf("%s#%d", ev.Sources[0].File, ev.Sources[0].Entry))
 		}
 		u := ""
@@ -139,8 +144,8 @@ func TestLinkVisitors(t *testing.T) {
 			}
 			// Both orders of the inputs give the same visitors.
 			for _, order := range [][]string{names, reverse(names)} {
-				vs := visitorsOf(t, tt.files, order)
-				if diff := cmp.Diff(tt.want, shape(vs)); diff != "" {
+				a, vs := visitorsOf(t, tt.files, order)
+				if diff := cmp.Diff(tt.want, shape(t, a, vs)); diff != "" {
 					t.Errorf("visitors (inputs %v) mismatch (-want +got):\n%s", order, diff)
 				}
 				if tt.links > 0 && len(vs[0].Links) != tt.links {

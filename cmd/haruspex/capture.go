@@ -16,7 +16,7 @@ import (
 
 	"github.com/haruspex/haruspex/har"
 	"github.com/haruspex/haruspex/har/capture"
-	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/report/render"
 	flag "github.com/spf13/pflag"
 )
 
@@ -158,14 +158,14 @@ func runCapture(ctx context.Context, e *env, args []string) int {
 			if en.Response.Status != 0 {
 				status = fmt.Sprint(en.Response.Status)
 			}
-			fmt.Fprintf(e.stderr, "%5d %s %s %s\n", en.Index, report.Terminal(en.Request.Method), status, report.Terminal(en.Request.URL))
+			fmt.Fprintf(e.stderr, "%5d %s %s %s\n", en.Index, render.Terminal(en.Request.Method), status, render.Terminal(en.Request.URL))
 		}
 	}
 	opts.OnTLSError = func(host string, err error) {
 		mu.Lock()
 		defer mu.Unlock()
 		fmt.Fprintf(e.stderr, "haruspex capture: TLS with the browser for %s failed (does it trust the CA?): %s\n",
-			report.Terminal(host), report.Terminal(err.Error()))
+			render.Terminal(host), render.Terminal(err.Error()))
 	}
 
 	stats, err := capture.Run(ctx, opts, func(s *capture.Session) {
@@ -188,7 +188,7 @@ func runCapture(ctx context.Context, e *env, args []string) int {
 		return exitPartial
 	}
 	fmt.Fprintf(e.stdout, "\nrecorded %d entries (%d without a response) in %s\nsha256 %s (%d bytes)\n",
-		stats.Entries, stats.Incomplete, report.Terminal(*out), sum, size)
+		stats.Entries, stats.Incomplete, render.Terminal(*out), sum, size)
 	if stats.TLSErrors > 0 {
 		fmt.Fprintf(e.stderr, "haruspex capture: %d TLS handshakes with the browser failed: what went through them was not recorded\n", stats.TLSErrors)
 	}
@@ -212,8 +212,8 @@ Chromium/Chrome:
 Firefox: import %s under Settings > Certificates > Authorities ("Trust this CA to identify websites"),
   and set the HTTP proxy %s for HTTPS too (see haruspex capture --help).
 Press Ctrl-C to stop and finalise the file.
-`, report.Terminal(out), addr, report.Terminal(ca.CertPath()), created, ca.Fingerprint(), ca.SPKI(),
-		addr, ca.SPKI(), report.Terminal(ca.CertPath()), addr)
+`, render.Terminal(out), addr, render.Terminal(ca.CertPath()), created, ca.Fingerprint(), ca.SPKI(),
+		addr, ca.SPKI(), render.Terminal(ca.CertPath()), addr)
 }
 
 // parseResolve parses HOST:PORT:ADDR:PORT (ADDR may be a bracketed IPv6

@@ -5,14 +5,18 @@ import (
 	"fmt"
 
 	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/report/render"
 	flag "github.com/spf13/pflag"
 )
 
 func runParties(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("parties", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	var a analysisFlags
-	a.register(fs, []string{"table", "csv", "json", "ndjson"})
+	var o outputFlags
+	var r ruleFlags
+	o.register(fs, []string{"table", "csv", "json", "ndjson"})
+	o.registerMemory(fs)
+	r.register(fs)
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `Usage: haruspex parties [flags] FILE...
 
@@ -44,20 +48,30 @@ Examples:
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	if !a.check(e, "parties") {
+	if !o.check(e, "parties") {
+		return exitUsage
+	}
+	rs, ok := r.load(e, "parties")
+	if !ok {
 		return exitUsage
 	}
 	if !haveInputs(e, fs) {
 		return exitUsage
 	}
-	an, code := a.analyse(ctx, e, "parties", fs.Args(), report.Options{Generic: true, Navigations: true})
+	opt := report.Options{Generic: true, Navigations: true}
+	rs.apply(&opt)
+	an, code := analyse(ctx, e, "parties", fs.Args(), asGiven, o.quiet, o.options(opt))
 	if an == nil {
 		return code
 	}
-	ps := report.Parties(an, report.LinkVisitors(an))
-	if err := report.WriteParties(e.stdout, a.parsedFormat, an.Files, ps); err != nil {
-		fmt.Fprintf(e.stderr, "haruspex parties: writing output: %v\n", err)
+	defer an.Close()
+	ps, err := an.Parties()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "haruspex parties: %v\n", err)
 		return exitNoInput
+	}
+	if err := render.Parties(e.stdout, o.parsed, an.Files, ps); err != nil {
+		return writeFailed(e, "parties", err)
 	}
 	return code
 }

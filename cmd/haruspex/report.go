@@ -4,15 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"time"
 
-	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/report"
 	"github.com/haruspex/haruspex/report/evidence"
-	"github.com/haruspex/haruspex/report/sensitive"
 	flag "github.com/spf13/pflag"
 )
 
@@ -22,10 +19,9 @@ func runReport(ctx context.Context, e *env, args []string) int {
 	out := fs.StringP("out", "o", "", "folder to write the report into (created; must be empty unless --force)")
 	force := fs.Bool("force", false, "write into a folder that is not empty, replacing files of the same name")
 	tz := fs.String("tz", "UTC", "time zone for times in report.html, report.md and the CSV files (e.g. Europe/London); JSON is always UTC")
-	site := fs.String("site", "", "first party's domain, instead of the one found from each capture's navigations")
-	knownEmails := fs.StringArray("known-email", nil, "an e-mail address to look for, hashed as Meta hashes it (repeatable)")
-	knownPhones := fs.StringArray("known-phone", nil, "a phone number with country code to look for, hashed as Meta hashes it (repeatable)")
-	sensFile := fs.String("sensitive", "", "sensitive-content list to apply instead of the built-in one (see the sensitive package)")
+	var r ruleFlags
+	r.register(fs)
+	quiet := fs.BoolP("quiet", "q", false, "no progress display (it is shown only when stderr is a terminal)")
 	title := fs.String("title", "", "the report's title (default: what the first party sent to third parties)")
 	caseID := fs.String("case-id", "", "case reference shown at the top of the report")
 	generatedAt := fs.String("generated-at", "", "a date or time to show as when the report was made (RFC 3339, e.g. 2025-11-20 or 2025-11-20T10:00:00Z); none by default, so that runs are reproducible")
@@ -87,10 +83,9 @@ Examples:
 			}
 		}
 	}
-	emails, phones := slices.Sorted(slices.Values(*knownEmails)), slices.Sorted(slices.Values(*knownPhones))
-	known, err := decode.NewKnownPII(emails, phones)
-	if err != nil {
-		return usageErr("%v", err)
+	rs, ok := r.load(e, "report")
+	if !ok {
+		return exitUsage
 	}
 
 	// Inputs are named by base name, in sorted order: where they are kept
@@ -110,45 +105,17 @@ Examples:
 	}
 	slices.Sort(bases)
 
-	set := sensitive.Builtin()
-	terms := evidence.SetTerms(set, true)
-	if *sensFile != "" {
-		f, err := os.Open(*sensFile)
-		if err != nil {
-			return usageErr("--sensitive: %v", err)
-		}
-		set, err = sensitive.Load(f, filepath.Base(*sensFile))
-		f.Close()
-		if err != nil {
-			return usageErr("--sensitive: %v", err)
-		}
-		terms = evidence.SetTerms(set, false)
+	opt := report.Options{Generic: true, Navigations: true}
+	rs.apply(&opt)
+	an, code := analyse(ctx, e, "report", fs.Args(), filepath.Base, *quiet, opt)
+	if an == nil {
+		return code
 	}
-
-	var inputs []report.Input
-	for _, b := range bases {
-		f, err := os.Open(names[b]) // read-only: evidence is never modified
-		if err != nil {
-			fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)
-			return exitNoInput
-		}
-		defer f.Close()
-		inputs = append(inputs, report.Input{Name: b, R: f})
-	}
-	an, err := report.Analyze(inputs, report.Options{Generic: true, Navigations: true, Known: known, Site: *site, Sensitive: set})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)
-		return exitNoInput
-	}
-	code := exitOK
+	defer an.Close()
 	for _, f := range an.Files {
 		if !f.Usable() {
-			fmt.Fprintf(e.stderr, "haruspex report: %s\n", report.Terminal(f.Error))
+			// The evidence folder would name an input it could not read.
 			return exitNoInput
-		}
-		if f.Err() != nil {
-			fmt.Fprintf(e.stderr, "haruspex report: %s (the report uses every entry before it)\n", report.Terminal(f.Error))
-			code = exitPartial
 		}
 	}
 
@@ -165,12 +132,14 @@ Examples:
 	}
 	addFlag("case-id", *caseID)
 	addFlag("generated-at", *generatedAt)
-	addFlag("known-email", emails...)
-	addFlag("known-phone", phones...)
-	if *sensFile != "" {
-		addFlag("sensitive", filepath.Base(*sensFile))
+	addFlag("known-email", rs.emails...)
+	addFlag("known-phone", rs.phones...)
+	if r.sensitive != "" && r.sensitive != "none" {
+		addFlag("sensitive", filepath.Base(r.sensitive))
+	} else {
+		addFlag("sensitive", r.sensitive)
 	}
-	addFlag("site", *site)
+	addFlag("site", rs.site)
 	addFlag("title", *title)
 	if *tz != "UTC" {
 		addFlag("tz", *tz)
@@ -179,8 +148,7 @@ Examples:
 
 	b, err := evidence.Build(an, evidence.Options{
 		Title: *title, CaseID: *caseID, GeneratedAt: *generatedAt, Location: loc, Arguments: canon,
-		Tool: evidence.BuildTool(), KnownGiven: len(emails)+len(phones) > 0,
-		Sensitive: evidence.SetFlagger(set), SensitiveTerms: terms,
+		Tool: evidence.BuildTool(), KnownGiven: len(rs.emails)+len(rs.phones) > 0, SensitiveTerms: rs.terms,
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)

@@ -16,6 +16,7 @@ const (
 	exitUsage   = 1 // bad command line
 	exitNoInput = 2 // no usable input: nothing could be read
 	exitPartial = 3 // some input truncated or corrupt; output still produced
+	exitOutput  = 5 // the output could not be written
 )
 
 // command is one subcommand.
@@ -50,6 +51,7 @@ const exitCodesHelp = `Exit codes:
   3  partial: some input was truncated or corrupt; everything readable
      was used and the output says where reading stopped
   4  verify only: a file does not match the evidence folder's manifest
+  5  the output could not be written (disk full, closed pipe, …)
 `
 
 func usage(w io.Writer) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/report/render"
 	flag "github.com/spf13/pflag"
 )
 
@@ -22,6 +23,7 @@ Summarise HAR captures: for each file its name, SHA-256, size, producer
 (from the capture's top-level document navigations) and every third-party
 registrable domain with its request count, then the warnings: values the
 reader kept but could not interpret, and where a truncated file stopped.
+Files are listed by name.
 
 FILE may be .har or .har.gz (detected by content), or - for standard input.
 
@@ -38,54 +40,21 @@ Example:
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	if *format != "table" && *format != "json" {
+	f, err := render.ParseFormat(*format)
+	if err != nil || f != render.FormatTable && f != render.FormatJSON {
 		fmt.Fprintf(e.stderr, "haruspex summary: --format must be table or json, not %q\n", *format)
 		return exitUsage
 	}
 	if !haveInputs(e, fs) {
 		return exitUsage
 	}
-	var sums []*report.Summary
-	usable, partial := 0, false
-	for _, name := range fs.Args() {
-		if ctx.Err() != nil {
-			fmt.Fprintln(e.stderr, "haruspex summary: interrupted")
-			return exitPartial
-		}
-		rc, display, err := openInput(e, name)
-		var s *report.Summary
-		if err != nil {
-			s = report.Unreadable(display, err)
-		} else {
-			p := newProgress(e, *quiet, display, inputSize(rc))
-			s = report.Summarize(display, p.reader(rc), report.SummaryOptions{Site: *site})
-			p.finish()
-			rc.Close()
-		}
-		sums = append(sums, s)
-		if s.Usable() {
-			usable++
-		}
-		if s.Err() != nil {
-			partial = true
-			fmt.Fprintf(e.stderr, "haruspex summary: %s\n", report.Terminal(s.Error))
-		}
+	an, code := analyse(ctx, e, "summary", fs.Args(), asGiven, *quiet, report.Options{FilesOnly: true, Site: *site})
+	if an == nil {
+		return code
 	}
-	var err error
-	if *format == "json" {
-		err = report.WriteSummariesJSON(e.stdout, sums)
-	} else {
-		err = report.WriteSummariesTable(e.stdout, sums)
+	defer an.Close()
+	if err := render.Summaries(e.stdout, f, an.Files); err != nil {
+		return writeFailed(e, "summary", err)
 	}
-	if err != nil {
-		fmt.Fprintf(e.stderr, "haruspex summary: writing output: %v\n", err)
-		return exitNoInput
-	}
-	switch {
-	case usable == 0:
-		return exitNoInput
-	case partial:
-		return exitPartial
-	}
-	return exitOK
+	return code
 }

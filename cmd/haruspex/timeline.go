@@ -5,15 +5,18 @@ import (
 	"fmt"
 
 	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/report/render"
 	flag "github.com/spf13/pflag"
 )
 
 func runTimeline(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("timeline", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	var a analysisFlags
-	a.register(fs, []string{"table", "csv", "json", "ndjson"})
-	a.registerSpill(fs)
+	var o outputFlags
+	var r ruleFlags
+	o.register(fs, []string{"table", "csv", "json", "ndjson"})
+	o.registerMemory(fs)
+	r.register(fs)
 	visitor := fs.String("visitor", "", "show only this visitor (e.g. V1)")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `Usage: haruspex timeline [flags] FILE...
@@ -47,18 +50,24 @@ Examples:
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	if !a.check(e, "timeline") {
+	if !o.check(e, "timeline") {
+		return exitUsage
+	}
+	rs, ok := r.load(e, "timeline")
+	if !ok {
 		return exitUsage
 	}
 	if !haveInputs(e, fs) {
 		return exitUsage
 	}
-	an, code := a.analyse(ctx, e, "timeline", fs.Args(), report.Options{Navigations: true, Spill: true})
+	opt := report.Options{Navigations: true}
+	rs.apply(&opt)
+	an, code := analyse(ctx, e, "timeline", fs.Args(), asGiven, o.quiet, o.options(opt))
 	if an == nil {
 		return code
 	}
 	defer an.Close()
-	vs := report.LinkVisitors(an)
+	vs := an.Visitors()
 	if *visitor != "" {
 		var sel []*report.Visitor
 		for _, v := range vs {
@@ -72,9 +81,8 @@ Examples:
 		}
 		vs = sel
 	}
-	if err := report.WriteTimeline(e.stdout, a.parsedFormat, an, vs, report.Display{Location: a.location}); err != nil {
-		fmt.Fprintf(e.stderr, "haruspex timeline: writing output: %v\n", err)
-		return exitNoInput
+	if err := render.Timeline(e.stdout, o.parsed, an, vs, o.display()); err != nil {
+		return writeFailed(e, "timeline", err)
 	}
 	return code
 }

@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 
-	"github.com/haruspex/haruspex/report"
 	"github.com/haruspex/haruspex/report/evidence"
+	"github.com/haruspex/haruspex/report/render"
 	flag "github.com/spf13/pflag"
 )
 
@@ -50,14 +50,14 @@ Exit codes:
 		fmt.Fprintf(e.stderr, "haruspex verify: %v\n", err)
 		return exitNoInput
 	}
-	fmt.Fprintf(e.stdout, "manifest.json sha256 %s (made by %s %s)\n", v.ManifestSHA256, report.Terminal(v.Manifest.Tool.Name), report.Terminal(v.Manifest.Tool.Version))
+	fmt.Fprintf(e.stdout, "manifest.json sha256 %s (made by %s %s)\n", v.ManifestSHA256, render.Terminal(v.Manifest.Tool.Name), render.Terminal(v.Manifest.Tool.Version))
 	failed := 0
 	for _, c := range v.Checks {
 		what := "output"
 		if c.Input {
 			what = "input "
 		}
-		line := fmt.Sprintf("%-12s %s %s", c.Status, what, report.Terminal(c.Name))
+		line := fmt.Sprintf("%-12s %s %s", c.Status, what, render.Terminal(c.Name))
 		switch {
 		case c.Got != "":
 			line += "  sha256 " + c.Got
@@ -68,7 +68,7 @@ Exit codes:
 			line += "  (manifest: " + c.Want + ")"
 		}
 		if c.Note != "" {
-			line += "  (" + report.Terminal(c.Note) + ")"
+			line += "  (" + render.Terminal(c.Note) + ")"
 		}
 		fmt.Fprintln(e.stdout, line)
 		if c.Status.Failed() {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/report/render"
 )
 
 // Options adjust [Build]. Nothing the report contains comes from the
@@ -34,9 +35,9 @@ type Options struct {
 	// Routes are the decoder routes the analysis used, recorded in the
 	// manifest; nil means [decode.Builtin].
 	Routes []decode.Route
-	// Sensitive flags sensitive content; nil applies none, and the
-	// report says so. SensitiveTerms records the list's provenance.
-	Sensitive      Flagger
+	// SensitiveTerms records the provenance of the sensitive-content
+	// list the analysis applied (report.Options.Sensitive); an analysis
+	// made without one has no findings, and the report says so.
 	SensitiveTerms *SensitiveTerms
 
 	routes []decode.Route
@@ -75,15 +76,23 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 	if opt.routes == nil {
 		opt.routes = decode.Builtin()
 	}
-	vs := report.LinkVisitors(a)
-	ps := report.Parties(a, vs)
-	c := buildCase(a, vs, ps, &opt)
-
-	d := report.Display{Location: opt.Location}
-	var thirdParty []decode.Event
-	for _, ev := range a.Events {
-		if ev.Kind != decode.KindNavigation {
-			thirdParty = append(thirdParty, ev)
+	ps, err := a.Parties()
+	if err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	c, err := buildCase(a, ps, &opt)
+	if err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	vs := a.Visitors()
+	d := render.Options{Location: opt.Location}
+	thirdParty := func(yield func(*decode.Event, error) bool) {
+		for ev, err := range a.Events() {
+			if err != nil || ev.Kind != decode.KindNavigation {
+				if !yield(ev, err) {
+					return
+				}
+			}
 		}
 	}
 	b := &Bundle{}
@@ -101,11 +110,11 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 	}{
 		{"report.html", func(w *bytes.Buffer) error { return writeHTML(w, c) }},
 		{"report.md", func(w *bytes.Buffer) error { return writeMarkdown(w, c) }},
-		{"events.csv", func(w *bytes.Buffer) error { return report.WriteEvents(w, report.FormatCSV, a.Files, thirdParty, d) }},
-		{"events.ndjson", func(w *bytes.Buffer) error { return report.WriteEvents(w, report.FormatNDJSON, a.Files, thirdParty, d) }},
-		{"timeline.csv", func(w *bytes.Buffer) error { return report.WriteTimeline(w, report.FormatCSV, a, vs, d) }},
-		{"timeline.json", func(w *bytes.Buffer) error { return report.WriteTimeline(w, report.FormatJSON, a, vs, d) }},
-		{"parties.csv", func(w *bytes.Buffer) error { return report.WriteParties(w, report.FormatCSV, a.Files, ps) }},
+		{"events.csv", func(w *bytes.Buffer) error { return render.Events(w, render.FormatCSV, a.Files, thirdParty, d) }},
+		{"events.ndjson", func(w *bytes.Buffer) error { return render.Events(w, render.FormatNDJSON, a.Files, thirdParty, d) }},
+		{"timeline.csv", func(w *bytes.Buffer) error { return render.Timeline(w, render.FormatCSV, a, vs, d) }},
+		{"timeline.json", func(w *bytes.Buffer) error { return render.Timeline(w, render.FormatJSON, a, vs, d) }},
+		{"parties.csv", func(w *bytes.Buffer) error { return render.Parties(w, render.FormatCSV, a.Files, ps) }},
 	}
 	for _, s := range steps {
 		if err := add(s.name, s.render); err != nil {

@@ -28,6 +28,12 @@ var testTool = Tool{Name: "haruspex", Version: "(test)"}
 // with the built-in sensitive-content list.
 func build(t *testing.T, opt Options, paths ...string) *Bundle {
 	t.Helper()
+	return buildLimit(t, 0, opt, paths...)
+}
+
+// buildLimit is build with the analysis's MemoryLimit.
+func buildLimit(t *testing.T, limit int64, opt Options, paths ...string) *Bundle {
+	t.Helper()
 	var inputs []report.Input
 	for _, p := range paths {
 		f, err := os.Open(p)
@@ -41,16 +47,17 @@ func build(t *testing.T, opt Options, paths ...string) *Bundle {
 	if err != nil {
 		t.Fatal(err)
 	}
-	an, err := report.Analyze(inputs, report.Options{Generic: true, Navigations: true, Known: known})
+	set := sensitive.Builtin()
+	an, err := report.Analyze(inputs, report.Options{Generic: true, Navigations: true, Known: known, Sensitive: set, MemoryLimit: limit})
 	if err != nil {
 		t.Fatal(err)
 	}
-	set := sensitive.Builtin()
+	defer an.Close()
 	if opt.Tool == (Tool{}) {
 		opt.Tool = testTool
 	}
 	opt.KnownGiven = true
-	opt.Sensitive, opt.SensitiveTerms = SetFlagger(set), SetTerms(set, true)
+	opt.SensitiveTerms = SetTerms(set, true)
 	b, err := Build(an, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -93,6 +100,31 @@ func TestGoldenSample(t *testing.T) {
 	}
 	if !v.OK() {
 		t.Errorf("Verify(golden folder) failed: %+v", v.Checks)
+	}
+}
+
+// TestSpilledSameAsMemory builds the evidence folder of the samples with
+// the analysis's events in memory and in a temporary file (every event,
+// and past 16 KiB): the bytes must be the same. (A spilled analysis once
+// gave an empty events.ndjson.)
+func TestSpilledSameAsMemory(t *testing.T) {
+	paths := []string{sample, "../../samples/chromium-capture.har", filepath.Join("testdata", "hostile.har")}
+	mem := buildLimit(t, -1, Options{}, paths...)
+	for _, limit := range []int64{1, 16 << 10} {
+		sp := buildLimit(t, limit, Options{}, paths...)
+		if len(sp.Files) != len(mem.Files) {
+			t.Fatalf("limit %d: %d files, in memory %d", limit, len(sp.Files), len(mem.Files))
+		}
+		for i := range mem.Files {
+			if !bytes.Equal(mem.Files[i].Data, sp.Files[i].Data) {
+				t.Errorf("limit %d: %s differs from the one made in memory", limit, mem.Files[i].Name)
+			}
+		}
+	}
+	for _, f := range mem.Files {
+		if f.Name == "events.ndjson" && bytes.Count(f.Data, []byte("\n")) < 20 {
+			t.Errorf("events.ndjson holds %d lines: the comparison proves little", bytes.Count(f.Data, []byte("\n")))
+		}
 	}
 }
 
@@ -296,7 +328,14 @@ func flip(t *testing.T, name string, off int) {
 }
 
 func TestBuildRefusesDuplicateNames(t *testing.T) {
-	an := &report.Analysis{Files: []*report.FileInfo{{Name: "a.har", SHA256: "1"}, {Name: "a.har", SHA256: "2"}}}
+	an, err := report.Analyze([]report.Input{
+		{Name: "a.har", R: strings.NewReader(`{"log":{"version":"1.2","entries":[]}}`)},
+		{Name: "a.har", R: strings.NewReader(`{"log":{"version":"1.1","entries":[]}}`)},
+	}, report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer an.Close()
 	if _, err := Build(an, Options{}); err == nil {
 		t.Error("Build with two inputs named a.har succeeded")
 	}

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/report/render"
 )
 
 //go:embed report.html.tmpl
@@ -18,7 +18,7 @@ var htmlSource string
 // markup. Captured URLs are never made into links. A Content Security
 // Policy forbids scripts and every external load, should anything slip.
 var htmlTemplate = template.Must(template.New("report.html").Funcs(template.FuncMap{
-	"visible": report.Terminal, // control and bidi characters as visible escapes
+	"visible": render.Terminal, // control and bidi characters as visible escapes
 	"inc":     func(i int) int { return i + 1 },
 	"size":    func(n int64) string { return strconv.FormatInt(n, 10) + " bytes" },
 }).Parse(htmlSource))

@@ -7,40 +7,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/report/render"
 )
 
-// md escapes a captured string for Markdown: control characters and
-// bidirectional overrides become visible escapes (newlines among them,
-// so a value never breaks a table row), and every character with a
-// meaning in Markdown or HTML (\ ` * _ [ ] < > | & ~) is escaped with a
-// backslash, so that a value shows literally and never becomes a link,
-// an image, markup or a new table cell.
-func md(s string) string {
-	s = report.Terminal(s)
-	if !strings.ContainsAny(s, "\\`*_[]<>|&~") {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>|&~", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// md escapes a captured string for Markdown ([render.Markdown]).
+func md(s string) string { return render.Markdown(s) }
 
-// mdCode shows a captured value (a hash, an identifier, a URL) in code
-// style. A code span cannot hold an escaped character, so a value with
-// any Markdown character is shown escaped, without code style.
-func mdCode(s string) string {
-	e := md(s)
-	if e != report.Terminal(s) || strings.ContainsAny(e, "`") || e == "" {
-		return e
-	}
-	return "`" + e + "`"
-}
+// mdCode shows a captured value in code style ([render.MarkdownCode]).
+func mdCode(s string) string { return render.MarkdownCode(s) }
 
 type mdWriter struct {
 	w   *bufio.Writer
@@ -211,7 +185,7 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 				what += "<br>**MATCH:** " + md(x)
 			}
 			for _, fl := range r.Flags {
-				what += "<br>**SENSITIVE (" + md(fl.Category) + "):** “" + md(fl.Term) + "” in " + md(fl.Field) + " (" + md(fl.Rule) + ")"
+				what += "<br>**SENSITIVE (" + md(fl.Category) + "):** “" + md(fl.Rule) + "” in " + md(fl.Field) + " (" + md(fl.Where) + ")"
 			}
 			rows = append(rows, []string{strconv.Itoa(r.N), r.Time, md(r.Page), orDash(md(r.Party)), md(r.Event), what, joinMD(r.Sources, "<br>", md)})
 		}
@@ -265,7 +239,7 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 				what += "<br>**MATCH:** " + md(x)
 			}
 			for _, fl := range e.Flags {
-				what += "<br>**SENSITIVE (" + md(fl.Category) + "):** “" + md(fl.Term) + "”"
+				what += "<br>**SENSITIVE (" + md(fl.Category) + "):** “" + md(fl.Rule) + "”"
 			}
 			for _, x := range e.Warnings {
 				what += "<br>warning: " + md(x)

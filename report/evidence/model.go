@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/har/site"
 	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/report/render"
 )
 
 // caseView is everything report.html and report.md show, built once so
@@ -59,7 +61,7 @@ type rowView struct {
 	Summary    string
 	Matches    []string
 	Sources    []string
-	Flags      []Flag
+	Flags      []decode.SensitiveHit
 	Navigation bool
 }
 
@@ -79,7 +81,7 @@ type eventView struct {
 	Time, Vendor, Party, Host, Kind, Event, Page string
 	Summary                                      string
 	Matches, IDs, Sources, Warnings              []string
-	Flags                                        []Flag
+	Flags                                        []decode.SensitiveHit
 }
 
 // findingView is one third-party event with sensitive content: its
@@ -100,7 +102,7 @@ func newFinding(row rowView, visitor, party string) findingView {
 		if len(shown) > 160 {
 			shown = "…" + fl.Text + "…"
 		}
-		f.Matches = append(f.Matches, fl.Field+": "+shown+" — "+fl.Category+", “"+fl.Term+"” ("+fl.Rule+")")
+		f.Matches = append(f.Matches, fl.Field+": "+shown+" — "+fl.Category+", “"+fl.Rule+"” ("+fl.Where+")")
 	}
 	return f
 }
@@ -124,21 +126,11 @@ type section struct {
 	Paragraphs []string
 }
 
-// displayTime writes an event's time in the display zone: UTC RFC 3339
-// with milliseconds, or the zone's offset; the raw text when the time
-// could not be read.
-func displayTime(ev *decode.Event, loc *time.Location) string {
-	if !ev.Time.Valid() {
-		if ev.Time.Raw == "" {
-			return "(no time)"
-		}
-		return ev.Time.Raw + " (unreadable)"
+func firstSource(ev *decode.Event) decode.Source {
+	if len(ev.Sources) == 0 {
+		return decode.Source{}
 	}
-	t := ev.Time.T.UTC()
-	if loc == nil || loc == time.UTC {
-		return t.Format(report.TimeFormat)
-	}
-	return t.In(loc).Format("2006-01-02T15:04:05.000Z07:00")
+	return ev.Sources[0]
 }
 
 func sourceText(s decode.Source) string { return s.File + "#" + strconv.Itoa(s.Entry) }
@@ -151,16 +143,6 @@ func sourcesOf(ev *decode.Event) []string {
 	return out
 }
 
-func eventName(ev *decode.Event) string {
-	switch {
-	case ev.Kind == decode.KindNavigation:
-		return "opened page"
-	case ev.Name != "":
-		return ev.Name
-	}
-	return ev.Kind.String()
-}
-
 func matchesOf(ev *decode.Event) []string {
 	var out []string
 	for _, m := range ev.Matches {
@@ -169,18 +151,17 @@ func matchesOf(ev *decode.Event) []string {
 	return out
 }
 
-// flagKey identifies an event by its first source.
-func flagKey(ev *decode.Event) decode.Source {
-	if len(ev.Sources) == 0 {
-		return decode.Source{}
-	}
-	return ev.Sources[0]
-}
-
-// buildCase assembles the view of an analysis.
-func buildCase(a *report.Analysis, vs []*report.Visitor, ps []*report.Party, opt *Options) *caseView {
+// buildCase assembles the view of an analysis; the error is one reading
+// its events back.
+func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView, error) {
+	vs := a.Visitors()
 	loc := opt.Location
 	c := &caseView{Title: opt.Title, CaseID: opt.CaseID, GeneratedAt: opt.GeneratedAt, Zone: "UTC", Tool: opt.Tool, Sensitive: opt.SensitiveTerms}
+	if a.Sensitive == nil {
+		c.Sensitive = nil // no list was applied, whatever the options say
+	} else if c.Sensitive == nil {
+		c.Sensitive = SetTerms(a.Sensitive, false)
+	}
 	if loc != nil && loc != time.UTC {
 		c.Zone = loc.String()
 	}
@@ -196,16 +177,6 @@ func buildCase(a *report.Analysis, vs []*report.Visitor, ps []*report.Party, opt
 		c.Title = "What " + cmp.Or(strings.Join(c.FirstParties, ", "), "the captured site") + " sent to third parties"
 	}
 
-	// Sensitive flags, once per event.
-	flags := map[decode.Source][]Flag{}
-	if opt.Sensitive != nil {
-		for i := range a.Events {
-			if fl := opt.Sensitive.Flag(&a.Events[i]); len(fl) > 0 {
-				flags[flagKey(&a.Events[i])] = fl
-			}
-		}
-	}
-
 	for _, v := range vs {
 		vv := &visitorView{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.Identifiers, Links: v.Links,
 			Attributed: v.Attributed, Files: v.Files}
@@ -213,10 +184,17 @@ func buildCase(a *report.Analysis, vs []*report.Visitor, ps []*report.Party, opt
 		if v.Unidentified {
 			vv.Heading += " (no identifier)"
 		}
-		for i, r := range report.Timeline(a, v) {
+		var rows []report.TimelineRow
+		for r, err := range a.Timeline(v) {
+			if err != nil {
+				return nil, err
+			}
+			rows = append(rows, r)
+		}
+		for i, r := range rows {
 			ev := r.Event
-			row := rowView{N: i + 1, Time: displayTime(ev, loc), Page: r.Page, Party: r.Party, Event: eventName(ev),
-				Summary: ev.Summary, Matches: matchesOf(ev), Sources: sourcesOf(ev), Flags: flags[flagKey(ev)],
+			row := rowView{N: i + 1, Time: render.Time(ev, loc), Page: r.Page, Party: r.Party, Event: render.EventName(ev),
+				Summary: ev.Summary, Matches: matchesOf(ev), Sources: sourcesOf(ev), Flags: ev.Sensitive,
 				Navigation: ev.Kind == decode.KindNavigation}
 			vv.Rows = append(vv.Rows, row)
 			if len(row.Flags) > 0 {
@@ -226,7 +204,7 @@ func buildCase(a *report.Analysis, vs []*report.Visitor, ps []*report.Party, opt
 				}
 			}
 		}
-		vv.Figure = newFigure(v, report.Timeline(a, v), flags, loc)
+		vv.Figure = newFigure(v, rows, loc)
 		c.Visitors = append(c.Visitors, vv)
 	}
 
@@ -243,8 +221,10 @@ func buildCase(a *report.Analysis, vs []*report.Visitor, ps []*report.Party, opt
 
 	n := 0
 	var evs []decode.Event
-	for i := range a.Events {
-		ev := &a.Events[i]
+	for ev, err := range a.Events() {
+		if err != nil {
+			return nil, err
+		}
 		if ev.Kind == decode.KindNavigation {
 			continue
 		}
@@ -254,15 +234,15 @@ func buildCase(a *report.Analysis, vs []*report.Visitor, ps []*report.Party, opt
 		for _, id := range ev.IDs {
 			ids = append(ids, id.Name+"="+id.Value)
 		}
-		c.Events = append(c.Events, eventView{N: n, Time: displayTime(ev, loc), Vendor: ev.Vendor.String(), Party: report.Domain(ev.Host),
-			Host: ev.Host, Kind: ev.Kind.String(), Event: eventName(ev), Page: ev.Page, Summary: ev.Summary, Matches: matchesOf(ev),
-			IDs: ids, Sources: sourcesOf(ev), Warnings: ev.Warnings, Flags: flags[flagKey(ev)]})
+		c.Events = append(c.Events, eventView{N: n, Time: render.Time(ev, loc), Vendor: ev.Vendor.String(), Party: site.Domain(ev.Host),
+			Host: ev.Host, Kind: ev.Kind.String(), Event: render.EventName(ev), Page: ev.Page, Summary: ev.Summary, Matches: matchesOf(ev),
+			IDs: ids, Sources: sourcesOf(ev), Warnings: ev.Warnings, Flags: ev.Sensitive})
 	}
 	c.EventCount = n
 	c.Glossary = decode.Glossary(evs)
 	c.Outputs = outputDocs
 	c.Methodology = methodology(c, opt)
-	return c
+	return c, nil
 }
 
 // sourcesList lists sources grouped by file: "a.har#5, 10, 11; b.har#2".

@@ -6,6 +6,7 @@ import (
 
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/report/render"
 )
 
 // figure is the geometry of a visitor's timeline figure, drawn as inline
@@ -66,7 +67,7 @@ var tickSteps = []time.Duration{
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
-func newFigure(v *report.Visitor, rows []report.TimelineRow, flags map[decode.Source][]Flag, loc *time.Location) *figure {
+func newFigure(v *report.Visitor, rows []report.TimelineRow, loc *time.Location) *figure {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -142,12 +143,12 @@ func newFigure(v *report.Visitor, rows []report.TimelineRow, flags map[decode.So
 		}
 		mx, my := x(ev.Time.T), figTop+float64(laneOf[r.Party])*figLaneH
 		m := mark{X: num(mx), Y: num(my), Navigation: ev.Kind == decode.KindNavigation, N: strconv.Itoa(i + 1)}
-		title := "#" + m.N + " " + displayTime(ev, loc) + " " + eventName(ev)
+		title := "#" + m.N + " " + render.Time(ev, loc) + " " + render.EventName(ev)
 		if r.Party != "" {
 			title += " → " + r.Party
 		}
-		title += " (" + sourceText(flagKey(ev)) + ")"
-		if fl := flags[flagKey(ev)]; len(fl) > 0 {
+		title += " (" + sourceText(firstSource(ev)) + ")"
+		if fl := ev.Sensitive; len(fl) > 0 {
 			m.Sensitive = true
 			m.Points = num(mx) + "," + num(my-8) + " " + num(mx+8) + "," + num(my) + " " + num(mx) + "," + num(my+8) + " " + num(mx-8) + "," + num(my)
 			title += " — sensitive: " + fl[0].Category

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -17,13 +18,13 @@ func spilledAnalysis(t *testing.T, n int) *Analysis {
 			strconv.Itoa(i)+`&fbp=fb.1.1.`+strconv.Itoa(i%3)+`","headers":[]},"response":{"status":200,"content":{"mimeType":"image/gif"}}}`)
 	}
 	har := `{"log":{"version":"1.2","entries":[` + strings.Join(es, ",") + `]}}`
-	a, err := Analyze([]Input{{Name: "hits.har", R: strings.NewReader(har)}}, Options{Spill: true})
+	a, err := Analyze([]Input{{Name: "hits.har", R: strings.NewReader(har)}}, Options{MemoryLimit: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	if a.spill == nil || a.Len() != n {
-		t.Fatalf("spilled %v, %d events; want spilled, %d", a.spill != nil, a.Len(), n)
+	if !a.store.spilled() || a.Len() != n {
+		t.Fatalf("spilled %v, %d events; want spilled, %d", a.store.spilled(), a.Len(), n)
 	}
 	return a
 }
@@ -35,7 +36,7 @@ func TestReadBackStops(t *testing.T) {
 	before := runtime.NumGoroutine()
 	for _, stopAt := range []int{0, 1, readAheadBatch - 1, readAheadBatch, 3*readAheadBatch + 1, a.Len() - 1} {
 		n := 0
-		for _, err := range a.All() {
+		for _, err := range a.Events() {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -63,15 +64,15 @@ func TestReadBackStops(t *testing.T) {
 func TestReadBackError(t *testing.T) {
 	a := spilledAnalysis(t, 3*readAheadBatch)
 	const good = readAheadBatch + 7
-	if err := a.spill.f.Truncate(a.spill.recs[a.order[good]].off); err != nil {
+	if err := a.store.f.Truncate(a.store.recs[a.store.order[good]].off); err != nil {
 		t.Fatal(err)
 	}
 	var n, errs int
-	for ev, err := range a.All() {
+	for ev, err := range a.Events() {
 		switch {
 		case err != nil:
 			errs++
-			if !strings.Contains(err.Error(), "reading spilled events") {
+			if !strings.Contains(err.Error(), "reading stored events") {
 				t.Errorf("error %q does not say what failed", err)
 			}
 		case errs > 0:
@@ -84,5 +85,33 @@ func TestReadBackError(t *testing.T) {
 	}
 	if n != good || errs != 1 {
 		t.Errorf("got %d events and %d errors; want %d and 1", n, errs, good)
+	}
+}
+
+// TestMemoryLimit checks the one knob of the event store: under the
+// limit the events stay in memory, past it they go to a temporary file
+// (and the file is gone from the directory), never with MemoryLimit < 0.
+func TestMemoryLimit(t *testing.T) {
+	dir := t.TempDir()
+	var es []string
+	for i := range 200 {
+		es = append(es, `{"startedDateTime":"2023-06-14T09:12:00.`+strconv.Itoa(100+i)+`Z","request":{"method":"GET","url":"https://www.facebook.com/tr/?id=1&ev=PageView&ts=`+strconv.Itoa(i)+`"},"response":{"status":200}}`)
+	}
+	har := `{"log":{"version":"1.2","entries":[` + strings.Join(es, ",") + `]}}`
+	for _, tt := range []struct {
+		limit   int64
+		spilled bool
+	}{{0, false}, {-1, false}, {1, true}, {4096, true}, {1 << 30, false}} {
+		a, err := Analyze([]Input{{Name: "hits.har", R: strings.NewReader(har)}}, Options{MemoryLimit: tt.limit, TempDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.store.spilled() != tt.spilled || a.Len() != 200 {
+			t.Errorf("MemoryLimit %d: spilled %v with %d events; want %v with 200", tt.limit, a.store.spilled(), a.Len(), tt.spilled)
+		}
+		if left, _ := os.ReadDir(dir); len(left) > 0 {
+			t.Errorf("MemoryLimit %d: %d file(s) left in the temporary directory", tt.limit, len(left))
+		}
+		a.Close()
 	}
 }

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bufio"
@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/report"
 )
 
 // Format is an output format.
@@ -45,68 +45,52 @@ func ParseFormat(s string) (Format, error) {
 	return 0, fmt.Errorf("unknown format %q (want %s)", s, strings.Join(formatNames, ", "))
 }
 
-// Display adjusts how times are shown in the table and CSV formats. JSON
+// Options adjust how times are shown in the table and CSV formats. JSON
 // and NDJSON always carry UTC.
-type Display struct {
+type Options struct {
 	// Location, when set, shows times in that zone (--tz); nil is UTC.
 	Location *time.Location
 }
 
-func (d Display) time(ev *decode.Event) string {
+// Time writes an event's time as every output shows it: UTC RFC 3339
+// with milliseconds ([report.TimeFormat]), or in loc with its offset; for
+// a time that could not be read, the text as captured followed by
+// "(unreadable)", or "(no time)" when there was none.
+func Time(ev *decode.Event, loc *time.Location) string {
 	if !ev.Time.Valid() {
-		return ev.Time.Raw
+		if ev.Time.Raw == "" {
+			return "(no time)"
+		}
+		return ev.Time.Raw + " (unreadable)"
 	}
 	t := ev.Time.T.UTC()
-	if d.Location == nil || d.Location == time.UTC {
-		return t.Format(TimeFormat)
+	if loc == nil || loc == time.UTC {
+		return t.Format(report.TimeFormat)
 	}
-	return t.In(d.Location).Format("2006-01-02T15:04:05.000Z07:00")
+	return t.In(loc).Format("2006-01-02T15:04:05.000Z07:00")
 }
 
-// EventFilter selects events. Empty fields select everything.
-type EventFilter struct {
-	Vendors []decode.Vendor
-	Events  []string // event names, compared case-insensitively
-	Pixels  []string // pixel (account) IDs
+func (o Options) time(ev *decode.Event) string { return Time(ev, o.Location) }
+
+// EventName is how an event is named in every output: its name, "opened
+// page" for a navigation, else its kind.
+func EventName(ev *decode.Event) string {
+	switch {
+	case ev.Kind == decode.KindNavigation:
+		return "opened page"
+	case ev.Name != "":
+		return ev.Name
+	}
+	return ev.Kind.String()
 }
 
-// Match reports whether the filter selects ev.
-func (f EventFilter) Match(ev *decode.Event) bool {
-	if len(f.Vendors) > 0 && !slices.Contains(f.Vendors, ev.Vendor) {
-		return false
-	}
-	if len(f.Events) > 0 {
-		ok := false
-		for _, n := range f.Events {
-			ok = ok || strings.EqualFold(n, ev.Name)
-		}
-		if !ok {
-			return false
-		}
-	}
-	if len(f.Pixels) > 0 && !slices.Contains(f.Pixels, ev.PixelID) {
-		return false
-	}
-	return true
-}
-
-// WriteEvents writes events in a format. files are the analysed inputs,
-// named in the JSON document and, for the table, in a provenance footer.
-func WriteEvents(w io.Writer, f Format, files []*FileInfo, evs []decode.Event, d Display) error {
-	return WriteEventsSeq(w, f, files, func(yield func(*decode.Event, error) bool) {
-		for i := range evs {
-			if !yield(&evs[i], nil) {
-				return
-			}
-		}
-	}, d)
-}
-
-// WriteEventsSeq is [WriteEvents] for events given one at a time, as
-// [Analysis.All] gives them: NDJSON, JSON and CSV are written as the
-// events come, never whole in memory (the table needs them all). The
-// first error seq yields stops the output and is returned.
-func WriteEventsSeq(w io.Writer, f Format, files []*FileInfo, seq iter.Seq2[*decode.Event, error], d Display) error {
+// Events writes events in a format, as they come from seq (e.g.
+// [report.Analysis.Events]): NDJSON, JSON and CSV as the events come,
+// never whole in memory (the table needs them all). files are the
+// analysed inputs, named in the JSON document and, for the table, in a
+// provenance footer. The first error seq yields stops the output and is
+// returned.
+func Events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.Event, error], d Options) error {
 	switch f {
 	case FormatNDJSON:
 		bw := bufio.NewWriter(w)
@@ -124,13 +108,10 @@ func WriteEventsSeq(w io.Writer, f Format, files []*FileInfo, seq iter.Seq2[*dec
 		return bw.Flush()
 	case FormatJSON:
 		// Streamed, so that the document is never whole in memory.
-		if files == nil {
-			files = []*FileInfo{}
-		}
 		js := newJSONStream(w)
 		js.raw("{")
 		js.member("files", 1, true)
-		js.value(files, 1)
+		js.value(filesJSON(files), 1)
 		js.member("events", 1, false)
 		if err := js.events(seq, 1); err != nil {
 			return err
@@ -151,18 +132,18 @@ func WriteEventsSeq(w io.Writer, f Format, files []*FileInfo, seq iter.Seq2[*dec
 	}
 }
 
-// EventCSVHeader is the header row of the events CSV.
-var EventCSVHeader = []string{"time", "file", "sha256", "entry", "copies", "vendor", "kind", "host", "method",
+// eventCSVHeader is the header row of the events CSV.
+var eventCSVHeader = []string{"time", "file", "sha256", "entry", "copies", "vendor", "kind", "host", "method",
 	"pixel_id", "event", "page", "referrer", "ids", "custom", "user_data", "matches", "sensitive", "cookies", "summary", "warnings"}
 
-func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Display) error {
+func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options) error {
 	cw := csv.NewWriter(w)
-	cw.Write(EventCSVHeader)
+	cw.Write(eventCSVHeader)
 	for ev, err := range seq {
 		if err != nil {
 			return err
 		}
-		src := firstSource(*ev)
+		src := firstSource(ev)
 		row := []string{
 			d.time(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev),
 			ev.Vendor.String(), ev.Kind.String(), ev.Host, ev.Method,
@@ -181,7 +162,7 @@ func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Display)
 	return cw.Error()
 }
 
-func writeEventsTable(w io.Writer, files []*FileInfo, evs []decode.Event, d Display) error {
+func writeEventsTable(w io.Writer, files []*report.File, evs []decode.Event, d Options) error {
 	rows := make([][]string, 0, len(evs))
 	for i := range evs {
 		ev := &evs[i]

@@ -1,4 +1,4 @@
-package report
+package site
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"github.com/haruspex/haruspex/har"
 )
 
-const corpusDir = "../../shared/corpus"
+const corpusDir = "../../../shared/corpus"
 
 // TestFirstPartyCorpus: the first party of real captures, each checked by
 // eye against the file (its first document request).

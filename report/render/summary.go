@@ -1,29 +1,38 @@
-package report
+package render
 
 import (
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/haruspex/haruspex/report"
 )
 
-// WriteSummariesJSON writes summaries as {"files":[…]}, indented, the
-// documented JSON contract of `haruspex summary --format json`.
-func WriteSummariesJSON(w io.Writer, ss []*Summary) error {
-	if ss == nil {
-		ss = []*Summary{}
+// Summaries describes files (from an analysis with Options.FilesOnly):
+// for the table, per file a table of facts, its third parties, then its
+// warnings; for JSON, {"files":[…]}, indented, the documented contract of
+// `haruspex summary --format json`. Other formats are refused.
+func Summaries(w io.Writer, f Format, files []*report.File) error {
+	switch f {
+	case FormatTable:
+		return summariesTable(w, files)
+	case FormatJSON:
+		ss := make([]summaryJSON, 0, len(files))
+		for _, fi := range files {
+			ss = append(ss, toSummaryJSON(fi))
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(struct {
+			Files []summaryJSON `json:"files"`
+		}{ss})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(struct {
-		Files []*Summary `json:"files"`
-	}{ss})
+	return fmt.Errorf("render: summaries in %s: only table and json", f)
 }
 
-// WriteSummariesTable writes summaries for a terminal: per file a table of
-// facts, its third parties, then its warnings.
-func WriteSummariesTable(w io.Writer, ss []*Summary) error {
+func summariesTable(w io.Writer, ss []*report.File) error {
 	for i, s := range ss {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -70,11 +79,4 @@ func WriteSummariesTable(w io.Writer, ss []*Summary) error {
 		}
 	}
 	return nil
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

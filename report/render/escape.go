@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"strings"
@@ -71,4 +71,37 @@ func Spreadsheet(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// Markdown escapes a captured string for Markdown: control characters
+// and bidirectional overrides become visible escapes (as by [Terminal];
+// newlines among them, so a value never breaks a table row), and every
+// character with a meaning in Markdown or HTML (\ ` * _ [ ] < > | & ~)
+// is escaped with a backslash, so that a value shows literally and never
+// becomes a link, an image, markup or a new table cell.
+func Markdown(s string) string {
+	s = Terminal(s)
+	if !strings.ContainsAny(s, "\\`*_[]<>|&~") {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>|&~", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// MarkdownCode shows a captured value (a hash, an identifier, a URL) in
+// code style. A code span cannot hold an escaped character, so a value
+// with any Markdown character is shown escaped ([Markdown]), without code
+// style.
+func MarkdownCode(s string) string {
+	e := Markdown(s)
+	if e != Terminal(s) || strings.ContainsAny(e, "`") || e == "" {
+		return e
+	}
+	return "`" + e + "`"
 }

@@ -1,4 +1,4 @@
-package report
+package render
 
 import (
 	"bufio"
@@ -10,30 +10,29 @@ import (
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/report"
 )
 
-// PartiesCSVHeader is the header row of the parties CSV: one row per
+// partiesCSVHeader is the header row of the parties CSV: one row per
 // thing a party received.
-var PartiesCSVHeader = []string{"domain", "company", "legal_entity", "country", "company_source", "requests", "visitors", "kind", "what", "value", "note", "sensitive", "count", "sources"}
+var partiesCSVHeader = []string{"domain", "company", "legal_entity", "country", "company_source", "requests", "visitors", "kind", "what", "value", "note", "sensitive", "count", "sources"}
 
-// WriteParties writes what each third party received. JSON is
-// {"files":[…],"parties":[…]}; NDJSON is one party object per line.
-func WriteParties(w io.Writer, f Format, files []*FileInfo, ps []*Party) error {
+// Parties writes what each third party received (from
+// [report.Analysis.Parties]). JSON is {"files":[…],"parties":[…]};
+// NDJSON is one party object per line.
+func Parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) error {
 	if ps == nil {
-		ps = []*Party{}
+		ps = []*report.Party{}
 	}
 	switch f {
 	case FormatJSON:
-		if files == nil {
-			files = []*FileInfo{}
-		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		return enc.Encode(struct {
-			Files   []*FileInfo `json:"files"`
-			Parties []*Party    `json:"parties"`
-		}{files, ps})
+			Files   []fileJSON      `json:"files"`
+			Parties []*report.Party `json:"parties"`
+		}{filesJSON(files), ps})
 	case FormatNDJSON:
 		bw := bufio.NewWriter(w)
 		for _, p := range ps {
@@ -47,7 +46,7 @@ func WriteParties(w io.Writer, f Format, files []*FileInfo, ps []*Party) error {
 		return bw.Flush()
 	case FormatCSV:
 		cw := csv.NewWriter(w)
-		cw.Write(PartiesCSVHeader)
+		cw.Write(partiesCSVHeader)
 		for _, p := range ps {
 			for _, d := range p.Received {
 				row := []string{p.Domain, p.Company, p.LegalEntity, p.Country, p.CompanySource, strconv.Itoa(p.Requests), strings.Join(p.Visitors, " "),

@@ -1,0 +1,209 @@
+package render
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/haruspex/haruspex/report"
+)
+
+// visitorJSON is the documented JSON shape of a visitor.
+type visitorJSON struct {
+	ID           string              `json:"id"`
+	Unidentified bool                `json:"unidentified,omitempty"`
+	Identifiers  map[string][]string `json:"identifiers"`
+	FirstSeen    []report.Identifier `json:"identifier_details"`
+	Links        []report.Link       `json:"links"`
+	Attributed   []string            `json:"attributed,omitempty"`
+	Files        []string            `json:"files"`
+	Events       []json.RawMessage   `json:"events"`
+}
+
+func toVisitorJSON(a *report.Analysis, v *report.Visitor) (*visitorJSON, error) {
+	out := &visitorJSON{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.IdentifierMap(),
+		FirstSeen: v.Identifiers, Links: v.Links, Attributed: v.Attributed, Files: v.Files}
+	if out.FirstSeen == nil {
+		out.FirstSeen = []report.Identifier{}
+	}
+	if out.Links == nil {
+		out.Links = []report.Link{}
+	}
+	for ev, err := range a.VisitorEvents(v) {
+		if err != nil {
+			return nil, err
+		}
+		b, err := ev.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		out.Events = append(out.Events, b)
+	}
+	if out.Events == nil {
+		out.Events = []json.RawMessage{}
+	}
+	return out, nil
+}
+
+// Timeline writes the timelines of visitors vs of analysis a (all of
+// a.Visitors(), or some) in a format. JSON is {"files":[…],"visitors":[…]};
+// NDJSON is one visitor object per line. Events are read back from the
+// analysis as they are written.
+func Timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d Options) error {
+	switch f {
+	case FormatNDJSON:
+		bw := bufio.NewWriter(w)
+		for _, v := range vs {
+			vj, err := toVisitorJSON(a, v)
+			if err != nil {
+				return err
+			}
+			b, err := marshalNoEscape(vj)
+			if err != nil {
+				return err
+			}
+			bw.Write(b)
+			bw.WriteByte('\n')
+		}
+		return bw.Flush()
+	case FormatJSON:
+		// Streamed, so that the document is never whole in memory.
+		js := newJSONStream(w)
+		js.raw("{")
+		js.member("files", 1, true)
+		js.value(filesJSON(a.Files), 1)
+		js.member("visitors", 1, false)
+		js.raw("[")
+		for i, v := range vs {
+			if i > 0 {
+				js.raw(",")
+			}
+			js.raw("\n" + indent(2) + "{")
+			head := []struct {
+				name string
+				v    any
+				skip bool
+			}{
+				{"id", v.ID, false},
+				{"unidentified", v.Unidentified, !v.Unidentified},
+				{"identifiers", v.IdentifierMap(), false},
+				{"identifier_details", orEmpty(v.Identifiers), false},
+				{"links", orEmpty(v.Links), false},
+				{"attributed", v.Attributed, len(v.Attributed) == 0},
+				{"files", v.Files, false},
+			}
+			first := true
+			for _, m := range head {
+				if m.skip {
+					continue
+				}
+				js.member(m.name, 3, first)
+				js.value(m.v, 3)
+				first = false
+			}
+			js.member("events", 3, false)
+			if err := js.events(a.VisitorEvents(v), 3); err != nil {
+				return err
+			}
+			js.raw("\n" + indent(2) + "}")
+		}
+		js.close("]", 1, len(vs))
+		js.raw("\n}\n")
+		return js.flush()
+	case FormatCSV:
+		cw := csv.NewWriter(w)
+		cw.Write(timelineCSVHeader)
+		for _, v := range vs {
+			for r, err := range a.Timeline(v) {
+				if err != nil {
+					return err
+				}
+				ev := r.Event
+				src := firstSource(ev)
+				row := []string{v.ID, d.time(ev), r.Page, r.Party, r.Company, ev.Vendor.String(), ev.Kind.String(), EventName(ev),
+					ev.Summary, sensitiveText(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev)}
+				for j := range row {
+					row[j] = Spreadsheet(row[j])
+				}
+				if err := cw.Write(row); err != nil {
+					return err
+				}
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	default:
+		return writeTimelineTable(w, a, vs, d)
+	}
+}
+
+// timelineCSVHeader is the header row of the timeline CSV.
+var timelineCSVHeader = []string{"visitor", "time", "page", "third_party", "company", "vendor", "kind", "event", "summary", "sensitive", "file", "sha256", "entry", "copies"}
+
+func marshalNoEscape(v any) ([]byte, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return []byte(strings.TrimSuffix(b.String(), "\n")), nil
+}
+
+func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d Options) error {
+	if len(vs) == 0 {
+		fmt.Fprintln(w, "no visitors: the captures hold no tracker event and no navigation")
+	}
+	for i, v := range vs {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		title := "Visitor " + v.ID
+		if v.Unidentified {
+			title += " (no identifier)"
+		}
+		fmt.Fprintf(w, "%s: %d event(s) in %s\n", title, v.Len(), Terminal(strings.Join(v.Files, ", ")))
+		for _, id := range v.Identifiers {
+			fmt.Fprintf(w, "  %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, id.FirstTime)
+		}
+		for _, l := range v.Links {
+			fmt.Fprintf(w, "  linked: %s and %s, sent together (%s) in %s#%d\n", Terminal(l.A), Terminal(l.B), Terminal(l.Via), Terminal(l.Source.File), l.Source.Entry)
+		}
+		for _, at := range v.Attributed {
+			fmt.Fprintf(w, "  %s\n", at)
+		}
+		var rows [][]string
+		for r, err := range a.Timeline(v) {
+			if err != nil {
+				return err
+			}
+			ev := r.Event
+			party := Terminal(r.Party)
+			if party == "" {
+				party = "-"
+			} else if r.Company != "" {
+				party += "\n(" + r.Company + ")"
+			}
+			what := cell(ev.Summary, 56)
+			if st := sensitiveText(ev); st != "" {
+				what += "\n" + cell(st, 56)
+			}
+			for _, m := range ev.Matches {
+				what += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 56)
+			}
+			var srcs []string
+			for _, s := range ev.Sources {
+				srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
+			}
+			rows = append(rows, []string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), what, strings.Join(srcs, "\n")})
+		}
+		if err := writeWrappedTable(w, []string{"time", "page", "third party", "event", "what was sent", "source"}, rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
