@@ -182,15 +182,15 @@ func TestCorpusNeverDrops(t *testing.T) {
 	}
 }
 
-// TestCorpusSummary prints the summary line of every Meta event in the
-// corpus, for a human reviewing the decoder: go test -v -run CorpusSummary.
+// TestCorpusSummary pins the summary line of every Meta event in the
+// corpus to testdata/corpus/meta-summaries.golden, so that a change to a
+// summary is a diff a reviewer reads (go test -update rewrites it). Each
+// line must also be a plain one-line sentence: no control characters.
 func TestCorpusSummary(t *testing.T) {
-	if !testing.Verbose() {
-		t.Skip("prints only with -v")
-	}
 	rows := readPixelTable(t)
 	reg := newRegistry(t)
 	seen := map[string]bool{}
+	var got strings.Builder
 	for _, r := range rows {
 		if seen[r.File] {
 			continue
@@ -198,8 +198,40 @@ func TestCorpusSummary(t *testing.T) {
 		seen[r.File] = true
 		for _, ev := range decodeFile(t, reg, r.File) {
 			if ev.Vendor == decode.VendorMeta && ev.Kind != decode.KindRequest {
-				fmt.Printf("%s #%d %s: %s\n", r.File, ev.Sources[0].Entry, ev.Kind, ev.Summary)
+				checkSummary(t, r.File, &ev)
+				fmt.Fprintf(&got, "%s #%d %s: %s\n", r.File, ev.Sources[0].Entry, ev.Kind, ev.Summary)
 			}
 		}
+	}
+	compareGolden(t, filepath.Join("testdata", "corpus", "meta-summaries.golden"), got.String())
+}
+
+// checkSummary fails on a summary that is empty or holds a control
+// character (a raw value that escaped decoding).
+func checkSummary(t *testing.T, file string, ev *decode.Event) {
+	t.Helper()
+	if strings.TrimSpace(ev.Summary) == "" {
+		t.Errorf("%s #%d: %s event with an empty summary", file, ev.Sources[0].Entry, ev.Vendor)
+	}
+	if i := strings.IndexFunc(ev.Summary, func(r rune) bool { return r < 0x20 || r == 0x7f }); i >= 0 {
+		t.Errorf("%s #%d: summary %q holds a control character", file, ev.Sources[0].Entry, ev.Summary)
+	}
+}
+
+// compareGolden compares got with the golden file at path, rewriting it
+// first with -update.
+func compareGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
 	}
 }

@@ -3,6 +3,7 @@ package decode_test
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -186,19 +187,20 @@ func TestCorpusTrackers(t *testing.T) {
 	}
 }
 
-// TestCorpusTrackerSummary prints the summary line of every non-Meta
-// tracker event in the corpus, for a human reviewing the decoders:
-// go test -v -run CorpusTrackerSummary.
+// TestCorpusTrackerSummary pins the summary line of every non-Meta
+// tracker event in the corpus to
+// testdata/corpus/tracker-summaries.golden (go test -update rewrites it),
+// each a plain one-line sentence.
 func TestCorpusTrackerSummary(t *testing.T) {
-	if !testing.Verbose() {
-		t.Skip("prints only with -v")
-	}
 	reg := newRegistry(t)
+	var got strings.Builder
 	for _, row := range readSummaryTable(t) {
 		for _, ev := range decodeFileLenient(t, reg, row.File) {
 			if ev.Vendor != decode.VendorOther && ev.Vendor != decode.VendorMeta {
-				t.Logf("%s #%d %s %s: %s", row.File, ev.Sources[0].Entry, ev.Vendor, ev.Kind, ev.Summary)
+				checkSummary(t, row.File, &ev)
+				fmt.Fprintf(&got, "%s #%d %s %s: %s\n", row.File, ev.Sources[0].Entry, ev.Vendor, ev.Kind, ev.Summary)
 			}
 		}
 	}
+	compareGolden(t, filepath.Join("testdata", "corpus", "tracker-summaries.golden"), got.String())
 }

@@ -1,30 +1,29 @@
 // Package report turns HAR captures into what an investigator asks of
 // them: which site was visited (the first party), which third parties
 // received what, and, per visitor, the story of the visit in time order.
+// It analyses; [render] writes the results, [evidence] makes an evidence
+// folder of them.
 //
-// [Analyze] reads captures with the streaming [har.Reader], decodes every
-// tracker request with a [decode.Registry] (and, with Options.Generic,
-// every other third-party request), marks values proven to be a known
-// person's e-mail or phone ([decode.KnownPII]) and flags sensitive content
-// ([FlagSensitive]). Events come out in one order on every machine: time,
-// then file, SHA-256 and entry index.
+// [Analyze] reads each input once with the streaming [har.Reader] — the
+// same loop whether it describes the file only ([Options.FilesOnly], what
+// `haruspex summary` shows) or decodes it — and decodes every tracker
+// request with a [decode.Registry] (and, with Options.Generic, every
+// other third-party request). Each decoded event goes into one event
+// store: known personal data is marked ([decode.KnownPII]) and sensitive
+// content flagged ([sensitive.Set]) once, as it is stored, in its exact
+// binary encoding; the store keeps the events in memory up to
+// [Options.MemoryLimit] and the rest in a temporary file, so that memory
+// does not grow with the captures, and the results are the same bytes
+// either way. Events come back, one at a time and in one order on every
+// machine (time, then file, SHA-256 and entry index), through
+// [Analysis.Events]; Chrome's privacy-sandbox copies of Meta events are
+// folded into their originals.
 //
-// [LinkVisitors] groups those events into visitors by the identifiers sent
-// together in one request, and by the first party's own cookies (which
-// carry several trackers' IDs at once); every join is explained.
-// [Timeline] gives a visitor's story, [Parties] what each third party
-// received, each value with the entries that carried it. [Summarize]
-// describes a capture file without decoding it.
-//
-// Memory: with Options.Spill the decoded events go to a temporary file
-// and are read back one at a time ([Analysis.All],
-// [Analysis.VisitorEvents], [WriteEventsSeq], [WriteTimeline]), so that a
-// capture of any size is analysed in a few megabytes; the results are
-// the same bytes as an analysis held in memory. Call [Analysis.Close].
-//
-// Renderers write each result as a terminal table, CSV (formula-safe),
-// JSON or NDJSON; every captured string is hostile and is escaped for the
-// terminal ([Terminal]) and for spreadsheets ([Spreadsheet]).
+// [Analysis.Visitors] groups the events into visitors by the identifiers
+// sent together in one request, and by the first party's own cookies
+// (which carry several trackers' IDs at once); every join is explained.
+// [Analysis.Timeline] gives a visitor's story, [Analysis.Parties] what
+// each third party received, each value with the entries that carried it.
 //
 // A worked example, on the bundled sample:
 //
@@ -32,8 +31,10 @@
 //	a, err := report.Analyze([]report.Input{{Name: "police-visit.har", R: f}},
 //		report.Options{Navigations: true, Sensitive: sensitive.Builtin()})
 //	if err != nil { … }
-//	for _, v := range report.LinkVisitors(a) {
-//		for _, row := range report.Timeline(a, v) {
+//	defer a.Close()
+//	for _, v := range a.Visitors() {
+//		for row, err := range a.Timeline(v) {
+//			if err != nil { … }
 //			fmt.Println(v.ID, row.Page, row.Party, row.Event.Summary)
 //		}
 //	}
@@ -41,4 +42,7 @@
 // prints, among its lines,
 //
 //	V1 https://www.police.example/report/ facebook.com SubscribedButtonClick: clicked "Report domestic abuse" on https://www.police.example/report/
+//
+// [render]: https://pkg.go.dev/github.com/haruspex/haruspex/report/render
+// [evidence]: https://pkg.go.dev/github.com/haruspex/haruspex/report/evidence
 package report

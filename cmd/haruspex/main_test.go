@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -71,4 +72,33 @@ func TestScripts(t *testing.T) {
 			},
 		},
 	})
+}
+
+// failingWriter fails every write, as a full disk or a closed pipe does.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestOutputFailure: output that cannot be written exits 5 and says so
+// (it once exited 2, "no usable input", which the input was not).
+func TestOutputFailure(t *testing.T) {
+	sample := filepath.Join("..", "..", "samples", "police-visit.har")
+	for _, args := range [][]string{
+		{"events", "--format", "ndjson", sample},
+		{"events", sample},
+		{"timeline", "--format", "csv", sample},
+		{"parties", "--format", "json", sample},
+		{"summary", sample},
+	} {
+		t.Run(args[0]+" "+args[1], func(t *testing.T) {
+			var stderr strings.Builder
+			code := run(context.Background(), args, strings.NewReader(""), failingWriter{}, &stderr)
+			if code != exitOutput {
+				t.Errorf("exit %d, want %d; stderr: %s", code, exitOutput, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), "writing output: no space left on device") {
+				t.Errorf("stderr %q does not say the output could not be written", stderr.String())
+			}
+		})
+	}
 }

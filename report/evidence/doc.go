@@ -6,8 +6,11 @@
 //
 // # Worked example
 //
-//	an, _ := report.Analyze(inputs, report.Options{Generic: true, Navigations: true})
-//	b, _ := evidence.Build(an, evidence.Options{CaseID: "EX-2025-001", Tool: evidence.BuildTool()})
+//	set := sensitive.Builtin()
+//	an, _ := report.Analyze(inputs, report.Options{Generic: true, Navigations: true, Sensitive: set})
+//	defer an.Close()
+//	b, _ := evidence.Build(an, evidence.Options{CaseID: "EX-2025-001", Tool: evidence.BuildTool(),
+//		SensitiveTerms: evidence.SetTerms(set, true)})
 //	_ = b.WriteDir("case", false)
 //
 // writes into case/:
@@ -47,16 +50,22 @@
 // Every string in a capture is controlled by whoever made the page. In
 // report.html each is escaped by html/template for its context, captured
 // URLs are text and never links, control and bidirectional characters are
-// shown as visible escapes ([report.Terminal]), and a Content Security
+// shown as visible escapes ([render.Terminal]), and a Content Security
 // Policy forbids any script and any load from outside the file. In
-// report.md each is backslash-escaped (see md in markdown.go); the CSV
-// files are formula-neutralised ([report.Spreadsheet]).
+// report.md each is backslash-escaped ([render.Markdown]); the CSV
+// files are formula-neutralised ([render.Spreadsheet]).
 //
 // # Sensitive content
 //
-// A [Flagger] marks events whose pages, button texts, custom data or form
-// fields match a list of sensitive-content categories. Findings come
-// first in the report and are drawn in red in the timeline figures; the
-// list's name and SHA-256 ([SensitiveTerms]) go into the manifest. With
-// no Flagger the report says that no list was applied.
+// The analysis flags, once per event, what its pages, button texts,
+// custom data or form fields matched in a list of sensitive-content
+// categories (report.Options.Sensitive); the report shows each event's
+// own flags. Findings come first in the report and are drawn in red in
+// the timeline figures; the list's name and SHA-256 ([SensitiveTerms])
+// go into the manifest. An analysis made without a list has no findings,
+// and the report says that no list was applied.
+//
+// [render.Terminal]: https://pkg.go.dev/github.com/haruspex/haruspex/report/render#Terminal
+// [render.Markdown]: https://pkg.go.dev/github.com/haruspex/haruspex/report/render#Markdown
+// [render.Spreadsheet]: https://pkg.go.dev/github.com/haruspex/haruspex/report/render#Spreadsheet
 package evidence

@@ -352,3 +352,43 @@ func TestGlossaryFromLabels(t *testing.T) {
 		t.Error("manifest lacks the Meta /tr route")
 	}
 }
+
+// TestFlagsPerEvent: a GA4 request carrying two events (sample entry 17:
+// scroll, then form_submit) shows each event's own sensitive-content
+// flags; they were once keyed by file and entry, so the scroll row
+// showed the form's fields.
+func TestFlagsPerEvent(t *testing.T) {
+	f, err := os.Open(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	an, err := report.Analyze([]report.Input{{Name: "police-visit.har", R: f}}, report.Options{Generic: true, Navigations: true, Sensitive: sensitive.Builtin()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer an.Close()
+	ps, err := an.Parties()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := buildCase(an, ps, &Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := map[string][]string{}
+	for _, row := range c.Visitors[0].Rows {
+		if strings.Join(row.Sources, " ") == "police-visit.har#17" {
+			for _, fl := range row.Flags {
+				fields[row.Event] = append(fields[row.Event], fl.Field)
+			}
+		}
+	}
+	want := map[string][]string{
+		"scroll":      {"page", "param dt"},
+		"form_submit": {"form_destination", "form_name", "page", "param dt"},
+	}
+	if diff := cmp.Diff(want, fields); diff != "" {
+		t.Errorf("flagged fields of entry 17's events (-want +got):\n%s", diff)
+	}
+}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -91,6 +92,11 @@ func EventName(ev *decode.Event) string {
 // provenance footer. The first error seq yields stops the output and is
 // returned.
 func Events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.Event, error], d Options) error {
+	ew := &errWriter{w: w}
+	return cmp.Or(events(ew, f, files, seq, d), ew.err)
+}
+
+func events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.Event, error], d Options) error {
 	switch f {
 	case FormatNDJSON:
 		bw := bufio.NewWriter(w)

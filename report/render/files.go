@@ -1,6 +1,8 @@
 package render
 
 import (
+	"io"
+
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/har/site"
 	"github.com/haruspex/haruspex/report"
@@ -74,4 +76,23 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// errWriter remembers the first error a write returned, for writers that
+// do not report it (fmt.Fprintf's callers, the table library): a full
+// disk or a closed pipe must not pass for success.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(b []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(b)
+	if err != nil {
+		e.err = err
+	}
+	return n, err
 }

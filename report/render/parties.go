@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -21,6 +22,11 @@ var partiesCSVHeader = []string{"domain", "company", "legal_entity", "country", 
 // [report.Analysis.Parties]). JSON is {"files":[…],"parties":[…]};
 // NDJSON is one party object per line.
 func Parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) error {
+	ew := &errWriter{w: w}
+	return cmp.Or(parties(ew, f, files, ps), ew.err)
+}
+
+func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) error {
 	if ps == nil {
 		ps = []*report.Party{}
 	}

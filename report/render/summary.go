@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,6 +15,11 @@ import (
 // warnings; for JSON, {"files":[…]}, indented, the documented contract of
 // `haruspex summary --format json`. Other formats are refused.
 func Summaries(w io.Writer, f Format, files []*report.File) error {
+	ew := &errWriter{w: w}
+	return cmp.Or(summaries(ew, f, files), ew.err)
+}
+
+func summaries(w io.Writer, f Format, files []*report.File) error {
 	switch f {
 	case FormatTable:
 		return summariesTable(w, files)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -54,6 +55,11 @@ func toVisitorJSON(a *report.Analysis, v *report.Visitor) (*visitorJSON, error) 
 // NDJSON is one visitor object per line. Events are read back from the
 // analysis as they are written.
 func Timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d Options) error {
+	ew := &errWriter{w: w}
+	return cmp.Or(timeline(ew, f, a, vs, d), ew.err)
+}
+
+func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d Options) error {
 	switch f {
 	case FormatNDJSON:
 		bw := bufio.NewWriter(w)
