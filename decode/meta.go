@@ -229,11 +229,9 @@ func metaCookieID(name, v string, w *warnings) ID {
 	id := ID{Name: name, Value: v, From: "param " + name}
 	switch name {
 	case "fbp":
-		id.Meaning = "Meta browser ID for this site (_fbp cookie): identifies a browser on the site, not a Facebook account"
-		id.Type = DataBrowserID
+		id.Meaning, id.Type = "Meta browser ID for this site (_fbp cookie): identifies a browser on the site, not a Facebook account", DataBrowserID
 	case "fbc":
-		id.Meaning = "Meta click ID (_fbc cookie): links the visit to a click on a Facebook or Instagram ad"
-		id.Type = DataClickID
+		id.Meaning, id.Type = "Meta click ID (_fbc cookie): links the visit to a click on a Facebook or Instagram ad", DataClickID
 	}
 	parts := strings.SplitN(v, ".", 4)
 	if len(parts) < 4 || parts[0] != "fb" || !isDigits(parts[1]) {
