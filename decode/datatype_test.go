@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -196,8 +198,9 @@ func TestVocabulary(t *testing.T) {
 		}
 	})
 	t.Run("tables", func(t *testing.T) {
-		for name, e := range tableEntries() {
-			evs := reg.Decode(name, e)
+		es := tableEntries()
+		for _, name := range slices.Sorted(maps.Keys(es)) {
+			evs := reg.Decode(name, es[name])
 			checkTyped(t, "table entry "+name, evs)
 			all = append(all, evs...)
 		}
