@@ -1,9 +1,7 @@
 package decode
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -160,38 +158,37 @@ func ParseDataType(s string) (DataType, error) {
 	return DataUnclassified, fmt.Errorf("decode: unknown data type %q (want one of %s)", s, strings.Join(names, ", "))
 }
 
-// compareDataTypes orders types in listing order: declaration order, with
-// [DataUnclassified] last.
-func compareDataTypes(a, b DataType) int {
-	rank := func(t DataType) int {
-		if t == DataUnclassified {
-			return int(numDataTypes)
-		}
-		return int(t)
-	}
-	return cmp.Compare(rank(a), rank(b))
-}
-
 // DataTypes returns the distinct data types of the event's parameters
 // and identifiers, in listing order ([DataTypes]). It includes
 // [DataUnclassified] when some parameter is one no decoder knows, so that
 // the list never suggests that the event carried nothing else.
 func (ev *Event) DataTypes() []DataType {
 	var seen [numDataTypes]bool
-	var out []DataType
-	add := func(t DataType) {
+	n := 0
+	mark := func(t DataType) {
 		if t >= 0 && t < numDataTypes && !seen[t] {
 			seen[t] = true
-			out = append(out, t)
+			n++
 		}
 	}
 	for i := range ev.Params {
-		add(ev.Params[i].Type)
+		mark(ev.Params[i].Type)
 	}
 	for i := range ev.IDs {
-		add(ev.IDs[i].Type)
+		mark(ev.IDs[i].Type)
 	}
-	slices.SortFunc(out, compareDataTypes)
+	if n == 0 {
+		return nil
+	}
+	out := make([]DataType, 0, n)
+	for t := DataUnclassified + 1; t < numDataTypes; t++ {
+		if seen[t] {
+			out = append(out, t)
+		}
+	}
+	if seen[DataUnclassified] {
+		out = append(out, DataUnclassified)
+	}
 	return out
 }
 
