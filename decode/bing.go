@@ -28,14 +28,14 @@ var bingUET = queryPixel{
 			case "ec", "ea", "el", "ev", "gv", "gc", "prodid", "pagetype":
 				ev.Custom = append(ev.Custom, Custom{Key: p.Name, Raw: p.Value})
 			case "mid":
-				addID(ev, "mid", p.Value, "param mid", "UET page-load ID: a random UUID the tag creates on each page, joining that page's hits")
+				addID(ev, "mid", p.Value, "param mid", label{"UET page-load ID: a random UUID the tag creates on each page, joining that page's hits", DataBrowserID})
 			case "sid":
-				addID(ev, "sid", p.Value, "param sid", "UET session ID (_uetsid cookie on the site)")
+				addID(ev, "sid", p.Value, "param sid", label{"UET session ID (_uetsid cookie on the site)", DataBrowserID})
 			case "vid":
-				addID(ev, "vid", p.Value, "param vid", "UET visitor ID (_uetvid cookie on the site): identifies this browser on the site for up to 13 months")
+				addID(ev, "vid", p.Value, "param vid", label{"UET visitor ID (_uetvid cookie on the site): identifies this browser on the site for up to 13 months", DataBrowserID})
 			case "msclkid":
 				if p.Value != "N" {
-					addID(ev, "msclkid", p.Value, "param msclkid", "Microsoft Advertising click ID: the visit followed a click on a Microsoft (Bing) ad")
+					addID(ev, "msclkid", p.Value, "param msclkid", label{"Microsoft Advertising click ID: the visit followed a click on a Microsoft (Bing) ad", DataClickID})
 				}
 			}
 		}
@@ -67,52 +67,52 @@ var bingUET = queryPixel{
 }
 
 var bingLabels = labels{
-	"ti":        "UET tag ID (the advertiser's tag)",
-	"Ver":       "UET protocol version",
-	"evt":       "event type (pageLoad = page view, custom = an event)",
-	"p":         "page URL the hit was sent from",
-	"r":         "referrer of that page",
-	"tl":        "page title",
-	"kw":        "page's keywords meta tag",
-	"lt":        "page load time (ms)",
-	"pi":        "plug-in information",
-	"lg":        "browser language",
-	"sw":        "screen width",
-	"sh":        "screen height",
-	"sc":        "screen colour depth",
-	"ec":        "event category",
-	"ea":        "event action",
-	"el":        "event label",
-	"ev":        "event value",
-	"gv":        "goal revenue",
-	"gc":        "goal currency",
-	"prodid":    "product ID",
-	"pagetype":  "page type",
-	"mid":       "page-load ID (random UUID)",
-	"sid":       "session ID (_uetsid cookie)",
-	"vid":       "visitor ID (_uetvid cookie)",
-	"msclkid":   "Microsoft Advertising click ID (N = none)",
-	"rn":        "cache buster",
-	"ifm":       "page is in an iframe",
-	"spa":       "single-page application",
-	"page_path": "page path",
-	"en":        "event name",
-	"asc":       "consent mode: ad_storage (G granted, D denied)",
-	"tpp":       "third-party cookies allowed",
-	"bo":        "hit counter",
-	"uach":      "client hints",
-	"cdb":       "consent data",
-	"vids":      "visitor ID state",
+	"ti":        {"UET tag ID (the advertiser's tag)", DataTrackerConfig},
+	"Ver":       {"UET protocol version", DataTechnical},
+	"evt":       {"event type (pageLoad = page view, custom = an event)", DataEventName},
+	"p":         {"page URL the hit was sent from", DataPageURL},
+	"r":         {"referrer of that page", DataReferrer},
+	"tl":        {"page title", DataPageContent},
+	"kw":        {"page's keywords meta tag", DataPageContent},
+	"lt":        {"page load time (ms)", DataTechnical},
+	"pi":        {"plug-in information", DataDevice},
+	"lg":        {"browser language", DataDevice},
+	"sw":        {"screen width", DataDevice},
+	"sh":        {"screen height", DataDevice},
+	"sc":        {"screen colour depth", DataDevice},
+	"ec":        {"event category", DataCustomEvent},
+	"ea":        {"event action", DataCustomEvent},
+	"el":        {"event label", DataCustomEvent},
+	"ev":        {"event value", DataCustomEvent},
+	"gv":        {"goal revenue", DataPurchase},
+	"gc":        {"goal currency", DataPurchase},
+	"prodid":    {"product ID", DataPurchase},
+	"pagetype":  {"page type", DataPageContent},
+	"mid":       {"page-load ID (random UUID)", DataBrowserID},
+	"sid":       {"session ID (_uetsid cookie)", DataBrowserID},
+	"vid":       {"visitor ID (_uetvid cookie)", DataBrowserID},
+	"msclkid":   {"Microsoft Advertising click ID (N = none)", DataClickID},
+	"rn":        {"cache buster", DataTechnical},
+	"ifm":       {"page is in an iframe", DataTechnical},
+	"spa":       {"single-page application", DataTechnical},
+	"page_path": {"page path", DataPageURL},
+	"en":        {"event name", DataEventName},
+	"asc":       {"consent mode: ad_storage (G granted, D denied)", DataConsent},
+	"tpp":       {"third-party cookies allowed", DataDevice},
+	"bo":        {"hit counter", DataTechnical},
+	"uach":      {"client hints", DataDevice},
+	"cdb":       {"consent data", DataConsent},
+	"vids":      {"visitor ID state", DataTechnical},
 }
 
 // bingCookies are Microsoft's cookies on bing.com.
 var bingCookies = []cookieSpec{
-	{name: "MUID", meaning: "Microsoft user ID: identifies this browser across Microsoft sites and advertising", id: "MUID"},
-	{name: "MUIDB", meaning: "Microsoft user ID (backup copy)", id: "MUIDB"},
-	{name: "MR", meaning: "Microsoft cookie refresh flag"},
-	{name: "SRM_B", meaning: "Microsoft advertising browser ID", id: "SRM_B"},
-	{name: "_EDGE_V", meaning: "Microsoft browser ID", id: "_EDGE_V"},
-	{name: "ANON", meaning: "Microsoft account ID of a signed-in user (hashed)", id: "ANON"},
+	{name: "MUID", meaning: label{"Microsoft user ID: identifies this browser across Microsoft sites and advertising", DataBrowserID}, id: "MUID"},
+	{name: "MUIDB", meaning: label{"Microsoft user ID (backup copy)", DataBrowserID}, id: "MUIDB"},
+	{name: "MR", meaning: label{"Microsoft cookie refresh flag", DataTechnical}},
+	{name: "SRM_B", meaning: label{"Microsoft advertising browser ID", DataBrowserID}, id: "SRM_B"},
+	{name: "_EDGE_V", meaning: label{"Microsoft browser ID", DataBrowserID}, id: "_EDGE_V"},
+	{name: "ANON", meaning: label{"Microsoft account ID of a signed-in user (hashed)", DataAccountID}, id: "ANON"},
 }
 
 // bingRequest decodes other requests to bat.bing.com, e.g. bat.js.

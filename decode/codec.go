@@ -27,7 +27,7 @@ import (
 //
 // There is no framing: a writer of a stream of events must record each
 // event's length itself.
-const binaryVersion = 1
+const binaryVersion = 2 // 2: Param.Type and ID.Type
 
 // Minimum encoded sizes, in bytes, of the elements of each slice (one byte
 // per field). UnmarshalBinary rejects a count that the remaining data
@@ -35,13 +35,13 @@ const binaryVersion = 1
 // than a small multiple of the input's size.
 const (
 	minSource       = 3
-	minID           = 5
+	minID           = 6
 	minFact         = 2
 	minCustom       = 3
 	minUserDatum    = 4
 	minMatch        = 6
 	minSensitiveHit = 6
-	minParam        = 4
+	minParam        = 5
 	minString       = 1
 )
 
@@ -100,6 +100,7 @@ func (ev *Event) AppendBinary(b []byte) ([]byte, error) {
 			b = appendString(b, f.Name)
 			b = appendString(b, f.Value)
 		}
+		b = binary.AppendVarint(b, int64(id.Type))
 	}
 
 	b = appendCount(b, ev.Custom)
@@ -149,6 +150,7 @@ func (ev *Event) AppendBinary(b []byte) ([]byte, error) {
 		b = appendString(b, p.Value)
 		b = appendString(b, p.Label)
 		b = binary.AppendVarint(b, int64(p.In))
+		b = binary.AppendVarint(b, int64(p.Type))
 	}
 
 	b = binary.AppendVarint(b, int64(ev.Cookies))
@@ -241,6 +243,7 @@ func (ev *Event) UnmarshalBinary(data []byte) error {
 			f.Name = r.string()
 			f.Value = r.string()
 		})
+		id.Type = DataType(r.int())
 	})
 
 	e.Custom = readSlice(&r, minCustom, func(c *Custom) {
@@ -279,6 +282,7 @@ func (ev *Event) UnmarshalBinary(data []byte) error {
 		p.Value = r.string()
 		p.Label = r.string()
 		p.In = ParamIn(r.int())
+		p.Type = DataType(r.int())
 	})
 
 	e.Cookies = CookieStatus(r.int())

@@ -415,12 +415,13 @@ func TestEventBinaryMalformed(t *testing.T) {
 	}{
 		{"empty", nil},
 		{"version 0", append([]byte{0}, enc[1:]...)},
-		{"version 2", append([]byte{2}, enc[1:]...)},
+		{"next version", append([]byte{binaryVersion + 1}, enc[1:]...)},
+		{"version 1 (before Param.Type and ID.Type)", append([]byte{1}, enc[1:]...)},
 		{"trailing byte", append(bytes.Clone(enc), 0)},
 		// Version, zero time, empty Raw, then a Sources count of 2^62.
-		{"huge count", []byte{1, 0, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40}},
-		{"huge string length", []byte{1, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F}},
-		{"overlong uvarint", []byte{1, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01}},
+		{"huge count", []byte{binaryVersion, 0, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40}},
+		{"huge string length", []byte{binaryVersion, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F}},
+		{"overlong uvarint", []byte{binaryVersion, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01}},
 		{"bad time version", withTime([]byte{15, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})},
 		{"bad time length", withTime([]byte{14, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})},
 		// Nanoseconds 0xFFFFFFFF, which time's own decoder accepts.
@@ -429,7 +430,7 @@ func TestEventBinaryMalformed(t *testing.T) {
 		// does not encode back to these bytes.
 		{"time offset not canonical", withTime([]byte{16, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 30})},
 		// An empty Sources, then a Vendor varint of more than 64 bits.
-		{"varint overflow", []byte{1, 0, 0, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02}},
+		{"varint overflow", []byte{binaryVersion, 0, 0, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ev := sentinel

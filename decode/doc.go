@@ -26,11 +26,35 @@
 //	IDs      fbp    (browser ID for this site, created 2023-06-14T09:12:03.123Z)
 //	         c_user (the Facebook account ID of the logged-in visitor)
 //	Summary  SubscribedButtonClick: clicked "Report domestic abuse" on https://www.police.example/report/
+//	DataTypes  page URL, event name, button text, account identifier,
+//	           browser identifier, tracker configuration, technical
 //
 // Each event keeps every raw parameter ([Event.Params], in wire order,
 // unknown ones included) and where it came from ([Source]: file, SHA-256
 // and entry index). [Event.MarshalJSON] writes it as one line of the
 // documented NDJSON contract.
+//
+// # Data types
+//
+// Every labelled parameter and every identifier has a [DataType] from one
+// small vocabulary a non-programmer reads (page URL, button text, hashed
+// e-mail, browser identifier, consent signal, …; datatype.go lists them,
+// README.md prints them). A decoder gives the type where it defines the
+// label, as a {text, type} pair, so that a label without a type does not
+// compile:
+//
+//	var fooLabels = labels{
+//		"u":   {"page URL the hit was sent from", DataPageURL},
+//		"em":  {"hashed e-mail address", DataHashedEmail},
+//		"cid": {"browser ID for this site (_foo cookie)", DataBrowserID},
+//	}
+//	addID(ev, "cid", p.Value, "param cid", label{"Foo browser ID for this site", DataBrowserID})
+//
+// Cookie specs, the label functions of parameter families and [ID]s work
+// the same way. A parameter no decoder knows stays [DataUnclassified]; a
+// cookie no decoder knows is [DataCookie]; a value typed as hashed that
+// was sent in plain text becomes [DataPlainPersonal]. [Event.DataTypes]
+// lists an event's types and [Glossary] gives each term its type.
 //
 // # What the package provides
 //

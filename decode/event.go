@@ -83,6 +83,10 @@ type Param struct {
 	// parameters the decoder does not know.
 	Label string
 	In    ParamIn // query, body or cookie
+	// Type is the kind of data the value is ([DataType]), given with the
+	// label; [DataUnclassified] for parameters the decoder does not know,
+	// except unknown cookies ([DataCookie]).
+	Type DataType
 }
 
 // ID is an identifier of the visitor (or the visitor's browser) carried
@@ -93,6 +97,9 @@ type ID struct {
 	From    string // where it was read, e.g. "param fbp", "cookie c_user", "ud[external_id]"
 	Meaning string // what it identifies, in plain English
 	Facts   []Fact // what the value itself decodes to (creation time, fbclid, …)
+	// Type is the kind of identifier ([DataBrowserID], [DataClickID],
+	// [DataAccountID], …), given with the meaning.
+	Type DataType
 }
 
 // Fact is one named fact decoded from a value, e.g. created =

@@ -32,6 +32,7 @@ func Example() {
 			fmt.Printf("%s=%s (%s) %v\n", id.Name, id.Value, id.From, id.Facts)
 		}
 		fmt.Println("cookies", ev.Cookies, "- entry", ev.Sources[0].Entry)
+		fmt.Println("data types:", ev.DataTypes())
 	}
 	// Output:
 	// meta event 1234567890123456 SubscribedButtonClick
@@ -40,6 +41,7 @@ func Example() {
 	// c_user=100012345678901 (cookie c_user) []
 	// fr=0abc (cookie fr) []
 	// cookies captured - entry 12
+	// data types: [page URL event name button text account identifier browser identifier tracker configuration technical]
 }
 
 // Proving that a hashed e-mail address sent to Meta is a known person's.

@@ -48,7 +48,7 @@ func decodeHitLines(e *har.Entry, build func(*har.Entry, []Param, *warnings) Eve
 			}
 		} else {
 			w.addf("body is not hit lines (name=value&… per line): kept as sent")
-			rawBody = &Param{Name: "(body)", Value: validUTF8(body), Label: "request body, not parsed", In: InBody}
+			rawBody = &Param{Name: "(body)", Value: validUTF8(body), Label: "request body, not parsed", In: InBody, Type: DataUndecodedBody}
 		}
 	}
 	if len(lines) == 0 {
@@ -83,7 +83,7 @@ func looksLikeEventLines(body string) bool {
 // by the line's own.
 func ga4Event(e *har.Entry, params []Param, w *warnings) Event {
 	ev := newVendorEvent(e, VendorGA4, KindEvent)
-	applyLabels(params, ga4Labels, func(p Param) string { return ga4Label(p, w) })
+	applyLabels(params, ga4Labels, ga4Label)
 	ev.Params = params
 	eff := lastParams(params)
 	for _, p := range eff {
@@ -99,13 +99,13 @@ func ga4Event(e *har.Entry, params []Param, w *warnings) Event {
 		case p.Name == "cid":
 			addID(&ev, "cid", p.Value, "param cid", gaClientIDMeaning, gaClientIDFacts(p.Value)...)
 		case p.Name == "uid":
-			addID(&ev, "uid", p.Value, "param uid", "the site's own ID for a logged-in user (Google Analytics User-ID), sent in plain text")
+			addID(&ev, "uid", p.Value, "param uid", gaUserIDMeaning)
 		case p.Name == "sid":
 			var facts []Fact
 			if t, ok := seconds(p.Value); ok {
 				facts = []Fact{{Name: "started", Value: t}}
 			}
-			addID(&ev, "sid", p.Value, "param sid", "GA4 session ID: the time (Unix seconds) this visit's session started, from the _ga_<container> cookie", facts...)
+			addID(&ev, "sid", p.Value, "param sid", label{"GA4 session ID: the time (Unix seconds) this visit's session started, from the _ga_<container> cookie", DataBrowserID}, facts...)
 		case p.Name == "em":
 			ga4UserData(&ev, p.Value, w)
 		}
@@ -191,7 +191,12 @@ func ga4UserData(ev *Event, v string, w *warnings) {
 	}
 }
 
-const gaClientIDMeaning = "Google Analytics client ID (the site's _ga cookie): identifies this browser on this site across visits"
+// gaClientIDMeaning and gaUserIDMeaning are the meanings of GA's client
+// and user IDs, shared by GA4, UA and the site-cookie table.
+var (
+	gaClientIDMeaning = label{"Google Analytics client ID (the site's _ga cookie): identifies this browser on this site across visits", DataBrowserID}
+	gaUserIDMeaning   = label{"the site's own ID for a logged-in user (Google Analytics User-ID), sent in plain text", DataAccountID}
+)
 
 // gaClientIDFacts decodes a client ID, <random>.<first visit, Unix seconds>.
 func gaClientIDFacts(cid string) []Fact {
@@ -211,12 +216,12 @@ func gaClientIDFacts(cid string) []Fact {
 // first-party (server-side tagging) host.
 var gaCookies = []cookieSpec{
 	{name: "_ga", meaning: gaClientIDMeaning, id: "cid", value: gaCookieClientID},
-	{name: "_ga_", prefix: true, meaning: "GA4 session cookie for one measurement ID (session start, count)", id: "ga_session", value: gaSessionCookie},
-	{name: "_gid", meaning: "Google Analytics 24-hour browser ID", id: "gid", value: gaCookieClientID},
-	{name: "FPID", meaning: "server-side Google Analytics first-party ID (HttpOnly cookie set by the site's tagging server)", id: "FPID"},
-	{name: "FPLC", meaning: "server-side Google Analytics cross-domain linker cookie"},
-	{name: "_gcl_au", meaning: "Google Ads conversion linker: browser ID for ad attribution", id: "gcl_au"},
-	{name: "_gcl_aw", meaning: "Google Ads click ID (gclid) of an ad click that led to the site", id: "gclaw"},
+	{name: "_ga_", prefix: true, meaning: label{"GA4 session cookie for one measurement ID (session start, count)", DataBrowserID}, id: "ga_session", value: gaSessionCookie},
+	{name: "_gid", meaning: label{"Google Analytics 24-hour browser ID", DataBrowserID}, id: "gid", value: gaCookieClientID},
+	{name: "FPID", meaning: label{"server-side Google Analytics first-party ID (HttpOnly cookie set by the site's tagging server)", DataBrowserID}, id: "FPID"},
+	{name: "FPLC", meaning: label{"server-side Google Analytics cross-domain linker cookie", DataBrowserID}},
+	{name: "_gcl_au", meaning: label{"Google Ads conversion linker: browser ID for ad attribution", DataBrowserID}, id: "gcl_au"},
+	{name: "_gcl_aw", meaning: label{"Google Ads click ID (gclid) of an ad click that led to the site", DataClickID}, id: "gclaw"},
 }
 
 // gaCookieClientID strips the GA1.<n>. prefix from _ga (and _gid), which
@@ -266,93 +271,93 @@ func gaSessionCookie(v string, _ *warnings) (string, []Fact) {
 
 // ga4Labels label GA4 parameters whose value needs no decoding.
 var ga4Labels = labels{
-	"v":       "protocol version (2 = GA4)",
-	"tid":     "measurement ID: the GA4 data stream the hit is sent to",
-	"gtm":     "Google tag build and container hash",
-	"_p":      "page-load ID (random, one per page load)",
-	"cid":     "client ID (_ga cookie): identifies this browser on this site",
-	"uid":     "user ID set by the site for a logged-in user",
-	"sct":     "session count: this is the browser's n-th session on the site",
-	"seg":     "engaged session (1 = engaged)",
-	"_s":      "hit sequence number on this page",
-	"en":      "event name",
-	"dl":      "page URL (document.location) the event was sent from",
-	"dr":      "referrer of that page (document.referrer)",
-	"dt":      "page title",
-	"dh":      "page host name",
-	"dp":      "page path",
-	"ul":      "browser language",
-	"sr":      "screen resolution",
-	"vp":      "viewport size",
-	"uaa":     "client hint: CPU architecture",
-	"uab":     "client hint: bitness",
-	"uafvl":   "client hint: browser brands and full versions",
-	"uamb":    "client hint: mobile device (1 = yes)",
-	"uam":     "client hint: device model",
-	"uap":     "client hint: operating system",
-	"uapv":    "client hint: operating system version",
-	"uaw":     "client hint: 32-bit browser on 64-bit Windows (WoW64)",
-	"_et":     "engagement time in milliseconds",
-	"_fv":     "first visit: the browser had no _ga cookie",
-	"_ss":     "session start: first event of a session",
-	"_nsi":    "new session ID",
-	"_ee":     "enhanced measurement / external event flag",
-	"_c":      "event is a conversion",
-	"_dbg":    "debug mode (DebugView)",
-	"_eu":     "tag feature bits (internal)",
-	"tfd":     "milliseconds from page load to this hit",
-	"frm":     "page is in an iframe (1 = yes)",
-	"pscdl":   "Chrome privacy-sandbox cookie-deprecation label",
-	"dma":     "EU Digital Markets Act: the site says the visitor is in the EEA (1 = yes)",
-	"dma_cps": "EU Digital Markets Act: consent purposes signalled",
-	"cu":      "currency",
-	"aip":     "anonymise IP (legacy flag)",
-	"gclid":   "Google Ads click ID",
-	"dclid":   "Display & Video 360 click ID",
-	"_gaz":    "Google signals / cross-device flag (internal)",
-	"ecid":    "enhanced client ID (internal)",
-	"are":     "ads remarketing flag (internal)",
-	"tag_exp": "Google tag experiment IDs",
-	"_tu":     "tag usage bits (internal)",
-	"ir":      "ignore referrer flag",
+	"v":       {"protocol version (2 = GA4)", DataTechnical},
+	"tid":     {"measurement ID: the GA4 data stream the hit is sent to", DataTrackerConfig},
+	"gtm":     {"Google tag build and container hash", DataTrackerConfig},
+	"_p":      {"page-load ID (random, one per page load)", DataBrowserID},
+	"cid":     {"client ID (_ga cookie): identifies this browser on this site", DataBrowserID},
+	"uid":     {"user ID set by the site for a logged-in user", DataAccountID},
+	"sct":     {"session count: this is the browser's n-th session on the site", DataTechnical},
+	"seg":     {"engaged session (1 = engaged)", DataTechnical},
+	"_s":      {"hit sequence number on this page", DataTechnical},
+	"en":      {"event name", DataEventName},
+	"dl":      {"page URL (document.location) the event was sent from", DataPageURL},
+	"dr":      {"referrer of that page (document.referrer)", DataReferrer},
+	"dt":      {"page title", DataPageContent},
+	"dh":      {"page host name", DataPageURL},
+	"dp":      {"page path", DataPageURL},
+	"ul":      {"browser language", DataDevice},
+	"sr":      {"screen resolution", DataDevice},
+	"vp":      {"viewport size", DataDevice},
+	"uaa":     {"client hint: CPU architecture", DataDevice},
+	"uab":     {"client hint: bitness", DataDevice},
+	"uafvl":   {"client hint: browser brands and full versions", DataDevice},
+	"uamb":    {"client hint: mobile device (1 = yes)", DataDevice},
+	"uam":     {"client hint: device model", DataDevice},
+	"uap":     {"client hint: operating system", DataDevice},
+	"uapv":    {"client hint: operating system version", DataDevice},
+	"uaw":     {"client hint: 32-bit browser on 64-bit Windows (WoW64)", DataDevice},
+	"_et":     {"engagement time in milliseconds", DataTechnical},
+	"_fv":     {"first visit: the browser had no _ga cookie", DataTechnical},
+	"_ss":     {"session start: first event of a session", DataTechnical},
+	"_nsi":    {"new session ID", DataTechnical},
+	"_ee":     {"enhanced measurement / external event flag", DataTrackerConfig},
+	"_c":      {"event is a conversion", DataTechnical},
+	"_dbg":    {"debug mode (DebugView)", DataTrackerConfig},
+	"_eu":     {"tag feature bits (internal)", DataTechnical},
+	"tfd":     {"milliseconds from page load to this hit", DataTechnical},
+	"frm":     {"page is in an iframe (1 = yes)", DataTechnical},
+	"pscdl":   {"Chrome privacy-sandbox cookie-deprecation label", DataDevice},
+	"dma":     {"EU Digital Markets Act: the site says the visitor is in the EEA (1 = yes)", DataConsent},
+	"dma_cps": {"EU Digital Markets Act: consent purposes signalled", DataConsent},
+	"cu":      {"currency", DataPurchase},
+	"aip":     {"anonymise IP (legacy flag)", DataTrackerConfig},
+	"gclid":   {"Google Ads click ID", DataClickID},
+	"dclid":   {"Display & Video 360 click ID", DataClickID},
+	"_gaz":    {"Google signals / cross-device flag (internal)", DataTrackerConfig},
+	"ecid":    {"enhanced client ID (internal)", DataBrowserID},
+	"are":     {"ads remarketing flag (internal)", DataTrackerConfig},
+	"tag_exp": {"Google tag experiment IDs", DataTechnical},
+	"_tu":     {"tag usage bits (internal)", DataTechnical},
+	"ir":      {"ignore referrer flag", DataTechnical},
 }
 
 // ga4Label labels the parameters the fixed dictionary cannot.
-func ga4Label(p Param, w *warnings) string {
+func ga4Label(p Param) label {
 	switch p.Name {
 	case "sid":
 		if t, ok := seconds(p.Value); ok {
-			return "session ID: the session started " + t
+			return label{"session ID: the session started " + t, DataBrowserID}
 		}
-		return "session ID"
+		return label{"session ID", DataBrowserID}
 	case "gcs":
-		return "consent state: " + describeGCS(p.Value)
+		return label{"consent state: " + describeGCS(p.Value), DataConsent}
 	case "gcd":
-		return "consent defaults and updates: " + describeGCD(p.Value)
+		return label{"consent defaults and updates: " + describeGCD(p.Value), DataConsent}
 	case "npa":
 		switch p.Value {
 		case "1":
-			return "ads personalisation disabled (non-personalised ads)"
+			return label{"ads personalisation disabled (non-personalised ads)", DataConsent}
 		case "0":
-			return "ads personalisation allowed"
+			return label{"ads personalisation allowed", DataConsent}
 		}
-		return "ads personalisation flag"
+		return label{"ads personalisation flag", DataConsent}
 	case "em":
-		return "user-provided data (enhanced conversions): hashed e-mail and other fields"
+		return label{"user-provided data (enhanced conversions): hashed e-mail and other fields", DataHashedEmail}
 	}
 	switch {
 	case strings.HasPrefix(p.Name, "ep."):
-		return "event parameter (text): " + p.Name[3:]
+		return label{"event parameter (text): " + p.Name[3:], customDataType(p.Name[3:])}
 	case strings.HasPrefix(p.Name, "epn."):
-		return "event parameter (number): " + p.Name[4:]
+		return label{"event parameter (number): " + p.Name[4:], customDataType(p.Name[4:])}
 	case strings.HasPrefix(p.Name, "up."):
-		return "user property (text): " + p.Name[3:]
+		return label{"user property (text): " + p.Name[3:], DataCustomEvent}
 	case strings.HasPrefix(p.Name, "upn."):
-		return "user property (number): " + p.Name[4:]
+		return label{"user property (number): " + p.Name[4:], DataCustomEvent}
 	case strings.HasPrefix(p.Name, "pr") && isDigits(p.Name[2:]):
-		return "ecommerce item " + p.Name[2:] + " (~-separated fields)"
+		return label{"ecommerce item " + p.Name[2:] + " (~-separated fields)", DataPurchase}
 	}
-	return ""
+	return label{}
 }
 
 // describeGCS decodes gcs, Consent Mode's state: G1<ad_storage>

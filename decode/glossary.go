@@ -19,14 +19,19 @@ type Term struct {
 	// Meaning is the decoder's label. Labels that decode the value (an
 	// event time, an option bitmask) are those of the first occurrence.
 	Meaning string
+	// Type is the kind of data it is ([DataType]), given with the label;
+	// like Meaning, that of the first occurrence (a personal-data field
+	// is typed by its value: hashed, or plain text).
+	Type DataType
 	// Count is how many events carried it.
 	Count int
 }
 
 // Glossary lists what each labelled parameter and each identifier of evs
-// means, using the labels the decoders themselves gave ([Param].Label,
-// [ID].Meaning), so that a glossary printed beside a report never drifts
-// from the decoders. Unlabelled parameters are left out: the decoders do
+// means and what type of data it is, using the labels and types the
+// decoders themselves gave ([Param].Label and Type, [ID].Meaning and
+// Type), so that a glossary printed beside a report never drifts from
+// the decoders. Unlabelled parameters are left out: the decoders do
 // not know them. A parameter sent in several parts of requests is one
 // term. Terms are sorted by vendor, name, then where they were read; the
 // first label seen (in the order of evs) is kept.
@@ -40,7 +45,7 @@ func Glossary(evs []Event) []Term {
 	var out []Term
 	var ins [][]string
 	seen := map[key]bool{}
-	add := func(k key, in, meaning string) {
+	add := func(k key, in, meaning string, t DataType) {
 		if meaning == "" {
 			return
 		}
@@ -48,7 +53,7 @@ func Glossary(evs []Event) []Term {
 		if !ok {
 			i = len(out)
 			idx[k] = i
-			out = append(out, Term{Vendor: k.v, Name: k.name, Meaning: meaning})
+			out = append(out, Term{Vendor: k.v, Name: k.name, Meaning: meaning, Type: t})
 			ins = append(ins, nil)
 		}
 		if !slices.Contains(ins[i], in) {
@@ -63,10 +68,10 @@ func Glossary(evs []Event) []Term {
 		ev := &evs[i]
 		clear(seen)
 		for _, p := range ev.Params {
-			add(key{ev.Vendor, p.Name, false}, p.In.String(), p.Label)
+			add(key{ev.Vendor, p.Name, false}, p.In.String(), p.Label, p.Type)
 		}
 		for _, id := range ev.IDs {
-			add(key{ev.Vendor, cmp.Or(id.From, id.Name), true}, "identifier", id.Meaning)
+			add(key{ev.Vendor, cmp.Or(id.From, id.Name), true}, "identifier", id.Meaning, id.Type)
 		}
 	}
 	order := []string{"query", "body", "cookie", "identifier"}
@@ -78,4 +83,12 @@ func Glossary(evs []Event) []Term {
 		return cmp.Or(cmp.Compare(a.Vendor, b.Vendor), strings.Compare(a.Name, b.Name), strings.Compare(a.In, b.In))
 	})
 	return out
+}
+
+// String prints the term as a glossary line: vendor, name, where it was
+// read, its data type and its meaning, e.g.
+// "meta dl (query): page URL — page URL (document.location) the event was
+// sent from".
+func (t Term) String() string {
+	return t.Vendor.String() + " " + t.Name + " (" + t.In + "): " + t.Type.String() + " — " + t.Meaning
 }

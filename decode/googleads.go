@@ -22,7 +22,7 @@ func decodeGoogleAds(e *har.Entry) ([]Event, error) {
 	ev := newVendorEvent(e, VendorGoogleAds, KindEvent)
 	var w warnings
 	ev.Params = requestParams(e, &w)
-	applyLabels(ev.Params, googleAdsLabels, func(p Param) string { return googleAdsLabel(p) })
+	applyLabels(ev.Params, googleAdsLabels, googleAdsLabel)
 	endpoint, id := googleAdsPath(ev.Path)
 	ev.PixelID = id
 	eff := effectiveParams(ev.Params, &w)
@@ -55,9 +55,9 @@ func decodeGoogleAds(e *har.Entry) ([]Event, error) {
 				ev.Custom = append(ev.Custom, Custom{Key: k, Raw: v})
 			}
 		case "gclaw", "gclid":
-			addID(&ev, "gclid", googleClickID(p.Value), "param "+p.Name, "Google Ads click ID: the visit followed a click on a Google ad")
+			addID(&ev, "gclid", googleClickID(p.Value), "param "+p.Name, label{"Google Ads click ID: the visit followed a click on a Google ad", DataClickID})
 		case "auid":
-			addID(&ev, "gcl_au", p.Value, "param auid", "Google Ads conversion-linker browser ID (_gcl_au cookie)", gaClientIDFacts(p.Value)...)
+			addID(&ev, "gcl_au", p.Value, "param auid", label{"Google Ads conversion-linker browser ID (_gcl_au cookie)", DataBrowserID}, gaClientIDFacts(p.Value)...)
 		}
 	}
 	if ev.PixelID == "" {
@@ -131,84 +131,84 @@ func googleAdsSummary(ev *Event, endpoint string) string {
 }
 
 var googleAdsLabels = labels{
-	"label":             "conversion label (which conversion action)",
-	"value":             "conversion value",
-	"currency_code":     "currency",
-	"url":               "page URL the hit was sent from",
-	"ref":               "referrer of that page",
-	"tiba":              "page title",
-	"data":              "event data: event=<name>;key=value…",
-	"gclaw":             "Google Ads click ID (_gcl_aw cookie)",
-	"gclid":             "Google Ads click ID",
-	"gcl":               "click-ID cookie state",
-	"auid":              "conversion-linker browser ID (_gcl_au cookie)",
-	"random":            "cache buster",
-	"cv":                "tag version",
-	"fst":               "first-seen time (ms)",
-	"num":               "tag counter",
-	"fmt":               "response format",
-	"guid":              "Google user-ID lookup (ON = read Google's cookies)",
-	"u_h":               "screen height",
-	"u_w":               "screen width",
-	"u_ah":              "available screen height",
-	"u_aw":              "available screen width",
-	"u_cd":              "screen colour depth",
-	"u_his":             "browser history length",
-	"u_tz":              "time-zone offset in minutes",
-	"u_java":            "Java enabled",
-	"u_nplug":           "number of browser plug-ins",
-	"u_nmime":           "number of MIME types",
-	"gtm":               "Google tag build and container hash",
-	"sendb":             "sent with sendBeacon",
-	"frm":               "page is in an iframe",
-	"async":             "asynchronous tag",
-	"ctc_id":            "click-to-call ID",
-	"ct_cookie_present": "conversion-tracking cookie present",
-	"ocp_id":            "on-click ping ID",
-	"crd":               "crd (meaning not established)",
-	"gtd":               "gtd (meaning not established)",
-	"bg":                "background colour",
-	"resp":              "response mode",
-	"script":            "script tag (0 = image tag)",
-	"tid":               "Google tag ID the hit is sent for (AW-…)",
-	"en":                "event name",
-	"dl":                "page URL the hit was sent from",
-	"dr":                "referrer of that page",
-	"npa":               "ads personalisation disabled (1) or allowed (0)",
-	"dma":               "EU Digital Markets Act: the site says the visitor is in the EEA (1 = yes)",
-	"gcs":               "consent state (G1<ad_storage><analytics_storage>)",
-	"gcd":               "consent defaults and updates",
-	"em":                "user-provided data (hashed e-mail and other fields)",
-	"google_nid":        "cookie matching: the partner network's ID",
-	"google_hm":         "cookie matching: the partner's user ID for this browser (base64)",
-	"google_cm":         "cookie matching request",
-	"google_sc":         "cookie matching: set cookie",
-	"google_push":       "cookie matching push token",
-	"google_tc":         "cookie matching tc flag",
+	"label":             {"conversion label (which conversion action)", DataAdCampaign},
+	"value":             {"conversion value", DataPurchase},
+	"currency_code":     {"currency", DataPurchase},
+	"url":               {"page URL the hit was sent from", DataPageURL},
+	"ref":               {"referrer of that page", DataReferrer},
+	"tiba":              {"page title", DataPageContent},
+	"data":              {"event data: event=<name>;key=value…", DataCustomEvent},
+	"gclaw":             {"Google Ads click ID (_gcl_aw cookie)", DataClickID},
+	"gclid":             {"Google Ads click ID", DataClickID},
+	"gcl":               {"click-ID cookie state", DataTechnical},
+	"auid":              {"conversion-linker browser ID (_gcl_au cookie)", DataBrowserID},
+	"random":            {"cache buster", DataTechnical},
+	"cv":                {"tag version", DataTrackerConfig},
+	"fst":               {"first-seen time (ms)", DataTechnical},
+	"num":               {"tag counter", DataTechnical},
+	"fmt":               {"response format", DataTechnical},
+	"guid":              {"Google user-ID lookup (ON = read Google's cookies)", DataTrackerConfig},
+	"u_h":               {"screen height", DataDevice},
+	"u_w":               {"screen width", DataDevice},
+	"u_ah":              {"available screen height", DataDevice},
+	"u_aw":              {"available screen width", DataDevice},
+	"u_cd":              {"screen colour depth", DataDevice},
+	"u_his":             {"browser history length", DataDevice},
+	"u_tz":              {"time-zone offset in minutes", DataDevice},
+	"u_java":            {"Java enabled", DataDevice},
+	"u_nplug":           {"number of browser plug-ins", DataDevice},
+	"u_nmime":           {"number of MIME types", DataDevice},
+	"gtm":               {"Google tag build and container hash", DataTrackerConfig},
+	"sendb":             {"sent with sendBeacon", DataTechnical},
+	"frm":               {"page is in an iframe", DataTechnical},
+	"async":             {"asynchronous tag", DataTrackerConfig},
+	"ctc_id":            {"click-to-call ID", DataTechnical},
+	"ct_cookie_present": {"conversion-tracking cookie present", DataTechnical},
+	"ocp_id":            {"on-click ping ID", DataTechnical},
+	"crd":               {"crd (meaning not established)", DataTechnical},
+	"gtd":               {"gtd (meaning not established)", DataTechnical},
+	"bg":                {"background colour", DataTechnical},
+	"resp":              {"response mode", DataTechnical},
+	"script":            {"script tag (0 = image tag)", DataTechnical},
+	"tid":               {"Google tag ID the hit is sent for (AW-…)", DataTrackerConfig},
+	"en":                {"event name", DataEventName},
+	"dl":                {"page URL the hit was sent from", DataPageURL},
+	"dr":                {"referrer of that page", DataReferrer},
+	"npa":               {"ads personalisation disabled (1) or allowed (0)", DataConsent},
+	"dma":               {"EU Digital Markets Act: the site says the visitor is in the EEA (1 = yes)", DataConsent},
+	"gcs":               {"consent state (G1<ad_storage><analytics_storage>)", DataConsent},
+	"gcd":               {"consent defaults and updates", DataConsent},
+	"em":                {"user-provided data (hashed e-mail and other fields)", DataHashedEmail},
+	"google_nid":        {"cookie matching: the partner network's ID", DataTrackerConfig},
+	"google_hm":         {"cookie matching: the partner's user ID for this browser (base64)", DataBrowserID},
+	"google_cm":         {"cookie matching request", DataTechnical},
+	"google_sc":         {"cookie matching: set cookie", DataTechnical},
+	"google_push":       {"cookie matching push token", DataTechnical},
+	"google_tc":         {"cookie matching tc flag", DataTechnical},
 }
 
-func googleAdsLabel(p Param) string {
+func googleAdsLabel(p Param) label {
 	switch p.Name {
 	case "gcs":
-		return "consent state: " + describeGCS(p.Value)
+		return label{"consent state: " + describeGCS(p.Value), DataConsent}
 	case "gcd":
-		return "consent defaults and updates: " + describeGCD(p.Value)
+		return label{"consent defaults and updates: " + describeGCD(p.Value), DataConsent}
 	}
-	return ""
+	return label{}
 }
 
 // googleAdsCookies are Google's advertising cookies on doubleclick.net
 // and google.com, and the site's conversion-linker cookies.
 var googleAdsCookies = []cookieSpec{
-	{name: "IDE", meaning: "DoubleClick advertising cookie: identifies this browser across sites for Google's ad network", id: "IDE"},
-	{name: "DSID", meaning: "DoubleClick cookie linking the browser to a signed-in Google account", id: "DSID"},
-	{name: "test_cookie", meaning: "DoubleClick test whether the browser accepts cookies"},
-	{name: "NID", meaning: "Google preferences and advertising cookie (google.com)", id: "NID"},
-	{name: "ANID", meaning: "Google advertising cookie (google.com)", id: "ANID"},
-	{name: "AEC", meaning: "Google anti-abuse cookie"},
-	{name: "1P_JAR", meaning: "Google advertising statistics cookie"},
-	{name: "_gcl_au", meaning: "Google Ads conversion linker: browser ID for ad attribution", id: "gcl_au"},
-	{name: "_gcl_aw", meaning: "Google Ads click ID (gclid) of an ad click that led to the site", id: "gclid", value: func(v string, _ *warnings) (string, []Fact) { return googleClickID(v), nil }},
+	{name: "IDE", meaning: label{"DoubleClick advertising cookie: identifies this browser across sites for Google's ad network", DataBrowserID}, id: "IDE"},
+	{name: "DSID", meaning: label{"DoubleClick cookie linking the browser to a signed-in Google account", DataAccountID}, id: "DSID"},
+	{name: "test_cookie", meaning: label{"DoubleClick test whether the browser accepts cookies", DataTechnical}},
+	{name: "NID", meaning: label{"Google preferences and advertising cookie (google.com)", DataBrowserID}, id: "NID"},
+	{name: "ANID", meaning: label{"Google advertising cookie (google.com)", DataBrowserID}, id: "ANID"},
+	{name: "AEC", meaning: label{"Google anti-abuse cookie", DataTechnical}},
+	{name: "1P_JAR", meaning: label{"Google advertising statistics cookie", DataTechnical}},
+	{name: "_gcl_au", meaning: label{"Google Ads conversion linker: browser ID for ad attribution", DataBrowserID}, id: "gcl_au"},
+	{name: "_gcl_aw", meaning: label{"Google Ads click ID (gclid) of an ad click that led to the site", DataClickID}, id: "gclid", value: func(v string, _ *warnings) (string, []Fact) { return googleClickID(v), nil }},
 }
 
 // doubleClickRequest decodes any other request to *.doubleclick.net:

@@ -18,8 +18,9 @@ import (
 //	kind        "event", "installation", "duplicate" or "request" ([Kind])
 //	host, method, path
 //	pixel_id, event, page, referrer
+//	data_types  ["page URL", "browser identifier", …]: [Event.DataTypes]
 //	ids         {"fbp": "fb.1.…", "c_user": "1000…"}: first value per name
-//	id_details  [{"name","value","from","meaning","facts":[{"name","value"}]}]
+//	id_details  [{"name","value","from","meaning","type","facts":[{"name","value"}]}]
 //	custom      {"buttonText": "…", "buttonFeatures": {…}}: keys are the
 //	            names inside cd[…]; JSON values parsed, others strings
 //	user_data   {"em": "<sha256>", "udff[em]": "…"}: ud keys bare, the
@@ -28,8 +29,9 @@ import (
 //	matches     [{"param","value","algorithm","kind","known","normalised"}]
 //	sensitive   [{"category","rule","field","value","text","where"}]: sensitive
 //	            content the event disclosed (set by report, not decoders)
-//	params      [{"name","value","label","in"}]: every parameter in order;
-//	            "in" is omitted for the URL query
+//	params      [{"name","value","label","type","in"}]: every parameter in
+//	            order; "type" is omitted when unclassified, "in" for the
+//	            URL query
 //	cookies     "captured" or "not captured" ([CookieStatus])
 //	summary     one plain-English line
 //	warnings    ["…"]
@@ -77,6 +79,14 @@ func (ev Event) marshal(opts ...jsontext.Options) ([]byte, error) {
 	w.str("event", ev.Name)
 	w.str("page", ev.Page)
 	w.str("referrer", ev.Referrer)
+	if ts := ev.DataTypes(); len(ts) > 0 {
+		w.name("data_types")
+		w.token(jsontext.BeginArray)
+		for _, t := range ts {
+			w.token(jsontext.String(t.String()))
+		}
+		w.token(jsontext.EndArray)
+	}
 	if len(ev.IDs) > 0 {
 		w.name("ids")
 		w.token(jsontext.BeginObject)
@@ -97,6 +107,7 @@ func (ev Event) marshal(opts ...jsontext.Options) ([]byte, error) {
 			w.str("value", id.Value)
 			w.str("from", id.From)
 			w.str("meaning", id.Meaning)
+			w.dataType(id.Type)
 			if len(id.Facts) > 0 {
 				w.name("facts")
 				w.token(jsontext.BeginArray)
@@ -181,6 +192,7 @@ func (ev Event) marshal(opts ...jsontext.Options) ([]byte, error) {
 			w.name("value")
 			w.token(jsontext.String(p.Value))
 			w.str("label", p.Label)
+			w.dataType(p.Type)
 			if p.In != InQuery {
 				w.str("in", p.In.String())
 			}
@@ -239,6 +251,14 @@ func (w *jsonWriter) str(name, s string) {
 	if s != "" {
 		w.name(name)
 		w.token(jsontext.String(s))
+	}
+}
+
+// dataType writes the member "type": t's name, unless t is
+// [DataUnclassified].
+func (w *jsonWriter) dataType(t DataType) {
+	if t != DataUnclassified {
+		w.str("type", t.String())
 	}
 }
 

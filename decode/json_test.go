@@ -30,8 +30,8 @@ func TestEventMarshalJSON(t *testing.T) {
 			Page:     "https://www.police.example/report/",
 			Referrer: "https://www.police.example/",
 			IDs: []decode.ID{
-				{Name: "fbp", Value: "fb.1.2.3", From: "param fbp", Meaning: "m", Facts: []decode.Fact{{Name: "random", Value: "3"}}},
-				{Name: "c_user", Value: "1000", From: "cookie c_user"},
+				{Name: "fbp", Value: "fb.1.2.3", From: "param fbp", Meaning: "m", Facts: []decode.Fact{{Name: "random", Value: "3"}}, Type: decode.DataBrowserID},
+				{Name: "c_user", Value: "1000", From: "cookie c_user", Type: decode.DataAccountID},
 				{Name: "fbp", Value: "fb.1.9.9", From: "param fbp"},
 			},
 			Custom: []decode.Custom{
@@ -44,9 +44,9 @@ func TestEventMarshalJSON(t *testing.T) {
 			},
 			Matches: []decode.Match{{Param: "ud[em]", Value: "e", Algorithm: "sha256", Kind: "email", Known: "K", Normalised: "k"}},
 			Params: []decode.Param{
-				{Name: "id", Value: "1", Label: "pixel ID"},
+				{Name: "id", Value: "1", Label: "pixel ID", Type: decode.DataTrackerConfig},
 				{Name: "ev", Value: "", In: decode.InBody},
-				{Name: "c_user", Value: "1000", In: decode.InCookie},
+				{Name: "c_user", Value: "1000", In: decode.InCookie, Type: decode.DataCookie},
 			},
 			Cookies:  decode.CookiesCaptured,
 			Summary:  `clicked "<b>&"`,
@@ -54,12 +54,13 @@ func TestEventMarshalJSON(t *testing.T) {
 		}, `{"time":"2023-06-14T09:12:03.100Z","source":{"file":"a.har","sha256":"ab","entry":12},"copies":[{"file":"a.har","sha256":"ab","entry":13}],` +
 			`"vendor":"meta","kind":"event","host":"www.facebook.com","method":"GET","path":"/tr/","pixel_id":"1","event":"SubscribedButtonClick",` +
 			`"page":"https://www.police.example/report/","referrer":"https://www.police.example/",` +
+			`"data_types":["account identifier","browser identifier","tracker configuration","cookie (unknown purpose)","unclassified"],` +
 			`"ids":{"fbp":"fb.1.2.3","c_user":"1000"},` +
-			`"id_details":[{"name":"fbp","value":"fb.1.2.3","from":"param fbp","meaning":"m","facts":[{"name":"random","value":"3"}]},{"name":"c_user","value":"1000","from":"cookie c_user"},{"name":"fbp","value":"fb.1.9.9","from":"param fbp"}],` +
+			`"id_details":[{"name":"fbp","value":"fb.1.2.3","from":"param fbp","meaning":"m","type":"browser identifier","facts":[{"name":"random","value":"3"}]},{"name":"c_user","value":"1000","from":"cookie c_user","type":"account identifier"},{"name":"fbp","value":"fb.1.9.9","from":"param fbp"}],` +
 			`"custom":{"buttonText":"Report domestic abuse","buttonFeatures":{"z":1,"a":[]}},` +
 			`"user_data":{"em":"e","udff[em]":"f"},"user_data_classes":{"em":"sha256","udff[em]":"plain-text"},` +
 			`"matches":[{"param":"ud[em]","value":"e","algorithm":"sha256","kind":"email","known":"K","normalised":"k"}],` +
-			`"params":[{"name":"id","value":"1","label":"pixel ID"},{"name":"ev","value":"","in":"body"},{"name":"c_user","value":"1000","in":"cookie"}],` +
+			`"params":[{"name":"id","value":"1","label":"pixel ID","type":"tracker configuration"},{"name":"ev","value":"","in":"body"},{"name":"c_user","value":"1000","type":"cookie (unknown purpose)","in":"cookie"}],` +
 			`"cookies":"captured","summary":"clicked \"<b>&\"","warnings":["w1"]}`},
 	}
 	for _, tt := range tests {

@@ -27,7 +27,7 @@ var linkedInCollect = queryPixel{
 				ev.Name = "conversion"
 				ev.Custom = append(ev.Custom, Custom{Key: "conversionId", Raw: p.Value})
 			case "li_fat_id":
-				addID(ev, "li_fat_id", p.Value, "param li_fat_id", "LinkedIn first-party click ID (li_fat_id cookie): the visit followed a click on a LinkedIn ad")
+				addID(ev, "li_fat_id", p.Value, "param li_fat_id", linkedInClickID)
 			}
 		}
 		if ev.PixelID == "" {
@@ -67,7 +67,7 @@ func decodeLinkedInWA(e *har.Entry) ([]Event, error) {
 		case p.Name == "conversionId" && ev.Name == "":
 			ev.Name = "conversion"
 		case p.Name == "liFatId" || p.Name == "li_fat_id":
-			addID(&ev, "li_fat_id", p.Value, "param "+p.Name, "LinkedIn first-party click ID (li_fat_id cookie): the visit followed a click on a LinkedIn ad")
+			addID(&ev, "li_fat_id", p.Value, "param "+p.Name, linkedInClickID)
 		case p.Name == "hem":
 			userDatum(&ev, "", "hem", p.Name, p.Value, &w)
 		}
@@ -99,42 +99,45 @@ func linkedInSummary(ev *Event) string {
 }
 
 var linkedInLabels = labels{
-	"pid":          "LinkedIn partner ID (the advertiser's Insight Tag)",
-	"pids":         "LinkedIn partner IDs",
-	"url":          "page URL the hit was sent from",
-	"pageUrl":      "page URL the hit was sent from",
-	"time":         "hit time (ms, browser clock)",
-	"fmt":          "response format (js or gif)",
-	"v":            "protocol version",
-	"conversionId": "conversion ID (a conversion action set up by the advertiser)",
-	"li_fat_id":    "LinkedIn first-party click ID",
-	"liFatId":      "LinkedIn first-party click ID",
-	"liSync":       "repeat of the hit after a LinkedIn cookie sync",
-	"redirect":     "URL to go to after the cookie sync",
-	"tm":           "tag manager",
-	"hem":          "hashed e-mail address",
+	"pid":          {"LinkedIn partner ID (the advertiser's Insight Tag)", DataTrackerConfig},
+	"pids":         {"LinkedIn partner IDs", DataTrackerConfig},
+	"url":          {"page URL the hit was sent from", DataPageURL},
+	"pageUrl":      {"page URL the hit was sent from", DataPageURL},
+	"time":         {"hit time (ms, browser clock)", DataTechnical},
+	"fmt":          {"response format (js or gif)", DataTechnical},
+	"v":            {"protocol version", DataTechnical},
+	"conversionId": {"conversion ID (a conversion action set up by the advertiser)", DataAdCampaign},
+	"li_fat_id":    {"LinkedIn first-party click ID", DataClickID},
+	"liFatId":      {"LinkedIn first-party click ID", DataClickID},
+	"liSync":       {"repeat of the hit after a LinkedIn cookie sync", DataTechnical},
+	"redirect":     {"URL to go to after the cookie sync", DataTechnical},
+	"tm":           {"tag manager", DataTrackerConfig},
+	"hem":          {"hashed e-mail address", DataHashedEmail},
 }
 
-func linkedInLabel(p Param) string {
+// linkedInClickID is the meaning of the li_fat_id identifier.
+var linkedInClickID = label{"LinkedIn first-party click ID (li_fat_id cookie): the visit followed a click on a LinkedIn ad", DataClickID}
+
+func linkedInLabel(p Param) label {
 	if p.Name == "time" {
-		return "hit time " + msLabel(p.Value) + " (browser clock)"
+		return label{"hit time " + msLabel(p.Value) + " (browser clock)", DataTechnical}
 	}
-	return ""
+	return label{}
 }
 
 // linkedInCookies are LinkedIn's cookies on linkedin.com.
 var linkedInCookies = []cookieSpec{
-	{name: "bcookie", meaning: "LinkedIn browser ID cookie", id: "bcookie"},
-	{name: "bscookie", meaning: "LinkedIn secure browser ID cookie", id: "bscookie"},
-	{name: "li_sugr", meaning: "LinkedIn browser ID for ad matching", id: "li_sugr"},
-	{name: "UserMatchHistory", meaning: "LinkedIn ad-partner ID sync history", id: "UserMatchHistory"},
-	{name: "AnalyticsSyncHistory", meaning: "LinkedIn analytics sync history"},
-	{name: "lidc", meaning: "LinkedIn data-centre routing cookie"},
-	{name: "li_gc", meaning: "LinkedIn guest consent to non-essential cookies"},
-	{name: "lang", meaning: "LinkedIn language preference"},
-	{name: "li_at", meaning: "LinkedIn login session of a signed-in member", id: "li_at"},
-	{name: "liap", meaning: "LinkedIn: the visitor is signed in"},
-	{name: "JSESSIONID", meaning: "LinkedIn session (CSRF) cookie"},
+	{name: "bcookie", meaning: label{"LinkedIn browser ID cookie", DataBrowserID}, id: "bcookie"},
+	{name: "bscookie", meaning: label{"LinkedIn secure browser ID cookie", DataBrowserID}, id: "bscookie"},
+	{name: "li_sugr", meaning: label{"LinkedIn browser ID for ad matching", DataBrowserID}, id: "li_sugr"},
+	{name: "UserMatchHistory", meaning: label{"LinkedIn ad-partner ID sync history", DataBrowserID}, id: "UserMatchHistory"},
+	{name: "AnalyticsSyncHistory", meaning: label{"LinkedIn analytics sync history", DataTechnical}},
+	{name: "lidc", meaning: label{"LinkedIn data-centre routing cookie", DataTechnical}},
+	{name: "li_gc", meaning: label{"LinkedIn guest consent to non-essential cookies", DataConsent}},
+	{name: "lang", meaning: label{"LinkedIn language preference", DataDevice}},
+	{name: "li_at", meaning: label{"LinkedIn login session of a signed-in member", DataLoginSession}, id: "li_at"},
+	{name: "liap", meaning: label{"LinkedIn: the visitor is signed in", DataLoginSession}},
+	{name: "JSESSIONID", meaning: label{"LinkedIn session (CSRF) cookie", DataTechnical}},
 }
 
 // linkedInRequest decodes other requests to LinkedIn's hosts (the

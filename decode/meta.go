@@ -44,7 +44,7 @@ func decodeMetaPixel(e *har.Entry, duplicate bool) Event {
 
 	params := requestParams(e, &w)
 	for i := range params {
-		params[i].Label = metaLabel(params[i].Name, params[i].Value, &w)
+		metaLabel(params[i].Name, params[i].Value, &w).apply(&params[i])
 	}
 	eff := effectiveParams(params, &w)
 
@@ -71,6 +71,7 @@ func decodeMetaPixel(e *har.Entry, duplicate bool) Event {
 				ev.IDs = append(ev.IDs, ID{
 					Name: "external_id", Value: p.Value, From: p.Name,
 					Meaning: "the site's own ID for the visitor (Advanced Matching), " + ud.Class.describe(),
+					Type:    DataAccountID,
 				})
 			}
 		}
@@ -228,9 +229,9 @@ func metaCookieID(name, v string, w *warnings) ID {
 	id := ID{Name: name, Value: v, From: "param " + name}
 	switch name {
 	case "fbp":
-		id.Meaning = "Meta browser ID for this site (_fbp cookie): identifies a browser on the site, not a Facebook account"
+		id.Meaning, id.Type = "Meta browser ID for this site (_fbp cookie): identifies a browser on the site, not a Facebook account", DataBrowserID
 	case "fbc":
-		id.Meaning = "Meta click ID (_fbc cookie): links the visit to a click on a Facebook or Instagram ad"
+		id.Meaning, id.Type = "Meta click ID (_fbc cookie): links the visit to a click on a Facebook or Instagram ad", DataClickID
 	}
 	parts := strings.SplitN(v, ".", 4)
 	if len(parts) < 4 || parts[0] != "fb" || !isDigits(parts[1]) {
@@ -265,19 +266,20 @@ func metaCookieID(name, v string, w *warnings) ID {
 // metaCookies describe Meta's own cookies (PROTOCOLS.md §5.2). Those with
 // an identity meaning become IDs.
 var metaCookies = []struct {
-	name, meaning string
-	id            bool
+	name    string
+	meaning label
+	id      bool
 }{
-	{"c_user", "Facebook account ID of the logged-in user", true},
-	{"xs", "Facebook login session token (pairs with c_user)", true},
-	{"fr", "Meta advertising cookie: browser and user identifier for ads", true},
-	{"datr", "Meta browser identifier (security); set for logged-out visitors and non-users too", true},
-	{"sb", "Meta browser identifier (login security)", true},
-	{"wd", "browser window size", false},
-	{"presence", "Facebook chat presence state", false},
-	{"locale", "Facebook interface language", false},
-	{"spin", "Facebook site version state", false},
-	{"act", "Facebook session state", false},
+	{"c_user", label{"Facebook account ID of the logged-in user", DataAccountID}, true},
+	{"xs", label{"Facebook login session token (pairs with c_user)", DataLoginSession}, true},
+	{"fr", label{"Meta advertising cookie: browser and user identifier for ads", DataBrowserID}, true},
+	{"datr", label{"Meta browser identifier (security); set for logged-out visitors and non-users too", DataBrowserID}, true},
+	{"sb", label{"Meta browser identifier (login security)", DataBrowserID}, true},
+	{"wd", label{"browser window size", DataDevice}, false},
+	{"presence", label{"Facebook chat presence state", DataLoginSession}, false},
+	{"locale", label{"Facebook interface language", DataDevice}, false},
+	{"spin", label{"Facebook site version state", DataTechnical}, false},
+	{"act", label{"Facebook session state", DataTechnical}, false},
 }
 
 // addMetaCookies appends the request's cookies to ev.Params, labelled,
@@ -290,9 +292,9 @@ func addMetaCookies(ev *Event, e *har.Entry) {
 			if c.Name != mc.name {
 				continue
 			}
-			c.Label = mc.meaning
+			mc.meaning.apply(&c)
 			if mc.id && c.Value != "" {
-				ev.IDs = append(ev.IDs, ID{Name: c.Name, Value: c.Value, From: "cookie " + c.Name, Meaning: mc.meaning})
+				ev.IDs = append(ev.IDs, ID{Name: c.Name, Value: c.Value, From: "cookie " + c.Name, Meaning: mc.meaning.text, Type: mc.meaning.typ})
 			}
 			break
 		}
@@ -469,15 +471,15 @@ func personalDataPhrase(uds []UserDatum) string {
 // <pixel ID>: the pixel's configuration, which names the pixel even when
 // no event follows.
 func decodeMetaConfig(e *har.Entry) ([]Event, error) {
-	ev := metaNonEvent(e, KindInstallation, map[string]string{
-		"v":       "pixel library version",
-		"r":       "release segment",
-		"domain":  "site domain the pixel runs on",
-		"no_min":  "unminified code requested",
-		"hme":     "module-encoding hash",
-		"ex_m":    "modules already loaded",
-		"ver":     "version",
-		"is_test": "test mode",
+	ev := metaNonEvent(e, KindInstallation, labels{
+		"v":       {"pixel library version", DataTrackerConfig},
+		"r":       {"release segment", DataTrackerConfig},
+		"domain":  {"site domain the pixel runs on", DataPageURL},
+		"no_min":  {"unminified code requested", DataTechnical},
+		"hme":     {"module-encoding hash", DataTechnical},
+		"ex_m":    {"modules already loaded", DataTechnical},
+		"ver":     {"version", DataTrackerConfig},
+		"is_test": {"test mode", DataTrackerConfig},
 	})
 	rest := strings.TrimPrefix(ev.Path, "/signals/config/")
 	id, _, _ := strings.Cut(rest, "/")
@@ -503,7 +505,7 @@ func decodeMetaConfig(e *har.Entry) ([]Event, error) {
 
 // decodeMetaPlugin decodes connect.facebook.net/signals/plugins/<name>.js.
 func decodeMetaPlugin(e *har.Entry) ([]Event, error) {
-	ev := metaNonEvent(e, KindInstallation, map[string]string{"v": "pixel library version"})
+	ev := metaNonEvent(e, KindInstallation, labels{"v": {"pixel library version", DataTrackerConfig}})
 	name := strings.TrimSuffix(lastSegment(ev.Path), ".js")
 	ev.Summary = "Meta Pixel plugin " + strconv.Quote(name) + " loaded"
 	return []Event{ev}, nil
@@ -536,7 +538,7 @@ func decodeMetaLibrary(e *har.Entry) ([]Event, error) {
 // decodeMetaTopics decodes /privacy_sandbox/topics/registration/?id=<pixel>:
 // a Topics API registration by the pixel's topicsapi plugin.
 func decodeMetaTopics(e *har.Entry) ([]Event, error) {
-	ev := metaNonEvent(e, KindInstallation, map[string]string{"id": "pixel ID"})
+	ev := metaNonEvent(e, KindInstallation, labels{"id": {"pixel ID", DataTrackerConfig}})
 	if p, ok := lookupParam(ev.Params, "id"); ok && isDigits(p.Value) {
 		ev.PixelID = p.Value
 	}
@@ -547,7 +549,7 @@ func decodeMetaTopics(e *har.Entry) ([]Event, error) {
 // decodeMetaIWL decodes /signals/iwl.js?pixel_id=<id>: the Event Setup
 // Tool, loaded when the site owner is configuring the pixel.
 func decodeMetaIWL(e *har.Entry) ([]Event, error) {
-	ev := metaNonEvent(e, KindInstallation, map[string]string{"pixel_id": "pixel ID"})
+	ev := metaNonEvent(e, KindInstallation, labels{"pixel_id": {"pixel ID", DataTrackerConfig}})
 	if p, ok := lookupParam(ev.Params, "pixel_id"); ok && isDigits(p.Value) {
 		ev.PixelID = p.Value
 	}
@@ -565,16 +567,14 @@ func decodeMetaRequest(e *har.Entry) ([]Event, error) {
 }
 
 // metaNonEvent decodes a Meta request that is not a pixel event: its
-// parameters (labelled from labels) and cookies.
-func metaNonEvent(e *har.Entry, kind Kind, labels map[string]string) Event {
+// parameters (labelled from dict) and cookies.
+func metaNonEvent(e *har.Entry, kind Kind, dict labels) Event {
 	ev := entryEvent(e)
 	ev.Vendor = VendorMeta
 	ev.Kind = kind
 	var w warnings
 	ev.Params = requestParams(e, &w)
-	for i := range ev.Params {
-		ev.Params[i].Label = labels[ev.Params[i].Name]
-	}
+	applyLabels(ev.Params, dict, nil)
 	addMetaCookies(&ev, e)
 	ev.Warnings = w.list
 	ev.Summary = genericSummary(&ev)

@@ -11,62 +11,80 @@ import (
 
 // metaLabels are the fixed labels of Meta Pixel /tr parameters whose
 // value needs no decoding.
-var metaLabels = map[string]string{
-	"id":        "pixel ID (dataset the event is sent to)",
-	"dl":        "page URL (document.location) the event was sent from",
-	"rl":        "referrer of that page (document.referrer)",
-	"sw":        "screen width in pixels",
-	"sh":        "screen height in pixels",
-	"v":         "pixel library version (fbq.version)",
-	"r":         "pixel release segment",
-	"a":         "agent: the integration or partner that installed the pixel",
-	"ec":        "event counter for this pixel on this page load (from 0)",
-	"eid":       "event ID, for de-duplication with the Conversions API",
-	"exp":       "experiment code (legacy QE)",
-	"fbp":       "browser ID for this site (_fbp first-party cookie)",
-	"fbc":       "click ID (_fbc cookie): a click on a Facebook or Instagram ad",
-	"fbcs":      "recent click IDs (fbc values), comma-separated",
-	"aems":      "Aggregated Event Measurement source tag",
-	"coo":       "codeless-events flag",
-	"cs_est":    "cs_est flag (meaning not established)",
-	"noscript":  "<noscript> image fallback of the pixel base code",
-	"dlc":       "dl differs from the live document.location",
-	"rlc":       "rl differs from the live document.referrer",
-	"dpo":       "Data Processing Options",
-	"dpoco":     "Data Processing Options: country",
-	"dpost":     "Data Processing Options: state",
-	"de":        "disabled pixel extensions",
-	"ler":       "class of the last external referrer (empty, fb, ig, other)",
-	"cdl":       "Chrome cookie-deprecation label",
-	"chmd":      "client hint: device model",
-	"chpv":      "client hint: platform version",
-	"chfv":      "client hint: full browser version",
-	"plt":       "page load time in milliseconds",
-	"iab":       "in-app browser marker",
-	"lspk":      "local search keywords",
-	"ped":       "private e-mail domain flag (1 Apple relay, 2 iCloud)",
-	"apcm_eid":  "event ID set by the in-app browser PCM bridge",
-	"up_url":    "names of URL parameters removed from dl",
-	"rp_url":    "names of referrer parameters removed from rl",
-	"tz":        "time-zone offset in minutes (probably)",
-	"iss":       "iss (meaning not established)",
-	"imft":      "imft (meaning not established)",
-	"iw":        "iw (meaning not established)",
-	"hrl":       "hrl (meaning not established)",
-	"se":        "se (sendBeacon field; meaning not established)",
-	"ss":        "ss (sendBeacon field; meaning not established)",
-	"ts_source": "source of ts",
+var metaLabels = map[string]label{
+	"id":        {"pixel ID (dataset the event is sent to)", DataTrackerConfig},
+	"dl":        {"page URL (document.location) the event was sent from", DataPageURL},
+	"rl":        {"referrer of that page (document.referrer)", DataReferrer},
+	"sw":        {"screen width in pixels", DataDevice},
+	"sh":        {"screen height in pixels", DataDevice},
+	"v":         {"pixel library version (fbq.version)", DataTrackerConfig},
+	"r":         {"pixel release segment", DataTrackerConfig},
+	"a":         {"agent: the integration or partner that installed the pixel", DataTrackerConfig},
+	"ec":        {"event counter for this pixel on this page load (from 0)", DataTechnical},
+	"eid":       {"event ID, for de-duplication with the Conversions API", DataTechnical},
+	"exp":       {"experiment code (legacy QE)", DataTechnical},
+	"fbp":       {"browser ID for this site (_fbp first-party cookie)", DataBrowserID},
+	"fbc":       {"click ID (_fbc cookie): a click on a Facebook or Instagram ad", DataClickID},
+	"fbcs":      {"recent click IDs (fbc values), comma-separated", DataClickID},
+	"aems":      {"Aggregated Event Measurement source tag", DataTechnical},
+	"coo":       {"codeless-events flag", DataTrackerConfig},
+	"cs_est":    {"cs_est flag (meaning not established)", DataTechnical},
+	"noscript":  {"<noscript> image fallback of the pixel base code", DataTechnical},
+	"dlc":       {"dl differs from the live document.location", DataTechnical},
+	"rlc":       {"rl differs from the live document.referrer", DataTechnical},
+	"dpo":       {"Data Processing Options", DataConsent},
+	"dpoco":     {"Data Processing Options: country", DataConsent},
+	"dpost":     {"Data Processing Options: state", DataConsent},
+	"de":        {"disabled pixel extensions", DataTrackerConfig},
+	"ler":       {"class of the last external referrer (empty, fb, ig, other)", DataReferrer},
+	"cdl":       {"Chrome cookie-deprecation label", DataDevice},
+	"chmd":      {"client hint: device model", DataDevice},
+	"chpv":      {"client hint: platform version", DataDevice},
+	"chfv":      {"client hint: full browser version", DataDevice},
+	"plt":       {"page load time in milliseconds", DataTechnical},
+	"iab":       {"in-app browser marker", DataDevice},
+	"lspk":      {"local search keywords", DataSearchTerms},
+	"ped":       {"private e-mail domain flag (1 Apple relay, 2 iCloud)", DataHashedEmail},
+	"apcm_eid":  {"event ID set by the in-app browser PCM bridge", DataTechnical},
+	"up_url":    {"names of URL parameters removed from dl", DataTechnical},
+	"rp_url":    {"names of referrer parameters removed from rl", DataTechnical},
+	"tz":        {"time-zone offset in minutes (probably)", DataDevice},
+	"iss":       {"iss (meaning not established)", DataTechnical},
+	"imft":      {"imft (meaning not established)", DataTechnical},
+	"iw":        {"iw (meaning not established)", DataTechnical},
+	"hrl":       {"hrl (meaning not established)", DataTechnical},
+	"se":        {"se (sendBeacon field; meaning not established)", DataTechnical},
+	"ss":        {"ss (sendBeacon field; meaning not established)", DataTechnical},
+	"ts_source": {"source of ts", DataTechnical},
 }
 
 // metaFamilies label bracketed parameters by the part before "[".
-var metaFamilies = map[string]string{
-	"cd":    "custom data",
-	"pmd":   "page metadata",
-	"ap":    "automatic parameter (scraped product data)",
-	"bfs":   "bot-detection flag",
-	"expv2": "experiment (QE v2) result",
-	"oed":   "pending event data",
-	"ie":    "internal flag",
+// Custom data (cd) is typed by its key ([metaCustomType]).
+var metaFamilies = map[string]label{
+	"cd":    {"custom data", DataCustomEvent},
+	"pmd":   {"page metadata", DataPageContent},
+	"ap":    {"automatic parameter (scraped product data)", DataPurchase},
+	"bfs":   {"bot-detection flag", DataTechnical},
+	"expv2": {"experiment (QE v2) result", DataTechnical},
+	"oed":   {"pending event data", DataCustomEvent},
+	"ie":    {"internal flag", DataTechnical},
+}
+
+// metaCustomType types a custom-data key: the keys fbevents.js fills
+// itself (button and form features, page data scraped for Microdata
+// events), then the standard keys every tracker shares.
+func metaCustomType(key string) DataType {
+	switch key {
+	case "buttonFeatures":
+		return DataButtonText
+	case "pageFeatures", "Meta", "MetaTag", "OpenGraph", "Schema.org", "JSON-LD":
+		return DataPageContent
+	case "referrer":
+		return DataReferrer
+	case "userAgent", "language":
+		return DataDevice
+	}
+	return customDataType(key)
 }
 
 // metaUserDataFamilies describe the personal-data families.
@@ -219,32 +237,32 @@ func metaTransport(v string) string {
 
 // metaLabel returns the label of a /tr parameter, adding warnings for
 // values an investigator should know about.
-func metaLabel(name, value string, w *warnings) string {
+func metaLabel(name, value string, w *warnings) label {
 	if l, ok := metaLabels[name]; ok {
 		switch name {
 		case "dpo":
 			if strings.Contains(value, "LDU") {
-				return l + ": Limited Data Use requested"
+				l.text += ": Limited Data Use requested"
 			}
 		}
 		return l
 	}
 	switch name {
 	case "ev":
-		return metaEventLabel(value)
+		return label{metaEventLabel(value), DataEventName}
 	case "ts":
-		return "event time " + msLabel(value) + " (browser clock)"
+		return label{"event time " + msLabel(value) + " (browser clock)", DataTechnical}
 	case "it":
 		if value == "-1" {
-			return "pixel init time: never initialised"
+			return label{"pixel init time: never initialised", DataTechnical}
 		}
-		return "pixel init time " + msLabel(value) + " (browser clock)"
+		return label{"pixel init time " + msLabel(value) + " (browser clock)", DataTechnical}
 	case "if":
-		return "page is in an iframe: " + value
+		return label{"page is in an iframe: " + value, DataTechnical}
 	case "o":
 		names, ok := metaOptNames(value)
 		if !ok {
-			return "pixel option bitmask (not a number)"
+			return label{"pixel option bitmask (not a number)", DataTrackerConfig}
 		}
 		for _, n := range names {
 			if n == "IS_HEADLESS" || n == "IS_SELENIUM" {
@@ -252,48 +270,68 @@ func metaLabel(name, value string, w *warnings) string {
 			}
 		}
 		if len(names) == 0 {
-			return "pixel option bitmask: none"
+			return label{"pixel option bitmask: none", DataTrackerConfig}
 		}
-		return "pixel option bitmask: " + strings.Join(names, "|")
+		return label{"pixel option bitmask: " + strings.Join(names, "|"), DataTrackerConfig}
 	case "es":
 		if value == "automatic" {
-			return "system category: automatic (generated by the pixel itself, not by a site call)"
+			return label{"system category: automatic (generated by the pixel itself, not by a site call)", DataTechnical}
 		}
-		return "system category"
+		return label{"system category", DataTechnical}
 	case "tm":
 		if m := metaTrackMethod(value); m != "" {
-			return "track method: " + m
+			return label{"track method: " + m, DataTechnical}
 		}
-		return "track method"
+		return label{"track method", DataTechnical}
 	case "rqm":
 		if t := metaTransport(value); t != "" {
-			return "transport: " + t
+			return label{"transport: " + t, DataTechnical}
 		}
-		return "transport"
+		return label{"transport", DataTechnical}
 	}
 	family, key, ok := splitBracket(name)
 	if !ok {
-		return ""
+		return label{}
 	}
 	if desc, ok := metaUserDataFamilies[family]; ok {
-		return desc + ": " + metaFieldName(key)
+		return label{desc + ": " + metaFieldName(key), metaUserDataType(family, key)}
 	}
 	switch family {
 	case "ie":
 		if f, ok := metaInternalFlags[key]; ok {
-			return "internal flag: " + f
+			return label{"internal flag: " + f, DataTechnical}
 		}
 	case "oed":
 		if key == "event_id" {
-			return "pending Lead event ID (_fbleid cookie)"
+			return label{"pending Lead event ID (_fbleid cookie)", DataTechnical}
 		}
-	case "pmd":
-		return "page metadata: " + key
+	case "cd":
+		return label{"custom data: " + key, metaCustomType(key)}
 	}
-	if desc, ok := metaFamilies[family]; ok {
-		return desc + ": " + key
+	if l, ok := metaFamilies[family]; ok {
+		l.text += ": " + key
+		return l
 	}
-	return ""
+	return label{}
+}
+
+// metaUserDataType types a personal-data field by its key: hashed e-mail,
+// phone, or other personal details; the site's user IDs are account
+// identifiers; the shape masks (cud, cudff, ncud) reveal only the length
+// and form of a value, and are technical. [Registry.Decode] retypes a
+// hashed field sent in plain text ([markPlainPersonal]).
+func metaUserDataType(family, key string) DataType {
+	switch {
+	case isShapeFamily(family):
+		return DataTechnical
+	case key == "em":
+		return DataHashedEmail
+	case key == "ph":
+		return DataHashedPhone
+	case key == "external_id" || key == "uid":
+		return DataAccountID
+	}
+	return DataHashedPersonal
 }
 
 func metaEventLabel(name string) string {

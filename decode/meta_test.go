@@ -300,37 +300,37 @@ func TestMetaIDs(t *testing.T) {
 		wantCookies  decode.CookieStatus
 		wantWarnings []string
 	}{
-		{"10-digit fbp (M01)", get(vecM01), []decode.ID{{Name: "fbp", Value: "fb.1.1579112016168.1879912052", From: "param fbp", Meaning: fbpMeaning,
+		{"10-digit fbp (M01)", get(vecM01), []decode.ID{{Name: "fbp", Value: "fb.1.1579112016168.1879912052", From: "param fbp", Meaning: fbpMeaning, Type: decode.DataBrowserID,
 			Facts: []decode.Fact{{Name: "subdomain_index", Value: "1"}, {Name: "created", Value: "2020-01-15T18:13:36.168Z"}, {Name: "random", Value: "1879912052"}}}},
 			decode.CookiesNotCaptured, nil},
 		{"fbp with appendix (M21)", post("https://www.facebook.com/tr/", "application/x-www-form-urlencoded", "id=1&ev=Lead&fbp=fb.1.1778869247376.52390506499288804.AQYCAQMA"),
-			[]decode.ID{{Name: "fbp", Value: "fb.1.1778869247376.52390506499288804.AQYCAQMA", From: "param fbp", Meaning: fbpMeaning,
+			[]decode.ID{{Name: "fbp", Value: "fb.1.1778869247376.52390506499288804.AQYCAQMA", From: "param fbp", Meaning: fbpMeaning, Type: decode.DataBrowserID,
 				Facts: []decode.Fact{{Name: "subdomain_index", Value: "1"}, {Name: "created", Value: "2026-05-15T18:20:47.376Z"}, {Name: "random", Value: "52390506499288804"}, {Name: "appendix", Value: "AQYCAQMA"}}}},
 			decode.CookiesNotCaptured, nil},
 		{"fbc with fbclid", get("https://www.facebook.com/tr/?id=1&ev=PageView&fbc=fb.2.1686733923123.IwAR2xyz_ABC-def"),
-			[]decode.ID{{Name: "fbc", Value: "fb.2.1686733923123.IwAR2xyz_ABC-def", From: "param fbc", Meaning: fbcMeaning,
+			[]decode.ID{{Name: "fbc", Value: "fb.2.1686733923123.IwAR2xyz_ABC-def", From: "param fbc", Meaning: fbcMeaning, Type: decode.DataClickID,
 				Facts: []decode.Fact{{Name: "subdomain_index", Value: "2"}, {Name: "created", Value: "2023-06-14T09:12:03.123Z"}, {Name: "fbclid", Value: "IwAR2xyz_ABC-def"}}}},
 			decode.CookiesNotCaptured, nil},
 		// Bad: fbp not in the fb.<n>.<ms>.<random> format.
 		{"malformed fbp", get("https://www.facebook.com/tr/?id=1&ev=PageView&fbp=GA1.2.3"),
-			[]decode.ID{{Name: "fbp", Value: "GA1.2.3", From: "param fbp", Meaning: fbpMeaning}},
+			[]decode.ID{{Name: "fbp", Value: "GA1.2.3", From: "param fbp", Meaning: fbpMeaning, Type: decode.DataBrowserID}},
 			decode.CookiesNotCaptured, []string{`fbp "GA1.2.3" is not in the fb.<n>.<ms>.<value> format`}},
 		{"external_id from ud (M14)", get("https://www.facebook.com/tr/?id=1&ev=Lead&ud[external_id]=" + sha256Test),
-			[]decode.ID{{Name: "external_id", Value: sha256Test, From: "ud[external_id]", Meaning: "the site's own ID for the visitor (Advanced Matching), SHA-256 hash"}},
+			[]decode.ID{{Name: "external_id", Value: sha256Test, From: "ud[external_id]", Meaning: "the site's own ID for the visitor (Advanced Matching), SHA-256 hash", Type: decode.DataAccountID}},
 			decode.CookiesNotCaptured, nil},
 		{"Meta cookies from the Cookie header", withCookies(get("https://www.facebook.com/tr/?id=1&ev=PageView"),
 			[]har.NameValue{{Name: "cookie", Value: "c_user=100012345678901; xs=12%3Aabc; wd=1280x720"}, {Name: "Cookie", Value: "fr=0xyz; datr=d1; sb=s1"}}, nil),
 			[]decode.ID{
-				{Name: "c_user", Value: "100012345678901", From: "cookie c_user", Meaning: "Facebook account ID of the logged-in user"},
-				{Name: "xs", Value: "12%3Aabc", From: "cookie xs", Meaning: "Facebook login session token (pairs with c_user)"},
-				{Name: "fr", Value: "0xyz", From: "cookie fr", Meaning: "Meta advertising cookie: browser and user identifier for ads"},
-				{Name: "datr", Value: "d1", From: "cookie datr", Meaning: "Meta browser identifier (security); set for logged-out visitors and non-users too"},
-				{Name: "sb", Value: "s1", From: "cookie sb", Meaning: "Meta browser identifier (login security)"},
+				{Name: "c_user", Value: "100012345678901", From: "cookie c_user", Meaning: "Facebook account ID of the logged-in user", Type: decode.DataAccountID},
+				{Name: "xs", Value: "12%3Aabc", From: "cookie xs", Meaning: "Facebook login session token (pairs with c_user)", Type: decode.DataLoginSession},
+				{Name: "fr", Value: "0xyz", From: "cookie fr", Meaning: "Meta advertising cookie: browser and user identifier for ads", Type: decode.DataBrowserID},
+				{Name: "datr", Value: "d1", From: "cookie datr", Meaning: "Meta browser identifier (security); set for logged-out visitors and non-users too", Type: decode.DataBrowserID},
+				{Name: "sb", Value: "s1", From: "cookie sb", Meaning: "Meta browser identifier (login security)", Type: decode.DataBrowserID},
 			}, decode.CookiesCaptured, nil},
 		{"Meta cookies from request.cookies (corpus case-sensitive-protocol entry 95)", withCookies(get("https://www.facebook.com/tr?id=1764154920567330&ev=PageView&noscript=1"),
 			[]har.NameValue{{Name: "cookie", Value: "fr=02FH2EFW2Uk1vVKCv..Baeuv8...1.0.Baeuv8."}},
 			[]har.Cookie{{Name: "fr", Value: "02FH2EFW2Uk1vVKCv..Baeuv8...1.0.Baeuv8."}}),
-			[]decode.ID{{Name: "fr", Value: "02FH2EFW2Uk1vVKCv..Baeuv8...1.0.Baeuv8.", From: "cookie fr", Meaning: "Meta advertising cookie: browser and user identifier for ads"}},
+			[]decode.ID{{Name: "fr", Value: "02FH2EFW2Uk1vVKCv..Baeuv8...1.0.Baeuv8.", From: "cookie fr", Meaning: "Meta advertising cookie: browser and user identifier for ads", Type: decode.DataBrowserID}},
 			decode.CookiesCaptured, nil},
 		{"empty Cookie header: captured, none sent", withCookies(get("https://www.facebook.com/tr/?id=1&ev=PageView"), []har.NameValue{{Name: "Cookie", Value: ""}}, nil),
 			nil, decode.CookiesCaptured, nil},
@@ -355,41 +355,42 @@ func TestMetaIDs(t *testing.T) {
 func TestMetaParamLabels(t *testing.T) {
 	tests := []struct {
 		name, param, value, want string
+		wantType                 decode.DataType
 	}{
-		{"o AUTO_CONFIG etc.", "o", "30", "pixel option bitmask: AUTO_CONFIG|CONFIG_LOADING|SUPPORTS_DEFINE_PROPERTY|SUPPORTS_SEND_BEACON"},
-		{"o automatched PII (M15)", "o", "2078", "pixel option bitmask: AUTO_CONFIG|CONFIG_LOADING|SUPPORTS_DEFINE_PROPERTY|SUPPORTS_SEND_BEACON|HAS_AUTOMATCHED_PII"},
-		{"o unknown bit", "o", "16384", "pixel option bitmask: unknown bit 16384"},
-		{"o zero", "o", "0", "pixel option bitmask: none"},
+		{"o AUTO_CONFIG etc.", "o", "30", "pixel option bitmask: AUTO_CONFIG|CONFIG_LOADING|SUPPORTS_DEFINE_PROPERTY|SUPPORTS_SEND_BEACON", decode.DataTrackerConfig},
+		{"o automatched PII (M15)", "o", "2078", "pixel option bitmask: AUTO_CONFIG|CONFIG_LOADING|SUPPORTS_DEFINE_PROPERTY|SUPPORTS_SEND_BEACON|HAS_AUTOMATCHED_PII", decode.DataTrackerConfig},
+		{"o unknown bit", "o", "16384", "pixel option bitmask: unknown bit 16384", decode.DataTrackerConfig},
+		{"o zero", "o", "0", "pixel option bitmask: none", decode.DataTrackerConfig},
 		// Bad: o must be a number.
-		{"o not a number", "o", "x", "pixel option bitmask (not a number)"},
-		{"ts", "ts", "1579112016173", "event time 2020-01-15T18:13:36.173Z (browser clock)"},
+		{"o not a number", "o", "x", "pixel option bitmask (not a number)", decode.DataTrackerConfig},
+		{"ts", "ts", "1579112016173", "event time 2020-01-15T18:13:36.173Z (browser clock)", decode.DataTechnical},
 		// Bad: ts must be a millisecond time.
-		{"ts not a time", "ts", "soon", `event time (not a millisecond timestamp: "soon") (browser clock)`},
-		{"it never", "it", "-1", "pixel init time: never initialised"},
-		{"tm", "tm", "3", "track method: trackSingleSystem: generated by the pixel itself"},
-		{"tm unknown", "tm", "9", "track method"},
-		{"rqm formPOST", "rqm", "formPOST", "transport: hidden iframe form POST"},
-		{"rqm FGET", "rqm", "FGET", "transport: GET image with attributionsrc (privacy-sandbox copy)"},
-		{"es", "es", "automatic", "system category: automatic (generated by the pixel itself, not by a site call)"},
-		{"if", "if", "true", "page is in an iframe: true"},
-		{"ie[a]", "ie[a]", "1", "internal flag: automatic single-page-app PageView"},
-		{"expv2", "expv2[3]", "ra2", "experiment (QE v2) result: 3"},
-		{"pmd", "pmd[locale]", "de", "page metadata: locale"},
-		{"ap", "ap[currency]", "EUR", "automatic parameter (scraped product data): currency"},
-		{"bfs", "bfs[b]", "1", "bot-detection flag: b"},
-		{"oed", "oed[event_id]", "x", "pending Lead event ID (_fbleid cookie)"},
-		{"dpo LDU", "dpo", "LDU", "Data Processing Options: Limited Data Use requested"},
-		{"dpo empty", "dpo", "", "Data Processing Options"},
-		{"a", "a", "tmgoogletagmanager", "a" + "gent: the integration or partner that installed the pixel"},
-		{"cs_est", "cs_est", "true", "cs_est flag (meaning not established)"},
-		{"unknown parameter is kept unlabelled", "zz_new", "1", ""},
-		{"unknown family is kept unlabelled", "qq[x]", "1", ""},
+		{"ts not a time", "ts", "soon", `event time (not a millisecond timestamp: "soon") (browser clock)`, decode.DataTechnical},
+		{"it never", "it", "-1", "pixel init time: never initialised", decode.DataTechnical},
+		{"tm", "tm", "3", "track method: trackSingleSystem: generated by the pixel itself", decode.DataTechnical},
+		{"tm unknown", "tm", "9", "track method", decode.DataTechnical},
+		{"rqm formPOST", "rqm", "formPOST", "transport: hidden iframe form POST", decode.DataTechnical},
+		{"rqm FGET", "rqm", "FGET", "transport: GET image with attributionsrc (privacy-sandbox copy)", decode.DataTechnical},
+		{"es", "es", "automatic", "system category: automatic (generated by the pixel itself, not by a site call)", decode.DataTechnical},
+		{"if", "if", "true", "page is in an iframe: true", decode.DataTechnical},
+		{"ie[a]", "ie[a]", "1", "internal flag: automatic single-page-app PageView", decode.DataTechnical},
+		{"expv2", "expv2[3]", "ra2", "experiment (QE v2) result: 3", decode.DataTechnical},
+		{"pmd", "pmd[locale]", "de", "page metadata: locale", decode.DataPageContent},
+		{"ap", "ap[currency]", "EUR", "automatic parameter (scraped product data): currency", decode.DataPurchase},
+		{"bfs", "bfs[b]", "1", "bot-detection flag: b", decode.DataTechnical},
+		{"oed", "oed[event_id]", "x", "pending Lead event ID (_fbleid cookie)", decode.DataTechnical},
+		{"dpo LDU", "dpo", "LDU", "Data Processing Options: Limited Data Use requested", decode.DataConsent},
+		{"dpo empty", "dpo", "", "Data Processing Options", decode.DataConsent},
+		{"a", "a", "tmgoogletagmanager", "a" + "gent: the integration or partner that installed the pixel", decode.DataTrackerConfig},
+		{"cs_est", "cs_est", "true", "cs_est flag (meaning not established)", decode.DataTechnical},
+		{"unknown parameter is kept unlabelled", "zz_new", "1", "", decode.DataUnclassified},
+		{"unknown family is kept unlabelled", "qq[x]", "1", "", decode.DataUnclassified},
 	}
 	reg := newRegistry(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ev := decodeOne(t, reg, get("https://www.facebook.com/tr/?id=1&ev=PageView&"+tt.param+"="+tt.value))
-			want := decode.Param{Name: tt.param, Value: tt.value, Label: tt.want, In: decode.InQuery}
+			want := decode.Param{Name: tt.param, Value: tt.value, Label: tt.want, In: decode.InQuery, Type: tt.wantType}
 			got := ev.Params[len(ev.Params)-1]
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("Params[last] mismatch (-want +got):\n%s", diff)

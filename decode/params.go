@@ -180,12 +180,12 @@ func bodyParams(r *har.Request, w *warnings) []Param {
 				w.addf("multipart body: parameters read from postData.params instead")
 				return harParams(pd.Params, false, w)
 			}
-			return append(ps, Param{Name: "(body)", Value: validUTF8(pd.Text), Label: "request body (" + mediaType + "), not parsed", In: InBody})
+			return append(ps, Param{Name: "(body)", Value: validUTF8(pd.Text), Label: "request body (" + mediaType + "), not parsed", In: InBody, Type: DataUndecodedBody})
 		}
 		return harParams(pd.Params, false, w)
 	}
 	if pd.Text != "" {
-		return []Param{{Name: "(body)", Value: validUTF8(pd.Text), Label: bodyLabel(ctype), In: InBody}}
+		return []Param{{Name: "(body)", Value: validUTF8(pd.Text), Label: bodyLabel(ctype), In: InBody, Type: DataUndecodedBody}}
 	}
 	return harParams(pd.Params, false, w)
 }
@@ -281,11 +281,13 @@ func parseMultipart(text, boundary string, r *har.Request, w *warnings) ([]Param
 // requestCookies returns the cookies sent with the request, from
 // request.cookies or, when that is empty, the Cookie header(s) (HTTP/2
 // captures may split them over several headers), and whether the capture
-// recorded cookies at all.
+// recorded cookies at all. Each is typed [DataCookie] until a decoder
+// that knows it labels it: a cookie's type is certain even when its
+// purpose is not.
 func requestCookies(r *har.Request) ([]Param, CookieStatus) {
 	var ps []Param
 	status := eachRequestCookie(r, func(name, value string) {
-		ps = append(ps, Param{Name: name, Value: value, In: InCookie})
+		ps = append(ps, Param{Name: name, Value: value, In: InCookie, Type: DataCookie})
 	})
 	return ps, status
 }

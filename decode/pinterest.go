@@ -68,7 +68,7 @@ var pinterestTag = queryPixel{
 					}
 				}
 			case "epik":
-				addID(ev, "epik", p.Value, "param epik", "Pinterest click ID (_epik cookie): the visit followed a click on a Pinterest ad")
+				addID(ev, "epik", p.Value, "param epik", label{"Pinterest click ID (_epik cookie): the visit followed a click on a Pinterest ad", DataClickID})
 			}
 		}
 		if ev.PixelID == "" {
@@ -79,28 +79,28 @@ var pinterestTag = queryPixel{
 }
 
 var pinterestLabels = labels{
-	"tid":        "tag ID (the advertiser's Pinterest tag)",
-	"event":      "event name",
-	"ed":         "event data (JSON)",
-	"pd":         "personal data (JSON; em = hashed e-mail)",
-	"ad":         "page data (JSON: loc page URL, ref referrer, if iframe, sh/sw screen)",
-	"cb":         "cache buster (ms)",
-	"noscript":   "<noscript> image fallback of the tag",
-	"epik":       "Pinterest click ID (_epik cookie)",
-	"pin_unauth": "Pinterest browser ID (_pin_unauth cookie)",
-	"dep":        "tag dependencies",
-	"event_id":   "event ID, for de-duplication with the Conversions API",
+	"tid":        {"tag ID (the advertiser's Pinterest tag)", DataTrackerConfig},
+	"event":      {"event name", DataEventName},
+	"ed":         {"event data (JSON)", DataCustomEvent},
+	"pd":         {"personal data (JSON; em = hashed e-mail)", DataHashedEmail},
+	"ad":         {"page data (JSON: loc page URL, ref referrer, if iframe, sh/sw screen)", DataPageURL},
+	"cb":         {"cache buster (ms)", DataTechnical},
+	"noscript":   {"<noscript> image fallback of the tag", DataTechnical},
+	"epik":       {"Pinterest click ID (_epik cookie)", DataClickID},
+	"pin_unauth": {"Pinterest browser ID (_pin_unauth cookie)", DataBrowserID},
+	"dep":        {"tag dependencies", DataTrackerConfig},
+	"event_id":   {"event ID, for de-duplication with the Conversions API", DataTechnical},
 }
 
 // pinterestCookies are Pinterest's cookies on pinterest.com and the
 // site's first-party ones.
 var pinterestCookies = []cookieSpec{
-	{name: "_pinterest_ct_ua", meaning: "Pinterest conversion-tag browser ID", id: "pinterest_ct_ua"},
-	{name: "_pinterest_sess", meaning: "Pinterest login session", id: "pinterest_sess"},
-	{name: "_auth", meaning: "Pinterest: the visitor is logged in"},
-	{name: "_epik", meaning: "Pinterest click ID (first-party cookie on the site)", id: "epik"},
-	{name: "_pin_unauth", meaning: "Pinterest browser ID for visitors who are not logged in", id: "pin_unauth"},
-	{name: "ar_debug", meaning: "Pinterest attribution-reporting debug cookie"},
+	{name: "_pinterest_ct_ua", meaning: label{"Pinterest conversion-tag browser ID", DataBrowserID}, id: "pinterest_ct_ua"},
+	{name: "_pinterest_sess", meaning: label{"Pinterest login session", DataLoginSession}, id: "pinterest_sess"},
+	{name: "_auth", meaning: label{"Pinterest: the visitor is logged in", DataLoginSession}},
+	{name: "_epik", meaning: label{"Pinterest click ID (first-party cookie on the site)", DataClickID}, id: "epik"},
+	{name: "_pin_unauth", meaning: label{"Pinterest browser ID for visitors who are not logged in", DataBrowserID}, id: "pin_unauth"},
+	{name: "ar_debug", meaning: label{"Pinterest attribution-reporting debug cookie", DataTechnical}},
 }
 
 // pinterestRequest decodes other requests to ct.pinterest.com.

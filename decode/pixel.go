@@ -21,15 +21,16 @@ import (
 // decoder predates it and keeps its own.
 
 // labels is a tracker's parameter dictionary: exact parameter name →
-// label. Families (GA4's ep.<key>) are labelled by the decoder's own
-// function.
-type labels map[string]string
+// label and data type, e.g. "dl": {"page URL", DataPageURL}. Families
+// (GA4's ep.<key>) are labelled by the decoder's own function, which
+// returns a [label] too.
+type labels map[string]label
 
 // cookieSpec describes one of a vendor's cookies.
 type cookieSpec struct {
 	name    string
-	prefix  bool   // name is a prefix, e.g. "_ga_" for _ga_<container>
-	meaning string // label of the cookie parameter
+	prefix  bool  // name is a prefix, e.g. "_ga_" for _ga_<container>
+	meaning label // label and type of the cookie parameter (and of its ID)
 	// id is the name of the [ID] the cookie's value gives, "" when the
 	// cookie identifies nobody.
 	id string
@@ -45,7 +46,7 @@ func addVendorCookies(ev *Event, e *har.Entry, specs []cookieSpec, w *warnings) 
 	ev.Cookies = status
 	for _, c := range cookies {
 		if s := matchCookie(specs, c.Name); s != nil {
-			c.Label = s.meaning
+			s.meaning.apply(&c)
 			if id, ok := s.cookieID(c.Name, c.Value, w); ok {
 				ev.IDs = append(ev.IDs, id)
 			}
@@ -77,28 +78,29 @@ func (s *cookieSpec) cookieID(name, value string, w *warnings) (ID, bool) {
 	if v == "" {
 		return ID{}, false
 	}
-	return ID{Name: s.id, Value: v, From: "cookie " + name, Meaning: s.meaning, Facts: facts}, true
+	return ID{Name: s.id, Value: v, From: "cookie " + name, Meaning: s.meaning.text, Type: s.meaning.typ, Facts: facts}, true
 }
 
-// addID appends an identifier to ev.IDs unless its value is empty.
-func addID(ev *Event, name, value, from, meaning string, facts ...Fact) {
+// addID appends an identifier to ev.IDs unless its value is empty. meaning
+// says what it identifies and its type ([DataBrowserID], …).
+func addID(ev *Event, name, value, from string, meaning label, facts ...Fact) {
 	if value == "" {
 		return
 	}
-	ev.IDs = append(ev.IDs, ID{Name: name, Value: value, From: from, Meaning: meaning, Facts: facts})
+	ev.IDs = append(ev.IDs, ID{Name: name, Value: value, From: from, Meaning: meaning.text, Type: meaning.typ, Facts: facts})
 }
 
-// applyLabels labels each parameter from dict, or else from more (which
-// may be nil and may return "").
-func applyLabels(ps []Param, dict labels, more func(p Param) string) {
+// applyLabels labels and types each parameter from dict, or else from
+// more (which may be nil and may return the zero label: unknown).
+func applyLabels(ps []Param, dict labels, more func(p Param) label) {
 	for i := range ps {
 		if ps[i].In == InCookie {
 			continue
 		}
 		if l, ok := dict[ps[i].Name]; ok {
-			ps[i].Label = l
+			l.apply(&ps[i])
 		} else if more != nil {
-			ps[i].Label = more(ps[i])
+			more(ps[i]).apply(&ps[i])
 		}
 	}
 }
@@ -206,7 +208,7 @@ func loader(v Vendor, what, idParam string, cookies []cookieSpec) Decoder {
 		var w warnings
 		ev.Params = requestParams(e, &w)
 		if idParam != "" {
-			applyLabels(ev.Params, labels{idParam: "tracker account the code was loaded for"}, nil)
+			applyLabels(ev.Params, labels{idParam: {"tracker account the code was loaded for", DataTrackerConfig}}, nil)
 			ev.PixelID = value(ev.Params, idParam)
 		}
 		addVendorCookies(&ev, e, cookies, &w)
@@ -386,7 +388,7 @@ func summarise(name, what, page string) string {
 type queryPixel struct {
 	vendor  Vendor
 	labels  labels
-	label   func(p Param) string // labels the parameters labels cannot; may be nil
+	label   func(p Param) label // labels the parameters labels cannot; may be nil
 	cookies []cookieSpec
 	// fill reads the effective parameters (one per name) into ev.
 	fill    func(ev *Event, eff []Param, w *warnings)
@@ -443,4 +445,52 @@ func pixelSummary(ev *Event, what, idWord string) string {
 		s += "; with " + pd
 	}
 	return s
+}
+
+// customDataType returns the data type of a custom-data key (Meta's
+// cd[key], GA4's ep.key, TikTok's properties.key, Reddit's m.key): the
+// standard e-commerce and search keys of the trackers' documentation,
+// compared case-insensitively, else [DataCustomEvent].
+func customDataType(key string) DataType {
+	switch strings.ToLower(key) {
+	case "value", "valuedecimal", "currency", "contents", "content_ids",
+		"content_type", "num_items", "order_id", "transaction_id",
+		"transactionid", "items", "item_id", "item_name", "price",
+		"quantity", "revenue", "tax", "shipping", "coupon", "products",
+		"itemcount", "order_quantity", "line_items", "predicted_ltv":
+		return DataPurchase
+	case "search_string", "search_term", "searchterm", "query", "keyword", "keywords":
+		return DataSearchTerms
+	case "buttontext":
+		return DataButtonText
+	case "formfeatures":
+		return DataFormFieldNames
+	}
+	return DataCustomEvent
+}
+
+// isHashedType reports whether t is a type of personal data sent hashed.
+func isHashedType(t DataType) bool {
+	return t == DataHashedEmail || t == DataHashedPhone || t == DataHashedPersonal
+}
+
+// markPlainPersonal retypes as [DataPlainPersonal] every parameter typed
+// as hashed personal data that carried a value sent in plain text: the
+// parameter the datum was read from ([UserDatum.Param]), or the JSON or
+// ~-separated parameter that contains it (Pinterest's pd, GA4's em,
+// named by [UserDatum.Family]). Decoders label by parameter name; only
+// the value tells whether the site hashed it.
+func markPlainPersonal(ev *Event) {
+	for _, u := range ev.UserData {
+		if u.Class != HashPlain {
+			continue
+		}
+		name := u.Param()
+		for i := range ev.Params {
+			p := &ev.Params[i]
+			if p.In != InCookie && isHashedType(p.Type) && (p.Name == name || p.Name == u.Family) {
+				p.Type = DataPlainPersonal
+			}
+		}
+	}
 }

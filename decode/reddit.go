@@ -21,9 +21,9 @@ var redditPixel = queryPixel{
 			case p.Name == "event":
 				ev.Name = p.Value
 			case p.Name == "uuid":
-				addID(ev, "uuid", p.Value, "param uuid", "Reddit browser ID for this site (_rdt_uuid cookie)")
+				addID(ev, "uuid", p.Value, "param uuid", label{"Reddit browser ID for this site (_rdt_uuid cookie)", DataBrowserID})
 			case p.Name == "click_id" || p.Name == "rdt_cid":
-				addID(ev, "rdt_cid", p.Value, "param "+p.Name, "Reddit click ID: the visit followed a click on a Reddit ad")
+				addID(ev, "rdt_cid", p.Value, "param "+p.Name, label{"Reddit click ID: the visit followed a click on a Reddit ad", DataClickID})
 			case p.Name == "em" || p.Name == "external_id" || p.Name == "phone_number":
 				userDatum(ev, "", p.Name, p.Name, p.Value, w)
 			case strings.HasPrefix(p.Name, "m.") && p.Value != "":
@@ -41,41 +41,41 @@ var redditPixel = queryPixel{
 }
 
 var redditLabels = labels{
-	"id":          "pixel ID (the advertiser's Reddit account)",
-	"event":       "event name",
-	"ts":          "event time (ms, browser clock)",
-	"uuid":        "browser ID for this site (_rdt_uuid cookie)",
-	"aaid":        "Android advertising ID",
-	"idfa":        "iOS advertising ID",
-	"em":          "hashed e-mail address (Advanced Matching)",
-	"external_id": "site's user ID (Advanced Matching)",
-	"integration": "how the pixel was installed",
-	"opt_out":     "visitor opted out of tracking (1 = yes)",
-	"sh":          "screen height",
-	"sw":          "screen width",
-	"v":           "pixel version",
-	"dpm":         "data processing: mode",
-	"dpcc":        "data processing: country",
-	"dprc":        "data processing: region",
+	"id":          {"pixel ID (the advertiser's Reddit account)", DataTrackerConfig},
+	"event":       {"event name", DataEventName},
+	"ts":          {"event time (ms, browser clock)", DataTechnical},
+	"uuid":        {"browser ID for this site (_rdt_uuid cookie)", DataBrowserID},
+	"aaid":        {"Android advertising ID", DataBrowserID},
+	"idfa":        {"iOS advertising ID", DataBrowserID},
+	"em":          {"hashed e-mail address (Advanced Matching)", DataHashedEmail},
+	"external_id": {"site's user ID (Advanced Matching)", DataAccountID},
+	"integration": {"how the pixel was installed", DataTrackerConfig},
+	"opt_out":     {"visitor opted out of tracking (1 = yes)", DataConsent},
+	"sh":          {"screen height", DataDevice},
+	"sw":          {"screen width", DataDevice},
+	"v":           {"pixel version", DataTrackerConfig},
+	"dpm":         {"data processing: mode", DataConsent},
+	"dpcc":        {"data processing: country", DataConsent},
+	"dprc":        {"data processing: region", DataConsent},
 }
 
-func redditLabel(p Param) string {
+func redditLabel(p Param) label {
 	switch {
 	case p.Name == "ts":
-		return "event time " + msLabel(p.Value) + " (browser clock)"
+		return label{"event time " + msLabel(p.Value) + " (browser clock)", DataTechnical}
 	case strings.HasPrefix(p.Name, "m."):
-		return "event metadata: " + p.Name[2:]
+		return label{"event metadata: " + p.Name[2:], customDataType(p.Name[2:])}
 	}
-	return ""
+	return label{}
 }
 
 // redditCookies are Reddit's cookies on reddit.com.
 var redditCookies = []cookieSpec{
-	{name: "loid", meaning: "Reddit logged-out browser ID", id: "loid"},
-	{name: "reddit_session", meaning: "Reddit login session of a logged-in user", id: "reddit_session"},
-	{name: "session_tracker", meaning: "Reddit session tracker"},
-	{name: "edgebucket", meaning: "Reddit experiment bucket"},
-	{name: "csv", meaning: "Reddit cookie-version flag"},
+	{name: "loid", meaning: label{"Reddit logged-out browser ID", DataBrowserID}, id: "loid"},
+	{name: "reddit_session", meaning: label{"Reddit login session of a logged-in user", DataLoginSession}, id: "reddit_session"},
+	{name: "session_tracker", meaning: label{"Reddit session tracker", DataBrowserID}},
+	{name: "edgebucket", meaning: label{"Reddit experiment bucket", DataTechnical}},
+	{name: "csv", meaning: label{"Reddit cookie-version flag", DataTechnical}},
 }
 
 // redditRequest decodes other requests to alb.reddit.com.

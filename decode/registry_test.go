@@ -128,8 +128,8 @@ func TestDecodeGeneric(t *testing.T) {
 		Params: []decode.Param{
 			{Name: "a", Value: "1"},
 			{Name: "b", Value: "x y"},
-			{Name: "(body)", Value: `{"event":"view"}`, Label: "request body (application/json)", In: decode.InBody},
-			{Name: "uid", Value: "42", In: decode.InCookie},
+			{Name: "(body)", Value: `{"event":"view"}`, Label: "request body (application/json)", In: decode.InBody, Type: decode.DataUndecodedBody},
+			{Name: "uid", Value: "42", In: decode.InCookie, Type: decode.DataCookie},
 		},
 		Cookies: decode.CookiesCaptured,
 		Summary: "POST tracker.example.org/p (3 parameters)",

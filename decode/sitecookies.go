@@ -11,17 +11,17 @@ import (
 // requests. Each gives the ID its decoder names from that parameter, with
 // the same value.
 var siteCookies = []cookieSpec{
-	{name: "_fbp", meaning: "Meta browser ID for this site (_fbp cookie)", id: "fbp"},
-	{name: "_fbc", meaning: "Meta click ID for this site (_fbc cookie): the visit followed a click on a Facebook or Instagram ad", id: "fbc"},
+	{name: "_fbp", meaning: label{"Meta browser ID for this site (_fbp cookie)", DataBrowserID}, id: "fbp"},
+	{name: "_fbc", meaning: label{"Meta click ID for this site (_fbc cookie): the visit followed a click on a Facebook or Instagram ad", DataClickID}, id: "fbc"},
 	{name: "_ga", meaning: gaClientIDMeaning, id: "cid", value: gaCookieClientID},
-	{name: "_gid", meaning: "Google Analytics 24-hour browser ID", id: "gid", value: gaCookieClientID},
-	{name: "_gcl_au", meaning: "Google Ads conversion-linker browser ID", id: "gcl_au", value: dropVersionPrefix},
-	{name: "_ttp", meaning: "TikTok browser ID for this site", id: "ttp"},
-	{name: "_scid", meaning: "Snap browser ID for this site", id: "u_c1"},
-	{name: "_rdt_uuid", meaning: "Reddit browser ID for this site", id: "uuid"},
-	{name: "_uetvid", meaning: "Microsoft UET visitor ID for this site", id: "vid"},
-	{name: "li_fat_id", meaning: "LinkedIn first-party click ID", id: "li_fat_id"},
-	{name: "_epik", meaning: "Pinterest click ID", id: "epik"},
+	{name: "_gid", meaning: label{"Google Analytics 24-hour browser ID", DataBrowserID}, id: "gid", value: gaCookieClientID},
+	{name: "_gcl_au", meaning: label{"Google Ads conversion-linker browser ID", DataBrowserID}, id: "gcl_au", value: dropVersionPrefix},
+	{name: "_ttp", meaning: label{"TikTok browser ID for this site", DataBrowserID}, id: "ttp"},
+	{name: "_scid", meaning: label{"Snap browser ID for this site", DataBrowserID}, id: "u_c1"},
+	{name: "_rdt_uuid", meaning: label{"Reddit browser ID for this site", DataBrowserID}, id: "uuid"},
+	{name: "_uetvid", meaning: label{"Microsoft UET visitor ID for this site", DataBrowserID}, id: "vid"},
+	{name: "li_fat_id", meaning: label{"LinkedIn first-party click ID", DataClickID}, id: "li_fat_id"},
+	{name: "_epik", meaning: label{"Pinterest click ID", DataClickID}, id: "epik"},
 }
 
 // dropVersionPrefix turns a cookie value "1.1.<id>" into "<id>", as the

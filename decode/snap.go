@@ -25,11 +25,11 @@ var snapPixel = queryPixel{
 			case p.Name == "rf":
 				ev.Referrer = p.Value
 			case p.Name == "u_c1":
-				addID(ev, "u_c1", p.Value, "param u_c1", "Snap browser ID for this site (_scid cookie)")
+				addID(ev, "u_c1", p.Value, "param u_c1", label{"Snap browser ID for this site (_scid cookie)", DataBrowserID})
 			case p.Name == "u_hem" || p.Name == "u_hpn":
 				userDatum(ev, "", p.Name, p.Name, p.Value, w)
 			case p.Name == "u_sclid" || p.Name == "sc_click_id" || p.Name == "ScCid":
-				addID(ev, "sclid", p.Value, "param "+p.Name, "Snap click ID: the visit followed a click on a Snapchat ad")
+				addID(ev, "sclid", p.Value, "param "+p.Name, label{"Snap click ID: the visit followed a click on a Snapchat ad", DataClickID})
 			case strings.HasPrefix(p.Name, "e_"):
 				ev.Custom = append(ev.Custom, Custom{Key: p.Name, Raw: p.Value})
 			}
@@ -42,44 +42,44 @@ var snapPixel = queryPixel{
 }
 
 var snapLabels = labels{
-	"pid":    "pixel ID (the advertiser's Snap pixel)",
-	"ev":     "event name",
-	"pl":     "page URL the event was sent from",
-	"rf":     "referrer of that page",
-	"ts":     "event time (ms, browser clock)",
-	"v":      "pixel version",
-	"if":     "page is in an iframe",
-	"bt":     "build tag",
-	"u_hem":  "hashed e-mail address",
-	"u_hpn":  "hashed phone number",
-	"u_c1":   "browser ID for this site (_scid cookie)",
-	"e_desc": "event description",
-	"e_sm":   "sign-up method",
-	"e_su":   "success flag",
-	"m_sl":   "timing: script load (ms)",
-	"m_rd":   "timing: m_rd (ms)",
-	"m_pi":   "timing: pixel initialised (ms)",
-	"m_pl":   "timing: page load (ms)",
-	"m_ic":   "timing: m_ic",
+	"pid":    {"pixel ID (the advertiser's Snap pixel)", DataTrackerConfig},
+	"ev":     {"event name", DataEventName},
+	"pl":     {"page URL the event was sent from", DataPageURL},
+	"rf":     {"referrer of that page", DataReferrer},
+	"ts":     {"event time (ms, browser clock)", DataTechnical},
+	"v":      {"pixel version", DataTrackerConfig},
+	"if":     {"page is in an iframe", DataTechnical},
+	"bt":     {"build tag", DataTrackerConfig},
+	"u_hem":  {"hashed e-mail address", DataHashedEmail},
+	"u_hpn":  {"hashed phone number", DataHashedPhone},
+	"u_c1":   {"browser ID for this site (_scid cookie)", DataBrowserID},
+	"e_desc": {"event description", DataCustomEvent},
+	"e_sm":   {"sign-up method", DataCustomEvent},
+	"e_su":   {"success flag", DataCustomEvent},
+	"m_sl":   {"timing: script load (ms)", DataTechnical},
+	"m_rd":   {"timing: m_rd (ms)", DataTechnical},
+	"m_pi":   {"timing: pixel initialised (ms)", DataTechnical},
+	"m_pl":   {"timing: page load (ms)", DataTechnical},
+	"m_ic":   {"timing: m_ic", DataTechnical},
 }
 
-func snapLabel(p Param) string {
+func snapLabel(p Param) label {
 	switch {
 	case p.Name == "ts":
-		return "event time " + msLabel(p.Value) + " (browser clock)"
+		return label{"event time " + msLabel(p.Value) + " (browser clock)", DataTechnical}
 	case strings.HasPrefix(p.Name, "e_"):
-		return "event field: " + p.Name[2:]
+		return label{"event field: " + p.Name[2:], customDataType(p.Name[2:])}
 	case strings.HasPrefix(p.Name, "m_"):
-		return "timing measurement"
+		return label{"timing measurement", DataTechnical}
 	}
-	return ""
+	return label{}
 }
 
 // snapCookies are Snap's cookies on snapchat.com.
 var snapCookies = []cookieSpec{
-	{name: "sc_at", meaning: "Snap advertising browser ID", id: "sc_at"},
-	{name: "_scid", meaning: "Snap browser ID for the site", id: "scid"},
-	{name: "X-AB", meaning: "Snap experiment bucket"},
+	{name: "sc_at", meaning: label{"Snap advertising browser ID", DataBrowserID}, id: "sc_at"},
+	{name: "_scid", meaning: label{"Snap browser ID for the site", DataBrowserID}, id: "scid"},
+	{name: "X-AB", meaning: label{"Snap experiment bucket", DataTechnical}},
 }
 
 // snapRequest decodes other requests to tr.snapchat.com (cookie

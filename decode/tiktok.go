@@ -43,7 +43,7 @@ func decodeTikTok(e *har.Entry) ([]Event, error) {
 		} else {
 			w.addf("body is not valid JSON (%v): kept as sent", err)
 		}
-		ps := append(query, Param{Name: "(body)", Value: validUTF8(body), Label: "request body, not parsed", In: InBody})
+		ps := append(query, Param{Name: "(body)", Value: validUTF8(body), Label: "request body, not parsed", In: InBody, Type: DataUndecodedBody})
 		ev := tiktokEvent(e, ps, "", nil, &w)
 		ev.Warnings = w.list
 		ev.Summary = tiktokSummary(&ev)
@@ -120,11 +120,8 @@ func tiktokEvent(e *har.Entry, ps []Param, strip string, obj jsontext.Value, w *
 	ev := newVendorEvent(e, VendorTikTok, KindEvent)
 	for i := range ps {
 		key := strings.TrimPrefix(ps[i].Name, strip)
-		if ps[i].In == InBody {
-			ps[i].Label = tiktokLabels[key]
-			if ps[i].Label == "" && strings.HasPrefix(key, "properties.") {
-				ps[i].Label = "event property: " + key[len("properties."):]
-			}
+		if ps[i].In == InBody && ps[i].Name != "(body)" {
+			tiktokLabel(key).apply(&ps[i])
 		}
 		v := ps[i].Value
 		switch key {
@@ -139,13 +136,15 @@ func tiktokEvent(e *har.Entry, ps []Param, strip string, obj jsontext.Value, w *
 		case "context.page.referrer":
 			ev.Referrer = decodePercentURL(v)
 		case "context.user.anonymous_id":
-			addID(&ev, "ttp", v, ps[i].Name, "TikTok browser ID for this site (_ttp cookie)")
+			addID(&ev, "ttp", v, ps[i].Name, label{"TikTok browser ID for this site (_ttp cookie)", DataBrowserID})
 		case "analytics_uniq_id":
-			addID(&ev, "analytics_uniq_id", v, ps[i].Name, "TikTok pixel's unique browser ID (older pixel versions)")
+			addID(&ev, "analytics_uniq_id", v, ps[i].Name, label{"TikTok pixel's unique browser ID (older pixel versions)", DataBrowserID})
 		case "context.ad.callback":
-			addID(&ev, "ttclid", v, ps[i].Name, "TikTok click ID: the visit followed a click on a TikTok ad")
-		case "context.user.user_id", "context.user.device_id":
-			addID(&ev, key[len("context.user."):], v, ps[i].Name, "TikTok user or device ID passed by the pixel")
+			addID(&ev, "ttclid", v, ps[i].Name, label{"TikTok click ID: the visit followed a click on a TikTok ad", DataClickID})
+		case "context.user.user_id":
+			addID(&ev, "user_id", v, ps[i].Name, label{"TikTok user ID passed by the pixel", DataAccountID})
+		case "context.user.device_id":
+			addID(&ev, "device_id", v, ps[i].Name, label{"TikTok device ID passed by the pixel", DataBrowserID})
 		}
 		if field, ok := strings.CutPrefix(key, "context.user."); ok && tiktokUserFields[field] && v != "" {
 			u := UserDatum{Family: "context.user", Field: field, Value: v, Class: ClassifyHash(v)}
@@ -154,6 +153,9 @@ func tiktokEvent(e *har.Entry, ps []Param, strip string, obj jsontext.Value, w *
 			}
 			ev.UserData = append(ev.UserData, u)
 			ps[i].Label += " (" + u.Class.describe() + ")"
+			if u.Class == HashPlain && isHashedType(ps[i].Type) {
+				ps[i].Type = DataPlainPersonal // the path in a batch is not u.Param(): retyped here
+			}
 		}
 	}
 	if obj != nil {
@@ -197,48 +199,70 @@ var tiktokUserFields = map[string]bool{
 	"sha256_email": true, "sha256_phone": true,
 }
 
-var tiktokLabels = map[string]string{
-	"event":                     "event name",
-	"event_id":                  "event ID, for de-duplication with the Events API",
-	"timestamp":                 "event time (browser clock)",
-	"pixel_code":                "pixel code (the TikTok pixel the event is sent to)",
-	"context.pixel.code":        "pixel code (the TikTok pixel the event is sent to)",
-	"context.page.url":          "page URL the event was sent from",
-	"context.page.referrer":     "referrer of that page",
-	"context.user.anonymous_id": "browser ID for this site (_ttp cookie)",
-	"context.user.email":        "e-mail address (Advanced Matching)",
-	"context.user.phone_number": "phone number (Advanced Matching)",
-	"context.user.external_id":  "site's user ID (Advanced Matching)",
-	"context.user.sha256_email": "e-mail address, SHA-256 (Advanced Matching)",
-	"context.user.sha256_phone": "phone number, SHA-256 (Advanced Matching)",
-	"context.user.user_id":      "user ID",
-	"context.user.device_id":    "device ID",
-	"context.ad.callback":       "TikTok click ID (ttclid)",
-	"context.ad.ad_id":          "ad ID",
-	"context.ad.creative_id":    "ad creative ID",
-	"context.ad.convert_id":     "conversion ID",
-	"context.ad.req_id":         "ad request ID",
-	"context.ad.log_extra":      "ad log data",
-	"context.ad.idc":            "ad data centre",
-	"context.library.name":      "pixel library name",
-	"context.library.version":   "pixel library version",
-	"context.userAgent":         "browser user agent",
-	"context.user_agent":        "browser user agent",
-	"context.ip":                "IP address",
-	"context.locale":            "browser language",
-	"analytics_uniq_id":         "browser ID (older pixel versions)",
-	"sdkid":                     "SDK ID",
-	"message_id":                "message ID",
-	"is_onsite":                 "on-site event flag",
+var tiktokLabels = labels{
+	"event":                     {"event name", DataEventName},
+	"event_id":                  {"event ID, for de-duplication with the Events API", DataTechnical},
+	"timestamp":                 {"event time (browser clock)", DataTechnical},
+	"pixel_code":                {"pixel code (the TikTok pixel the event is sent to)", DataTrackerConfig},
+	"context.pixel.code":        {"pixel code (the TikTok pixel the event is sent to)", DataTrackerConfig},
+	"context.page.url":          {"page URL the event was sent from", DataPageURL},
+	"context.page.referrer":     {"referrer of that page", DataReferrer},
+	"context.user.anonymous_id": {"browser ID for this site (_ttp cookie)", DataBrowserID},
+	"context.user.email":        {"e-mail address (Advanced Matching)", DataHashedEmail},
+	"context.user.phone_number": {"phone number (Advanced Matching)", DataHashedPhone},
+	"context.user.external_id":  {"site's user ID (Advanced Matching)", DataAccountID},
+	"context.user.sha256_email": {"e-mail address, SHA-256 (Advanced Matching)", DataHashedEmail},
+	"context.user.sha256_phone": {"phone number, SHA-256 (Advanced Matching)", DataHashedPhone},
+	"context.user.user_id":      {"user ID", DataAccountID},
+	"context.user.device_id":    {"device ID", DataBrowserID},
+	"context.ad.callback":       {"TikTok click ID (ttclid)", DataClickID},
+	"context.ad.ad_id":          {"ad ID", DataAdCampaign},
+	"context.ad.creative_id":    {"ad creative ID", DataAdCampaign},
+	"context.ad.convert_id":     {"conversion ID", DataAdCampaign},
+	"context.ad.req_id":         {"ad request ID", DataAdCampaign},
+	"context.ad.log_extra":      {"ad log data", DataAdCampaign},
+	"context.ad.idc":            {"ad data centre", DataTechnical},
+	"context.library.name":      {"pixel library name", DataTrackerConfig},
+	"context.library.version":   {"pixel library version", DataTrackerConfig},
+	"context.userAgent":         {"browser user agent", DataDevice},
+	"context.user_agent":        {"browser user agent", DataDevice},
+	"context.ip":                {"IP address", DataDevice},
+	"context.locale":            {"browser language", DataDevice},
+	"analytics_uniq_id":         {"browser ID (older pixel versions)", DataBrowserID},
+	"sdkid":                     {"SDK ID", DataTrackerConfig},
+	"message_id":                {"message ID", DataTechnical},
+	"is_onsite":                 {"on-site event flag", DataTechnical},
+}
+
+// tiktokLabel labels a body parameter by its key (its path inside the
+// event object): from the dictionary, else an event property typed by
+// its name, else unknown.
+func tiktokLabel(key string) label {
+	if l, ok := tiktokLabels[key]; ok {
+		return l
+	}
+	if prop, ok := strings.CutPrefix(key, "properties."); ok {
+		return label{"event property: " + prop, customDataType(propertyKey(prop))}
+	}
+	return label{}
+}
+
+// propertyKey returns the first member name of a property path:
+// "contents[0].price" gives "contents".
+func propertyKey(path string) string {
+	if i := strings.IndexAny(path, ".["); i >= 0 {
+		return path[:i]
+	}
+	return path
 }
 
 // tiktokCookies are TikTok's cookies on tiktok.com.
 var tiktokCookies = []cookieSpec{
-	{name: "_ttp", meaning: "TikTok browser ID (third-party cookie on tiktok.com)", id: "ttp_cookie"},
-	{name: "ttwid", meaning: "TikTok web browser ID", id: "ttwid"},
-	{name: "tt_chain_token", meaning: "TikTok tracking chain token"},
-	{name: "sessionid", meaning: "TikTok login session of a logged-in user", id: "tiktok_sessionid"},
-	{name: "uid_tt", meaning: "TikTok user ID (logged-in user)", id: "uid_tt"},
+	{name: "_ttp", meaning: label{"TikTok browser ID (third-party cookie on tiktok.com)", DataBrowserID}, id: "ttp_cookie"},
+	{name: "ttwid", meaning: label{"TikTok web browser ID", DataBrowserID}, id: "ttwid"},
+	{name: "tt_chain_token", meaning: label{"TikTok tracking chain token", DataBrowserID}},
+	{name: "sessionid", meaning: label{"TikTok login session of a logged-in user", DataLoginSession}, id: "tiktok_sessionid"},
+	{name: "uid_tt", meaning: label{"TikTok user ID (logged-in user)", DataAccountID}, id: "uid_tt"},
 }
 
 func tiktokSummary(ev *Event) string {

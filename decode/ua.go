@@ -44,9 +44,9 @@ func uaEvent(e *har.Entry, params []Param, w *warnings) Event {
 		case "cid":
 			addID(&ev, "cid", p.Value, "param cid", gaClientIDMeaning, gaClientIDFacts(p.Value)...)
 		case "uid":
-			addID(&ev, "uid", p.Value, "param uid", "the site's own ID for a logged-in user (Google Analytics User-ID), sent in plain text")
+			addID(&ev, "uid", p.Value, "param uid", gaUserIDMeaning)
 		case "_gid":
-			addID(&ev, "gid", p.Value, "param _gid", "Google Analytics 24-hour browser ID (_gid cookie)", gaClientIDFacts(p.Value)...)
+			addID(&ev, "gid", p.Value, "param _gid", label{"Google Analytics 24-hour browser ID (_gid cookie)", DataBrowserID}, gaClientIDFacts(p.Value)...)
 		}
 		if uaIsCustom(p.Name) {
 			ev.Custom = append(ev.Custom, Custom{Key: p.Name, Raw: p.Value})
@@ -94,74 +94,74 @@ func uaIsCustom(name string) bool {
 
 // uaLabels label the Measurement Protocol v1 parameters.
 var uaLabels = labels{
-	"v":      "protocol version (1 = Universal Analytics)",
-	"tid":    "property ID the hit is sent to",
-	"cid":    "client ID (_ga cookie): identifies this browser on this site",
-	"uid":    "user ID set by the site for a logged-in user",
-	"_gid":   "24-hour browser ID (_gid cookie)",
-	"dl":     "page URL (document.location) the hit was sent from",
-	"dr":     "referrer of that page (document.referrer)",
-	"dh":     "page host name",
-	"dp":     "page path",
-	"dt":     "page title",
-	"ec":     "event category",
-	"ea":     "event action",
-	"el":     "event label",
-	"ev":     "event value",
-	"ni":     "non-interaction hit",
-	"ul":     "browser language",
-	"de":     "page character encoding",
-	"sd":     "screen colour depth",
-	"sr":     "screen resolution",
-	"vp":     "viewport size",
-	"je":     "Java enabled",
-	"fl":     "Flash version",
-	"_v":     "analytics.js library version",
-	"a":      "page-load ID (random, one per page load)",
-	"_s":     "hit sequence number on this page",
-	"_u":     "analytics.js feature bits (internal)",
-	"jid":    "join ID linking the hit to its DoubleClick copy",
-	"gjid":   "Google join ID (Advertising Features)",
-	"_r":     "Advertising Features (display features) enabled",
-	"z":      "cache buster",
-	"aip":    "anonymise IP: the last octet of the visitor's IP address is dropped",
-	"gtm":    "Google Tag Manager container hash",
-	"cn":     "campaign name",
-	"cs":     "campaign source",
-	"cm":     "campaign medium",
-	"ck":     "campaign keyword",
-	"cc":     "campaign content",
-	"ci":     "campaign ID",
-	"gclid":  "Google Ads click ID",
-	"dclid":  "Display & Video 360 click ID",
-	"linkid": "ID of the link clicked (enhanced link attribution)",
-	"ti":     "transaction ID",
-	"ta":     "transaction affiliation",
-	"tr":     "transaction revenue",
-	"ts":     "transaction shipping",
-	"tt":     "transaction tax",
-	"tcc":    "coupon code",
-	"cu":     "currency",
-	"pa":     "product action",
-	"pal":    "product action list",
-	"cos":    "checkout step",
-	"col":    "checkout step option",
-	"sn":     "social network",
-	"sa":     "social action",
-	"st":     "social action target",
-	"utc":    "user timing category",
-	"utv":    "user timing variable",
-	"utt":    "user timing time (ms)",
-	"utl":    "user timing label",
-	"plt":    "page load time (ms)",
-	"exd":    "exception description",
-	"exf":    "exception is fatal",
-	"ds":     "data source",
-	"qt":     "queue time (ms)",
-	"sc":     "session control (start or end)",
-	"an":     "application name",
-	"av":     "application version",
-	"cd":     "screen name",
+	"v":      {"protocol version (1 = Universal Analytics)", DataTechnical},
+	"tid":    {"property ID the hit is sent to", DataTrackerConfig},
+	"cid":    {"client ID (_ga cookie): identifies this browser on this site", DataBrowserID},
+	"uid":    {"user ID set by the site for a logged-in user", DataAccountID},
+	"_gid":   {"24-hour browser ID (_gid cookie)", DataBrowserID},
+	"dl":     {"page URL (document.location) the hit was sent from", DataPageURL},
+	"dr":     {"referrer of that page (document.referrer)", DataReferrer},
+	"dh":     {"page host name", DataPageURL},
+	"dp":     {"page path", DataPageURL},
+	"dt":     {"page title", DataPageContent},
+	"ec":     {"event category", DataCustomEvent},
+	"ea":     {"event action", DataCustomEvent},
+	"el":     {"event label", DataCustomEvent},
+	"ev":     {"event value", DataCustomEvent},
+	"ni":     {"non-interaction hit", DataTechnical},
+	"ul":     {"browser language", DataDevice},
+	"de":     {"page character encoding", DataTechnical},
+	"sd":     {"screen colour depth", DataDevice},
+	"sr":     {"screen resolution", DataDevice},
+	"vp":     {"viewport size", DataDevice},
+	"je":     {"Java enabled", DataDevice},
+	"fl":     {"Flash version", DataDevice},
+	"_v":     {"analytics.js library version", DataTrackerConfig},
+	"a":      {"page-load ID (random, one per page load)", DataBrowserID},
+	"_s":     {"hit sequence number on this page", DataTechnical},
+	"_u":     {"analytics.js feature bits (internal)", DataTechnical},
+	"jid":    {"join ID linking the hit to its DoubleClick copy", DataTechnical},
+	"gjid":   {"Google join ID (Advertising Features)", DataTechnical},
+	"_r":     {"Advertising Features (display features) enabled", DataTrackerConfig},
+	"z":      {"cache buster", DataTechnical},
+	"aip":    {"anonymise IP: the last octet of the visitor's IP address is dropped", DataTrackerConfig},
+	"gtm":    {"Google Tag Manager container hash", DataTrackerConfig},
+	"cn":     {"campaign name", DataAdCampaign},
+	"cs":     {"campaign source", DataAdCampaign},
+	"cm":     {"campaign medium", DataAdCampaign},
+	"ck":     {"campaign keyword", DataAdCampaign},
+	"cc":     {"campaign content", DataAdCampaign},
+	"ci":     {"campaign ID", DataAdCampaign},
+	"gclid":  {"Google Ads click ID", DataClickID},
+	"dclid":  {"Display & Video 360 click ID", DataClickID},
+	"linkid": {"ID of the link clicked (enhanced link attribution)", DataButtonText},
+	"ti":     {"transaction ID", DataPurchase},
+	"ta":     {"transaction affiliation", DataPurchase},
+	"tr":     {"transaction revenue", DataPurchase},
+	"ts":     {"transaction shipping", DataPurchase},
+	"tt":     {"transaction tax", DataPurchase},
+	"tcc":    {"coupon code", DataPurchase},
+	"cu":     {"currency", DataPurchase},
+	"pa":     {"product action", DataPurchase},
+	"pal":    {"product action list", DataPurchase},
+	"cos":    {"checkout step", DataPurchase},
+	"col":    {"checkout step option", DataPurchase},
+	"sn":     {"social network", DataCustomEvent},
+	"sa":     {"social action", DataCustomEvent},
+	"st":     {"social action target", DataCustomEvent},
+	"utc":    {"user timing category", DataTechnical},
+	"utv":    {"user timing variable", DataTechnical},
+	"utt":    {"user timing time (ms)", DataTechnical},
+	"utl":    {"user timing label", DataTechnical},
+	"plt":    {"page load time (ms)", DataTechnical},
+	"exd":    {"exception description", DataTechnical},
+	"exf":    {"exception is fatal", DataTechnical},
+	"ds":     {"data source", DataTrackerConfig},
+	"qt":     {"queue time (ms)", DataTechnical},
+	"sc":     {"session control (start or end)", DataTechnical},
+	"an":     {"application name", DataTrackerConfig},
+	"av":     {"application version", DataTrackerConfig},
+	"cd":     {"screen name", DataPageContent},
 }
 
 // uaHitTypes describe the values of t.
@@ -178,22 +178,22 @@ var uaHitTypes = map[string]string{
 	"adtiming":    "ad timing",
 }
 
-func uaLabel(p Param) string {
+func uaLabel(p Param) label {
 	if p.Name == "t" {
 		if d, ok := uaHitTypes[p.Value]; ok {
-			return "hit type: " + d
+			return label{"hit type: " + d, DataEventName}
 		}
-		return "hit type"
+		return label{"hit type", DataEventName}
 	}
 	for _, f := range []struct{ pre, what string }{{"cd", "custom dimension "}, {"cm", "custom metric "}, {"cg", "content group "}} {
 		if rest, ok := strings.CutPrefix(p.Name, f.pre); ok && isDigits(rest) {
-			return f.what + rest
+			return label{f.what + rest, DataCustomEvent}
 		}
 	}
 	if strings.HasPrefix(p.Name, "pr") || strings.HasPrefix(p.Name, "il") || strings.HasPrefix(p.Name, "promo") {
-		return "enhanced ecommerce field"
+		return label{"enhanced ecommerce field", DataPurchase}
 	}
-	return ""
+	return label{}
 }
 
 func uaSummary(ev *Event, n, of int) string {

@@ -32,7 +32,7 @@ func decodeX(e *har.Entry) ([]Event, error) {
 		case "tw_document_href":
 			base.Page = p.Value
 		case "twclid":
-			addID(&base, "twclid", p.Value, "param twclid", "X click ID: the visit followed a click on an X ad")
+			addID(&base, "twclid", p.Value, "param twclid", label{"X click ID: the visit followed a click on an X ad", DataClickID})
 		case "events":
 			v := jsontext.Value(p.Value).Clone()
 			if err := v.Compact(jsonOpts); err != nil || v.Kind() != '[' {
@@ -46,7 +46,7 @@ func decodeX(e *har.Entry) ([]Event, error) {
 	if base.PixelID == "" && pid != "" && pid != "Twitter" {
 		base.Kind = KindRequest
 		base.PixelID = pid
-		addID(&base, "p_user_id", user, "param p_user_id", "the ad partner's ID for this browser, shared with X (cookie sync)")
+		addID(&base, "p_user_id", user, "param p_user_id", label{"the ad partner's ID for this browser, shared with X (cookie sync)", DataBrowserID})
 		addVendorCookies(&base, e, xCookies, &w)
 		base.Warnings = w.list
 		base.Summary = "X ad-partner cookie sync: partner " + pid + " shares its ID " + strconv.Quote(user) + " for this browser"
@@ -125,36 +125,36 @@ func xSummary(ev *Event) string {
 }
 
 var xLabels = labels{
-	"txn_id":            "pixel ID (the advertiser's X pixel)",
-	"p_id":              "partner ID (Twitter for X's own pixel)",
-	"p_user_id":         "partner's user ID for this browser",
-	"events":            "events: JSON array of [name, data]",
-	"tw_sale_amount":    "sale amount",
-	"tw_order_quantity": "order quantity",
-	"tw_document_href":  "page URL the hit was sent from",
-	"tw_iframe_status":  "page is in an iframe (1 = yes)",
-	"tpx_cb":            "JavaScript callback",
-	"dv":                "device information",
-	"event_id":          "event ID, for de-duplication with the Conversions API",
-	"twclid":            "X click ID",
-	"bci":               "browser cookie information (internal)",
-	"eci":               "event counter (internal)",
-	"integration":       "how the pixel was installed",
-	"pl_id":             "page-load ID",
-	"type":              "hit type",
-	"version":           "pixel version",
+	"txn_id":            {"pixel ID (the advertiser's X pixel)", DataTrackerConfig},
+	"p_id":              {"partner ID (Twitter for X's own pixel)", DataTrackerConfig},
+	"p_user_id":         {"partner's user ID for this browser", DataBrowserID},
+	"events":            {"events: JSON array of [name, data]", DataCustomEvent},
+	"tw_sale_amount":    {"sale amount", DataPurchase},
+	"tw_order_quantity": {"order quantity", DataPurchase},
+	"tw_document_href":  {"page URL the hit was sent from", DataPageURL},
+	"tw_iframe_status":  {"page is in an iframe (1 = yes)", DataTechnical},
+	"tpx_cb":            {"JavaScript callback", DataTechnical},
+	"dv":                {"device information", DataDevice},
+	"event_id":          {"event ID, for de-duplication with the Conversions API", DataTechnical},
+	"twclid":            {"X click ID", DataClickID},
+	"bci":               {"browser cookie information (internal)", DataTechnical},
+	"eci":               {"event counter (internal)", DataTechnical},
+	"integration":       {"how the pixel was installed", DataTrackerConfig},
+	"pl_id":             {"page-load ID", DataBrowserID},
+	"type":              {"hit type", DataTechnical},
+	"version":           {"pixel version", DataTrackerConfig},
 }
 
 // xCookies are X's cookies on twitter.com and t.co.
 var xCookies = []cookieSpec{
-	{name: "personalization_id", meaning: "X advertising browser ID", id: "personalization_id"},
-	{name: "guest_id", meaning: "X browser ID for a visitor who is not logged in", id: "guest_id"},
-	{name: "guest_id_ads", meaning: "X advertising guest ID", id: "guest_id_ads"},
-	{name: "guest_id_marketing", meaning: "X marketing guest ID", id: "guest_id_marketing"},
-	{name: "muc_ads", meaning: "X advertising browser ID", id: "muc_ads"},
-	{name: "twid", meaning: "X account ID of the logged-in user (u=<id>)", id: "twid"},
-	{name: "auth_token", meaning: "X login session of a logged-in user", id: "auth_token"},
-	{name: "ct0", meaning: "X CSRF token"},
+	{name: "personalization_id", meaning: label{"X advertising browser ID", DataBrowserID}, id: "personalization_id"},
+	{name: "guest_id", meaning: label{"X browser ID for a visitor who is not logged in", DataBrowserID}, id: "guest_id"},
+	{name: "guest_id_ads", meaning: label{"X advertising guest ID", DataBrowserID}, id: "guest_id_ads"},
+	{name: "guest_id_marketing", meaning: label{"X marketing guest ID", DataBrowserID}, id: "guest_id_marketing"},
+	{name: "muc_ads", meaning: label{"X advertising browser ID", DataBrowserID}, id: "muc_ads"},
+	{name: "twid", meaning: label{"X account ID of the logged-in user (u=<id>)", DataAccountID}, id: "twid"},
+	{name: "auth_token", meaning: label{"X login session of a logged-in user", DataLoginSession}, id: "auth_token"},
+	{name: "ct0", meaning: label{"X CSRF token", DataTechnical}},
 }
 
 // xRequest decodes other requests to X's hosts (widgets, the pixel's
