@@ -53,19 +53,19 @@ type iabtcfVector struct {
 
 type iabtcfModel struct {
 	Version, CmpID, CmpVersion, ConsentScreen, VendorListVersion, PolicyVersion int
-	Created, LastUpdated                                                         int64
-	ConsentLanguage, PublisherCountryCode                                        string
-	IsServiceSpecific, UseNonStandardStacks, PurposeOneTreatment                 bool
-	SpecialFeatureOptins, PurposeConsents, PurposeLegitimateInterests            []int
-	VendorConsents, VendorLegitimateInterests, VendorsDisclosed, VendorsAllowed  []int
-	VendorConsentsMaxID                                                          int `json:"vendorConsentsMaxId"`
-	PublisherRestrictions                                                        []struct {
+	Created, LastUpdated                                                        int64
+	ConsentLanguage, PublisherCountryCode                                       string
+	IsServiceSpecific, UseNonStandardStacks, PurposeOneTreatment                bool
+	SpecialFeatureOptins, PurposeConsents, PurposeLegitimateInterests           []int
+	VendorConsents, VendorLegitimateInterests, VendorsDisclosed, VendorsAllowed []int
+	VendorConsentsMaxID                                                         int `json:"vendorConsentsMaxId"`
+	PublisherRestrictions                                                       []struct {
 		Purpose, Type int
 		Vendors       []int
 	}
-	PublisherConsents, PublisherLegitimateInterests                    []int
-	NumCustomPurposes                                                  int
-	PublisherCustomConsents, PublisherCustomLegitimateInterests        []int
+	PublisherConsents, PublisherLegitimateInterests             []int
+	NumCustomPurposes                                           int
+	PublisherCustomConsents, PublisherCustomLegitimateInterests []int
 }
 
 // view is the part of a decoded string that @iabtcf/core reports, in its
@@ -335,7 +335,7 @@ func TestRoundTripRandom(t *testing.T) {
 		at := time.UnixMilli(rng.Int64N(1<<36) * 100).UTC()
 		want := &tcf.TCString{Core: tcf.Core{Version: 2, Created: at, LastUpdated: at.Add(time.Duration(rng.IntN(1000)) * 100 * time.Millisecond),
 			CmpID: rng.IntN(4096), CmpVersion: rng.IntN(4096), ConsentScreen: rng.IntN(64),
-			ConsentLanguage: string([]byte{byte('A' + rng.IntN(26)), byte('A' + rng.IntN(26))}),
+			ConsentLanguage:   string([]byte{byte('A' + rng.IntN(26)), byte('A' + rng.IntN(26))}),
 			VendorListVersion: rng.IntN(4096), TCFPolicyVersion: rng.IntN(4), IsServiceSpecific: rng.IntN(2) == 0,
 			UseNonStandardTexts: rng.IntN(2) == 0, SpecialFeatureOptIns: pick(2, 12), PurposesConsent: pick(2, 24),
 			PurposesLITransparency: pick(3, 24), PurposeOneTreatment: rng.IntN(2) == 0, PublisherCC: "IE",
