@@ -269,13 +269,13 @@ func didomiToken(s *Signal) []Signal {
 		}
 	}
 	var tok struct {
-		UserID             string `json:"user_id"`
-		Created, Updated   string
-		Vendors, Purposes  didomiLists
-		VendorsLI          didomiLists `json:"vendors_li"`
-		PurposesLI         didomiLists `json:"purposes_li"`
-		Version            json.RawMessage
-		AdditionalConsent  string `json:"ac"`
+		UserID            string `json:"user_id"`
+		Created, Updated  string
+		Vendors, Purposes didomiLists
+		VendorsLI         didomiLists `json:"vendors_li"`
+		PurposesLI        didomiLists `json:"purposes_li"`
+		Version           json.RawMessage
+		AdditionalConsent string `json:"ac"`
 	}
 	if err == nil {
 		err = json.Unmarshal(b, &tok)
