@@ -60,6 +60,7 @@ var metaParams = map[string]bool{"dpo": true, "dpoco": true, "dpost": true}
 // name is not a consent parameter, or when a generic name (gdpr, npa,
 // dma, gcu) has a value that is not one of that parameter's values.
 func FromParam(name, value string, part Part) []Signal {
+	name, value = validUTF8(name), validUTF8(value)
 	k, ok := paramKinds[name]
 	if !ok {
 		return nil
@@ -113,6 +114,7 @@ func FromParam(name, value string, part Part) []Signal {
 // us_privacy, addtl_consent). A cookie can give more than one signal
 // (Cookiebot's holds a TC string too). Other cookies give nothing.
 func FromCookie(name, value string) []Signal {
+	name, value = validUTF8(name), validUTF8(value)
 	s := Signal{Kind: KindCMPCookie, Where: Where{PartCookie, name}, Raw: value}
 	switch name {
 	case "euconsent-v2", "euconsent":
