@@ -27,7 +27,7 @@ import (
 //
 // There is no framing: a writer of a stream of events must record each
 // event's length itself.
-const binaryVersion = 2 // 2: Param.Type and ID.Type
+const binaryVersion = 3 // 2: Param.Type and ID.Type; 3: Delivery
 
 // Minimum encoded sizes, in bytes, of the elements of each slice (one byte
 // per field). UnmarshalBinary rejects a count that the remaining data
@@ -154,6 +154,9 @@ func (ev *Event) AppendBinary(b []byte) ([]byte, error) {
 	}
 
 	b = binary.AppendVarint(b, int64(ev.Cookies))
+	b = binary.AppendVarint(b, int64(ev.Delivery.State))
+	b = binary.AppendVarint(b, int64(ev.Delivery.Status))
+	b = appendString(b, ev.Delivery.Error)
 	b = appendString(b, ev.Summary)
 
 	b = appendCount(b, ev.Warnings)
@@ -286,6 +289,9 @@ func (ev *Event) UnmarshalBinary(data []byte) error {
 	})
 
 	e.Cookies = CookieStatus(r.int())
+	e.Delivery.State = DeliveryState(r.int())
+	e.Delivery.Status = r.int()
+	e.Delivery.Error = r.string()
 	e.Summary = r.string()
 
 	e.Warnings = readSlice(&r, minString, func(w *string) { *w = r.string() })

@@ -57,6 +57,9 @@ type Event struct {
 	Params []Param
 	// Cookies says whether the capture recorded the request's cookies.
 	Cookies CookieStatus
+	// Delivery says whether the capture shows the request sent and
+	// answered ([DeliveryOf]).
+	Delivery Delivery
 	// Summary is one plain-English line describing the event, e.g.
 	// `SubscribedButtonClick: clicked "Report domestic abuse" on https://…`.
 	Summary string

@@ -201,6 +201,14 @@ func (ev Event) marshal(opts ...jsontext.Options) ([]byte, error) {
 		w.token(jsontext.EndArray)
 	}
 	w.str("cookies", ev.Cookies.String())
+	w.name("delivery")
+	w.token(jsontext.BeginObject)
+	w.str("state", ev.Delivery.State.String())
+	w.name("status")
+	w.token(jsontext.Int(int64(ev.Delivery.Status)))
+	w.name("error")
+	w.token(jsontext.String(ev.Delivery.Error))
+	w.token(jsontext.EndObject)
 	w.str("summary", ev.Summary)
 	if len(ev.Warnings) > 0 {
 		w.name("warnings")

@@ -16,7 +16,7 @@ func TestEventMarshalJSON(t *testing.T) {
 		want string
 	}{
 		{"empty members omitted", decode.Event{Time: har.Time{Raw: "bad"}, Sources: []decode.Source{{File: "a.har", Entry: 0}}},
-			`{"time_raw":"bad","source":{"file":"a.har","entry":0},"vendor":"other","kind":"event","cookies":"not captured"}`},
+			`{"time_raw":"bad","source":{"file":"a.har","entry":0},"vendor":"other","kind":"event","cookies":"not captured","delivery":{"state":"unconfirmed","status":0,"error":""}}`},
 		{"full event, members in contract order", decode.Event{
 			Time:     har.Time{T: mustTime(t, "2023-06-14T10:12:03.1+01:00"), Raw: "x"},
 			Sources:  []decode.Source{{File: "a.har", SHA256: "ab", Entry: 12}, {File: "a.har", SHA256: "ab", Entry: 13}},
@@ -49,6 +49,7 @@ func TestEventMarshalJSON(t *testing.T) {
 				{Name: "c_user", Value: "1000", In: decode.InCookie, Type: decode.DataCookie},
 			},
 			Cookies:  decode.CookiesCaptured,
+			Delivery: decode.Delivery{State: decode.DeliveryFailed, Error: "net::ERR_BLOCKED_BY_CLIENT"},
 			Summary:  `clicked "<b>&"`,
 			Warnings: []string{"w1"},
 		}, `{"time":"2023-06-14T09:12:03.100Z","source":{"file":"a.har","sha256":"ab","entry":12},"copies":[{"file":"a.har","sha256":"ab","entry":13}],` +
@@ -61,7 +62,7 @@ func TestEventMarshalJSON(t *testing.T) {
 			`"user_data":{"em":"e","udff[em]":"f"},"user_data_classes":{"em":"sha256","udff[em]":"plain-text"},` +
 			`"matches":[{"param":"ud[em]","value":"e","algorithm":"sha256","kind":"email","known":"K","normalised":"k"}],` +
 			`"params":[{"name":"id","value":"1","label":"pixel ID","type":"tracker configuration"},{"name":"ev","value":"","in":"body"},{"name":"c_user","value":"1000","type":"cookie (unknown purpose)","in":"cookie"}],` +
-			`"cookies":"captured","summary":"clicked \"<b>&\"","warnings":["w1"]}`},
+			`"cookies":"captured","delivery":{"state":"failed","status":0,"error":"net::ERR_BLOCKED_BY_CLIENT"},"summary":"clicked \"<b>&\"","warnings":["w1"]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

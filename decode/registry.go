@@ -286,12 +286,13 @@ func (r *Registry) Decode(file string, e *har.Entry) []Event {
 		evs = []Event{decodeGeneric(e, VendorOther)}
 	}
 	base := entryEvent(e)
+	delivery := DeliveryOf(e)
 	for i := range evs {
 		ev := &evs[i]
 		if err != nil {
 			ev.Warnings = append(ev.Warnings, fmt.Sprintf("%s decoder: %v", rt.Name, err))
 		}
-		ev.Time, ev.Host, ev.Method, ev.Path, ev.Cookies = base.Time, base.Host, base.Method, base.Path, base.Cookies
+		ev.Time, ev.Host, ev.Method, ev.Path, ev.Cookies, ev.Delivery = base.Time, base.Host, base.Method, base.Path, base.Cookies, delivery
 		ev.Sources = []Source{{File: file, Entry: e.Index}}
 		markPlainPersonal(ev)
 	}

@@ -320,15 +320,16 @@ func utc(t har.Time) har.Time {
 func navigationEvent(file string, e *har.Entry) decode.Event {
 	_, path, _ := site.Split(e.Request.URL)
 	ev := decode.Event{
-		Time:    utc(e.StartedDateTime),
-		Sources: []decode.Source{{File: file, Entry: e.Index}},
-		Vendor:  decode.VendorOther,
-		Kind:    decode.KindNavigation,
-		Host:    site.Host(e.Request.URL),
-		Method:  strings.ToUpper(e.Request.Method),
-		Path:    path,
-		Page:    e.Request.URL,
-		Summary: "opened " + e.Request.URL,
+		Time:     utc(e.StartedDateTime),
+		Sources:  []decode.Source{{File: file, Entry: e.Index}},
+		Vendor:   decode.VendorOther,
+		Kind:     decode.KindNavigation,
+		Host:     site.Host(e.Request.URL),
+		Method:   strings.ToUpper(e.Request.Method),
+		Path:     path,
+		Page:     e.Request.URL,
+		Summary:  "opened " + e.Request.URL,
+		Delivery: decode.DeliveryOf(e),
 	}
 	if ref, ok := e.Request.Header("Referer"); ok {
 		ev.Referrer = ref
