@@ -72,9 +72,9 @@ type Event struct {
 // Source locates the evidence for an [Event]: a HAR file, its SHA-256 and
 // the entry's 0-based index in log.entries.
 type Source struct {
-	File   string // the file's name as given to [Registry.Decode]
-	SHA256 string // lower-case hex; "" until set with [SetSHA256]
-	Entry  int
+	File   string `json:"file"`   // the file's name as given to [Registry.Decode]
+	SHA256 string `json:"sha256"` // lower-case hex; "" until set with [SetSHA256]
+	Entry  int    `json:"entry"`
 }
 
 // Param is one raw parameter of a request.

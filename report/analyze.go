@@ -226,6 +226,7 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 			break
 		}
 		fi.Entries++
+		fi.Delivery.add(decode.DeliveryOf(e).State)
 		warnings = append(warnings, e.Warnings...)
 		fp.Observe(e)
 		if t := e.StartedDateTime.T; !t.IsZero() {

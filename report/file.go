@@ -36,6 +36,9 @@ type File struct {
 	// ThirdParties counts the requests to each other registrable domain,
 	// most first, then by domain.
 	ThirdParties []DomainCount
+	// Delivery counts the file's requests by what the capture shows of
+	// their delivery.
+	Delivery DeliveryCount
 
 	// Cookies is "captured" when any request recorded a cookie, else
 	// "not captured" (Chrome's sanitized export drops them all).

@@ -24,6 +24,9 @@ type Party struct {
 	Hosts         []string `json:"hosts"`
 	Vendors       []string `json:"vendors"`
 	Requests      int      `json:"requests"`
+	// Delivery counts the requests by what the capture shows of their
+	// delivery: a failed request never reached the party.
+	Delivery DeliveryCount `json:"delivery"`
 	Visitors      []string `json:"visitors"`
 	// Received lists each distinct thing the party received, grouped by
 	// kind, with every request that carried it.
@@ -52,9 +55,31 @@ type Disclosure struct {
 	Note  string `json:"note,omitempty"` // what the value is: "sha256", "matches e-mail jane@…" …
 	// Sensitive names the sensitive-content rules the value matched:
 	// "domestic-abuse: domestic abuse (terms.txt:90)".
-	Sensitive []string        `json:"sensitive,omitempty"`
-	Count     int             `json:"count"`
-	Sources   []decode.Source `json:"sources"`
+	Sensitive []string `json:"sensitive,omitempty"`
+	Count     int      `json:"count"`
+	// Delivery counts the Count requests by delivery state.
+	Delivery DeliveryCount   `json:"delivery"`
+	Sources  []decode.Source `json:"sources"`
+}
+
+// DeliveryCount counts requests by what the capture shows of their
+// delivery ([decode.DeliveryState]).
+type DeliveryCount struct {
+	Answered    int `json:"answered"`    // a response was recorded
+	Unconfirmed int `json:"unconfirmed"` // no response recorded: may have arrived
+	Failed      int `json:"failed"`      // failed or blocked before sending: never arrived
+}
+
+// add counts one request in state st.
+func (c *DeliveryCount) add(st decode.DeliveryState) {
+	switch st {
+	case decode.DeliveryAnswered:
+		c.Answered++
+	case decode.DeliveryFailed:
+		c.Failed++
+	default:
+		c.Unconfirmed++
+	}
 }
 
 // Parties summarises, for each third party, what it received. The
@@ -77,7 +102,7 @@ func (a *Analysis) Parties() ([]*Party, error) {
 	type acc struct {
 		p      *Party
 		disc   map[discKey]*Disclosure
-		reqs   map[decode.Source]bool
+		reqs   map[decode.Source]decode.DeliveryState
 		visits map[string]bool
 	}
 	byDomain := map[string]*acc{}
@@ -98,7 +123,7 @@ func (a *Analysis) Parties() ([]*Party, error) {
 		}
 		p := byDomain[d]
 		if p == nil {
-			p = &acc{p: &Party{Domain: d}, disc: map[discKey]*Disclosure{}, reqs: map[decode.Source]bool{}, visits: map[string]bool{}}
+			p = &acc{p: &Party{Domain: d}, disc: map[discKey]*Disclosure{}, reqs: map[decode.Source]decode.DeliveryState{}, visits: map[string]bool{}}
 			byDomain[d] = p
 			order = append(order, d)
 		}
@@ -109,7 +134,7 @@ func (a *Analysis) Parties() ([]*Party, error) {
 			p.p.Vendors = append(p.p.Vendors, vn)
 		}
 		for _, s := range ev.Sources {
-			p.reqs[s] = true
+			p.reqs[s] = ev.Delivery.State
 		}
 		if v := visitorAt[pos]; v != "" {
 			p.visits[v] = true
@@ -128,6 +153,7 @@ func (a *Analysis) Parties() ([]*Party, error) {
 				if !slices.Contains(dc.Sources, s) {
 					dc.Sources = append(dc.Sources, s)
 					dc.Count++
+					dc.Delivery.add(ev.Delivery.State)
 				}
 			}
 		}
@@ -139,6 +165,9 @@ func (a *Analysis) Parties() ([]*Party, error) {
 	for _, d := range order {
 		p := byDomain[d]
 		p.p.Requests = len(p.reqs)
+		for _, st := range p.reqs {
+			p.p.Delivery.add(st)
+		}
 		for v := range p.visits {
 			p.p.Visitors = append(p.p.Visitors, v)
 		}

@@ -140,7 +140,7 @@ func events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.E
 
 // eventCSVHeader is the header row of the events CSV.
 var eventCSVHeader = []string{"time", "file", "sha256", "entry", "copies", "vendor", "kind", "host", "method",
-	"pixel_id", "event", "page", "referrer", "ids", "custom", "user_data", "matches", "sensitive", "cookies", "summary", "warnings"}
+	"pixel_id", "event", "page", "referrer", "ids", "custom", "user_data", "matches", "sensitive", "cookies", "summary", "warnings", "delivery"}
 
 func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options) error {
 	cw := csv.NewWriter(w)
@@ -155,7 +155,7 @@ func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options)
 			ev.Vendor.String(), ev.Kind.String(), ev.Host, ev.Method,
 			ev.PixelID, ev.Name, ev.Page, ev.Referrer,
 			idsText(ev), customText(ev), userDataText(ev), matchesText(ev), sensitiveText(ev), ev.Cookies.String(),
-			ev.Summary, strings.Join(ev.Warnings, "; "),
+			ev.Summary, strings.Join(ev.Warnings, "; "), deliveryText(ev.Delivery),
 		}
 		for j := range row {
 			row[j] = Spreadsheet(row[j])
@@ -177,6 +177,9 @@ func writeEventsTable(w io.Writer, files []*report.File, evs []decode.Event, d O
 			name = ev.Kind.String()
 		}
 		summary := cell(ev.Summary, 60)
+		if dw := deliveryWarning(ev.Delivery); dw != "" {
+			summary += "\n" + cell(dw, 60)
+		}
 		if st := sensitiveText(ev); st != "" {
 			summary += "\n" + cell(st, 60)
 		}

@@ -1,7 +1,10 @@
 package render
 
 import (
+	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/har/site"
@@ -46,6 +49,7 @@ type summaryJSON struct {
 	FirstParty   string               `json:"first_party"`
 	FirstPartyAt *site.Navigation     `json:"first_party_from,omitempty"`
 	ThirdParties []report.DomainCount `json:"third_parties"`
+	Delivery     report.DeliveryCount `json:"delivery"`
 	Warnings     []string             `json:"warnings"`
 	Error        string               `json:"error,omitempty"`
 }
@@ -53,7 +57,7 @@ type summaryJSON struct {
 func toSummaryJSON(f *report.File) summaryJSON {
 	return summaryJSON{Name: f.Name, SHA256: f.SHA256, Size: f.Size, Version: f.Version, Creator: f.Creator, Browser: f.Browser,
 		Pages: f.Pages, Entries: f.Entries, FirstRequest: f.FirstRequest, LastRequest: f.LastRequest, FirstParty: f.FirstParty,
-		FirstPartyAt: f.FirstPartyAt, ThirdParties: orEmpty(f.ThirdParties), Warnings: orEmpty(f.Warnings), Error: f.Error}
+		FirstPartyAt: f.FirstPartyAt, ThirdParties: orEmpty(f.ThirdParties), Delivery: f.Delivery, Warnings: orEmpty(f.Warnings), Error: f.Error}
 }
 
 // orEmpty returns s, or an empty slice for nil, so that JSON shows [].
@@ -95,4 +99,40 @@ func (e *errWriter) Write(b []byte) (int, error) {
 		e.err = err
 	}
 	return n, err
+}
+
+// deliveryText says what the capture shows of a request's delivery, for
+// the CSV "delivery" column: "answered 200", "unconfirmed (status -1,
+// net::ERR_ABORTED)", "failed (net::ERR_BLOCKED_BY_CLIENT)".
+func deliveryText(d decode.Delivery) string {
+	if d.State == decode.DeliveryAnswered {
+		return "answered " + strconv.Itoa(d.Status)
+	}
+	var why []string
+	if d.State == decode.DeliveryUnconfirmed || d.Status != 0 {
+		why = append(why, "status "+strconv.Itoa(d.Status))
+	}
+	if d.Error != "" {
+		why = append(why, d.Error)
+	}
+	if len(why) == 0 {
+		return d.State.String()
+	}
+	return d.State.String() + " (" + strings.Join(why, ", ") + ")"
+}
+
+// deliveryWarning is the line the tables add to an event whose request
+// the capture does not show answered, "" for an answered one.
+func deliveryWarning(d decode.Delivery) string {
+	switch d.State {
+	case decode.DeliveryAnswered:
+		return ""
+	case decode.DeliveryFailed:
+		return "NOT SENT: " + deliveryText(d) + ": the request failed before it reached the server"
+	}
+	return "NOT CONFIRMED: " + deliveryText(d) + ": no answer recorded; the request may not have reached the server"
+}
+
+func deliveryCountText(c report.DeliveryCount) string {
+	return fmt.Sprintf("%d answered, %d unconfirmed, %d failed", c.Answered, c.Unconfirmed, c.Failed)
 }

@@ -16,7 +16,7 @@ import (
 
 // partiesCSVHeader is the header row of the parties CSV: one row per
 // thing a party received.
-var partiesCSVHeader = []string{"domain", "company", "legal_entity", "country", "company_source", "requests", "visitors", "kind", "what", "value", "note", "sensitive", "count", "sources"}
+var partiesCSVHeader = []string{"domain", "company", "legal_entity", "country", "company_source", "requests", "visitors", "kind", "what", "value", "note", "sensitive", "count", "sources", "answered", "unconfirmed", "failed"}
 
 // Parties writes what each third party received (from
 // [report.Analysis.Parties]). JSON is {"files":[…],"parties":[…]};
@@ -56,7 +56,8 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 		for _, p := range ps {
 			for _, d := range p.Received {
 				row := []string{p.Domain, p.Company, p.LegalEntity, p.Country, p.CompanySource, strconv.Itoa(p.Requests), strings.Join(p.Visitors, " "),
-					d.Kind, d.What, d.Value, d.Note, strings.Join(d.Sensitive, "; "), strconv.Itoa(d.Count), sourcesText(d.Sources)}
+					d.Kind, d.What, d.Value, d.Note, strings.Join(d.Sensitive, "; "), strconv.Itoa(d.Count), sourcesText(d.Sources),
+					strconv.Itoa(d.Delivery.Answered), strconv.Itoa(d.Delivery.Unconfirmed), strconv.Itoa(d.Delivery.Failed)}
 				for j := range row {
 					row[j] = Spreadsheet(row[j])
 				}
@@ -86,7 +87,7 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 				}
 				fmt.Fprintf(w, " (%s; source: %s)", Terminal(who), Terminal(p.CompanySource))
 			}
-			fmt.Fprintf(w, ": %d request(s), visitors %s\n", p.Requests, dash(strings.Join(p.Visitors, ", ")))
+			fmt.Fprintf(w, ": %d request(s) (%s), visitors %s\n", p.Requests, deliveryCountText(p.Delivery), dash(strings.Join(p.Visitors, ", ")))
 			fmt.Fprintf(w, "  hosts: %s\n", Terminal(strings.Join(p.Hosts, ", ")))
 			var rows [][]string
 			for _, d := range p.Received {
@@ -96,6 +97,9 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 				}
 				for _, f := range d.Sensitive {
 					value += "\n" + cell("SENSITIVE "+f, 60)
+				}
+				if d.Delivery.Answered < d.Count {
+					value += "\n" + cell("("+deliveryCountText(d.Delivery)+")", 60)
 				}
 				rows = append(rows, []string{d.Kind, cell(d.What, 24), value, strconv.Itoa(d.Count), cell(sourcesText(d.Sources), 30)})
 			}

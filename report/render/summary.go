@@ -56,6 +56,7 @@ func summariesTable(w io.Writer, ss []*report.File) error {
 			{"pages", strconv.Itoa(s.Pages)},
 			{"entries", strconv.Itoa(s.Entries)},
 			{"time span (UTC)", span},
+			{"requests", deliveryCountText(s.Delivery)},
 			{"first party", dash(s.FirstParty)},
 		}
 		if a := s.FirstPartyAt; a != nil {

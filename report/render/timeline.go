@@ -131,7 +131,7 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 				ev := r.Event
 				src := firstSource(ev)
 				row := []string{v.ID, d.time(ev), r.Page, r.Party, r.Company, ev.Vendor.String(), ev.Kind.String(), EventName(ev),
-					ev.Summary, sensitiveText(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev)}
+					ev.Summary, sensitiveText(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev), deliveryText(ev.Delivery)}
 				for j := range row {
 					row[j] = Spreadsheet(row[j])
 				}
@@ -148,7 +148,7 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 }
 
 // timelineCSVHeader is the header row of the timeline CSV.
-var timelineCSVHeader = []string{"visitor", "time", "page", "third_party", "company", "vendor", "kind", "event", "summary", "sensitive", "file", "sha256", "entry", "copies"}
+var timelineCSVHeader = []string{"visitor", "time", "page", "third_party", "company", "vendor", "kind", "event", "summary", "sensitive", "file", "sha256", "entry", "copies", "delivery"}
 
 func marshalNoEscape(v any) ([]byte, error) {
 	var b strings.Builder
@@ -195,6 +195,9 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 				party += "\n(" + r.Company + ")"
 			}
 			what := cell(ev.Summary, 56)
+			if dw := deliveryWarning(ev.Delivery); dw != "" {
+				what += "\n" + cell(dw, 56)
+			}
 			if st := sensitiveText(ev); st != "" {
 				what += "\n" + cell(st, 56)
 			}
