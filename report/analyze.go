@@ -82,7 +82,9 @@ type Analysis struct {
 	// entries records, for each entry that gave an event, its pageref and
 	// Referer header.
 	entries  map[fileKey][]entryFacts
+	segments []segment  // each browser's stretch of each file
 	visitors []*Visitor // Visitors' result, once asked for
+	groups   []*Group
 	linked   bool
 }
 
@@ -111,6 +113,7 @@ type cookieLink struct {
 	Time   har.Time
 	Host   string
 	IDs    []decode.ID
+	seg    int
 }
 
 // entryFacts are kept in entry order, one per entry that gave an event.
@@ -192,6 +195,7 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 			// rest, first-party detection, navigations and cookie links
 			// need only what a skim reads.
 			hr.Want = reg.Claims
+			hr.SkimHeaders = skimHeaders
 		}
 	}
 	fi := &File{Name: in.Name}
@@ -208,9 +212,10 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		storeErr    error
 		strs        = interner{}
 	)
-	store := func(evs []decode.Event, generic bool) {
+	sg := newSegmenter(a, file)
+	store := func(evs []decode.Event, seg int, generic bool) {
 		for i := range evs {
-			if err := s.add(&evs[i], file, generic); err != nil && storeErr == nil {
+			if err := s.add(&evs[i], file, seg, generic); err != nil && storeErr == nil {
 				storeErr = err
 			}
 		}
@@ -248,9 +253,7 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		if !decoding {
 			continue
 		}
-		if ids := decode.SiteCookieIDs(e); len(ids) > 1 && !sameIDs(links, in.Name, ids) {
-			links = append(links, cookieLink{Source: decode.Source{File: in.Name, Entry: e.Index}, Time: utc(e.StartedDateTime), Host: strings.Clone(host), IDs: ids})
-		}
+		cookieIDs := decode.SiteCookieIDs(e)
 		var got, generic []decode.Event
 		if opt.Navigations && site.IsNavigation(e) {
 			got = append(got, navigationEvent(in.Name, e))
@@ -262,8 +265,12 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		} else if opt.Generic {
 			generic = reg.Decode(in.Name, e)
 		}
-		store(got, false)
-		store(generic, true)
+		seg := sg.at(e, browserIDs(got, cookieIDs))
+		if len(cookieIDs) > 1 && !sameIDs(links, in.Name, seg, cookieIDs) {
+			links = append(links, cookieLink{Source: decode.Source{File: in.Name, Entry: e.Index}, Time: utc(e.StartedDateTime), Host: strings.Clone(host), IDs: cookieIDs, seg: seg})
+		}
+		store(got, seg, false)
+		store(generic, seg, true)
 		if len(got)+len(generic) > 0 {
 			ref, _ := e.Request.Header("Referer")
 			// Interned: a capture has few pages and referrers, and many
@@ -274,6 +281,11 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 	fi.SHA256 = hr.SHA256()
 	fi.Size = hr.Size()
 	lg := hr.Log()
+	for i := range a.segments {
+		if a.segments[i].file == file {
+			a.segments[i].producer = lg.Creator.String()
+		}
+	}
 	fi.Version, fi.Creator, fi.Browser, fi.Pages = lg.Version, lg.Creator.String(), lg.Browser.String(), len(lg.Pages)
 	if !first.IsZero() {
 		fi.FirstRequest = first.UTC().Format(TimeFormat)
@@ -308,6 +320,12 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 	}
 	return fi, storeErr
 }
+
+// skimHeaders are the request headers the analysis reads of an entry no
+// decoder claims: where the request came from (first-party detection,
+// navigations, visitors) and its cookies (cookie links).
+var skimHeaders = []string{"Cookie", "Referer", "Origin", "Content-Type", "User-Agent",
+	"Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site", "Sec-Fetch-User"}
 
 // utc returns t in UTC, when it is known.
 func utc(t har.Time) har.Time {
@@ -354,12 +372,12 @@ func hasCookies(e *har.Entry) bool {
 // sameIDs reports whether the last cookie link recorded carried the same
 // identifiers: a browser sends the same cookies on every request, and one
 // record of them is enough.
-func sameIDs(links []cookieLink, file string, ids []decode.ID) bool {
+func sameIDs(links []cookieLink, file string, seg int, ids []decode.ID) bool {
 	if len(links) == 0 {
 		return false
 	}
 	last := links[len(links)-1]
-	return last.Source.File == file && slices.EqualFunc(last.IDs, ids, func(a, b decode.ID) bool {
+	return last.Source.File == file && last.seg == seg && slices.EqualFunc(last.IDs, ids, func(a, b decode.ID) bool {
 		return a.Name == b.Name && a.Value == b.Value
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
@@ -27,7 +26,7 @@ type Party struct {
 	// Delivery counts the requests by what the capture shows of their
 	// delivery: a failed request never reached the party.
 	Delivery DeliveryCount `json:"delivery"`
-	Visitors      []string `json:"visitors"`
+	Visitors []string      `json:"visitors"`
 	// Received lists each distinct thing the party received, grouped by
 	// kind, with every request that carried it.
 	Received []Disclosure `json:"received"`
@@ -212,13 +211,6 @@ func lookupCompany(db *entity.DB, p *Party) (entity.Match, bool) {
 		}
 	}
 	return entity.Match{}, false
-}
-
-// compareVisitorIDs orders V2 before V10.
-func compareVisitorIDs(a, b string) int {
-	na, _ := strconv.Atoi(strings.TrimPrefix(a, "V"))
-	nb, _ := strconv.Atoi(strings.TrimPrefix(b, "V"))
-	return cmp.Or(cmp.Compare(na, nb), strings.Compare(a, b))
 }
 
 // disclosures lists what one event disclosed.

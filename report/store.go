@@ -52,17 +52,19 @@ type store struct {
 // from event to event). Its index in store.recs is its decode order, the
 // last tie-break of the analysis order.
 type record struct {
-	off   int64
-	n     int32
-	file  int32 // index in store.files
-	entry int32
-	kind  decode.Kind
-	valid bool  // the time is known
-	sec   int64 // the time, in Unix seconds
-	nsec  int32 // and nanoseconds (UnixNano would overflow for years past 2262)
-	host  string
-	keys  []string // visitorKeys
-	dup   [16]byte // digest of decode.DuplicateKey, when hasDup
+	off      int64
+	n        int32
+	file     int32 // index in store.files
+	entry    int32
+	kind     decode.Kind
+	valid    bool  // the time is known
+	sec      int64 // the time, in Unix seconds
+	nsec     int32 // and nanoseconds (UnixNano would overflow for years past 2262)
+	host     string
+	keys     []string // browser-level visitorKeys
+	accounts []string // account-level visitorKeys
+	seg      int32    // the browser stretch (Analysis.segments) it was sent in
+	dup      [16]byte // digest of decode.DuplicateKey, when hasDup
 
 	hasDup  bool
 	generic bool // a generic third-party event, dropped if the host is first party
@@ -96,8 +98,9 @@ func (s *store) addFile(name string) int {
 	return len(s.files) - 1
 }
 
-// add marks and flags an event, then stores it for the input numbered file.
-func (s *store) add(ev *decode.Event, file int, generic bool) error {
+// add marks and flags an event, then stores it for the input numbered
+// file, sent in segment seg.
+func (s *store) add(ev *decode.Event, file, seg int, generic bool) error {
 	if s.known != nil {
 		s.known.Mark(ev)
 	}
@@ -114,8 +117,9 @@ func (s *store) add(ev *decode.Event, file int, generic bool) error {
 	// Strings are interned copies: those of a decoded event are often
 	// cut from a whole URL, which they would keep in memory.
 	src := firstSource(ev)
-	r := record{off: s.size, n: int32(len(s.buf)), file: int32(file), entry: int32(src.Entry), kind: ev.Kind,
-		host: s.strs.intern(ev.Host), keys: s.internKeys(visitorKeys(ev)), generic: generic}
+	browser, account := visitorKeys(ev)
+	r := record{off: s.size, n: int32(len(s.buf)), file: int32(file), entry: int32(src.Entry), kind: ev.Kind, seg: int32(seg),
+		host: s.strs.intern(ev.Host), keys: s.internKeys(browser), accounts: s.internKeys(account), generic: generic}
 	if ev.Time.Valid() {
 		r.valid, r.sec, r.nsec = true, ev.Time.T.Unix(), int32(ev.Time.T.Nanosecond())
 	}

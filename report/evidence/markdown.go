@@ -139,6 +139,12 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 		}
 		m.p("\n")
 	}
+	if len(c.Groups) > 0 {
+		m.p("\n### Visitors a party can tie together\n\nEach visitor is one browser. These account-level identifiers (an account ID, a hashed e-mail or phone) reached one party from several browsers: the party can tie those visitors to one account. The capture does not show whether they are one person or several.\n\n")
+		for _, g := range c.Groups {
+			m.p("- %s\n", md(g))
+		}
+	}
 
 	m.p("\n## 2 Sensitive content sent to third parties\n\n")
 	switch {
@@ -157,7 +163,22 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 
 	m.p("## 3 Visitors and timelines\n")
 	for _, v := range c.Visitors {
-		m.p("\n### %s\n\n%d row(s) in %s.\n", v.Heading, len(v.Rows), joinMD(v.Files, ", ", md))
+		m.p("\n### %s\n\n%d row(s) in %s.", v.Heading, len(v.Rows), joinMD(v.Files, ", ", md))
+		if len(v.Accounts) > 0 {
+			var accs []string
+			for _, id := range v.Accounts {
+				accs = append(accs, mdCode(id.Name+" "+id.Value))
+			}
+			m.p(" Accounts: %s.\n", strings.Join(accs, ", "))
+		} else {
+			m.p(" No account identifier was sent.\n")
+		}
+		for _, cf := range v.Conflicts {
+			m.p("\n**CONFLICT:** %s.\n", md(cf))
+		}
+		for _, g := range v.Groups {
+			m.p("\nGroup %s.\n", md(g))
+		}
 		if len(v.Identifiers) > 0 {
 			rows = nil
 			for _, id := range v.Identifiers {
@@ -166,15 +187,16 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 			m.table([]string{"identifier", "value", "first seen"}, rows)
 		}
 		if len(v.Links) > 0 {
-			m.p("Why these identifiers are one visitor:\n\n")
+			m.p("Why these stretches of captures are one browser:\n\n")
 			for _, l := range v.Links {
-				m.p("- %s and %s were sent together in %s\n", mdCode(l.A), mdCode(l.B), mdCode(l.Source.File+"#"+strconv.Itoa(l.Source.Entry)))
+				m.p("- %s and %s both sent %s (%s)\n", mdCode(l.A), mdCode(l.B), mdCode(l.Via), mdCode(l.Source.File+"#"+strconv.Itoa(l.Source.Entry)))
 			}
 			m.p("\n")
 		}
-		for _, a := range v.Attributed {
-			m.p("%s.\n\n", md(a))
+		for _, b := range v.Basis {
+			m.p("- %s\n", md(b))
 		}
+		m.p("\n")
 		if f := v.Figure; f != nil {
 			m.p("The figure in report.html draws this timeline from %s to %s (%s): one lane per third party, each mark a row of the table below.\n", f.From, f.To, f.Zone)
 		}

@@ -26,6 +26,7 @@ type caseView struct {
 	Parties                    []*partyView
 	Events                     []eventView
 	Findings                   []findingView
+	Groups                     []string // each identity group as a sentence, conflicts included
 	Sensitive                  *SensitiveTerms
 	Glossary                   []decode.Term
 	Methodology                []section
@@ -43,8 +44,11 @@ type visitorView struct {
 	ID, Heading  string
 	Unidentified bool
 	Identifiers  []report.Identifier
+	Accounts     []report.Identifier
+	Conflicts    []string // each as a sentence
+	Groups       []string // the groups it is in, each as a sentence
 	Links        []report.Link
-	Attributed   []string
+	Basis        []string
 	Files        []string
 	Rows         []rowView
 	Figure       *figure
@@ -178,8 +182,16 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 	}
 
 	for _, v := range vs {
-		vv := &visitorView{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.Identifiers, Links: v.Links,
-			Attributed: v.Attributed, Files: v.Files}
+		vv := &visitorView{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.Identifiers, Accounts: v.Accounts, Links: v.Links,
+			Basis: v.Basis, Files: v.Files}
+		for _, cf := range v.Conflicts {
+			vv.Conflicts = append(vv.Conflicts, "this browser sent "+render.ConflictText(cf))
+		}
+		for _, g := range a.Groups() {
+			if slices.Contains(g.Visitors, v.ID) {
+				vv.Groups = append(vv.Groups, g.ID+": "+render.GroupText(g))
+			}
+		}
 		vv.Heading = "Visitor " + v.ID
 		if v.Unidentified {
 			vv.Heading += " (no identifier)"
@@ -208,6 +220,13 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 		c.Visitors = append(c.Visitors, vv)
 	}
 
+	for _, g := range a.Groups() {
+		text := g.ID + ": " + render.GroupText(g) + "."
+		for _, cf := range g.Conflicts {
+			text += " CONFLICT: the group holds " + render.ConflictText(cf) + "."
+		}
+		c.Groups = append(c.Groups, text)
+	}
 	for _, p := range ps {
 		pv := &partyView{Party: p}
 		pv.LegalEntity, pv.Country, pv.Parent, pv.Attribution = p.LegalEntity, p.Country, p.Parent, p.CompanySource

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,21 +20,19 @@ type visitorJSON struct {
 	Unidentified bool                `json:"unidentified,omitempty"`
 	Identifiers  map[string][]string `json:"identifiers"`
 	FirstSeen    []report.Identifier `json:"identifier_details"`
+	Accounts     []report.Identifier `json:"accounts"`
+	Conflicts    []report.Conflict   `json:"conflicts"`
 	Links        []report.Link       `json:"links"`
-	Attributed   []string            `json:"attributed,omitempty"`
+	Basis        []string            `json:"basis"`
 	Files        []string            `json:"files"`
+	Groups       []*report.Group     `json:"groups,omitempty"` // NDJSON only: the groups it is in
 	Events       []json.RawMessage   `json:"events"`
 }
 
 func toVisitorJSON(a *report.Analysis, v *report.Visitor) (*visitorJSON, error) {
 	out := &visitorJSON{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.IdentifierMap(),
-		FirstSeen: v.Identifiers, Links: v.Links, Attributed: v.Attributed, Files: v.Files}
-	if out.FirstSeen == nil {
-		out.FirstSeen = []report.Identifier{}
-	}
-	if out.Links == nil {
-		out.Links = []report.Link{}
-	}
+		FirstSeen: orEmpty(v.Identifiers), Accounts: orEmpty(v.Accounts), Conflicts: orEmpty(v.Conflicts),
+		Links: orEmpty(v.Links), Basis: orEmpty(v.Basis), Files: v.Files, Groups: groupsOf(a, []*report.Visitor{v})}
 	for ev, err := range a.VisitorEvents(v) {
 		if err != nil {
 			return nil, err
@@ -98,8 +97,10 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 				{"unidentified", v.Unidentified, !v.Unidentified},
 				{"identifiers", v.IdentifierMap(), false},
 				{"identifier_details", orEmpty(v.Identifiers), false},
+				{"accounts", orEmpty(v.Accounts), false},
+				{"conflicts", orEmpty(v.Conflicts), false},
 				{"links", orEmpty(v.Links), false},
-				{"attributed", v.Attributed, len(v.Attributed) == 0},
+				{"basis", orEmpty(v.Basis), false},
 				{"files", v.Files, false},
 			}
 			first := true
@@ -118,6 +119,8 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 			js.raw("\n" + indent(2) + "}")
 		}
 		js.close("]", 1, len(vs))
+		js.member("groups", 1, false)
+		js.value(orEmpty(groupsOf(a, vs)), 1)
 		js.raw("\n}\n")
 		return js.flush()
 	case FormatCSV:
@@ -160,7 +163,45 @@ func marshalNoEscape(v any) ([]byte, error) {
 	return []byte(strings.TrimSuffix(b.String(), "\n")), nil
 }
 
+// groupsOf returns the groups of the analysis that hold any of vs.
+func groupsOf(a *report.Analysis, vs []*report.Visitor) []*report.Group {
+	var out []*report.Group
+	for _, g := range a.Groups() {
+		if slices.ContainsFunc(vs, func(v *report.Visitor) bool { return slices.Contains(g.Visitors, v.ID) }) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// GroupText says what a group is, in a sentence: "Meta can tie visitors
+// V1 and V4 together through sha256(email) ffbe8c…, received in
+// one.har#23, two.har#23".
+func GroupText(g *report.Group) string {
+	var srcs []string
+	for _, s := range g.Sources {
+		srcs = append(srcs, s.File+"#"+strconv.Itoa(s.Entry))
+	}
+	vs := g.Visitors
+	who := strings.Join(vs[:len(vs)-1], ", ") + " and " + vs[len(vs)-1]
+	return fmt.Sprintf("%s can tie visitors %s together through %s %s, received in %s", g.Party, who, g.Identifier, g.Value, strings.Join(srcs, ", "))
+}
+
+// ConflictText says what a conflict shows.
+func ConflictText(c report.Conflict) string {
+	return fmt.Sprintf("%d values of %s (%s): %d accounts", len(c.Values), c.Identifier, strings.Join(c.Values, ", "), len(c.Values))
+}
+
 func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d Options) error {
+	defer func() {
+		for _, g := range groupsOf(a, vs) {
+			fmt.Fprintf(w, "\nGroup %s: %s.", g.ID, Terminal(GroupText(g)))
+			for _, c := range g.Conflicts {
+				fmt.Fprintf(w, " CONFLICT: the group holds %s.", Terminal(ConflictText(c)))
+			}
+			fmt.Fprintln(w, " Different browsers: the capture does not show whether one person or several.")
+		}
+	}()
 	if len(vs) == 0 {
 		fmt.Fprintln(w, "no visitors: the captures hold no tracker event and no navigation")
 	}
@@ -173,14 +214,22 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 			title += " (no identifier)"
 		}
 		fmt.Fprintf(w, "%s: %d event(s) in %s\n", title, v.Len(), Terminal(strings.Join(v.Files, ", ")))
+		for _, c := range v.Conflicts {
+			fmt.Fprintf(w, "  CONFLICT: this browser sent %d values of the account identifier %s: %s\n", len(c.Values), Terminal(c.Identifier), Terminal(strings.Join(c.Values, ", ")))
+		}
+		for _, id := range v.Accounts {
+			fmt.Fprintf(w, "  account: %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, id.FirstTime)
+		}
 		for _, id := range v.Identifiers {
-			fmt.Fprintf(w, "  %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, id.FirstTime)
+			if !slices.Contains(v.Accounts, id) {
+				fmt.Fprintf(w, "  %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, id.FirstTime)
+			}
+		}
+		for _, b := range v.Basis {
+			fmt.Fprintf(w, "  browser: %s\n", Terminal(b))
 		}
 		for _, l := range v.Links {
-			fmt.Fprintf(w, "  linked: %s and %s, sent together (%s) in %s#%d\n", Terminal(l.A), Terminal(l.B), Terminal(l.Via), Terminal(l.Source.File), l.Source.Entry)
-		}
-		for _, at := range v.Attributed {
-			fmt.Fprintf(w, "  %s\n", at)
+			fmt.Fprintf(w, "  linked: %s and %s are one browser: both sent %s (%s#%d)\n", Terminal(l.A), Terminal(l.B), Terminal(l.Via), Terminal(l.Source.File), l.Source.Entry)
 		}
 		var rows [][]string
 		for r, err := range a.Timeline(v) {
