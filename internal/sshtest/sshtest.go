@@ -126,22 +126,30 @@ func AllowedSigners(t testing.TB, dir, principal, options, key string) string {
 	return path
 }
 
-// Sign signs the file msg with ssh-keygen -Y sign in namespace ns,
-// writing msg.sig, and returns that path. key is a private key file, or a
-// public key file whose private key is in the agent at sock (sock may be
-// empty otherwise).
-func Sign(t testing.TB, key, sock, ns, msg string) string {
+// Sign signs the file msg with ssh-keygen -Y sign in namespace ns, as
+// ssh-keygen -Y sign -f key -n ns < msg > sig, and returns the
+// signature. key is a private key file, or a public key file whose
+// private key is in the agent at sock (sock may be empty otherwise).
+func Sign(t testing.TB, key, sock, ns, msg string) []byte {
 	t.Helper()
-	os.Remove(msg + ".sig")
-	cmd := exec.Command(Tool(t, "ssh-keygen"), "-Y", "sign", "-f", key, "-n", ns, msg)
+	f, err := os.Open(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cmd := exec.Command(Tool(t, "ssh-keygen"), "-Y", "sign", "-f", key, "-n", ns)
 	cmd.Env = os.Environ()
 	if sock != "" {
 		cmd.Env = append(cmd.Env, "SSH_AUTH_SOCK="+sock)
 	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("ssh-keygen -Y sign -f %s -n %s %s: %v\n%s", key, ns, msg, err, out)
+	cmd.Stdin = f
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("ssh-keygen -Y sign -f %s -n %s < %s: %v\n%s", key, ns, msg, err, stderr.String())
 	}
-	return msg + ".sig"
+	return out
 }
 
 // Verify runs ssh-keygen -Y verify -f allowed -I identity -n ns -s sig

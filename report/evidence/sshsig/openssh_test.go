@@ -100,12 +100,7 @@ func TestOpenSSH(t *testing.T) {
 					if name == "agent" {
 						agentSock = sock
 					}
-					sigPath := sshtest.Sign(t, signWith, agentSock, ns, msg)
-					b, err := os.ReadFile(sigPath)
-					if err != nil {
-						t.Fatal(err)
-					}
-					sig, err := ParseArmored(b)
+					sig, err := ParseArmored(sshtest.Sign(t, signWith, agentSock, ns, msg))
 					if err != nil {
 						t.Fatal(err)
 					}
