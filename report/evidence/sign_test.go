@@ -142,7 +142,7 @@ func TestVerifySignedRejects(t *testing.T) {
 	janeOnly := allowedSigners(t, map[string]Signer{"jane@example.org": jane})
 	for _, tc := range []struct {
 		name    string
-		signed  bool                          // made with report --sign (jane)
+		signed  bool                           // made with report --sign (jane)
 		change  func(t *testing.T, dir string) // what is done to the folder
 		allowed *sshsig.AllowedSigners
 		want    []string // signature outcomes
