@@ -107,7 +107,7 @@ Examples:
 	if *signKey != "" {
 		s, closer, err := loadSigner(*signKey)
 		if err != nil {
-			return usageErr("--sign %v", err)
+			return usageErr("--sign: %v", err)
 		}
 		defer closer.Close()
 		signers = append(signers, s)

@@ -82,7 +82,7 @@ Exit codes:
 	}
 	s, closer, err := loadSigner(*key)
 	if err != nil {
-		return usageErr("--key %v", err)
+		return usageErr("--key: %v", err)
 	}
 	defer closer.Close()
 	name, err := evidence.SignDir(dir, rand.Reader, s)
