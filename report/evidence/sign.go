@@ -43,7 +43,8 @@ type ManifestSigner struct {
 
 // Signer is an examiner's key: any [ssh.Signer] (a key file's, an
 // agent's) and the key's comment, which the manifest records (the key
-// itself does not carry it).
+// itself does not carry it). The embedded Signer is what signs, so that
+// an RSA key's [ssh.AlgorithmSigner] makes rsa-sha2-512 signatures.
 type Signer struct {
 	ssh.Signer
 	Comment string
@@ -107,7 +108,7 @@ func (b *Bundle) Sign(rand io.Reader, signers ...Signer) error {
 	}
 	b.Files[i].Data = mb
 	for n, s := range signers {
-		sig, err := sshsig.Sign(rand, s, SignatureNamespace, bytes.NewReader(mb))
+		sig, err := sshsig.Sign(rand, s.Signer, SignatureNamespace, bytes.NewReader(mb))
 		if err != nil {
 			return fmt.Errorf("evidence: signing %s: %w", ManifestName, err)
 		}
@@ -150,7 +151,7 @@ func SignDir(dir string, rand io.Reader, s Signer) (string, error) {
 			return "", fmt.Errorf("%w: %s holds a signature by %s %s", ErrAlreadySigned, name, s.PublicKey().Type(), ssh.FingerprintSHA256(s.PublicKey()))
 		}
 	}
-	sig, err := sshsig.Sign(rand, s, SignatureNamespace, bytes.NewReader(mb))
+	sig, err := sshsig.Sign(rand, s.Signer, SignatureNamespace, bytes.NewReader(mb))
 	if err != nil {
 		return "", fmt.Errorf("evidence: signing %s: %w", ManifestName, err)
 	}
