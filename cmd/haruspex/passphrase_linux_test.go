@@ -38,6 +38,25 @@ func openPTY(t *testing.T) (master, slave *os.File) {
 	return m, s
 }
 
+// waitNoEcho waits until the terminal no longer echoes what is typed
+// (the master side sees the slave's settings).
+func waitNoEcho(t *testing.T, master *os.File) {
+	t.Helper()
+	for i := 0; ; i++ {
+		var tio syscall.Termios
+		if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, master.Fd(), syscall.TCGETS, uintptr(unsafe.Pointer(&tio))); e != 0 {
+			t.Fatalf("reading the terminal's settings: %v", e)
+		}
+		if tio.Lflag&syscall.ECHO == 0 {
+			return
+		}
+		if i == 1000 {
+			t.Fatal("haruspex did not turn echo off in 10 s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // TestPassphrasePrompt runs haruspex in a session of its own whose
 // terminal is a pseudo-terminal, as an examiner's shell would be: the
 // passphrase of the key is asked for there (and not echoed), a wrong one
@@ -93,6 +112,9 @@ func TestPassphrasePrompt(t *testing.T) {
 				break
 			}
 			if len(answers) > 0 && strings.Count(seen.String(), "Enter passphrase for "+key+": ") > 2-len(answers) {
+				// The prompt is written before echo is turned off: a
+				// person answers after that, and so must the test.
+				waitNoEcho(t, master)
 				master.WriteString(answers[0])
 				answers = answers[1:]
 			}

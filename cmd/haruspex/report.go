@@ -62,6 +62,7 @@ other file is the same as without --sign. Anyone can check it with
 "haruspex verify --signers" or with OpenSSH alone:
   ssh-keygen -Y verify -f allowed_signers -I jane@example.org \
     -n haruspex-evidence -s case/manifest.json.sig < case/manifest.json
+
 `+keyHelp+`
 
 Flags:

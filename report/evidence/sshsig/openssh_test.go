@@ -70,8 +70,12 @@ func TestOpenSSH(t *testing.T) {
 				t.Fatal("the agent does not list the key just added")
 			}
 
-			for name, signer := range map[string]ssh.Signer{"file": fromFile, "agent": fromAgent} {
-				t.Run("haruspex signs from "+name, func(t *testing.T) {
+			for _, via := range []struct {
+				name   string
+				signer ssh.Signer
+			}{{"file", fromFile}, {"agent", fromAgent}} {
+				signer := via.signer
+				t.Run("haruspex signs from "+via.name, func(t *testing.T) {
 					m, _ := os.ReadFile(msg)
 					sig, err := Sign(rand.Reader, signer, ns, bytes.NewReader(m))
 					if err != nil {
@@ -94,12 +98,9 @@ func TestOpenSSH(t *testing.T) {
 					}
 				})
 			}
-			for name, signWith := range map[string]string{"file": key, "agent": key + ".pub"} {
-				t.Run("ssh-keygen signs from "+name, func(t *testing.T) {
-					agentSock := ""
-					if name == "agent" {
-						agentSock = sock
-					}
+			for _, via := range []struct{ name, key, sock string }{{"file", key, ""}, {"agent", key + ".pub", sock}} {
+				signWith, agentSock := via.key, via.sock
+				t.Run("ssh-keygen signs from "+via.name, func(t *testing.T) {
 					sig, err := ParseArmored(sshtest.Sign(t, signWith, agentSock, ns, msg))
 					if err != nil {
 						t.Fatal(err)

@@ -158,25 +158,30 @@ func TestVerifyRejects(t *testing.T) {
 // verifies through the blob and its armour.
 func TestRoundTrip(t *testing.T) {
 	_, edKey, _ := ed25519.GenerateKey(rand.Reader)
-	keys := map[string]any{"ed25519": edKey}
-	for name, c := range map[string]elliptic.Curve{"p256": elliptic.P256(), "p384": elliptic.P384(), "p521": elliptic.P521()} {
+	ecKey := func(c elliptic.Curve) any {
 		k, err := ecdsa.GenerateKey(c, rand.Reader)
 		if err != nil {
 			t.Fatal(err)
 		}
-		keys[name] = k
+		return k
 	}
 	rk, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys["rsa"] = rk
-	wantFormat := map[string]string{"ed25519": "ssh-ed25519", "p256": "ecdsa-sha2-nistp256", "p384": "ecdsa-sha2-nistp384",
-		"p521": "ecdsa-sha2-nistp521", "rsa": "rsa-sha2-512"}
 	msg := []byte("the manifest\n")
-	for name, k := range keys {
-		t.Run(name, func(t *testing.T) {
-			s, err := ssh.NewSignerFromKey(k)
+	for _, tc := range []struct {
+		name, format string
+		key          any
+	}{
+		{"ed25519", "ssh-ed25519", edKey},
+		{"p256", "ecdsa-sha2-nistp256", ecKey(elliptic.P256())},
+		{"p384", "ecdsa-sha2-nistp384", ecKey(elliptic.P384())},
+		{"p521", "ecdsa-sha2-nistp521", ecKey(elliptic.P521())},
+		{"rsa", "rsa-sha2-512", rk},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := ssh.NewSignerFromKey(tc.key)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -184,8 +189,8 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if sig.Signature.Format != wantFormat[name] {
-				t.Errorf("signature format %q, want %q", sig.Signature.Format, wantFormat[name])
+			if sig.Signature.Format != tc.format {
+				t.Errorf("signature format %q, want %q", sig.Signature.Format, tc.format)
 			}
 			back, err := ParseArmored(sig.MarshalArmored())
 			if err != nil {
