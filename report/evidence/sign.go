@@ -143,7 +143,7 @@ func SignDir(dir string, rand io.Reader, s Signer) (string, error) {
 	next := 1
 	for _, name := range names {
 		next = signatureIndex(name) + 1
-		data, err := os.ReadFile(filepath.Join(dir, name))
+		data, err := readSignature(filepath.Join(dir, name))
 		if err != nil {
 			continue // verify says why
 		}
@@ -302,9 +302,30 @@ func VerifySignatures(dir string, opt SignatureOptions) ([]SignatureCheck, strin
 	return checks, sha256Hex(mb), nil
 }
 
+// maxSignatureSize bounds what is read of a signature file: OpenSSH's
+// are under 3 KB even for 8192-bit RSA keys, and a folder may be hostile.
+const maxSignatureSize = 64 << 10
+
+// readSignature reads a signature file, refusing one too large to be one.
+func readSignature(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxSignatureSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxSignatureSize {
+		return nil, fmt.Errorf("evidence: %s: larger than %d KiB: not a signature", filepath.Base(path), maxSignatureSize>>10)
+	}
+	return data, nil
+}
+
 func checkSignature(dir, name string, manifest []byte, opt SignatureOptions) SignatureCheck {
 	c := SignatureCheck{Name: name, Status: SignatureBad}
-	data, err := os.ReadFile(filepath.Join(dir, name))
+	data, err := readSignature(filepath.Join(dir, name))
 	if err != nil {
 		c.Err = err
 		return c

@@ -179,6 +179,13 @@ func TestVerifySignedRejects(t *testing.T) {
 		{"a second signature by a key not allowed", true, func(t *testing.T, dir string) { signFile(t, dir, eve, SignatureNamespace, SignatureFileName(2)) },
 			janeOnly, []string{"manifest.json.sig good", "manifest.json.sig.2 NOT ALLOWED"},
 			"sshsig: key not allowed: ssh-ed25519 " + ssh.FingerprintSHA256(eve.PublicKey()) + " is not in allowed_signers", false},
+		// Not read whole: a folder may be hostile.
+		{"huge signature file", true, func(t *testing.T, dir string) {
+			if err := os.WriteFile(filepath.Join(dir, SignatureName), bytes.Repeat([]byte("A"), 1<<20), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, janeOnly, []string{"manifest.json.sig BAD", "manifest.json.sig.2 MISSING"},
+			"evidence: manifest.json.sig: larger than 64 KiB: not a signature", false},
 		{"an output changed", true, func(t *testing.T, dir string) { flip(t, filepath.Join(dir, "events.csv"), 10) },
 			janeOnly, []string{"manifest.json.sig good"}, "", false},
 	} {

@@ -301,3 +301,36 @@ func TestArmor(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkSign and BenchmarkVerify measure one signature over a
+// manifest-sized message (ssh-keygen's test keys, see testdata/README).
+func BenchmarkSign(b *testing.B) {
+	msg := bytes.Repeat([]byte("x"), 16<<10)
+	for _, key := range []string{"ed25519", "rsa"} {
+		s := fileSigner(b, key)
+		b.Run(key, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Sign(rand.Reader, s, ns, bytes.NewReader(msg)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkVerify(b *testing.B) {
+	msg := readFile(b, "message")
+	for _, key := range []string{"ed25519", "ecdsa", "rsa"} {
+		sig, err := ParseArmored(readFile(b, key+".sig"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(key, func(b *testing.B) {
+			for b.Loop() {
+				if err := Verify(sig, ns, bytes.NewReader(msg)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
