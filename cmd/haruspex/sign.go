@@ -87,7 +87,7 @@ Exit codes:
 	defer closer.Close()
 	name, err := evidence.SignDir(dir, rand.Reader, s)
 	if err != nil {
-		if errors.Is(err, evidence.ErrAlreadySigned) {
+		if errors.Is(err, evidence.ErrAlreadySigned) || errors.Is(err, sshsig.ErrUnsupported) {
 			return usageErr("%v", err)
 		}
 		fmt.Fprintf(e.stderr, "haruspex sign: %v\n", err)
