@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,7 +28,8 @@ func TestMain(m *testing.M) {
 // TestScripts runs the CLI end to end from testdata/script/*.txtar:
 // stdout, stderr and exit code. The corpus condition skips the scripts
 // that read ../shared/corpus when it is absent; $CORPUS and $SAMPLES name
-// the real captures.
+// the real captures. The ssh condition skips those that need OpenSSH's
+// ssh-keygen when it is absent, except under CI=true, where it fails.
 func TestScripts(t *testing.T) {
 	corpus, _ := filepath.Abs("../../../shared/corpus")
 	samples, _ := filepath.Abs("../../samples")
@@ -41,9 +43,12 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
-			if cond == "corpus" {
+			switch cond {
+			case "corpus":
 				_, err := os.Stat(corpus)
 				return err == nil, nil
+			case "ssh":
+				return haveOpenSSH()
 			}
 			return false, errors.New("unknown condition " + cond)
 		},
@@ -101,4 +106,18 @@ func TestOutputFailure(t *testing.T) {
 			}
 		})
 	}
+}
+
+// haveOpenSSH reports whether ssh-keygen and ssh-agent are installed;
+// under CI=true their absence is an error, not a skip.
+func haveOpenSSH() (bool, error) {
+	for _, tool := range []string{"ssh-keygen", "ssh-agent", "ssh-add"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") == "true" {
+				return false, fmt.Errorf("%s is missing under CI (.ci/deps installs openssh-client): %w", tool, err)
+			}
+			return false, nil
+		}
+	}
+	return true, nil
 }

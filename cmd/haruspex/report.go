@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -24,6 +25,7 @@ func runReport(ctx context.Context, e *env, args []string) int {
 	quiet := fs.BoolP("quiet", "q", false, "no progress display (it is shown only when stderr is a terminal)")
 	title := fs.String("title", "", "the report's title (default: what the first party sent to third parties)")
 	caseID := fs.String("case-id", "", "case reference shown at the top of the report")
+	signKey := fs.String("sign", "", "sign manifest.json with this SSH key (a private key file, or agent:FINGERPRINT or agent:COMMENT), writing manifest.json.sig")
 	generatedAt := fs.String("generated-at", "", "a date or time to show as when the report was made (RFC 3339, e.g. 2025-11-20 or 2025-11-20T10:00:00Z); none by default, so that runs are reproducible")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `Usage: haruspex report [flags] --out DIR FILE...
@@ -48,6 +50,17 @@ read-only. Each file is written under a temporary name and renamed.
 The built-in sensitive-content list is applied unless --sensitive names
 another.
 
+With --sign KEY the examiner's SSH key signs manifest.json (which holds the
+SHA-256 of every other file and input): manifest.json records the key's type,
+fingerprint and comment, and manifest.json.sig is an SSHSIG signature over it
+in the namespace haruspex-evidence, as "ssh-keygen -Y sign" writes it. Every
+other file is the same as without --sign. Anyone can check it with
+"haruspex verify --signers" or with OpenSSH alone:
+  ssh-keygen -Y verify -f allowed_signers -I jane@example.org \
+    -n haruspex-evidence -s case/manifest.json.sig < case/manifest.json
+
+`+keyHelp+`
+
 Flags:
 `)
 		fs.PrintDefaults()
@@ -55,6 +68,8 @@ Flags:
 Examples:
   haruspex report --out case samples/police-visit.har
   haruspex report --case-id EX-2025-001 --known-email jane.doe@example.com --tz Europe/London --out case capture1.har capture2.har.gz
+  haruspex report --sign ~/.ssh/id_ed25519 --out case samples/police-visit.har
+  haruspex report --sign agent:jane@example.org --out case samples/police-visit.har
   haruspex verify case samples/police-visit.har
 
 `+exitCodesHelp)
@@ -82,6 +97,17 @@ Examples:
 				return usageErr("--generated-at %q: want RFC 3339 (2025-11-20T10:00:00Z) or a date (2025-11-20)", *generatedAt)
 			}
 		}
+	}
+	// The key first: a passphrase is asked for before the long work, and
+	// a bad key stops the run before anything is written.
+	var signers []evidence.Signer
+	if *signKey != "" {
+		s, closer, err := loadSigner(*signKey)
+		if err != nil {
+			return usageErr("--sign: %v", err)
+		}
+		defer closer.Close()
+		signers = append(signers, s)
 	}
 	rs, ok := r.load(e, "report")
 	if !ok {
@@ -154,6 +180,11 @@ Examples:
 		fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)
 		return exitNoInput
 	}
+	// --sign, like --out, is not in the arguments: a signed folder is the
+	// unsigned one plus the signers and the signature.
+	if err := b.Sign(rand.Reader, signers...); err != nil {
+		return usageErr("--sign: %v", err)
+	}
 	if err := b.WriteDir(*out, *force); err != nil {
 		if errors.Is(err, evidence.ErrNotEmpty) {
 			return usageErr("%v (use --force to write into it)", err)
@@ -165,6 +196,7 @@ Examples:
 		fmt.Fprintf(e.stdout, "%s  %s\n", f.SHA256, filepath.Join(*out, f.Name))
 	}
 	fmt.Fprintf(e.stdout, "%s  %s\n", evidenceManifestSHA(b), filepath.Join(*out, evidence.ManifestName))
+	printSignatures(e, b, *out)
 	return code
 }
 

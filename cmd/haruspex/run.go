@@ -39,7 +39,8 @@ func commands() []command {
 		{"timeline", "per visitor, the pages opened and what each third party received, in time order", runTimeline},
 		{"parties", "per third party: requests, visitors reached, and everything it received", runParties},
 		{"report", "an evidence folder: printable report, tables and a manifest of SHA-256s", runReport},
-		{"verify", "check an evidence folder (and its inputs) against its manifest", runVerify},
+		{"verify", "check an evidence folder (and its inputs) against its manifest, and its signatures", runVerify},
+		{"sign", "sign an evidence folder's manifest with an SSH key (OpenSSH's SSHSIG format)", runSign},
 		{"capture", "record a browsing session to a HAR file through a recording proxy", runCapture},
 	}
 }
@@ -50,7 +51,8 @@ const exitCodesHelp = `Exit codes:
   2  no usable input (no file could be read as a HAR)
   3  partial: some input was truncated or corrupt; everything readable
      was used and the output says where reading stopped
-  4  verify only: a file does not match the evidence folder's manifest
+  4  verify and sign only: a file does not match the evidence folder's
+     manifest, or (verify) a signature is bad, missing or not allowed
   5  the output could not be written (disk full, closed pipe, …)
 `
 

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"time"
 
 	"github.com/haruspex/haruspex/report/evidence"
 	"github.com/haruspex/haruspex/report/render"
@@ -17,24 +18,46 @@ const exitMismatch = 4
 func runVerify(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	signersFile := fs.String("signers", "", "OpenSSH allowed-signers file: require a good signature by a key it allows")
 	fs.Usage = func() {
-		fmt.Fprint(e.stderr, `Usage: haruspex verify DIR [FILE...]
+		fmt.Fprint(e.stderr, `Usage: haruspex verify DIR [FILE...] [--signers ALLOWED]
 
-Check an evidence folder written by "haruspex report": re-hash every file it
+Check an evidence folder written by "haruspex report": first its signatures
+(manifest.json.sig, manifest.json.sig.2, ...), each an SSHSIG signature over
+manifest.json in the namespace haruspex-evidence; then re-hash every file it
 holds against the SHA-256 recorded in DIR/manifest.json and, for each input
 FILE given, re-hash it (read-only) and find it among the manifest's inputs.
-Print one line per file (ok, MISMATCH, MISSING, EXTRA, NOT AN INPUT,
-UNREADABLE) and the manifest's own SHA-256, which a statement can cite.
+Print one line per signature (good, valid, BAD, NOT ALLOWED, MISSING) and
+per file (ok, MISMATCH, MISSING, EXTRA, NOT AN INPUT, UNREADABLE), and the
+manifest's own SHA-256, which a statement can cite.
 
+ALLOWED is an OpenSSH allowed-signers file (see ssh-keygen(1)): one line per
+examiner, "principal [options] keytype base64-key", e.g.
+  jane@example.org namespaces="haruspex-evidence" ssh-ed25519 AAAAC3Nz...
+With --signers, there must be a signature, and every signature must be by a
+key ALLOWED lists for this namespace and time: each is shown with who the
+file says its key is. Without it a signature is checked against the key it
+carries ("valid": that key signed this manifest, not whose key it is), and
+an unsigned folder passes. A signer the manifest records must have its
+signature in the folder.
+
+Flags:
+`)
+		fs.PrintDefaults()
+		fmt.Fprint(e.stderr, `
 Examples:
   haruspex verify case
   haruspex verify case samples/police-visit.har
+  haruspex verify case samples/police-visit.har --signers allowed_signers
+  ssh-keygen -Y verify -f allowed_signers -I jane@example.org -n haruspex-evidence \
+    -s case/manifest.json.sig < case/manifest.json
 
 Exit codes:
-  0  every file matches
-  1  usage error
+  0  every signature and file checks out
+  1  usage error (or ALLOWED cannot be read)
   2  DIR has no readable manifest.json
-  4  some file does not match, is missing, or is not in the manifest
+  4  some file does not match, is missing, or is not in the manifest, or a
+     signature is bad, missing or by a key ALLOWED does not allow
 `)
 	}
 	if code, done := parseFlags(e, fs, args); done {
@@ -45,12 +68,22 @@ Exit codes:
 		fs.Usage()
 		return exitUsage
 	}
-	v, err := evidence.Verify(fs.Arg(0), fs.Args()[1:])
+	opt := evidence.SignatureOptions{Time: time.Now()}
+	if *signersFile != "" {
+		allowed, err := readAllowedSigners(*signersFile)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "haruspex verify: --signers: %v\n", err)
+			return exitUsage
+		}
+		opt.Allowed = allowed
+	}
+	v, err := evidence.VerifySigned(fs.Arg(0), fs.Args()[1:], opt)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "haruspex verify: %v\n", err)
 		return exitNoInput
 	}
 	fmt.Fprintf(e.stdout, "manifest.json sha256 %s (made by %s %s)\n", v.ManifestSHA256, render.Terminal(v.Manifest.Tool.Name), render.Terminal(v.Manifest.Tool.Version))
+	badSigs, sigSummary := printSignatureChecks(e, v.Signatures, *signersFile)
 	failed := 0
 	for _, c := range v.Checks {
 		what := "output"
@@ -77,9 +110,15 @@ Exit codes:
 	}
 	if failed > 0 {
 		fmt.Fprintf(e.stdout, "FAILED: %d of %d file(s) do not match\n", failed, len(v.Checks))
+	} else {
+		fmt.Fprintf(e.stdout, "OK: %d file(s) match\n", len(v.Checks))
+	}
+	if sigSummary != "" {
+		fmt.Fprintln(e.stdout, sigSummary)
+	}
+	if failed > 0 || badSigs > 0 {
 		return exitMismatch
 	}
-	fmt.Fprintf(e.stdout, "OK: %d file(s) match\n", len(v.Checks))
 	return exitOK
 }
 

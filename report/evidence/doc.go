@@ -32,7 +32,8 @@
 //	               list's SHA-256, and the SHA-256 of every other file
 //
 // and [Verify] re-hashes such a folder, and the inputs, against its
-// manifest.
+// manifest. With --sign, manifest.json.sig holds the examiner's signature
+// of manifest.json (see Signatures below).
 //
 // # Reproducible, byte for byte
 //
@@ -44,6 +45,46 @@
 // Options.GeneratedAt, shown as given. The tool's version is part of the
 // output, so a different build may differ in that line and the hashes
 // that cover it.
+//
+// # Signatures
+//
+// The hashes make a folder consistent, not attributable: anyone can
+// rewrite a manifest together with the files it lists. An examiner signs
+// manifest.json with their SSH key, in OpenSSH's SSHSIG format (package
+// [sshsig]) and the namespace [SignatureNamespace], so that anyone can
+// check it with stock OpenSSH:
+//
+//	ssh-keygen -Y verify -f allowed_signers -I jane@example.org \
+//	    -n haruspex-evidence -s case/manifest.json.sig < case/manifest.json
+//
+// The signature covers manifest.json, and the manifest records its
+// signers, so the order matters. [Bundle.Sign] (haruspex report --sign)
+// first writes the signers' key type, fingerprint and comment into the
+// manifest's Signers field (the last one, absent when unsigned), then
+// signs the manifest's final bytes into manifest.json.sig: apart from
+// that field and that file, a signed folder is byte for byte the unsigned
+// one. [SignDir] (haruspex sign) signs a folder already written, for an
+// examiner who did not have the key at hand or for a second examiner: it
+// never changes manifest.json (earlier signatures and any citation of its
+// SHA-256 still hold) and adds manifest.json.sig, or beside it
+// manifest.json.sig.2, .3, ... ([SignatureFileName]); it never replaces
+// one. Such a later signer is not in the manifest's Signers: its key is
+// in its signature.
+//
+//	b, _ := evidence.Build(an, opt)
+//	_ = b.Sign(rand.Reader, evidence.Signer{Signer: key, Comment: "jane@laptop"})
+//	_ = b.WriteDir("case", false)
+//
+//	v, _ := evidence.VerifySigned("case", inputs, evidence.SignatureOptions{Allowed: allowed, Time: time.Now()})
+//
+// [VerifySigned] checks every signature file first ([VerifySignatures]),
+// then the hashes ([Verify], which does not count signature files as
+// extra). With allowed signers given, there must be a signature and each
+// must be by a key they allow; without, a signature is checked against
+// the key it carries. Either way a bad signature fails, and so does a
+// signer the manifest records whose signature is gone. A signature says
+// who vouched for these bytes and that they have not changed since; it
+// carries no time and is not a trusted timestamp.
 //
 // # Hostile input
 //

@@ -70,6 +70,9 @@ type Manifest struct {
 	Entities    []DataSource    `json:"entity_data"`
 	Sensitive   *SensitiveTerms `json:"sensitive_terms"`
 	Outputs     []ManifestFile  `json:"outputs"`
+	// Signers are the examiners whose signatures (manifest.json.sig, ...)
+	// were made with the folder; see [Bundle.Sign]. Absent if unsigned.
+	Signers []ManifestSigner `json:"signers,omitempty"`
 }
 
 // ManifestInput is one capture the report was made from.

@@ -57,10 +57,16 @@ type Verification struct {
 	ManifestSHA256 string // SHA-256 of manifest.json, to cite
 	Manifest       *Manifest
 	Checks         []Check
+	Signatures     []SignatureCheck // by [VerifySigned]; [Verify] leaves it empty
 }
 
 // OK reports whether every check passed.
 func (v *Verification) OK() bool {
+	for _, s := range v.Signatures {
+		if s.Status.Failed() {
+			return false
+		}
+	}
 	for _, c := range v.Checks {
 		if c.Status.Failed() {
 			return false
@@ -74,8 +80,9 @@ func (v *Verification) OK() bool {
 // An input is recognised by its SHA-256 (a renamed copy still matches,
 // with a note); one whose name the manifest lists but whose SHA-256 it
 // does not is a mismatch. Files in dir that the manifest does not list
-// are reported as extra. The error is for a folder without a readable
-// manifest; everything else is a [Check].
+// are reported as extra, but for signature files ([SignatureFileName]),
+// which [VerifySigned] checks. The error is for a folder without a
+// readable manifest; everything else is a [Check].
 func Verify(dir string, inputs []string) (*Verification, error) {
 	mb, err := os.ReadFile(filepath.Join(dir, ManifestName))
 	if err != nil {
@@ -113,7 +120,7 @@ func Verify(dir string, inputs []string) (*Verification, error) {
 		return nil, fmt.Errorf("evidence: reading folder: %w", err)
 	}
 	for _, de := range des {
-		if !listed[de.Name()] {
+		if !listed[de.Name()] && signatureIndex(de.Name()) == 0 {
 			v.Checks = append(v.Checks, Check{Name: de.Name(), Status: StatusExtra, Note: "not listed in the manifest"})
 		}
 	}
