@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"fmt"
 	"io"
 	"iter"
 	"slices"
@@ -36,7 +37,8 @@ type Options struct {
 	// Entities attributes third parties to companies; nil means
 	// entity.Builtin().
 	Entities *entity.DB
-	// Site overrides the first party found from each capture's navigations.
+	// Site overrides the first party found from each capture's evidence:
+	// a host, a registrable domain or a URL ([site.ParseSite]).
 	Site string
 	// Generic keeps a generic event for every third-party request no
 	// decoder claims (vendor "other"); without it only tracker events
@@ -153,6 +155,13 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 			return nil, err
 		}
 	}
+	if opt.Site != "" {
+		d, err := site.ParseSite(opt.Site)
+		if err != nil {
+			return nil, fmt.Errorf("report: the first party given: %w", err)
+		}
+		opt.Site = d
+	}
 	a := &Analysis{entries: map[fileKey][]entryFacts{}, Sensitive: opt.Sensitive, Entities: opt.Entities, store: newStore(&opt)}
 	if a.Entities == nil {
 		a.Entities = entity.Builtin()
@@ -210,6 +219,7 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		facts       []entryFacts
 		links       []cookieLink
 		storeErr    error
+		fpWarning   string
 		strs        = interner{}
 	)
 	sg := newSegmenter(a, file)
@@ -291,11 +301,15 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		fi.FirstRequest = first.UTC().Format(TimeFormat)
 		fi.LastRequest = last.UTC().Format(TimeFormat)
 	}
+	for _, p := range lg.Pages {
+		fp.ObservePage(p)
+	}
 	if opt.Site != "" {
-		fi.FirstParty = site.Domain(opt.Site)
+		fi.FirstParty = opt.Site
 	} else if nav, ok := fp.Result(); ok {
 		fi.FirstParty = nav.Domain
 		fi.FirstPartyAt = &nav
+		fpWarning = nav.Warning()
 	}
 	fi.ThirdParties = hosts.thirdParties(fi.FirstParty)
 	fi.Cookies = "not captured"
@@ -307,6 +321,9 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 	fi.Warnings = make([]string, 0, len(warnings))
 	for _, w := range warnings {
 		fi.Warnings = append(fi.Warnings, w.String())
+	}
+	if fpWarning != "" {
+		fi.Warnings = append(fi.Warnings, fpWarning)
 	}
 	s.finishFile(file, from, fi.FirstParty, fi.SHA256)
 	a.entries[fileKey{fi.Name, fi.SHA256}] = facts

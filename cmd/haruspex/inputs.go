@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/har/site"
 	"github.com/haruspex/haruspex/report"
 	"github.com/haruspex/haruspex/report/evidence"
 	"github.com/haruspex/haruspex/report/render"
@@ -57,7 +58,7 @@ type ruleFlags struct {
 }
 
 func (r *ruleFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&r.site, "site", "", "first party's domain, instead of the one found from each capture's navigations")
+	fs.StringVar(&r.site, "site", "", "the first party, instead of the one found from each capture's evidence: a host, a registrable domain or a URL (www.police.example, police.example, https://www.police.example/)")
 	fs.StringArrayVar(&r.knownEmails, "known-email", nil, "an e-mail address to look for, hashed as Meta hashes it (repeatable)")
 	fs.StringArrayVar(&r.knownPhones, "known-phone", nil, "a phone number with country code to look for, hashed as Meta hashes it (repeatable)")
 	fs.StringVar(&r.sensitive, "sensitive", "", "sensitive-content rules file replacing the built-in ones (format: see the sensitive package); \"none\" turns flagging off")
@@ -75,6 +76,12 @@ type rules struct {
 
 // load reads the rules; it prints and returns false on a usage error.
 func (r *ruleFlags) load(e *env, cmd string) (*rules, bool) {
+	if r.site != "" {
+		if _, err := site.ParseSite(r.site); err != nil {
+			fmt.Fprintf(e.stderr, "haruspex %s: --site: %v\n", cmd, err)
+			return nil, false
+		}
+	}
 	out := &rules{site: r.site, emails: slices.Sorted(slices.Values(r.knownEmails)), phones: slices.Sorted(slices.Values(r.knownPhones))}
 	var err error
 	if out.known, err = decode.NewKnownPII(out.emails, out.phones); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/haruspex/haruspex/har/site"
 	"github.com/haruspex/haruspex/report"
 	"github.com/haruspex/haruspex/report/render"
 	flag "github.com/spf13/pflag"
@@ -14,7 +15,7 @@ func runSummary(ctx context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	format := fs.StringP("format", "f", "table", "output format: table or json")
 	quiet := fs.BoolP("quiet", "q", false, "no progress display (it is shown only when stderr is a terminal)")
-	site := fs.String("site", "", "first party's domain, instead of the one found from the capture's navigations")
+	siteFlag := fs.String("site", "", "the first party, instead of the one found from the capture's evidence: a host, a registrable domain or a URL")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `Usage: haruspex summary [flags] FILE...
 
@@ -45,10 +46,16 @@ Example:
 		fmt.Fprintf(e.stderr, "haruspex summary: --format must be table or json, not %q\n", *format)
 		return exitUsage
 	}
+	if *siteFlag != "" {
+		if _, err := site.ParseSite(*siteFlag); err != nil {
+			fmt.Fprintf(e.stderr, "haruspex summary: --site: %v\n", err)
+			return exitUsage
+		}
+	}
 	if !haveInputs(e, fs) {
 		return exitUsage
 	}
-	an, code := analyse(ctx, e, "summary", fs.Args(), asGiven, *quiet, report.Options{FilesOnly: true, Site: *site})
+	an, code := analyse(ctx, e, "summary", fs.Args(), asGiven, *quiet, report.Options{FilesOnly: true, Site: *siteFlag})
 	if an == nil {
 		return code
 	}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"net"
 	"strings"
 
@@ -183,4 +184,40 @@ func plainHost(raw string) (string, bool) {
 		host = strings.ToLower(host)
 	}
 	return strings.TrimSuffix(host, "."), true
+}
+
+// ParseSite reads what a user gives as the first party (--site): a host
+// ("www.police.example"), a registrable domain ("police.example") or a
+// URL ("https://www.police.example/report/", whose host is used), and
+// returns its registrable domain. Anything else — a word with no dot, a
+// path without a scheme, a public suffix such as "co.uk" — is an error
+// that says why.
+func ParseSite(s string) (string, error) {
+	raw := strings.TrimSpace(s)
+	host := raw
+	if strings.Contains(raw, "://") {
+		if host = Host(raw); host == "" {
+			return "", fmt.Errorf("%q is not a URL of a website (http or https, with a host)", s)
+		}
+	} else if strings.ContainsAny(raw, "/?#@ ") {
+		return "", fmt.Errorf("%q is neither a host nor a URL: give www.example.org, example.org or https://www.example.org/", s)
+	} else {
+		host = hostOf(raw)
+	}
+	if ip := net.ParseIP(host); ip != nil {
+		return host, nil
+	}
+	if !strings.Contains(host, ".") {
+		return "", fmt.Errorf("%q is not a domain: a site's host has a dot (example.org)", s)
+	}
+	for _, label := range strings.Split(host, ".") {
+		if label == "" || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") || strings.Trim(label, "abcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+			return "", fmt.Errorf("%q is not a valid host name", s)
+		}
+	}
+	d, err := publicsuffix.EffectiveTLDPlusOne(host)
+	if err != nil {
+		return "", fmt.Errorf("%q is a public suffix, shared by many sites, not one site's domain", s)
+	}
+	return d, nil
 }

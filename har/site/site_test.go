@@ -70,3 +70,42 @@ func TestSplit(t *testing.T) {
 		})
 	}
 }
+
+func TestParseSite(t *testing.T) {
+	tests := []struct {
+		in, want string
+		bad      bool
+	}{
+		{in: "police.example", want: "police.example"},
+		{in: "www.police.example", want: "police.example"},
+		{in: "WWW.Police.Example.", want: "police.example"},
+		{in: "https://www.police.example/report/?x=1", want: "police.example"},
+		{in: "http://a.b.example.co.uk:8080/", want: "example.co.uk"},
+		{in: "bücher.example", want: "xn--bcher-kva.example"},
+		{in: "192.0.2.7", want: "192.0.2.7"},
+		// Bad: a word, not a domain.
+		{in: "notadomain", bad: true},
+		// Bad: a path without a scheme.
+		{in: "www.example.com/path", bad: true},
+		// Bad: a public suffix is many sites.
+		{in: "co.uk", bad: true},
+		// Bad: a URL with no host.
+		{in: "https:///x", bad: true},
+		// Bad: not a host name.
+		{in: "exa mple.com", bad: true},
+		{in: "-a.example", bad: true},
+		{in: "", bad: true},
+	}
+	for _, tt := range tests {
+		got, err := ParseSite(tt.in)
+		if tt.bad {
+			if err == nil {
+				t.Errorf("ParseSite(%q) = %q, want an error", tt.in, got)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("ParseSite(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
