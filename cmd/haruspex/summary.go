@@ -13,6 +13,7 @@ func runSummary(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	format := fs.StringP("format", "f", "table", "output format: table or json")
+	closedSet(fs, "format", []string{"table", "json"})
 	quiet := fs.BoolP("quiet", "q", false, "no progress display (it is shown only when stderr is a terminal)")
 	site := fs.String("site", "", "first party's domain, instead of the one found from the capture's navigations")
 	fs.Usage = func() {
