@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,6 +45,17 @@ func TestScripts(t *testing.T) {
 			if cond == "corpus" {
 				_, err := os.Stat(corpus)
 				return err == nil, nil
+			}
+			// have:PROG is exec:PROG that, under CI=true, fails the script
+			// instead of letting it skip: a check that CI must run.
+			if prog, ok := strings.CutPrefix(cond, "have:"); ok {
+				if _, err := exec.LookPath(prog); err != nil {
+					if os.Getenv("CI") == "true" {
+						return false, fmt.Errorf("%s is not installed, and CI must run this test (.ci/deps installs it)", prog)
+					}
+					return false, nil
+				}
+				return true, nil
 			}
 			return false, errors.New("unknown condition " + cond)
 		},

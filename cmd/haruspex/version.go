@@ -16,7 +16,7 @@ import (
 func runVersion(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	verbose := fs.BoolP("verbose", "v", false, "also the decoder table's SHA-256, the company data's versions and licences, and the built-in sensitive terms' SHA-256")
+	verbose := fs.BoolP("verbose", "v", false, "also the built-in data a report's manifest records (decoder table, company data, sensitive terms)")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `Usage: haruspex version [flags]
 
