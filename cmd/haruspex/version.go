@@ -20,11 +20,12 @@ func runVersion(ctx context.Context, e *env, args []string) int {
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `Usage: haruspex version [flags]
 
-Say which haruspex this is, on one line: its version (the module version,
-or "(devel)" for a build from a source tree), the VCS revision it was
-built from (", modified" if the tree had uncommitted changes), the Go
-version, and the operating system and architecture. "haruspex --version"
-is the same.
+Say which haruspex this is, on one line: its version (the module version;
+for a build from a clone, a pseudo-version naming the commit; "(devel)"
+when the build recorded none), the VCS revision it was built from
+(", modified" if the tree had uncommitted changes; "revision unknown" for
+go run and go test), the Go version, and the operating system and
+architecture. "haruspex --version" is the same.
 
 With --verbose, also the data built into the binary that decides what a
 report says: the decoder table's SHA-256 and number of routes, each
