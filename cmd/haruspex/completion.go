@@ -160,13 +160,25 @@ func completionModel() ([]compCmd, error) {
 }
 
 // shortDesc shortens a flag's usage to what fits beside it in a menu:
-// up to the first parenthesis or semicolon, at most 72 characters.
+// without parenthesised asides, up to the first semicolon, at most 72
+// characters.
 func shortDesc(usage string) string {
-	usage = strings.ReplaceAll(usage, "`", "")
-	for _, sep := range []string{" (", "; "} {
-		if i := strings.Index(usage, sep); i > 0 {
-			usage = usage[:i]
+	var b strings.Builder
+	depth := 0
+	for _, r := range strings.ReplaceAll(usage, "`", "") {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
 		}
+	}
+	usage = strings.Join(strings.Fields(b.String()), " ")
+	usage = strings.ReplaceAll(usage, " :", ":")
+	if i := strings.Index(usage, "; "); i > 0 {
+		usage = usage[:i]
 	}
 	if utf8.RuneCountInString(usage) > 72 {
 		r := []rune(usage)

@@ -79,7 +79,10 @@ func TestCompletionCoversEverything(t *testing.T) {
 func TestShortDesc(t *testing.T) {
 	for in, want := range map[string]string{
 		"output format: table, csv, json, ndjson":                                       "output format: table, csv, json, ndjson",
-		"only these vendors (comma-separated or repeated): meta":                        "only these vendors",
+		"only these vendors (comma-separated or repeated): meta":                        "only these vendors: meta",
+		"only these pixel (account) IDs":                                                "only these pixel IDs",
+		"directory of the CA (default: the per-user directory, e.g. ~/.config (XDG))":   "directory of the CA",
+		"unbalanced) parenthesis (never closed":                                         "unbalanced) parenthesis",
 		"proxy address; port 0 picks a free one":                                        "proxy address",
 		"a `FILE` to read":                                                              "a FILE to read",
 		strings.Repeat("word ", 20):                                                     strings.Repeat("word ", 14) + "w…",

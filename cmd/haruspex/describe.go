@@ -59,12 +59,6 @@ func describeAll() ([]*cmdDoc, error) {
 	return ds, nil
 }
 
-// helpToStdout prints a command's help on standard output, as GNU tools
-// do for --help: the help is what was asked for, not an error.
-func helpToStdout(e *env, fs *flag.FlagSet, usage func()) {
-	writeHelp(e, fs, usage, e.stdout)
-}
-
 // writeHelp runs usage, which writes to e.stderr and fs's output, with
 // both pointing at w.
 func writeHelp(e *env, fs *flag.FlagSet, usage func(), w io.Writer) {

@@ -117,6 +117,7 @@ func lookup(name string) (command, bool) {
 	return command{}, false
 }
 
+// unknownCommand says that name is no command, and lists those there are.
 func unknownCommand(e *env, name string) int {
 	fmt.Fprintf(e.stderr, "haruspex: unknown command %q\n", name)
 	var names []string
@@ -136,8 +137,10 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, done bool) {
 		e.describe(fs)
 		return exitOK, true
 	}
+	// --help prints on stdout, as GNU tools do: the help is what was
+	// asked for, not an error.
 	usage := fs.Usage
-	fs.Usage = func() { helpToStdout(e, fs, usage) }
+	fs.Usage = func() { writeHelp(e, fs, usage, e.stdout) }
 	err := fs.Parse(args)
 	fs.Usage = usage
 	switch {
