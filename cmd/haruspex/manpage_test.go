@@ -51,3 +51,29 @@ func TestManPage(t *testing.T) {
 		t.Errorf("groff -man -Tutf8 -ww %s: %v\n%s", manPath, err, strings.TrimSpace(stderr.String()))
 	}
 }
+
+// FuzzRoffText: whatever a help text holds, the page's text lines are
+// text: printable ASCII only (other characters as \[uXXXX]), never a
+// request (a leading dot or quote).
+func FuzzRoffText(f *testing.F) {
+	for _, s := range []string{
+		"plain words", ".starts with a dot", "'starts with a quote", `back\slash`, "--known-email x",
+		"… and — and é", "tab\there", "a" + strings.Repeat(" bb", 60), "~/.config ^ `x`",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m := &roff{}
+		m.text(s)
+		for _, l := range strings.Split(strings.TrimSuffix(m.b.String(), "\n"), "\n") {
+			if strings.HasPrefix(l, ".") || strings.HasPrefix(l, "'") {
+				t.Errorf("text %q gave a request line %q", s, l)
+			}
+			for i := 0; i < len(l); i++ {
+				if l[i] < 0x20 || l[i] > 0x7e {
+					t.Fatalf("text %q gave byte %#x in %q", s, l[i], l)
+				}
+			}
+		}
+	})
+}
