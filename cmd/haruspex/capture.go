@@ -10,12 +10,12 @@ import (
 	"io"
 	"net"
 	"os"
-	"runtime/debug"
 	"strings"
 	"sync"
 
 	"github.com/haruspex/haruspex/har"
 	"github.com/haruspex/haruspex/har/capture"
+	"github.com/haruspex/haruspex/report/evidence"
 	"github.com/haruspex/haruspex/report/render"
 	flag "github.com/spf13/pflag"
 )
@@ -90,6 +90,8 @@ func runCapture(ctx context.Context, e *env, args []string) int {
 	offline := fs.Bool("offline", false, "connect only to the hosts given with --resolve")
 	upstreamCA := fs.String("upstream-ca", "", "PEM file of the CAs trusted for the websites' certificates, instead of the system's")
 	quiet := fs.BoolP("quiet", "q", false, "do not list each exchange on stderr as it is recorded")
+	fileFlag(fs, "out", "upstream-ca")
+	dirFlag(fs, "ca-dir")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, captureHelp)
 		fs.PrintDefaults()
@@ -234,22 +236,14 @@ func parseResolve(s string) (string, string, error) {
 }
 
 // haruspexVersion is the module version of the running binary, with the
-// VCS revision when the build recorded one.
+// VCS revision when the build recorded one: from [evidence.BuildTool], as
+// "haruspex version" and a report's manifest have it.
 func haruspexVersion() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
+	t := evidence.BuildTool()
+	if len(t.Revision) >= 12 {
+		return t.Version + " " + t.Revision[:12]
 	}
-	v := bi.Main.Version
-	if v == "" {
-		v = "(devel)"
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " " + s.Value[:12]
-		}
-	}
-	return v
+	return t.Version
 }
 
 func fileExists(name string) bool {

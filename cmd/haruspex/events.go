@@ -29,6 +29,7 @@ type outputFlags struct {
 func (o *outputFlags) register(fs *flag.FlagSet, formats []string) {
 	o.formats = formats
 	fs.StringVarP(&o.format, "format", "f", formats[0], "output format: "+strings.Join(formats, ", "))
+	closedSet(fs, "format", formats)
 	fs.StringVar(&o.tz, "tz", "UTC", "time zone for times in table and CSV output (e.g. Europe/London); JSON is always UTC")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress display (it is shown only when stderr is a terminal)")
 }
@@ -75,6 +76,7 @@ func runEvents(ctx context.Context, e *env, args []string) int {
 	o.registerMemory(fs)
 	r.register(fs)
 	vendors := fs.StringSlice("vendor", nil, "only these vendors (comma-separated or repeated): "+vendorList())
+	closedSet(fs, "vendor", strings.Split(vendorList(), ", "))
 	evNames := fs.StringSlice("event", nil, "only these event names, e.g. PageView,SubscribedButtonClick")
 	pixels := fs.StringSlice("pixel", nil, "only these pixel (account) IDs")
 	all := fs.Bool("all", false, "also list third-party requests that no decoder claims (vendor \"other\")")

@@ -62,6 +62,7 @@ func (r *ruleFlags) register(fs *flag.FlagSet) {
 	fs.StringArrayVar(&r.knownEmails, "known-email", nil, "an e-mail address to look for, hashed as Meta hashes it (repeatable)")
 	fs.StringArrayVar(&r.knownPhones, "known-phone", nil, "a phone number with country code to look for, hashed as Meta hashes it (repeatable)")
 	fs.StringVar(&r.sensitive, "sensitive", "", "sensitive-content rules file replacing the built-in ones (format: see the sensitive package); \"none\" turns flagging off")
+	fileFlag(fs, "sensitive")
 }
 
 // rules is what ruleFlags load: once, for any command.

@@ -50,6 +50,17 @@ func TestScripts(t *testing.T) {
 			case "ssh":
 				return haveOpenSSH()
 			}
+			// have:PROG is exec:PROG that, under CI=true, fails the script
+			// instead of letting it skip: a check that CI must run.
+			if prog, ok := strings.CutPrefix(cond, "have:"); ok {
+				if _, err := exec.LookPath(prog); err != nil {
+					if os.Getenv("CI") == "true" {
+						return false, fmt.Errorf("%s is not installed, and CI must run this test (.ci/deps installs it)", prog)
+					}
+					return false, nil
+				}
+				return true, nil
+			}
 			return false, errors.New("unknown condition " + cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

@@ -18,6 +18,7 @@ func runReport(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	out := fs.StringP("out", "o", "", "folder to write the report into (created; must be empty unless --force)")
+	dirFlag(fs, "out")
 	force := fs.Bool("force", false, "write into a folder that is not empty, replacing files of the same name")
 	tz := fs.String("tz", "UTC", "time zone for times in report.html, report.md and the CSV files (e.g. Europe/London); JSON is always UTC")
 	var r ruleFlags

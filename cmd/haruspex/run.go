@@ -30,6 +30,11 @@ type command struct {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+
+	// describe, when set, asks the command only to describe itself:
+	// parseFlags hands it the command's flag set, fully configured, and
+	// the command returns at once (see describe.go).
+	describe func(*flag.FlagSet)
 }
 
 func commands() []command {
@@ -42,6 +47,9 @@ func commands() []command {
 		{"verify", "check an evidence folder (and its inputs) against its manifest, and its signatures", runVerify},
 		{"sign", "sign an evidence folder's manifest with an SSH key (OpenSSH's SSHSIG format)", runSign},
 		{"capture", "record a browsing session to a HAR file through a recording proxy", runCapture},
+		{"version", "which haruspex this is: version, revision, Go; with --verbose its built-in data", runVersion},
+		{"completion", "shell completion for bash, zsh or fish", runCompletion},
+		{"help", "what haruspex does, or a command's help (the same as its --help)", runHelp},
 	}
 }
 
@@ -66,12 +74,17 @@ Usage:
 
 Commands:
 `)
+	width := 0
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprint(w, `
 FILE may be a .har or .har.gz file, or - for standard input.
-Run "haruspex <command> --help" for a command's flags and an example.
+Run "haruspex <command> --help" (or "haruspex help <command>") for a
+command's flags and an example, "haruspex --version" for the version.
 
 `+exitCodesHelp)
 }
@@ -82,32 +95,56 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		usage(stderr)
 		return exitUsage
 	}
-	switch args[0] {
-	case "help", "-h", "--help":
-		if len(args) > 1 {
-			return run(ctx, []string{args[1], "--help"}, stdin, stdout, stderr)
-		}
-		usage(stdout)
-		return exitOK
+	name := args[0]
+	switch name {
+	case "-h", "--help":
+		name = "help"
+	case "--version":
+		name = "version"
 	}
+	c, ok := lookup(name)
+	if !ok {
+		return unknownCommand(e, name)
+	}
+	return c.run(ctx, e, args[1:])
+}
+
+// lookup finds a command by name.
+func lookup(name string) (command, bool) {
 	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(ctx, e, args[1:])
+		if c.name == name {
+			return c, true
 		}
 	}
-	fmt.Fprintf(stderr, "haruspex: unknown command %q\n", args[0])
+	return command{}, false
+}
+
+// unknownCommand says that name is no command, and lists those there are.
+func unknownCommand(e *env, name string) int {
+	fmt.Fprintf(e.stderr, "haruspex: unknown command %q\n", name)
 	var names []string
 	for _, c := range commands() {
 		names = append(names, c.name)
 	}
-	fmt.Fprintf(stderr, "Commands: %s. Run \"haruspex help\" for more.\n", strings.Join(names, ", "))
+	fmt.Fprintf(e.stderr, "Commands: %s. Run \"haruspex help\" for more.\n", strings.Join(names, ", "))
 	return exitUsage
 }
 
 // parseFlags parses a subcommand's flags. It returns done=true with the
-// exit code when the command must stop: --help (0) or a bad flag (1).
+// exit code when the command must stop: --help (0, the help on stdout),
+// a bad flag (1), or a command that is only being described (0).
 func parseFlags(e *env, fs *flag.FlagSet, args []string) (code int, done bool) {
+	plainBools(fs)
+	if e.describe != nil {
+		e.describe(fs)
+		return exitOK, true
+	}
+	// --help prints on stdout, as GNU tools do: the help is what was
+	// asked for, not an error.
+	usage := fs.Usage
+	fs.Usage = func() { writeHelp(e, fs, usage, e.stdout) }
 	err := fs.Parse(args)
+	fs.Usage = usage
 	switch {
 	case err == nil:
 		return 0, false

@@ -14,6 +14,7 @@ func runSummary(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	format := fs.StringP("format", "f", "table", "output format: table or json")
+	closedSet(fs, "format", []string{"table", "json"})
 	quiet := fs.BoolP("quiet", "q", false, "no progress display (it is shown only when stderr is a terminal)")
 	siteFlag := fs.String("site", "", "the first party, instead of the one found from the capture's evidence: a host, a registrable domain or a URL")
 	fs.Usage = func() {

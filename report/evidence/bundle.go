@@ -123,8 +123,8 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 	}
 
 	m := &Manifest{Format: ManifestFormat, Tool: opt.Tool, Arguments: opt.Arguments, Title: c.Title, CaseID: opt.CaseID,
-		GeneratedAt: opt.GeneratedAt, TimeZone: c.Zone, Inputs: []ManifestInput{}, Decoders: decoderTable(opt.routes),
-		Entities: entitySources(opt.Tool), Sensitive: opt.SensitiveTerms}
+		GeneratedAt: opt.GeneratedAt, TimeZone: c.Zone, Inputs: []ManifestInput{}, Decoders: NewDecoderTable(opt.routes),
+		Entities: EntitySources(opt.Tool), Sensitive: opt.SensitiveTerms}
 	if m.Arguments == nil {
 		m.Arguments = []string{}
 	}

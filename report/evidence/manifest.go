@@ -117,7 +117,10 @@ type DataSource struct {
 	Note    string `json:"note,omitempty"`
 }
 
-func decoderTable(routes []decode.Route) DecoderTable {
+// NewDecoderTable lists routes as a manifest records them, with the
+// SHA-256 of their canonical listing. "haruspex version --verbose" prints
+// the same value for [decode.Builtin].
+func NewDecoderTable(routes []decode.Route) DecoderTable {
 	t := DecoderTable{Routes: []DecoderRoute{}}
 	var b strings.Builder
 	for _, r := range routes {
@@ -129,7 +132,9 @@ func decoderTable(routes []decode.Route) DecoderTable {
 	return t
 }
 
-func entitySources(tool Tool) []DataSource {
+// EntitySources lists the company data a report made by tool relies on,
+// with their versions and licences, as a manifest records them.
+func EntitySources(tool Tool) []DataSource {
 	return []DataSource{
 		{Name: "haruspex curated entity table", Version: "haruspex " + tool.Version, Licence: "part of haruspex",
 			Note: "legal entity, parent and country for every tracker haruspex decodes, each with the document it comes from"},
