@@ -63,9 +63,11 @@
 //   - [Decoder], one small interface, with the [DecoderFunc] adapter, and
 //     [Registry], a value built from the one literal table [Builtin]
 //     (host pattern and path prefix → decoder). Matching order: an exact
-//     host wins over a "*." host, which wins over "*" (any host: GA4's
-//     /g/collect on a site's own server-side tagging domain), then the
-//     longest path prefix, then table order. [TrackersMarkdown] renders
+//     host wins over a "name.*" host (the name under any public suffix:
+//     www.google.* is www.google.com, www.google.co.in, …), which wins
+//     over a "*." host, which wins over "*" (any host: GA4's /g/collect
+//     on a site's own server-side tagging domain), then the longest path
+//     prefix, then table order. [TrackersMarkdown] renders
 //     the table for README.md. Nothing is dropped: a request no decoder claims becomes a
 //     generic "other" event; a decoder error becomes a warning.
 //   - The Meta Pixel decoder (/tr events, Chrome's privacy-sandbox copies,

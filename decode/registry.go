@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/net/publicsuffix"
+
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -32,13 +34,17 @@ var _ Decoder = DecoderFunc(nil)
 type Route struct {
 	// Host is an exact host ("connect.facebook.net"), "*." and a domain
 	// ("*.facebook.com"), which matches the domain itself and every host
-	// under it, or "*" alone, which matches any host: a tracker's path
-	// served from the site's own domain (GA4's /g/collect behind
-	// server-side tagging). Hosts compare case-insensitively and without
-	// port.
+	// under it, a name and ".*" ("www.google.*"), which matches the name
+	// under any ICANN public suffix (www.google.com, www.google.co.in,
+	// www.google.se: a vendor's country domains), or "*" alone, which
+	// matches any host: a tracker's path served from the site's own
+	// domain (GA4's /g/collect behind server-side tagging). Hosts compare
+	// case-insensitively and without port.
 	Host string
 	// Path is a path prefix, matched on whole segments: "/tr" matches
-	// "/tr", "/tr/" and "/tr/x" but not "/track"; "/" matches every path.
+	// "/tr", "/tr/", "/tr/x" and "/tr;x" (a ";" starts a segment's
+	// parameters, as in Floodlight's /activity;src=…) but not "/track";
+	// "/" matches every path.
 	Path string
 	// Name names the route in warnings, e.g. "meta pixel event".
 	Name string
@@ -144,29 +150,36 @@ func Builtin() []Route {
 // A Registry is safe for concurrent use.
 //
 // Matching order: among the routes whose host and path prefix match a
-// request, a route with an exact host wins over a "*." route, which wins
-// over a "*" (any host) route; then the longest path prefix wins; then
-// the route earlier in the table.
+// request, a route with an exact host wins over a "name.*" route, which
+// wins over a "*." route, which wins over a "*" (any host) route; then
+// the longest path prefix wins; then the route earlier in the table.
 type Registry struct {
 	routes []Route
 	// Route indexes by host pattern, so that Find looks only at the
-	// routes that can match: exact hosts, "*." domains, and "*".
-	exact map[string][]int
-	wild  map[string][]int
-	any   []int
+	// routes that can match: exact hosts, "*." domains, "name.*" names
+	// (in sorted order in countryNames), and "*".
+	exact        map[string][]int
+	wild         map[string][]int
+	country      map[string][]int
+	countryNames []string
+	any          []int
 }
 
 // NewRegistry returns a registry of routes. It is an error for a route to
 // have an empty or malformed host, a path not starting with "/", no
 // decoder, or the same host and path as an earlier route.
 func NewRegistry(routes []Route) (*Registry, error) {
-	r := &Registry{routes: make([]Route, len(routes)), exact: map[string][]int{}, wild: map[string][]int{}}
+	r := &Registry{routes: make([]Route, len(routes)), exact: map[string][]int{}, wild: map[string][]int{}, country: map[string][]int{}}
 	seen := make(map[[2]string]int, len(routes))
 	for i, rt := range routes {
 		rt.Host = strings.ToLower(rt.Host)
 		domain := strings.TrimPrefix(rt.Host, "*.")
-		if rt.Host == anyHost {
+		name, isCountry := countryName(rt.Host)
+		switch {
+		case rt.Host == anyHost:
 			domain = "any"
+		case isCountry:
+			domain = name
 		}
 		switch {
 		case domain == "" || strings.ContainsAny(domain, "*/:?# "):
@@ -185,12 +198,18 @@ func NewRegistry(routes []Route) (*Registry, error) {
 		switch {
 		case rt.Host == anyHost:
 			r.any = append(r.any, i)
+		case isCountry:
+			if r.country[name] == nil {
+				r.countryNames = append(r.countryNames, name)
+			}
+			r.country[name] = append(r.country[name], i)
 		case strings.HasPrefix(rt.Host, "*."):
 			r.wild[domain] = append(r.wild[domain], i)
 		default:
 			r.exact[rt.Host] = append(r.exact[rt.Host], i)
 		}
 	}
+	slices.Sort(r.countryNames)
 	return r, nil
 }
 
@@ -213,6 +232,11 @@ func (r *Registry) Find(host, path string) (Route, bool) {
 			break
 		}
 		d = d[i+1:]
+	}
+	for _, name := range r.countryNames {
+		if rest, ok := strings.CutPrefix(host, name+"."); ok && isPublicSuffix(host, rest) {
+			cands = append(cands, r.country[name]...)
+		}
 	}
 	cands = append(cands, r.any...)
 	slices.Sort(cands)
@@ -237,11 +261,37 @@ func (r *Registry) Find(host, path string) (Route, bool) {
 // anyHost is the host pattern that matches every host.
 const anyHost = "*"
 
-// hostRank says how well host matches pattern: 3 for an exact match, 2
-// through a "*." pattern, 1 through "*" (any host), 0 for no match.
+// countryName returns the name of a "name.*" host pattern
+// ("www.google.*" gives "www.google") and whether pattern is one.
+func countryName(pattern string) (string, bool) {
+	name, ok := strings.CutSuffix(pattern, ".*")
+	if !ok || name == "" || strings.HasPrefix(pattern, "*.") {
+		return "", false
+	}
+	return name, true
+}
+
+// isPublicSuffix reports whether suffix, the end of host, is host's ICANN
+// public suffix (com, co.in, se), so that "www.google.*" matches
+// www.google.co.in but neither www.google.co.in.example.com nor
+// www.google.blogspot.com (a suffix of the list's private section).
+func isPublicSuffix(host, suffix string) bool {
+	ps, icann := publicsuffix.PublicSuffix(host)
+	return icann && ps == suffix
+}
+
+// hostRank says how well host matches pattern: 4 for an exact match, 3
+// through a "name.*" pattern, 2 through a "*." pattern, 1 through "*"
+// (any host), 0 for no match.
 func hostRank(pattern, host string) int {
 	if pattern == anyHost {
 		return 1
+	}
+	if name, ok := countryName(pattern); ok {
+		if rest, ok := strings.CutPrefix(host, name+"."); ok && isPublicSuffix(host, rest) {
+			return 3
+		}
+		return 0
 	}
 	if domain, wild := strings.CutPrefix(pattern, "*."); wild {
 		if host == domain || len(host) > len(domain) && host[len(host)-len(domain)-1] == '.' && strings.HasSuffix(host, domain) {
@@ -250,7 +300,7 @@ func hostRank(pattern, host string) int {
 		return 0
 	}
 	if host == pattern {
-		return 3
+		return 4
 	}
 	return 0
 }
@@ -260,7 +310,7 @@ func pathMatches(prefix, path string) bool {
 	if !strings.HasPrefix(path, prefix) {
 		return false
 	}
-	return len(path) == len(prefix) || strings.HasSuffix(prefix, "/") || path[len(prefix)] == '/'
+	return len(path) == len(prefix) || strings.HasSuffix(prefix, "/") || path[len(prefix)] == '/' || path[len(prefix)] == ';'
 }
 
 // Decode decodes any entry: first-party or third-party, the caller

@@ -25,6 +25,9 @@ func TestRegistryFind(t *testing.T) {
 		{Host: "*.example.com", Path: "/a/b", Name: "wild a/b first", Decoder: named("wild a/b first")},
 		{Host: "*.b.example.com", Path: "/a/b", Name: "wild a/b second", Decoder: named("wild a/b second")},
 		{Host: "Cdn.Example.NET", Path: "/js/", Name: "cdn js", Decoder: named("cdn js")},
+		{Host: "www.example.*", Path: "/ads", Name: "country ads", Decoder: named("country ads")},
+		{Host: "*.example.com", Path: "/ads", Name: "wild ads", Decoder: named("wild ads")},
+		{Host: "ad.example.net", Path: "/activity", Name: "activity", Decoder: named("activity")},
 	}
 	reg, err := decode.NewRegistry(routes)
 	if err != nil {
@@ -43,6 +46,16 @@ func TestRegistryFind(t *testing.T) {
 		{"host compared case-insensitively, trailing dot ignored", "cdn.example.net.", "/js/app.js", "cdn js"},
 		{"prefix ending in / needs the slash", "cdn.example.net", "/js", ""},
 		{"unknown host", "tracker.example.org", "/", ""},
+		{"name.* matches a country domain", "www.example.co.in", "/ads/x", "country ads"},
+		{"name.* matches a one-label suffix", "www.example.se", "/ads", "country ads"},
+		{"exact host beats name.*", "www.example.com", "/ads", "exact root"},
+		{"name.* beats a *. domain", "www.example.com.au", "/ads", "country ads"},
+		{"name.* needs the whole suffix to be public", "www.example.co.in.evil.org", "/ads", ""},
+		{"name.* ignores the list's private section", "www.example.blogspot.com", "/ads", ""},
+		{"name.* needs a known suffix", "www.example.nosuchtld", "/ads", ""},
+		{"name.* needs the name whole", "xwww.example.se", "/ads", ""},
+		{"a ; ends a segment", "ad.example.net", "/activity;src=1;type=a", "activity"},
+		{"a ; ends only a whole segment", "ad.example.net", "/activityi;src=1", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,6 +83,10 @@ func TestNewRegistryErrors(t *testing.T) {
 		{"empty host", []decode.Route{{Host: "", Path: "/", Name: "e", Decoder: d}}, `decode: route 0 (e): malformed host ""`},
 		// Bad: a wildcard in the middle.
 		{"inner wildcard", []decode.Route{{Host: "a.*.example", Path: "/", Name: "w", Decoder: d}}, `decode: route 0 (w): malformed host "a.*.example"`},
+		// Bad: a wildcard at both ends.
+		{"wildcard at both ends", []decode.Route{{Host: "*.a.*", Path: "/", Name: "w", Decoder: d}}, `decode: route 0 (w): malformed host "*.a.*"`},
+		// Bad: a name.* pattern with no name.
+		{"no name before .*", []decode.Route{{Host: ".*", Path: "/", Name: "w", Decoder: d}}, `decode: route 0 (w): malformed host ".*"`},
 		// Bad: a host with a path in it.
 		{"host with path", []decode.Route{{Host: "a.example/x", Path: "/", Name: "p", Decoder: d}}, `decode: route 0 (p): malformed host "a.example/x"`},
 		// Bad: relative path.
