@@ -65,7 +65,8 @@
 //     (host pattern and path prefix → decoder). Matching order: an exact
 //     host wins over a "name.*" host (the name under any public suffix:
 //     www.google.* is www.google.com, www.google.co.in, …), which wins
-//     over a "*." host, which wins over "*" (any host: GA4's /g/collect
+//     over a "*." host (the longer domain first), which wins over "*"
+//     (any host: GA4's /g/collect
 //     on a site's own server-side tagging domain), then the longest path
 //     prefix, then table order. [TrackersMarkdown] renders
 //     the table for README.md. Nothing is dropped: a request no decoder claims becomes a

@@ -98,13 +98,78 @@ func Builtin() []Route {
 		{Host: "googleads.g.doubleclick.net", Path: "/pagead/conversion", Name: "google ads conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
 		{Host: "googleads.g.doubleclick.net", Path: "/pagead/viewthroughconversion", Name: "google ads remarketing", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
 		{Host: "www.googleadservices.com", Path: "/pagead/viewthroughconversion", Name: "google ads remarketing", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
-		{Host: "www.google.com", Path: "/pagead/1p-user-list", Name: "google ads audience list", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.*", Path: "/pagead/1p-user-list", Name: "google ads audience list", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
 		{Host: "googleads.g.doubleclick.net", Path: "/pagead/1p-user-list", Name: "google ads audience list", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
-		{Host: "www.google.com", Path: "/pagead/1p-conversion", Name: "google ads first-party conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
-		{Host: "www.google.com", Path: "/ccm/collect", Name: "google ads consent ping", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.*", Path: "/pagead/1p-conversion", Name: "google ads first-party conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.*", Path: "/ccm/collect", Name: "google ads consent ping", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
 		{Host: "www.googleadservices.com", Path: "/pagead/conversion_async.js", Name: "google ads library", Vendor: VendorGoogleAds, Decoder: loader(VendorGoogleAds, "Google Ads conversion library", "", googleAdsCookies)},
 		{Host: "www.googleadservices.com", Path: "/", Name: "google ads other request", Vendor: VendorGoogleAds, Decoder: googleAdServicesRequest},
 		{Host: "*.doubleclick.net", Path: "/", Name: "doubleclick request", Vendor: VendorGoogleAds, Decoder: doubleClickRequest},
+
+		// Google family (issue 18). www.google.* is www.google.<country>
+		// (www.google.com, www.google.co.in, www.google.se, …).
+		// Google Ads on every country domain, its newer endpoints, and
+		// Google's ad hosts (googleads.go).
+		{Host: "www.google.*", Path: "/ads/user-lists", Name: "google ads remarketing (user list)", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.*", Path: "/pagead/privacysandbox/conversion", Name: "google ads privacy-sandbox conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "*.privacysandbox.googleadservices.com", Path: "/pagead/privacysandbox/conversion", Name: "google ads privacy-sandbox conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.*", Path: "/ccm/conversion", Name: "google ads consent-mode conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.googleadservices.com", Path: "/ccm/conversion", Name: "google ads consent-mode conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "googleads.g.doubleclick.net", Path: "/td/rul", Name: "google ads protected-audience remarketing", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.*", Path: "/pagead/conversion_async.js", Name: "google ads library", Vendor: VendorGoogleAds, Decoder: loader(VendorGoogleAds, "Google Ads conversion library", "", googleAdsCookies)},
+		{Host: "www.google.*", Path: "/pagead", Name: "google ads other request", Vendor: VendorGoogleAds, Decoder: googleAdsRequest},
+		{Host: "www.google.*", Path: "/ads", Name: "google ads other request", Vendor: VendorGoogleAds, Decoder: googleAdsRequest},
+		{Host: "adservice.google.*", Path: "/", Name: "google ad service request", Vendor: VendorGoogleAds, Decoder: googleAdServiceRequest},
+		{Host: "*.2mdn.net", Path: "/", Name: "doubleclick creative request", Vendor: VendorGoogleAds, Decoder: doubleClickCreativeRequest},
+		// Classic Google Analytics (gaclassic.go).
+		{Host: "*.google-analytics.com", Path: "/__utm.gif", Name: "classic ga hit", Vendor: VendorGAClassic, Decoder: DecoderFunc(decodeGAClassic)},
+		{Host: "stats.g.doubleclick.net", Path: "/__utm.gif", Name: "classic ga hit (dc.js)", Vendor: VendorGAClassic, Decoder: DecoderFunc(decodeGAClassic)},
+		{Host: "*.google-analytics.com", Path: "/ga.js", Name: "classic ga library", Vendor: VendorGAClassic, Decoder: gaClassicLoader},
+		{Host: "*.google-analytics.com", Path: "/urchin.js", Name: "classic ga library", Vendor: VendorGAClassic, Decoder: gaClassicLoader},
+		{Host: "*.google-analytics.com", Path: "/u/ga_debug.js", Name: "classic ga library", Vendor: VendorGAClassic, Decoder: gaClassicLoader},
+		{Host: "stats.g.doubleclick.net", Path: "/dc.js", Name: "classic ga library (dc.js)", Vendor: VendorGAClassic, Decoder: gaClassicLoader},
+		// Universal Analytics plugins and debug library (ua.go's family).
+		{Host: "*.google-analytics.com", Path: "/plugins", Name: "ua plugin", Vendor: VendorUA, Decoder: loader(VendorUA, "Universal Analytics plugin", "", gaCookies)},
+		{Host: "*.google-analytics.com", Path: "/analytics_debug.js", Name: "ua library", Vendor: VendorUA, Decoder: loader(VendorUA, "Universal Analytics library (debug)", "", gaCookies)},
+		// Google Analytics remarketing audiences (gaaudiences.go).
+		{Host: "www.google.*", Path: "/ads/ga-audiences", Name: "ga remarketing audience hit", Vendor: VendorGAAudiences, Decoder: DecoderFunc(decodeGAAudiences)},
+		// Floodlight (floodlight.go).
+		{Host: "*.fls.doubleclick.net", Path: "/", Name: "floodlight activity", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		{Host: "ad.doubleclick.net", Path: "/activity", Name: "floodlight activity", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		{Host: "ad.doubleclick.net", Path: "/activityi", Name: "floodlight activity (iframe)", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		{Host: "ad.doubleclick.net", Path: "/activityj", Name: "floodlight activity", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		{Host: "ad.doubleclick.net", Path: "/ddm/activity", Name: "floodlight activity", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		{Host: "ad.doubleclick.net", Path: "/ddm/fls", Name: "floodlight activity", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		{Host: "adservice.google.*", Path: "/ddm/fls", Name: "floodlight activity (google tag)", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		// Google tag and Tag Manager loaders (googletag.go).
+		{Host: "*.googletagmanager.com", Path: "/gtag/js", Name: "google tag loader", Vendor: VendorGoogleTag, Decoder: DecoderFunc(decodeGoogleTagLoader)},
+		{Host: "*.googletagmanager.com", Path: "/gtag/destination", Name: "google tag loader", Vendor: VendorGoogleTag, Decoder: DecoderFunc(decodeGoogleTagLoader)},
+		{Host: "*.googletagmanager.com", Path: "/gtm.js", Name: "tag manager container loader", Vendor: VendorGoogleTag, Decoder: DecoderFunc(decodeGoogleTagLoader)},
+		{Host: "*.googletagmanager.com", Path: "/ns.html", Name: "tag manager noscript iframe", Vendor: VendorGoogleTag, Decoder: DecoderFunc(decodeGoogleTagLoader)},
+		{Host: "*.googletagmanager.com", Path: "/a", Name: "tag manager ping", Vendor: VendorGoogleTag, Decoder: DecoderFunc(decodeGTMPing)},
+		{Host: "*.googletagmanager.com", Path: "/", Name: "google tag other request", Vendor: VendorGoogleTag, Decoder: googleTagRequest},
+		// Google Ad Manager (admanager.go).
+		{Host: "securepubads.g.doubleclick.net", Path: "/gampad/ads", Name: "ad manager ad request", Vendor: VendorGoogleAdManager, Decoder: adRequest(VendorGoogleAdManager, "Google Ad Manager ad request")},
+		{Host: "pubads.g.doubleclick.net", Path: "/gampad/ads", Name: "ad manager ad request", Vendor: VendorGoogleAdManager, Decoder: adRequest(VendorGoogleAdManager, "Google Ad Manager ad request")},
+		{Host: "pubads.g.doubleclick.net", Path: "/activity", Name: "ad manager audience pixel", Vendor: VendorGoogleAdManager, Decoder: DecoderFunc(adManagerAudiencePixel)},
+		{Host: "securepubads.g.doubleclick.net", Path: "/gpt", Name: "google publisher tag library", Vendor: VendorGoogleAdManager, Decoder: gptLoader},
+		{Host: "securepubads.g.doubleclick.net", Path: "/tag/js/gpt.js", Name: "google publisher tag library", Vendor: VendorGoogleAdManager, Decoder: gptLoader},
+		{Host: "*.googletagservices.com", Path: "/tag/js/gpt.js", Name: "google publisher tag library", Vendor: VendorGoogleAdManager, Decoder: gptLoader},
+		{Host: "partner.googleadservices.com", Path: "/gpt", Name: "google publisher tag library", Vendor: VendorGoogleAdManager, Decoder: gptLoader},
+		{Host: "securepubads.g.doubleclick.net", Path: "/", Name: "ad manager other request", Vendor: VendorGoogleAdManager, Decoder: adManagerRequest},
+		{Host: "pubads.g.doubleclick.net", Path: "/", Name: "ad manager other request", Vendor: VendorGoogleAdManager, Decoder: adManagerRequest},
+		{Host: "*.googletagservices.com", Path: "/", Name: "ad manager other request", Vendor: VendorGoogleAdManager, Decoder: adManagerRequest},
+		// Google AdSense and googlesyndication.com (adsense.go).
+		{Host: "pagead2.googlesyndication.com", Path: "/pagead/show_ads.js", Name: "adsense library", Vendor: VendorAdSense, Decoder: adSenseLoader},
+		{Host: "pagead2.googlesyndication.com", Path: "/pagead/js/adsbygoogle.js", Name: "adsense library", Vendor: VendorAdSense, Decoder: adSenseLoader},
+		{Host: "pagead2.googlesyndication.com", Path: "/pub-config", Name: "adsense publisher configuration", Vendor: VendorAdSense, Decoder: DecoderFunc(decodeAdSenseConfig)},
+		{Host: "pagead2.googlesyndication.com", Path: "/pagead/ads", Name: "adsense ad request", Vendor: VendorAdSense, Decoder: adSenseAdRequest},
+		{Host: "googleads.g.doubleclick.net", Path: "/pagead/ads", Name: "adsense ad request", Vendor: VendorAdSense, Decoder: adSenseAdRequest},
+		{Host: "*.googlesyndication.com", Path: "/", Name: "googlesyndication request", Vendor: VendorAdSense, Decoder: adSenseRequest},
+		// Google Optimize (optimize.go).
+		{Host: "*.google-analytics.com", Path: "/gtm/js", Name: "optimize container", Vendor: VendorGoogleOptimize, Decoder: DecoderFunc(decodeOptimize)},
+		{Host: "*.googleoptimize.com", Path: "/optimize.js", Name: "optimize container", Vendor: VendorGoogleOptimize, Decoder: DecoderFunc(decodeOptimize)},
+		{Host: "*.googleoptimize.com", Path: "/", Name: "optimize other request", Vendor: VendorGoogleOptimize, Decoder: optimizeRequest},
 
 		// TikTok Pixel (tiktok.go).
 		{Host: "analytics.tiktok.com", Path: "/api", Name: "tiktok pixel event", Vendor: VendorTikTok, Decoder: DecoderFunc(decodeTikTok)},
@@ -151,8 +216,9 @@ func Builtin() []Route {
 //
 // Matching order: among the routes whose host and path prefix match a
 // request, a route with an exact host wins over a "name.*" route, which
-// wins over a "*." route, which wins over a "*" (any host) route; then
-// the longest path prefix wins; then the route earlier in the table.
+// wins over a "*." route (of two, the one with the longer domain), which
+// wins over a "*" (any host) route; then the longest path prefix wins;
+// then the route earlier in the table.
 type Registry struct {
 	routes []Route
 	// Route indexes by host pattern, so that Find looks only at the
@@ -280,27 +346,34 @@ func isPublicSuffix(host, suffix string) bool {
 	return icann && ps == suffix
 }
 
-// hostRank says how well host matches pattern: 4 for an exact match, 3
-// through a "name.*" pattern, 2 through a "*." pattern, 1 through "*"
-// (any host), 0 for no match.
+// hostRank says how well host matches pattern, higher being better: an
+// exact match, then a "name.*" pattern, then a "*." pattern, the longer
+// domain first ("*.fls.doubleclick.net" before "*.doubleclick.net"),
+// then "*" (any host); 0 for no match.
 func hostRank(pattern, host string) int {
+	const (
+		rankAny     = 1
+		rankWild    = 2 // plus the length of the domain, below rankCountry
+		rankCountry = 1000
+		rankExact   = 2000
+	)
 	if pattern == anyHost {
-		return 1
+		return rankAny
 	}
 	if name, ok := countryName(pattern); ok {
 		if rest, ok := strings.CutPrefix(host, name+"."); ok && isPublicSuffix(host, rest) {
-			return 3
+			return rankCountry
 		}
 		return 0
 	}
 	if domain, wild := strings.CutPrefix(pattern, "*."); wild {
 		if host == domain || len(host) > len(domain) && host[len(host)-len(domain)-1] == '.' && strings.HasSuffix(host, domain) {
-			return 2
+			return rankWild + min(len(domain), rankCountry-rankWild-1)
 		}
 		return 0
 	}
 	if host == pattern {
-		return 4
+		return rankExact
 	}
 	return 0
 }

@@ -27,7 +27,10 @@ func TestRegistryFind(t *testing.T) {
 		{Host: "Cdn.Example.NET", Path: "/js/", Name: "cdn js", Decoder: named("cdn js")},
 		{Host: "www.example.*", Path: "/ads", Name: "country ads", Decoder: named("country ads")},
 		{Host: "*.example.com", Path: "/ads", Name: "wild ads", Decoder: named("wild ads")},
-		{Host: "ad.example.net", Path: "/activity", Name: "activity", Decoder: named("activity")},
+		{Host: "ad.example.info", Path: "/activity", Name: "activity", Decoder: named("activity")},
+		{Host: "*.example.info", Path: "/", Name: "wild net", Decoder: named("wild net")},
+		{Host: "*.example.info", Path: "/deep/path", Name: "wild net deep", Decoder: named("wild net deep")},
+		{Host: "*.fls.example.info", Path: "/", Name: "wild fls", Decoder: named("wild fls")},
 	}
 	reg, err := decode.NewRegistry(routes)
 	if err != nil {
@@ -42,7 +45,8 @@ func TestRegistryFind(t *testing.T) {
 		{"segment match: /collector is not /collect", "img.example.com", "/collector", "wild root"},
 		{"wildcard matches the apex", "example.com", "/collect", "wild collect"},
 		{"wildcard does not match a mere suffix", "badexample.com", "/collect", ""},
-		{"table order breaks ties", "x.b.example.com", "/a/b/c", "wild a/b first"},
+		{"the longer *. domain wins over the earlier route", "x.b.example.com", "/a/b/c", "wild a/b second"},
+		{"the shorter *. domain serves its other hosts", "x.example.com", "/a/b/c", "wild a/b first"},
 		{"host compared case-insensitively, trailing dot ignored", "cdn.example.net.", "/js/app.js", "cdn js"},
 		{"prefix ending in / needs the slash", "cdn.example.net", "/js", ""},
 		{"unknown host", "tracker.example.org", "/", ""},
@@ -54,8 +58,10 @@ func TestRegistryFind(t *testing.T) {
 		{"name.* ignores the list's private section", "www.example.blogspot.com", "/ads", ""},
 		{"name.* needs a known suffix", "www.example.nosuchtld", "/ads", ""},
 		{"name.* needs the name whole", "xwww.example.se", "/ads", ""},
-		{"a ; ends a segment", "ad.example.net", "/activity;src=1;type=a", "activity"},
-		{"a ; ends only a whole segment", "ad.example.net", "/activityi;src=1", ""},
+		{"a ; ends a segment", "ad.example.info", "/activity;src=1;type=a", "activity"},
+		{"a ; ends only a whole segment", "ad.example.info", "/activityi;src=1", "wild net"},
+		{"the longer *. domain beats the longer path", "1.fls.example.info", "/deep/path", "wild fls"},
+		{"the shorter *. domain still matches its own hosts", "2.example.info", "/deep/path/x", "wild net deep"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -243,7 +249,9 @@ func TestEnumsPrintThemselves(t *testing.T) {
 			t.Errorf("ParseVendor(%q) = %v, %v; want %v", v, back, err, v)
 		}
 	}
-	want := "other meta ga4 ua google-ads tiktok linkedin x bing pinterest snap reddit"
+	want := "other meta ga4 ua google-ads tiktok linkedin x bing pinterest snap reddit" +
+		// Google family (issue 18)
+		" ga-classic ga-audiences floodlight google-tag google-ad-manager adsense google-optimize"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("vendors = %q, want %q", got, want)
 	}
