@@ -63,7 +63,7 @@ func adRequest(v Vendor, what string) Decoder {
 			case "ppid":
 				addID(&ev, "ppid", p.Value, "param ppid", label{"publisher-provided ID: the site's own ID for its user, given to Google Ad Manager", DataAccountID})
 			case "ga_vid":
-				addID(&ev, "cid", p.Value, "param ga_vid", gaClientIDMeaning, gaClientIDFacts(p.Value)...)
+				addID(&ev, "cid", p.Value, "param ga_vid", gaVidMeaning, gaClientIDFacts(p.Value)...)
 			case "rdid":
 				addID(&ev, "rdid", p.Value, "param rdid", label{"resettable device ID: a mobile device's advertising ID", DataBrowserID})
 			}
@@ -74,6 +74,13 @@ func adRequest(v Vendor, what string) Decoder {
 		return []Event{ev}, nil
 	})
 }
+
+// gaVidMeaning is the meaning of ga_vid: equal to the cid of the page's
+// Analytics hits where the site has Google Analytics
+// (pagexray__expressen.har entries 90 and 127), but a fresh value of the
+// same form where it has none (coach-core__cpuTime.har entries 88, 223
+// and 227: three values on one page, each created at the request).
+var gaVidMeaning = label{"Google Analytics client ID as the ad library read it from the site's _ga cookie (a new random value of the same form, created at the request, when the site has none): identifies this browser on this site", DataBrowserID}
 
 // adManagerNetwork returns the Ad Manager network code: the first of
 // iu_parts (8264,uk-cnet,home) or of the ad unit path iu (/8264/uk-cnet).
@@ -159,7 +166,7 @@ var adRequestLabels = labels{
 	"cookie":         {"the site's __gads cookie: Google's ad-serving ID for this browser on this site", DataBrowserID},
 	"gpic":           {"the site's __gpi cookie: Google's ad-serving ID for this browser on this site", DataBrowserID},
 	"ppid":           {"publisher-provided ID: the site's own ID for its user", DataAccountID},
-	"ga_vid":         {"Google Analytics client ID of this browser on the site (_ga cookie)", DataBrowserID},
+	"ga_vid":         {"Google Analytics client ID of this browser on the site (_ga cookie), or a new value of that form", DataBrowserID},
 	"ga_sid":         {"Google Analytics session start (Unix seconds)", DataBrowserID},
 	"ga_hid":         {"Google Analytics page-load ID (the a= of the page's analytics hits)", DataBrowserID},
 	"ga_fc":          {"Google Analytics cookie present before this page (inferred)", DataTechnical},
@@ -169,6 +176,15 @@ var adRequestLabels = labels{
 	"host":           {"AdSense host partner ID", DataTrackerConfig},
 	"channel":        {"AdSense custom channels of the publisher", DataTrackerConfig},
 	"slotname":       {"AdSense ad slot ID", DataTrackerConfig},
+	"adk":            {"AdSense ad slot key (inferred)", DataTechnical},
+	"w":              {"ad width", DataTechnical},
+	"h":              {"ad height", DataTechnical},
+	"shv":            {"AdSense script version", DataTrackerConfig},
+	"cbv":            {"AdSense creative build version (inferred)", DataTrackerConfig},
+	"dff":            {"page's default font family", DataDevice},
+	"dfs":            {"page's default font size", DataDevice},
+	"isw":            {"ad iframe width", DataTechnical},
+	"ish":            {"ad iframe height", DataTechnical},
 	"format":         {"ad format", DataTechnical},
 	"output":         {"response format", DataTechnical},
 	"callback":       {"JavaScript function the response calls", DataTechnical},
