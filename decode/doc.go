@@ -89,6 +89,14 @@
 //     the same [Event] model, with the vendor's identifiers in [Event.IDs]
 //     (GA client ID, TikTok ttp, UET vid, …). PROTOCOLS.md §6 lists their
 //     wire formats.
+//   - The rest of the Google family (issue 18): classic Google Analytics
+//     (gaclassic.go: __utm.gif, whose utmcc carries the site's __utma
+//     cookie, the visitor ID), Analytics' remarketing audiences
+//     (gaaudiences.go), Floodlight (floodlight.go: parameters in the URL
+//     path, [InPath]), the Google tag and Tag Manager loaders, which name
+//     the products a site sends to (googletag.go), Ad Manager and AdSense
+//     ad requests, with the page, the site's targeting and its
+//     identifiers (admanager.go, adsense.go), and Optimize (optimize.go).
 //   - [FoldDuplicates], which folds privacy-sandbox copies into their
 //     originals as a second source, so no event is counted twice.
 //   - [KnownPII], which proves that hashed values are a known person's

@@ -288,7 +288,7 @@ func (r *Registry) Routes() []Route {
 // whether there is one. See [Registry] for the matching order.
 func (r *Registry) Find(host, path string) (Route, bool) {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	// The routes whose host pattern can match, in table order.
+	// The routes whose host pattern can match.
 	var buf [32]int
 	cands := append(buf[:0], r.exact[host]...)
 	for d := host; ; {
@@ -300,21 +300,27 @@ func (r *Registry) Find(host, path string) (Route, bool) {
 		d = d[i+1:]
 	}
 	for _, name := range r.countryNames {
-		if rest, ok := strings.CutPrefix(host, name+"."); ok && isPublicSuffix(host, rest) {
+		if rest, ok := cutName(host, name); ok && isPublicSuffix(host, rest) {
 			cands = append(cands, r.country[name]...)
 		}
 	}
 	cands = append(cands, r.any...)
-	slices.Sort(cands)
+	// The candidates are not in table order: the earlier route breaks a
+	// tie explicitly.
 	best, bestRank := -1, 0
 	for _, i := range cands {
 		rt := r.routes[i]
-		rank := hostRank(rt.Host, host)
+		var rank int
+		if _, ok := countryName(rt.Host); ok {
+			rank = rankCountry // a candidate only when host matched it
+		} else {
+			rank = hostRank(rt.Host, host)
+		}
 		if rank == 0 || !pathMatches(rt.Path, path) {
 			continue
 		}
 		if best < 0 || rank > bestRank ||
-			rank == bestRank && len(rt.Path) > len(r.routes[best].Path) {
+			rank == bestRank && (len(rt.Path) > len(r.routes[best].Path) || len(rt.Path) == len(r.routes[best].Path) && i < best) {
 			best, bestRank = i, rank
 		}
 	}
@@ -337,6 +343,14 @@ func countryName(pattern string) (string, bool) {
 	return name, true
 }
 
+// cutName returns what follows name and a dot at the start of host.
+func cutName(host, name string) (rest string, ok bool) {
+	if len(host) > len(name)+1 && host[len(name)] == '.' && strings.HasPrefix(host, name) {
+		return host[len(name)+1:], true
+	}
+	return "", false
+}
+
 // isPublicSuffix reports whether suffix, the end of host, is host's ICANN
 // public suffix (com, co.in, se), so that "www.google.*" matches
 // www.google.co.in but neither www.google.co.in.example.com nor
@@ -346,22 +360,24 @@ func isPublicSuffix(host, suffix string) bool {
 	return icann && ps == suffix
 }
 
+// The ranks of host matches ([hostRank]).
+const (
+	rankAny     = 1
+	rankWild    = 2 // plus the length of the domain, below rankCountry
+	rankCountry = 1000
+	rankExact   = 2000
+)
+
 // hostRank says how well host matches pattern, higher being better: an
 // exact match, then a "name.*" pattern, then a "*." pattern, the longer
 // domain first ("*.fls.doubleclick.net" before "*.doubleclick.net"),
 // then "*" (any host); 0 for no match.
 func hostRank(pattern, host string) int {
-	const (
-		rankAny     = 1
-		rankWild    = 2 // plus the length of the domain, below rankCountry
-		rankCountry = 1000
-		rankExact   = 2000
-	)
 	if pattern == anyHost {
 		return rankAny
 	}
 	if name, ok := countryName(pattern); ok {
-		if rest, ok := strings.CutPrefix(host, name+"."); ok && isPublicSuffix(host, rest) {
+		if rest, ok := cutName(host, name); ok && isPublicSuffix(host, rest) {
 			return rankCountry
 		}
 		return 0
