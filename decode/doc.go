@@ -63,9 +63,12 @@
 //   - [Decoder], one small interface, with the [DecoderFunc] adapter, and
 //     [Registry], a value built from the one literal table [Builtin]
 //     (host pattern and path prefix → decoder). Matching order: an exact
-//     host wins over a "*." host, which wins over "*" (any host: GA4's
-//     /g/collect on a site's own server-side tagging domain), then the
-//     longest path prefix, then table order. [TrackersMarkdown] renders
+//     host wins over a "name.*" host (the name under any public suffix:
+//     www.google.* is www.google.com, www.google.co.in, …), which wins
+//     over a "*." host (the longer domain first), which wins over "*"
+//     (any host: GA4's /g/collect
+//     on a site's own server-side tagging domain), then the longest path
+//     prefix, then table order. [TrackersMarkdown] renders
 //     the table for README.md. Nothing is dropped: a request no decoder claims becomes a
 //     generic "other" event; a decoder error becomes a warning.
 //   - The Meta Pixel decoder (/tr events, Chrome's privacy-sandbox copies,
@@ -86,6 +89,14 @@
 //     the same [Event] model, with the vendor's identifiers in [Event.IDs]
 //     (GA client ID, TikTok ttp, UET vid, …). PROTOCOLS.md §6 lists their
 //     wire formats.
+//   - The rest of the Google family (issue 18): classic Google Analytics
+//     (gaclassic.go: __utm.gif, whose utmcc carries the site's __utma
+//     cookie, the visitor ID), Analytics' remarketing audiences
+//     (gaaudiences.go), Floodlight (floodlight.go: parameters in the URL
+//     path, [InPath]), the Google tag and Tag Manager loaders, which name
+//     the products a site sends to (googletag.go), Ad Manager and AdSense
+//     ad requests, with the page, the site's targeting and its
+//     identifiers (admanager.go, adsense.go), and Optimize (optimize.go).
 //   - [FoldDuplicates], which folds privacy-sandbox copies into their
 //     originals as a second source, so no event is counted twice.
 //   - [KnownPII], which proves that hashed values are a known person's

@@ -25,6 +25,14 @@ const (
 	VendorPinterest               // Pinterest Tag
 	VendorSnap                    // Snap Pixel
 	VendorReddit                  // Reddit Pixel
+	// Google family (issue 18)
+	VendorGAClassic       // classic Google Analytics: urchin.js, ga.js, dc.js (__utm.gif)
+	VendorGAAudiences     // Google Analytics remarketing audiences (/ads/ga-audiences)
+	VendorFloodlight      // Campaign Manager 360 Floodlight activity tags (DoubleClick)
+	VendorGoogleTag       // Google tag (gtag.js) and Google Tag Manager loaders
+	VendorGoogleAdManager // Google Ad Manager (Google Publisher Tag ad requests)
+	VendorAdSense         // Google AdSense and Google's display-ad serving hosts
+	VendorGoogleOptimize  // Google Optimize (A/B testing, retired 2023)
 	numVendors
 )
 
@@ -41,6 +49,14 @@ var vendorNames = [numVendors]string{
 	VendorPinterest: "pinterest",
 	VendorSnap:      "snap",
 	VendorReddit:    "reddit",
+	// Google family (issue 18)
+	VendorGAClassic:       "ga-classic",
+	VendorGAAudiences:     "ga-audiences",
+	VendorFloodlight:      "floodlight",
+	VendorGoogleTag:       "google-tag",
+	VendorGoogleAdManager: "google-ad-manager",
+	VendorAdSense:         "adsense",
+	VendorGoogleOptimize:  "google-optimize",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]
@@ -153,12 +169,16 @@ const (
 	InQuery  ParamIn = iota // the query string of request.url
 	InBody                  // the request body (urlencoded, multipart, or raw)
 	InCookie                // a cookie sent with the request
+	// InPath is a name=value parameter of the URL path, after a ";"
+	// (Floodlight's /activity;src=…;type=…), percent-decoded. Google
+	// family (issue 18).
+	InPath
 	numParamIns
 )
 
-var paramInNames = [numParamIns]string{InQuery: "query", InBody: "body", InCookie: "cookie"}
+var paramInNames = [numParamIns]string{InQuery: "query", InBody: "body", InCookie: "cookie", InPath: "path"}
 
-// String returns "query", "body" or "cookie".
+// String returns "query", "body", "cookie" or "path".
 func (p ParamIn) String() string {
 	if p >= 0 && p < numParamIns {
 		return paramInNames[p]

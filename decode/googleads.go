@@ -70,15 +70,22 @@ func decodeGoogleAds(e *har.Entry) ([]Event, error) {
 }
 
 // googleAdsPath returns the endpoint and the conversion ID of a path
-// such as /pagead/viewthroughconversion/931905991/.
+// such as /pagead/viewthroughconversion/931905991/. Two-segment endpoints
+// (/pagead/privacysandbox/conversion/<id>/, /ads/user-lists/<id>/,
+// /ccm/conversion/<id>/, /td/rul/<id>) are named by both segments.
 func googleAdsPath(path string) (endpoint, id string) {
 	segs := strings.Split(strings.Trim(path, "/"), "/")
-	if len(segs) >= 2 && segs[0] == "pagead" {
-		endpoint = segs[1]
+	if len(segs) >= 2 && segs[0] == "pagead" && segs[1] == "privacysandbox" {
+		segs = segs[1:]
+	}
+	switch {
+	case len(segs) >= 3 && (segs[0] == "privacysandbox" || segs[0] == "ads" || segs[0] == "ccm" || segs[0] == "td"):
+		return segs[0] + "/" + segs[1], segs[2]
+	case len(segs) >= 2 && segs[0] == "pagead":
 		if len(segs) >= 3 {
 			id = segs[2]
 		}
-		return endpoint, id
+		return segs[1], id
 	}
 	return strings.Join(segs, "/"), ""
 }
@@ -99,6 +106,11 @@ var googleAdsEndpoints = map[string]string{
 	"1p-conversion":         "first-party conversion hit",
 	"ccm/collect":           "consent-mode conversion ping",
 	"ccm/form-data":         "user-provided form data",
+	// Google family (issue 18)
+	"ads/user-lists":            "remarketing (user list) hit",
+	"privacysandbox/conversion": "privacy-sandbox (Attribution Reporting) conversion hit",
+	"ccm/conversion":            "consent-mode conversion hit",
+	"td/rul":                    "Protected Audience remarketing hit (adds the browser to an interest group)",
 }
 
 func googleAdsSummary(ev *Event, endpoint string) string {
@@ -185,6 +197,51 @@ var googleAdsLabels = labels{
 	"google_sc":         {"cookie matching: set cookie", DataTechnical},
 	"google_push":       {"cookie matching push token", DataTechnical},
 	"google_tc":         {"cookie matching tc flag", DataTechnical},
+	// Google family (issue 18): conversion_async.js's other parameters
+	// (the function that builds the hit URL names them; the labels say
+	// what the script fills them from) and those seen on the
+	// www.google.<country> copies of remarketing hits.
+	"oid":        {"order ID of the conversion", DataPurchase},
+	"userId":     {"the site's ID for its user, sent for remarketing (google_user_id)", DataAccountID},
+	"tfcd":       {"the site says the visitor is a child (COPPA)", DataConsent},
+	"tfua":       {"the site says the visitor is under the age of consent", DataConsent},
+	"rdp":        {"restricted data processing (CCPA)", DataConsent},
+	"us_privacy": {"US privacy (CCPA) string", DataConsent},
+	"hl":         {"language of the conversion page", DataDevice},
+	"gl":         {"country of the conversion page", DataDevice},
+	"disvt":      {"view-through conversions disabled", DataTrackerConfig},
+	"eid":        {"Google experiment IDs the page is in", DataTechnical},
+	"ig":         {"sent to googleadservices.com (ig=1)", DataTechnical},
+	"hn":         {"host the tag sends to", DataTechnical},
+	"mid":        {"Merchant Center ID of the conversion's products", DataPurchase},
+	"fcntr":      {"feed country of the products", DataPurchase},
+	"flng":       {"feed language of the products", DataPurchase},
+	"dscnt":      {"basket discount", DataPurchase},
+	"bttype":     {"basket transaction type", DataPurchase},
+	"item":       {"items bought: (value*quantity*item ID*start*end)…", DataPurchase},
+	"gcp":        {"gcp (not documented)", DataTechnical},
+	"sscte":      {"sscte (not documented)", DataTechnical},
+	"gbcov":      {"gbcov (not documented)", DataTechnical},
+	"gclgb":      {"Google click ID of a Google-owned (gb) ad click", DataClickID},
+	"mcov":       {"mcov (not documented)", DataTechnical},
+	"gacgb":      {"Google Analytics click IDs (gb)", DataClickID},
+	"gacmcov":    {"gacmcov (not documented)", DataTechnical},
+	"gac":        {"Google Analytics click IDs (_gac cookie)", DataClickID},
+	"li":         {"li (not documented)", DataTechnical},
+	"top":        {"URL of the top page, when the tag is in an iframe", DataPageURL},
+	"ipr":        {"ipr (not documented; y on the www.google.<country> copy of a remarketing hit)", DataTechnical},
+	"ulfeg":      {"ulfeg (not documented)", DataTechnical},
+	"cdct":       {"cdct (not documented)", DataTechnical},
+	"is_vtc":     {"view-through conversion flag (inferred from the name)", DataTechnical},
+	"pscdl":      {"Chrome privacy-sandbox cookie-deprecation label", DataDevice},
+	"uaa":        {"client hint: CPU architecture", DataDevice},
+	"uab":        {"client hint: bitness", DataDevice},
+	"uafvl":      {"client hint: browser brands and full versions", DataDevice},
+	"uamb":       {"client hint: mobile device (1 = yes)", DataDevice},
+	"uam":        {"client hint: device model", DataDevice},
+	"uap":        {"client hint: operating system", DataDevice},
+	"uapv":       {"client hint: operating system version", DataDevice},
+	"uaw":        {"client hint: 32-bit browser on 64-bit Windows (WoW64)", DataDevice},
 }
 
 func googleAdsLabel(p Param) label {
@@ -215,6 +272,20 @@ var googleAdsCookies = []cookieSpec{
 // ad serving, DoubleClick Floodlight, cookie matching with other ad
 // networks (cm.g.doubleclick.net/pixel).
 var doubleClickRequest = vendorRequest(VendorGoogleAds, "Google ad network (DoubleClick) request", googleAdsLabels, googleAdsCookies)
+
+// googleAdsRequest decodes other requests to Google Ads' paths on
+// www.google.<country> (/pagead/drt/ui, /pagead/landing, …). Google
+// family (issue 18).
+var googleAdsRequest = vendorRequest(VendorGoogleAds, "Google Ads request", googleAdsLabels, googleAdsCookies)
+
+// googleAdServiceRequest decodes requests to adservice.google.<country>
+// (adsid/integrator.js, which Google's ad libraries load to read the
+// browser's Google ad ID on each country domain). Google family (issue 18).
+var googleAdServiceRequest = vendorRequest(VendorGoogleAds, "Google ad service request", googleAdsLabels, googleAdsCookies)
+
+// doubleClickCreativeRequest decodes requests to 2mdn.net, DoubleClick's
+// ad-creative host. Google family (issue 18).
+var doubleClickCreativeRequest = vendorRequest(VendorGoogleAds, "DoubleClick ad creative (2mdn.net) request", googleAdsLabels, googleAdsCookies)
 
 // googleAdServicesRequest decodes other requests to googleadservices.com.
 var googleAdServicesRequest = vendorRequest(VendorGoogleAds, "Google Ads request", googleAdsLabels, googleAdsCookies)

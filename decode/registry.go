@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/net/publicsuffix"
+
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -32,13 +34,17 @@ var _ Decoder = DecoderFunc(nil)
 type Route struct {
 	// Host is an exact host ("connect.facebook.net"), "*." and a domain
 	// ("*.facebook.com"), which matches the domain itself and every host
-	// under it, or "*" alone, which matches any host: a tracker's path
-	// served from the site's own domain (GA4's /g/collect behind
-	// server-side tagging). Hosts compare case-insensitively and without
-	// port.
+	// under it, a name and ".*" ("www.google.*"), which matches the name
+	// under any ICANN public suffix (www.google.com, www.google.co.in,
+	// www.google.se: a vendor's country domains), or "*" alone, which
+	// matches any host: a tracker's path served from the site's own
+	// domain (GA4's /g/collect behind server-side tagging). Hosts compare
+	// case-insensitively and without port.
 	Host string
 	// Path is a path prefix, matched on whole segments: "/tr" matches
-	// "/tr", "/tr/" and "/tr/x" but not "/track"; "/" matches every path.
+	// "/tr", "/tr/", "/tr/x" and "/tr;x" (a ";" starts a segment's
+	// parameters, as in Floodlight's /activity;src=…) but not "/track";
+	// "/" matches every path.
 	Path string
 	// Name names the route in warnings, e.g. "meta pixel event".
 	Name string
@@ -92,13 +98,78 @@ func Builtin() []Route {
 		{Host: "googleads.g.doubleclick.net", Path: "/pagead/conversion", Name: "google ads conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
 		{Host: "googleads.g.doubleclick.net", Path: "/pagead/viewthroughconversion", Name: "google ads remarketing", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
 		{Host: "www.googleadservices.com", Path: "/pagead/viewthroughconversion", Name: "google ads remarketing", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
-		{Host: "www.google.com", Path: "/pagead/1p-user-list", Name: "google ads audience list", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.*", Path: "/pagead/1p-user-list", Name: "google ads audience list", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
 		{Host: "googleads.g.doubleclick.net", Path: "/pagead/1p-user-list", Name: "google ads audience list", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
-		{Host: "www.google.com", Path: "/pagead/1p-conversion", Name: "google ads first-party conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
-		{Host: "www.google.com", Path: "/ccm/collect", Name: "google ads consent ping", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.*", Path: "/pagead/1p-conversion", Name: "google ads first-party conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.*", Path: "/ccm/collect", Name: "google ads consent ping", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
 		{Host: "www.googleadservices.com", Path: "/pagead/conversion_async.js", Name: "google ads library", Vendor: VendorGoogleAds, Decoder: loader(VendorGoogleAds, "Google Ads conversion library", "", googleAdsCookies)},
 		{Host: "www.googleadservices.com", Path: "/", Name: "google ads other request", Vendor: VendorGoogleAds, Decoder: googleAdServicesRequest},
 		{Host: "*.doubleclick.net", Path: "/", Name: "doubleclick request", Vendor: VendorGoogleAds, Decoder: doubleClickRequest},
+
+		// Google family (issue 18). www.google.* is www.google.<country>
+		// (www.google.com, www.google.co.in, www.google.se, …).
+		// Google Ads on every country domain, its newer endpoints, and
+		// Google's ad hosts (googleads.go).
+		{Host: "www.google.*", Path: "/ads/user-lists", Name: "google ads remarketing (user list)", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.*", Path: "/pagead/privacysandbox/conversion", Name: "google ads privacy-sandbox conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "*.privacysandbox.googleadservices.com", Path: "/pagead/privacysandbox/conversion", Name: "google ads privacy-sandbox conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.*", Path: "/ccm/conversion", Name: "google ads consent-mode conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.googleadservices.com", Path: "/ccm/conversion", Name: "google ads consent-mode conversion", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "googleads.g.doubleclick.net", Path: "/td/rul", Name: "google ads protected-audience remarketing", Vendor: VendorGoogleAds, Decoder: DecoderFunc(decodeGoogleAds)},
+		{Host: "www.google.*", Path: "/pagead/conversion_async.js", Name: "google ads library", Vendor: VendorGoogleAds, Decoder: loader(VendorGoogleAds, "Google Ads conversion library", "", googleAdsCookies)},
+		{Host: "www.google.*", Path: "/pagead", Name: "google ads other request", Vendor: VendorGoogleAds, Decoder: googleAdsRequest},
+		{Host: "www.google.*", Path: "/ads", Name: "google ads other request", Vendor: VendorGoogleAds, Decoder: googleAdsRequest},
+		{Host: "adservice.google.*", Path: "/", Name: "google ad service request", Vendor: VendorGoogleAds, Decoder: googleAdServiceRequest},
+		{Host: "*.2mdn.net", Path: "/", Name: "doubleclick creative request", Vendor: VendorGoogleAds, Decoder: doubleClickCreativeRequest},
+		// Classic Google Analytics (gaclassic.go).
+		{Host: "*.google-analytics.com", Path: "/__utm.gif", Name: "classic ga hit", Vendor: VendorGAClassic, Decoder: DecoderFunc(decodeGAClassic)},
+		{Host: "stats.g.doubleclick.net", Path: "/__utm.gif", Name: "classic ga hit (dc.js)", Vendor: VendorGAClassic, Decoder: DecoderFunc(decodeGAClassic)},
+		{Host: "*.google-analytics.com", Path: "/ga.js", Name: "classic ga library", Vendor: VendorGAClassic, Decoder: gaClassicLoader},
+		{Host: "*.google-analytics.com", Path: "/urchin.js", Name: "classic ga library", Vendor: VendorGAClassic, Decoder: gaClassicLoader},
+		{Host: "*.google-analytics.com", Path: "/u/ga_debug.js", Name: "classic ga library", Vendor: VendorGAClassic, Decoder: gaClassicLoader},
+		{Host: "stats.g.doubleclick.net", Path: "/dc.js", Name: "classic ga library (dc.js)", Vendor: VendorGAClassic, Decoder: gaClassicLoader},
+		// Universal Analytics plugins and debug library (ua.go's family).
+		{Host: "*.google-analytics.com", Path: "/plugins", Name: "ua plugin", Vendor: VendorUA, Decoder: loader(VendorUA, "Universal Analytics plugin", "", gaCookies)},
+		{Host: "*.google-analytics.com", Path: "/analytics_debug.js", Name: "ua library", Vendor: VendorUA, Decoder: loader(VendorUA, "Universal Analytics library (debug)", "", gaCookies)},
+		// Google Analytics remarketing audiences (gaaudiences.go).
+		{Host: "www.google.*", Path: "/ads/ga-audiences", Name: "ga remarketing audience hit", Vendor: VendorGAAudiences, Decoder: DecoderFunc(decodeGAAudiences)},
+		// Floodlight (floodlight.go).
+		{Host: "*.fls.doubleclick.net", Path: "/", Name: "floodlight activity", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		{Host: "ad.doubleclick.net", Path: "/activity", Name: "floodlight activity", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		{Host: "ad.doubleclick.net", Path: "/activityi", Name: "floodlight activity (iframe)", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		{Host: "ad.doubleclick.net", Path: "/activityj", Name: "floodlight activity", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		{Host: "ad.doubleclick.net", Path: "/ddm/activity", Name: "floodlight activity", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		{Host: "ad.doubleclick.net", Path: "/ddm/fls", Name: "floodlight activity", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		{Host: "adservice.google.*", Path: "/ddm/fls", Name: "floodlight activity (google tag)", Vendor: VendorFloodlight, Decoder: DecoderFunc(decodeFloodlight)},
+		// Google tag and Tag Manager loaders (googletag.go).
+		{Host: "*.googletagmanager.com", Path: "/gtag/js", Name: "google tag loader", Vendor: VendorGoogleTag, Decoder: DecoderFunc(decodeGoogleTagLoader)},
+		{Host: "*.googletagmanager.com", Path: "/gtag/destination", Name: "google tag loader", Vendor: VendorGoogleTag, Decoder: DecoderFunc(decodeGoogleTagLoader)},
+		{Host: "*.googletagmanager.com", Path: "/gtm.js", Name: "tag manager container loader", Vendor: VendorGoogleTag, Decoder: DecoderFunc(decodeGoogleTagLoader)},
+		{Host: "*.googletagmanager.com", Path: "/ns.html", Name: "tag manager noscript iframe", Vendor: VendorGoogleTag, Decoder: DecoderFunc(decodeGoogleTagLoader)},
+		{Host: "*.googletagmanager.com", Path: "/a", Name: "tag manager ping", Vendor: VendorGoogleTag, Decoder: DecoderFunc(decodeGTMPing)},
+		{Host: "*.googletagmanager.com", Path: "/", Name: "google tag other request", Vendor: VendorGoogleTag, Decoder: googleTagRequest},
+		// Google Ad Manager (admanager.go).
+		{Host: "securepubads.g.doubleclick.net", Path: "/gampad/ads", Name: "ad manager ad request", Vendor: VendorGoogleAdManager, Decoder: adRequest(VendorGoogleAdManager, "Google Ad Manager ad request")},
+		{Host: "pubads.g.doubleclick.net", Path: "/gampad/ads", Name: "ad manager ad request", Vendor: VendorGoogleAdManager, Decoder: adRequest(VendorGoogleAdManager, "Google Ad Manager ad request")},
+		{Host: "pubads.g.doubleclick.net", Path: "/activity", Name: "ad manager audience pixel", Vendor: VendorGoogleAdManager, Decoder: DecoderFunc(adManagerAudiencePixel)},
+		{Host: "securepubads.g.doubleclick.net", Path: "/gpt", Name: "google publisher tag library", Vendor: VendorGoogleAdManager, Decoder: gptLoader},
+		{Host: "securepubads.g.doubleclick.net", Path: "/tag/js/gpt.js", Name: "google publisher tag library", Vendor: VendorGoogleAdManager, Decoder: gptLoader},
+		{Host: "*.googletagservices.com", Path: "/tag/js/gpt.js", Name: "google publisher tag library", Vendor: VendorGoogleAdManager, Decoder: gptLoader},
+		{Host: "partner.googleadservices.com", Path: "/gpt", Name: "google publisher tag library", Vendor: VendorGoogleAdManager, Decoder: gptLoader},
+		{Host: "securepubads.g.doubleclick.net", Path: "/", Name: "ad manager other request", Vendor: VendorGoogleAdManager, Decoder: adManagerRequest},
+		{Host: "pubads.g.doubleclick.net", Path: "/", Name: "ad manager other request", Vendor: VendorGoogleAdManager, Decoder: adManagerRequest},
+		{Host: "*.googletagservices.com", Path: "/", Name: "ad manager other request", Vendor: VendorGoogleAdManager, Decoder: adManagerRequest},
+		// Google AdSense and googlesyndication.com (adsense.go).
+		{Host: "pagead2.googlesyndication.com", Path: "/pagead/show_ads.js", Name: "adsense library", Vendor: VendorAdSense, Decoder: adSenseLoader},
+		{Host: "pagead2.googlesyndication.com", Path: "/pagead/js/adsbygoogle.js", Name: "adsense library", Vendor: VendorAdSense, Decoder: adSenseLoader},
+		{Host: "pagead2.googlesyndication.com", Path: "/pub-config", Name: "adsense publisher configuration", Vendor: VendorAdSense, Decoder: DecoderFunc(decodeAdSenseConfig)},
+		{Host: "pagead2.googlesyndication.com", Path: "/pagead/ads", Name: "adsense ad request", Vendor: VendorAdSense, Decoder: adSenseAdRequest},
+		{Host: "googleads.g.doubleclick.net", Path: "/pagead/ads", Name: "adsense ad request", Vendor: VendorAdSense, Decoder: adSenseAdRequest},
+		{Host: "*.googlesyndication.com", Path: "/", Name: "googlesyndication request", Vendor: VendorAdSense, Decoder: adSenseRequest},
+		// Google Optimize (optimize.go).
+		{Host: "*.google-analytics.com", Path: "/gtm/js", Name: "optimize container", Vendor: VendorGoogleOptimize, Decoder: DecoderFunc(decodeOptimize)},
+		{Host: "*.googleoptimize.com", Path: "/optimize.js", Name: "optimize container", Vendor: VendorGoogleOptimize, Decoder: DecoderFunc(decodeOptimize)},
+		{Host: "*.googleoptimize.com", Path: "/", Name: "optimize other request", Vendor: VendorGoogleOptimize, Decoder: optimizeRequest},
 
 		// TikTok Pixel (tiktok.go).
 		{Host: "analytics.tiktok.com", Path: "/api", Name: "tiktok pixel event", Vendor: VendorTikTok, Decoder: DecoderFunc(decodeTikTok)},
@@ -144,29 +215,37 @@ func Builtin() []Route {
 // A Registry is safe for concurrent use.
 //
 // Matching order: among the routes whose host and path prefix match a
-// request, a route with an exact host wins over a "*." route, which wins
-// over a "*" (any host) route; then the longest path prefix wins; then
-// the route earlier in the table.
+// request, a route with an exact host wins over a "name.*" route, which
+// wins over a "*." route (of two, the one with the longer domain), which
+// wins over a "*" (any host) route; then the longest path prefix wins;
+// then the route earlier in the table.
 type Registry struct {
 	routes []Route
 	// Route indexes by host pattern, so that Find looks only at the
-	// routes that can match: exact hosts, "*." domains, and "*".
-	exact map[string][]int
-	wild  map[string][]int
-	any   []int
+	// routes that can match: exact hosts, "*." domains, "name.*" names
+	// (in sorted order in countryNames), and "*".
+	exact        map[string][]int
+	wild         map[string][]int
+	country      map[string][]int
+	countryNames []string
+	any          []int
 }
 
 // NewRegistry returns a registry of routes. It is an error for a route to
 // have an empty or malformed host, a path not starting with "/", no
 // decoder, or the same host and path as an earlier route.
 func NewRegistry(routes []Route) (*Registry, error) {
-	r := &Registry{routes: make([]Route, len(routes)), exact: map[string][]int{}, wild: map[string][]int{}}
+	r := &Registry{routes: make([]Route, len(routes)), exact: map[string][]int{}, wild: map[string][]int{}, country: map[string][]int{}}
 	seen := make(map[[2]string]int, len(routes))
 	for i, rt := range routes {
 		rt.Host = strings.ToLower(rt.Host)
 		domain := strings.TrimPrefix(rt.Host, "*.")
-		if rt.Host == anyHost {
+		name, isCountry := countryName(rt.Host)
+		switch {
+		case rt.Host == anyHost:
 			domain = "any"
+		case isCountry:
+			domain = name
 		}
 		switch {
 		case domain == "" || strings.ContainsAny(domain, "*/:?# "):
@@ -185,12 +264,18 @@ func NewRegistry(routes []Route) (*Registry, error) {
 		switch {
 		case rt.Host == anyHost:
 			r.any = append(r.any, i)
+		case isCountry:
+			if r.country[name] == nil {
+				r.countryNames = append(r.countryNames, name)
+			}
+			r.country[name] = append(r.country[name], i)
 		case strings.HasPrefix(rt.Host, "*."):
 			r.wild[domain] = append(r.wild[domain], i)
 		default:
 			r.exact[rt.Host] = append(r.exact[rt.Host], i)
 		}
 	}
+	slices.Sort(r.countryNames)
 	return r, nil
 }
 
@@ -203,7 +288,7 @@ func (r *Registry) Routes() []Route {
 // whether there is one. See [Registry] for the matching order.
 func (r *Registry) Find(host, path string) (Route, bool) {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	// The routes whose host pattern can match, in table order.
+	// The routes whose host pattern can match.
 	var buf [32]int
 	cands := append(buf[:0], r.exact[host]...)
 	for d := host; ; {
@@ -214,17 +299,28 @@ func (r *Registry) Find(host, path string) (Route, bool) {
 		}
 		d = d[i+1:]
 	}
+	for _, name := range r.countryNames {
+		if rest, ok := cutName(host, name); ok && isPublicSuffix(host, rest) {
+			cands = append(cands, r.country[name]...)
+		}
+	}
 	cands = append(cands, r.any...)
-	slices.Sort(cands)
+	// The candidates are not in table order: the earlier route breaks a
+	// tie explicitly.
 	best, bestRank := -1, 0
 	for _, i := range cands {
 		rt := r.routes[i]
-		rank := hostRank(rt.Host, host)
+		var rank int
+		if _, ok := countryName(rt.Host); ok {
+			rank = rankCountry // a candidate only when host matched it
+		} else {
+			rank = hostRank(rt.Host, host)
+		}
 		if rank == 0 || !pathMatches(rt.Path, path) {
 			continue
 		}
 		if best < 0 || rank > bestRank ||
-			rank == bestRank && len(rt.Path) > len(r.routes[best].Path) {
+			rank == bestRank && (len(rt.Path) > len(r.routes[best].Path) || len(rt.Path) == len(r.routes[best].Path) && i < best) {
 			best, bestRank = i, rank
 		}
 	}
@@ -237,20 +333,63 @@ func (r *Registry) Find(host, path string) (Route, bool) {
 // anyHost is the host pattern that matches every host.
 const anyHost = "*"
 
-// hostRank says how well host matches pattern: 3 for an exact match, 2
-// through a "*." pattern, 1 through "*" (any host), 0 for no match.
+// countryName returns the name of a "name.*" host pattern
+// ("www.google.*" gives "www.google") and whether pattern is one.
+func countryName(pattern string) (string, bool) {
+	name, ok := strings.CutSuffix(pattern, ".*")
+	if !ok || name == "" || strings.HasPrefix(pattern, "*.") {
+		return "", false
+	}
+	return name, true
+}
+
+// cutName returns what follows name and a dot at the start of host.
+func cutName(host, name string) (rest string, ok bool) {
+	if len(host) > len(name)+1 && host[len(name)] == '.' && strings.HasPrefix(host, name) {
+		return host[len(name)+1:], true
+	}
+	return "", false
+}
+
+// isPublicSuffix reports whether suffix, the end of host, is host's ICANN
+// public suffix (com, co.in, se), so that "www.google.*" matches
+// www.google.co.in but neither www.google.co.in.example.com nor
+// www.google.blogspot.com (a suffix of the list's private section).
+func isPublicSuffix(host, suffix string) bool {
+	ps, icann := publicsuffix.PublicSuffix(host)
+	return icann && ps == suffix
+}
+
+// The ranks of host matches ([hostRank]).
+const (
+	rankAny     = 1
+	rankWild    = 2 // plus the length of the domain, below rankCountry
+	rankCountry = 1000
+	rankExact   = 2000
+)
+
+// hostRank says how well host matches pattern, higher being better: an
+// exact match, then a "name.*" pattern, then a "*." pattern, the longer
+// domain first ("*.fls.doubleclick.net" before "*.doubleclick.net"),
+// then "*" (any host); 0 for no match.
 func hostRank(pattern, host string) int {
 	if pattern == anyHost {
-		return 1
+		return rankAny
+	}
+	if name, ok := countryName(pattern); ok {
+		if rest, ok := cutName(host, name); ok && isPublicSuffix(host, rest) {
+			return rankCountry
+		}
+		return 0
 	}
 	if domain, wild := strings.CutPrefix(pattern, "*."); wild {
 		if host == domain || len(host) > len(domain) && host[len(host)-len(domain)-1] == '.' && strings.HasSuffix(host, domain) {
-			return 2
+			return rankWild + min(len(domain), rankCountry-rankWild-1)
 		}
 		return 0
 	}
 	if host == pattern {
-		return 3
+		return rankExact
 	}
 	return 0
 }
@@ -260,7 +399,7 @@ func pathMatches(prefix, path string) bool {
 	if !strings.HasPrefix(path, prefix) {
 		return false
 	}
-	return len(path) == len(prefix) || strings.HasSuffix(prefix, "/") || path[len(prefix)] == '/'
+	return len(path) == len(prefix) || strings.HasSuffix(prefix, "/") || path[len(prefix)] == '/' || path[len(prefix)] == ';'
 }
 
 // Decode decodes any entry: first-party or third-party, the caller

@@ -36,7 +36,8 @@ func TestFindIndexMatchesScan(t *testing.T) {
 		hosts = append(hosts, h, "www."+h, "a.b."+h, strings.ToUpper(h)+".", "x"+h)
 		paths = append(paths, rt.Path, rt.Path+"/x", strings.TrimSuffix(rt.Path, "/")+"x")
 	}
-	hosts = append(hosts, "", "example.com", "com", ".", "localhost")
+	hosts = append(hosts, "", "example.com", "com", ".", "localhost",
+		"www.google.co.in", "www.google.se", "WWW.GOOGLE.COM.AU.", "www.google.blogspot.com", "www.google.co.in.example.com", "adservice.google.de")
 	paths = append(paths, "/", "")
 	n := 0
 	for _, h := range hosts {

@@ -25,6 +25,12 @@ func TestRegistryFind(t *testing.T) {
 		{Host: "*.example.com", Path: "/a/b", Name: "wild a/b first", Decoder: named("wild a/b first")},
 		{Host: "*.b.example.com", Path: "/a/b", Name: "wild a/b second", Decoder: named("wild a/b second")},
 		{Host: "Cdn.Example.NET", Path: "/js/", Name: "cdn js", Decoder: named("cdn js")},
+		{Host: "www.example.*", Path: "/ads", Name: "country ads", Decoder: named("country ads")},
+		{Host: "*.example.com", Path: "/ads", Name: "wild ads", Decoder: named("wild ads")},
+		{Host: "ad.example.info", Path: "/activity", Name: "activity", Decoder: named("activity")},
+		{Host: "*.example.info", Path: "/", Name: "wild net", Decoder: named("wild net")},
+		{Host: "*.example.info", Path: "/deep/path", Name: "wild net deep", Decoder: named("wild net deep")},
+		{Host: "*.fls.example.info", Path: "/", Name: "wild fls", Decoder: named("wild fls")},
 	}
 	reg, err := decode.NewRegistry(routes)
 	if err != nil {
@@ -39,10 +45,23 @@ func TestRegistryFind(t *testing.T) {
 		{"segment match: /collector is not /collect", "img.example.com", "/collector", "wild root"},
 		{"wildcard matches the apex", "example.com", "/collect", "wild collect"},
 		{"wildcard does not match a mere suffix", "badexample.com", "/collect", ""},
-		{"table order breaks ties", "x.b.example.com", "/a/b/c", "wild a/b first"},
+		{"the longer *. domain wins over the earlier route", "x.b.example.com", "/a/b/c", "wild a/b second"},
+		{"the shorter *. domain serves its other hosts", "x.example.com", "/a/b/c", "wild a/b first"},
 		{"host compared case-insensitively, trailing dot ignored", "cdn.example.net.", "/js/app.js", "cdn js"},
 		{"prefix ending in / needs the slash", "cdn.example.net", "/js", ""},
 		{"unknown host", "tracker.example.org", "/", ""},
+		{"name.* matches a country domain", "www.example.co.in", "/ads/x", "country ads"},
+		{"name.* matches a one-label suffix", "www.example.se", "/ads", "country ads"},
+		{"exact host beats name.*", "www.example.com", "/ads", "exact root"},
+		{"name.* beats a *. domain", "www.example.com.au", "/ads", "country ads"},
+		{"name.* needs the whole suffix to be public", "www.example.co.in.evil.org", "/ads", ""},
+		{"name.* ignores the list's private section", "www.example.blogspot.com", "/ads", ""},
+		{"name.* needs a known suffix", "www.example.nosuchtld", "/ads", ""},
+		{"name.* needs the name whole", "xwww.example.se", "/ads", ""},
+		{"a ; ends a segment", "ad.example.info", "/activity;src=1;type=a", "activity"},
+		{"a ; ends only a whole segment", "ad.example.info", "/activityi;src=1", "wild net"},
+		{"the longer *. domain beats the longer path", "1.fls.example.info", "/deep/path", "wild fls"},
+		{"the shorter *. domain still matches its own hosts", "2.example.info", "/deep/path/x", "wild net deep"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,6 +89,10 @@ func TestNewRegistryErrors(t *testing.T) {
 		{"empty host", []decode.Route{{Host: "", Path: "/", Name: "e", Decoder: d}}, `decode: route 0 (e): malformed host ""`},
 		// Bad: a wildcard in the middle.
 		{"inner wildcard", []decode.Route{{Host: "a.*.example", Path: "/", Name: "w", Decoder: d}}, `decode: route 0 (w): malformed host "a.*.example"`},
+		// Bad: a wildcard at both ends.
+		{"wildcard at both ends", []decode.Route{{Host: "*.a.*", Path: "/", Name: "w", Decoder: d}}, `decode: route 0 (w): malformed host "*.a.*"`},
+		// Bad: a name.* pattern with no name.
+		{"no name before .*", []decode.Route{{Host: ".*", Path: "/", Name: "w", Decoder: d}}, `decode: route 0 (w): malformed host ".*"`},
 		// Bad: a host with a path in it.
 		{"host with path", []decode.Route{{Host: "a.example/x", Path: "/", Name: "p", Decoder: d}}, `decode: route 0 (p): malformed host "a.example/x"`},
 		// Bad: relative path.
@@ -226,7 +249,9 @@ func TestEnumsPrintThemselves(t *testing.T) {
 			t.Errorf("ParseVendor(%q) = %v, %v; want %v", v, back, err, v)
 		}
 	}
-	want := "other meta ga4 ua google-ads tiktok linkedin x bing pinterest snap reddit"
+	want := "other meta ga4 ua google-ads tiktok linkedin x bing pinterest snap reddit" +
+		// Google family (issue 18)
+		" ga-classic ga-audiences floodlight google-tag google-ad-manager adsense google-optimize"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("vendors = %q, want %q", got, want)
 	}

@@ -22,6 +22,22 @@ var siteCookies = []cookieSpec{
 	{name: "_uetvid", meaning: label{"Microsoft UET visitor ID for this site", DataBrowserID}, id: "vid"},
 	{name: "li_fat_id", meaning: label{"LinkedIn first-party click ID", DataClickID}, id: "li_fat_id"},
 	{name: "_epik", meaning: label{"Pinterest click ID", DataClickID}, id: "epik"},
+	// Google family (issue 18): classic GA copies __utma into utmcc
+	// (gaclassic.go), Ad Manager and AdSense __gads into cookie
+	// (admanager.go).
+	{name: "__utma", meaning: gaClassicVisitorMeaning, id: "cid", value: utmaCookieVisitor},
+	{name: "__gads", meaning: label{"Google ad-serving cookie of the site (__gads): identifies this browser to Google's ads on this site", DataBrowserID}, id: "gads"},
+}
+
+// utmaCookieVisitor turns classic GA's __utma cookie into the visitor ID
+// its hits carry (<random>.<first visit>).
+func utmaCookieVisitor(v string, w *warnings) (string, []Fact) {
+	visitor, facts, ok := utmaFields(v)
+	if !ok {
+		w.addf("cookie value %q is not in the __utma format", v)
+		return v, nil
+	}
+	return visitor, facts
 }
 
 // dropVersionPrefix turns a cookie value "1.1.<id>" into "<id>", as the

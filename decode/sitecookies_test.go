@@ -35,6 +35,13 @@ func TestSiteCookieIDs(t *testing.T) {
 		{"invalid UTF-8", har.Request{Cookies: []har.Cookie{{Name: "_fbp", Value: "fb.1.\xff"}, {Name: "_fbp\xff", Value: "x"}}},
 			[]string{"fbp=fb.1.%FF (cookie _fbp)"}},
 		{"gcl prefix dropped", har.Request{Headers: header("_gcl_au=1.1.987.654")}, []string{"gcl_au=987.654 (cookie _gcl_au)"}},
+		// Google family (issue 18): __utma gives the cid of classic GA's
+		// hits (harviewer__softwareishard.com.har#17 sends this one in
+		// utmcc); __gads the cookie of Ad Manager's requests.
+		{"classic GA and ad-serving cookies", har.Request{Headers: header("__utma=57327400.167033691.1286268803.1286268803.1286268803.1; __utmz=57327400.1286268803.1.1.utmccn=(direct); __gads=ID=abc:T=1451827100:S=sig")},
+			[]string{"cid=167033691.1286268803 (cookie __utma)", "gads=ID=abc:T=1451827100:S=sig (cookie __gads)"}},
+		// Bad: a __utma of the wrong shape is kept whole.
+		{"malformed __utma", har.Request{Headers: header("__utma=xyz")}, []string{"cid=xyz (cookie __utma)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

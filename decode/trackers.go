@@ -17,6 +17,14 @@ var vendorTitles = [numVendors]string{
 	VendorPinterest: "Pinterest Tag",
 	VendorSnap:      "Snap Pixel",
 	VendorReddit:    "Reddit Pixel",
+	// Google family (issue 18)
+	VendorGAClassic:       "classic Google Analytics (urchin.js, ga.js, dc.js: before Universal Analytics)",
+	VendorGAAudiences:     "Google Analytics remarketing audiences (Advertising Features)",
+	VendorFloodlight:      "Floodlight (Campaign Manager 360, formerly DoubleClick)",
+	VendorGoogleTag:       "Google tag and Google Tag Manager (loaders: which tags a site installs)",
+	VendorGoogleAdManager: "Google Ad Manager (Google Publisher Tag)",
+	VendorAdSense:         "Google AdSense and Google's display-ad serving (googlesyndication.com)",
+	VendorGoogleOptimize:  "Google Optimize (A/B testing; retired 2023)",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown

@@ -109,6 +109,79 @@ func Curated() []Entity {
 			Reference:   "https://policies.google.com/privacy?gl=GB",
 			Source:      SourceHaruspex,
 		},
+		// Google family (issue 18).
+		{
+			// Google's country domains, www.google.<country>: Google Ads
+			// (/pagead/, /ads/user-lists/) and Google Analytics'
+			// remarketing audiences (/ads/ga-audiences) send there as well
+			// as to www.google.com (corpus pagexray__ferguson.har entries
+			// 103 and 116: www.google.se), and Google's ad libraries load
+			// adservice.google.<country>. The list is Google's search
+			// domains (https://www.google.com/supported_domains) as two
+			// independent public copies agree (google.com and google.co.uk
+			// are the entity "Google" above); same terms as Google.
+			Name:        "Google (country domains)",
+			Company:     "Google",
+			LegalEntity: "Google LLC",
+			Country:     "US",
+			Parent:      "Alphabet Inc.",
+			Homepage:    "https://www.google.com",
+			Category:    "ad",
+			Domains: []string{
+				"*.google.ad", "*.google.ae", "*.google.al", "*.google.am", "*.google.as", "*.google.at",
+				"*.google.az", "*.google.ba", "*.google.be", "*.google.bf", "*.google.bg", "*.google.bi",
+				"*.google.bj", "*.google.bs", "*.google.bt", "*.google.by", "*.google.ca", "*.google.cat",
+				"*.google.cd", "*.google.cf", "*.google.cg", "*.google.ch", "*.google.ci", "*.google.cl",
+				"*.google.cm", "*.google.co.ao", "*.google.co.bw", "*.google.co.ck", "*.google.co.cr",
+				"*.google.co.id", "*.google.co.il", "*.google.co.in", "*.google.co.jp", "*.google.co.ke",
+				"*.google.co.kr", "*.google.co.ls", "*.google.co.ma", "*.google.co.mz", "*.google.co.nz",
+				"*.google.co.th", "*.google.co.tz", "*.google.co.ug", "*.google.co.uz", "*.google.co.ve",
+				"*.google.co.vi", "*.google.co.za", "*.google.co.zm", "*.google.co.zw", "*.google.com.af",
+				"*.google.com.ag", "*.google.com.ar", "*.google.com.au", "*.google.com.bd", "*.google.com.bh",
+				"*.google.com.bn", "*.google.com.bo", "*.google.com.br", "*.google.com.bz", "*.google.com.co",
+				"*.google.com.cu", "*.google.com.cy", "*.google.com.do", "*.google.com.ec", "*.google.com.eg",
+				"*.google.com.et", "*.google.com.fj", "*.google.com.gh", "*.google.com.gi", "*.google.com.gt",
+				"*.google.com.hk", "*.google.com.jm", "*.google.com.kh", "*.google.com.kw", "*.google.com.lb",
+				"*.google.com.ly", "*.google.com.mm", "*.google.com.mt", "*.google.com.mx", "*.google.com.my",
+				"*.google.com.na", "*.google.com.ng", "*.google.com.ni", "*.google.com.np", "*.google.com.om",
+				"*.google.com.pa", "*.google.com.pe", "*.google.com.pg", "*.google.com.ph", "*.google.com.pk",
+				"*.google.com.pr", "*.google.com.py", "*.google.com.qa", "*.google.com.sa", "*.google.com.sb",
+				"*.google.com.sg", "*.google.com.sl", "*.google.com.sv", "*.google.com.tj", "*.google.com.tr",
+				"*.google.com.tw", "*.google.com.ua", "*.google.com.uy", "*.google.com.vc", "*.google.com.vn",
+				"*.google.cv", "*.google.cz", "*.google.de", "*.google.dj", "*.google.dk", "*.google.dm",
+				"*.google.dz", "*.google.ee", "*.google.es", "*.google.fi", "*.google.fm", "*.google.fr",
+				"*.google.ga", "*.google.ge", "*.google.gg", "*.google.gl", "*.google.gm", "*.google.gr",
+				"*.google.gy", "*.google.hn", "*.google.hr", "*.google.ht", "*.google.hu", "*.google.ie",
+				"*.google.im", "*.google.iq", "*.google.is", "*.google.it", "*.google.je", "*.google.jo",
+				"*.google.kg", "*.google.ki", "*.google.kz", "*.google.la", "*.google.li", "*.google.lk",
+				"*.google.lt", "*.google.lu", "*.google.lv", "*.google.md", "*.google.me", "*.google.mg",
+				"*.google.mk", "*.google.ml", "*.google.mn", "*.google.mu", "*.google.mv", "*.google.mw",
+				"*.google.ne", "*.google.nl", "*.google.no", "*.google.nr", "*.google.nu", "*.google.pl",
+				"*.google.pn", "*.google.ps", "*.google.pt", "*.google.ro", "*.google.rs", "*.google.ru",
+				"*.google.rw", "*.google.sc", "*.google.se", "*.google.sh", "*.google.si", "*.google.sk",
+				"*.google.sm", "*.google.sn", "*.google.so", "*.google.sr", "*.google.st", "*.google.td",
+				"*.google.tg", "*.google.tl", "*.google.tm", "*.google.tn", "*.google.to", "*.google.tt",
+				"*.google.vu", "*.google.ws",
+			},
+			Note:      "Google Ireland Limited (IE) for users in the EEA and Switzerland.",
+			Reference: "https://policies.google.com/privacy?gl=GB",
+			Source:    SourceHaruspex,
+		},
+		{
+			// Google Optimize (A/B testing, retired September 2023) loads
+			// from www.googleoptimize.com; same terms as Google Analytics.
+			Name:        "Google Optimize",
+			Company:     "Google",
+			LegalEntity: "Google LLC",
+			Country:     "US",
+			Parent:      "Alphabet Inc.",
+			Homepage:    "https://marketingplatform.google.com/about/optimize/",
+			Category:    "analytics",
+			Domains:     []string{"*.googleoptimize.com"},
+			Note:        "Google Ireland Limited (IE) for users in the EEA and Switzerland.",
+			Reference:   "https://policies.google.com/privacy?gl=GB",
+			Source:      SourceHaruspex,
+		},
 		{
 			// TikTok's privacy policy for the EEA, UK and Switzerland names
 			// TikTok Information Technologies UK Limited and TikTok

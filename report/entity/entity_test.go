@@ -56,6 +56,11 @@ func TestLookupCurated(t *testing.T) {
 		{"www.googleadservices.com", with(google, "*.googleadservices.com")},
 		{"pagead2.googlesyndication.com", with(google, "*.googlesyndication.com")},
 		{"www.google.com", with(google, "*.google.com")},
+		// Google family (issue 18): country domains and Optimize.
+		{"www.google.se", with(google, "*.google.se")},
+		{"www.google.co.in", with(google, "*.google.co.in")},
+		{"adservice.google.co.jp", with(google, "*.google.co.jp")},
+		{"www.googleoptimize.com", with(google, "*.googleoptimize.com")},
 		{"analytics.tiktok.com", with(tiktok, "*.tiktok.com")},
 		{"px.ads.linkedin.com", with(linkedin, "*.linkedin.com")},
 		{"snap.licdn.com", with(linkedin, "*.licdn.com")},
@@ -95,8 +100,9 @@ func TestLookupThirdPartyWeb(t *testing.T) {
 		{"mc.yandex.ru", result{Company: "Yandex", Pattern: "mc.yandex.ru", Source: SourceThirdPartyWeb}},
 		// Upstream lists "*.Quinstreet.com"; the generator lower-cases it.
 		{"www.quinstreet.com", result{Company: "QuinStreet", Pattern: "*.quinstreet.com", Source: SourceThirdPartyWeb}},
-		// A Google host the curated table does not list falls through.
-		{"adservice.google.co.jp", result{Company: "Google", Pattern: "adservice.google.co.jp", Source: SourceThirdPartyWeb}},
+		// A Google host the curated table does not list falls through
+		// (adservice.google.co.jp did until issue 18).
+		{"rr1---sn-4g5e6nzz.googlevideo.com", result{Company: "Google", Pattern: "*.googlevideo.com", Source: SourceThirdPartyWeb}},
 	}
 	db := Builtin()
 	for _, tt := range tests {
