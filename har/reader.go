@@ -457,7 +457,8 @@ func (r *Reader) memberName() (string, error) {
 		return "", r.unexpected("a member name")
 	}
 	sc.mark = sc.pos
-	if err := sc.skipString(); err != nil {
+	var err error
+	if r.stack, err = sc.walk(walkOpts{}, r.stack); err != nil {
 		sc.mark = -1
 		return "", r.scanError(err)
 	}

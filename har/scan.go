@@ -1,12 +1,11 @@
 package har
 
 import (
-	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"math/bits"
+
+	"github.com/haruspex/haruspex/har/internal/jsonscan"
 )
 
 // scanner finds the structure of a HAR without tokenising it: it walks
@@ -103,35 +102,6 @@ func (s *scanner) peek() (byte, bool) {
 }
 
 var errScanEOF = errors.New("unexpected end of input (truncated file?)")
-
-// skipString moves pos past the string starting at pos (a '"').
-func (s *scanner) skipString() error {
-	s.pos++
-	for {
-		i := bytes.IndexByte(s.buf[s.pos:s.end], '"')
-		if i < 0 {
-			// Keep trailing backslashes: they may escape the next quote.
-			s.pos = s.end
-			for s.pos > 0 && s.buf[s.pos-1] == '\\' {
-				s.pos--
-			}
-			if !s.fill() {
-				return errScanEOF
-			}
-			continue
-		}
-		q := s.pos + i
-		// A quote preceded by an odd number of backslashes is escaped.
-		n := 0
-		for j := q - 1; j >= 0 && s.buf[j] == '\\'; j-- {
-			n++
-		}
-		s.pos = q + 1
-		if n%2 == 0 {
-			return nil
-		}
-	}
-}
 
 // elision is a part of an entry cut out before tokenising: a response
 // body (a string, replaced by "") or, in lean mode, a value nobody asked
@@ -252,7 +222,7 @@ func (s *scanner) walkValue(o walkOpts, stack []byte) (_ []byte, ok bool, err er
 		}
 		switch c := buf[pos]; c {
 		case ' ', '\t', '\r', '\n':
-			pos = jsonSpace(buf[:end], pos)
+			pos = jsonscan.Space(buf[:end], pos)
 		case '{', '[':
 			if want != wantValue && want != wantFirst {
 				ok = false
@@ -343,42 +313,31 @@ func (s *scanner) walkValue(o walkOpts, stack []byte) (_ []byte, ok bool, err er
 			// invalid or not wholly read yet) is left to the loop below.
 			plain := false
 			if !body {
-				if e := plainEnd(buf[:end], pos); e >= 0 {
+				if e := jsonscan.PlainEnd(buf[:end], pos); e >= 0 {
 					pos, plain = e, true
 				}
 			}
 			for !plain {
-				i := bytes.IndexByte(buf[pos:end], '"')
-				if i < 0 {
-					// Keep trailing backslashes: they may escape the next
-					// quote.
-					pos = end
-					for pos > mark+rel+1 && buf[pos-1] == '\\' {
-						pos--
-					}
-					s.pos = pos
-					got := s.fill()
-					buf, pos, end, mark = s.buf, s.pos, s.end, s.mark
-					if !got {
-						return stack, ok, errScanEOF
-					}
-					continue
-				}
-				q := pos + i
-				// A quote preceded by an odd number of backslashes is
-				// escaped.
-				n := 0
-				for j := q - 1; j > mark+rel && buf[j] == '\\'; j-- {
-					n++
-				}
-				pos = q + 1
-				if n%2 == 0 {
+				e, done := jsonscan.StringEnd(buf[:end], mark+rel, pos)
+				if done {
+					pos = e
 					break
+				}
+				// Read on; an error at the end of the input is placed
+				// before the string's trailing backslashes.
+				for e > mark+rel+1 && buf[e-1] == '\\' {
+					e--
+				}
+				s.pos = e
+				got := s.fill()
+				buf, pos, end, mark = s.buf, s.pos, s.end, s.mark
+				if !got {
+					return stack, ok, errScanEOF
 				}
 			}
 			q := mark + rel
 			str := buf[q+1 : pos-1]
-			if checking && ok && !body && !plain && !validString(str) {
+			if checking && ok && !body && !plain && !jsonscan.ValidString(str) {
 				ok = false
 			}
 			switch {
@@ -442,9 +401,7 @@ func (s *scanner) walkValue(o walkOpts, stack []byte) (_ []byte, ok bool, err er
 			start := pos - mark
 			pos++
 			for {
-				for pos < end && !delimiter[buf[pos]] {
-					pos++
-				}
+				pos = jsonscan.ScalarEnd(buf[:end], pos)
 				if pos < end {
 					break
 				}
@@ -459,7 +416,7 @@ func (s *scanner) walkValue(o walkOpts, stack []byte) (_ []byte, ok bool, err er
 				s.pos = pos
 				return stack, ok, errScanEOF
 			}
-			if checking && ok && !validScalar(buf[mark+start:pos]) {
+			if checking && ok && !jsonscan.ValidScalar(buf[mark+start:pos]) {
 				ok = false
 			}
 			if key >= keySpan && spans != nil && spanField < 0 {
@@ -471,36 +428,6 @@ func (s *scanner) walkValue(o walkOpts, stack []byte) (_ []byte, ok bool, err er
 			pos = afterValue(buf, pos, end, stack, &want)
 		}
 	}
-}
-
-// shortString is how far (in bytes) the walk looks for the end of a
-// string eight bytes at a time before it calls bytes.IndexByte.
-const shortString = 64
-
-// plainEnd returns the index just past the closing quote of the string
-// whose content starts at v[k], if the quote comes within shortString
-// bytes and no backslash or control character comes before it; else -1.
-func plainEnd(v []byte, k int) int {
-	for p := k; p+8 <= len(v) && p-k < shortString; p += 8 {
-		if m := specialBytes(binary.LittleEndian.Uint64(v[p:])); m != 0 {
-			if j := p + bits.TrailingZeros64(m)>>3; v[j] == '"' {
-				return j + 1
-			}
-			return -1
-		}
-	}
-	return -1
-}
-
-// specialBytes marks, in the high bit of each byte, the bytes of the
-// little-endian word x that end or escape a JSON string or may not be in
-// one ('"', '\\', below 0x20). Bytes above a marked one may be marked
-// wrongly; the lowest mark is always right.
-func specialBytes(x uint64) uint64 {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	q := x ^ ('"' * ones)
-	b := x ^ ('\\' * ones)
-	return ((q-ones)&^q | (b-ones)&^b | (x-0x20*ones)&^x) & highs
 }
 
 // afterValue takes the ',' that follows a value inside a container, as
@@ -515,108 +442,6 @@ func afterValue(buf []byte, pos, end int, stack []byte, want *int) int {
 		return pos + 1
 	}
 	return pos
-}
-
-// validString reports whether the content of a JSON string (between its
-// quotes) is valid as jsontext reads it with invalid UTF-8 allowed: no
-// control characters, and only known escapes. It is strict: a \u escape
-// of a surrogate half is reported invalid, for the careful tokenizer to
-// judge.
-func validString(b []byte) bool {
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		// Any byte below 0x20, or a backslash (0x5c)?
-		y := x ^ 0x5c5c5c5c5c5c5c5c
-		if (x-0x2020202020202020)&^x&0x8080808080808080 != 0 ||
-			(y-0x0101010101010101)&^y&0x8080808080808080 != 0 {
-			break
-		}
-	}
-	for ; i < len(b); i++ {
-		switch c := b[i]; {
-		case c < 0x20:
-			return false
-		case c == '\\':
-			if i+1 >= len(b) {
-				return false
-			}
-			i++
-			switch b[i] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				if i+4 >= len(b) {
-					return false
-				}
-				v := 0
-				for _, h := range b[i+1 : i+5] {
-					switch {
-					case h >= '0' && h <= '9':
-						v = v<<4 | int(h-'0')
-					case h >= 'a' && h <= 'f':
-						v = v<<4 | int(h-'a'+10)
-					case h >= 'A' && h <= 'F':
-						v = v<<4 | int(h-'A'+10)
-					default:
-						return false
-					}
-				}
-				if v >= 0xd800 && v <= 0xdfff {
-					return false
-				}
-				i += 4
-			default:
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// validScalar reports whether b is a JSON number or literal.
-func validScalar(b []byte) bool {
-	switch string(b) {
-	case "true", "false", "null":
-		return true
-	}
-	i := 0
-	if i < len(b) && b[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(b) && b[i] == '0':
-		i++
-	case i < len(b) && b[i] >= '1' && b[i] <= '9':
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-	default:
-		return false
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		j := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		if i == j {
-			return false
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		j := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		if i == j {
-			return false
-		}
-	}
-	return i == len(b)
 }
 
 // classifyKey says what member name str means inside a container of kind.
@@ -675,10 +500,3 @@ func classifyKey(kind byte, str []byte, lean bool) int {
 	}
 	return keyOther
 }
-
-// isSpace marks JSON white space.
-var isSpace = [256]bool{' ': true, '\t': true, '\r': true, '\n': true}
-
-// delimiter marks the bytes that end a number or literal.
-var delimiter = [256]bool{'{': true, '}': true, '[': true, ']': true, ',': true, ':': true, '"': true,
-	' ': true, '\t': true, '\r': true, '\n': true}

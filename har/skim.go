@@ -2,13 +2,13 @@ package har
 
 import (
 	"bytes"
-	"encoding/binary"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/haruspex/haruspex/har/internal/jsonscan"
 )
 
 // defaultSkimHeaders are the request headers a skimmed entry keeps when
@@ -71,7 +71,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 			return nil
 		}
 		v := data[sp.start:sp.end]
-		for len(v) > 0 && isSpace[v[len(v)-1]] {
+		for len(v) > 0 && jsonscan.IsSpace(v[len(v)-1]) {
 			v = v[:len(v)-1]
 		}
 		return v
@@ -112,7 +112,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 		keep = defaultSkimHeaders
 	}
 	if v := raw(spanHeaders); v != nil {
-		if !skimObjects(v, nameValueMembers, nil, sk.vals[:], func(vals [][]byte) {
+		if !jsonscan.Objects(v, nameValueMembers, nil, sk.vals[:], func(vals [][]byte) {
 			if keepHeaderRaw(keep, vals[0]) {
 				sk.headers = append(sk.headers, [3]strSpan{text(vals[0]), text(vals[1]), text(vals[2])})
 			}
@@ -121,7 +121,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 		}
 	}
 	if v := raw(spanCookies); v != nil {
-		if !skimObjects(v, cookieStringMembers, cookieBoolMembers, sk.vals[:], func(vals [][]byte) {
+		if !jsonscan.Objects(v, cookieStringMembers, cookieBoolMembers, sk.vals[:], func(vals [][]byte) {
 			sk.cookies = append(sk.cookies, [2]strSpan{text(vals[0]), text(vals[1])})
 		}) {
 			return nil, false
@@ -262,151 +262,3 @@ var (
 	cookieStringMembers = []string{"name", "value", "path", "domain", "expires", "sameSite", "comment"}
 	cookieBoolMembers   = []string{"httpOnly", "secure"}
 )
-
-// skimObjects reads an array of flat objects from valid JSON bytes,
-// calling fn for each with the raw values of the members named in strs
-// (nil when absent; each a string or null). Members named in bools must
-// be booleans or null; others may be any scalar. It reports false for any
-// other shape, a duplicate member or an escaped member name (the careful
-// parser then reads it, warning where it must). It is one loop over the
-// bytes, the hottest of a skim: headers and cookies are most of an
-// entry.
-func skimObjects(v []byte, strs, bools []string, scratch [][]byte, fn func(vals [][]byte)) bool {
-	vals := scratch[:len(strs)]
-	i := jsonSpace(v, 0)
-	if i >= len(v) || v[i] != '[' {
-		return false
-	}
-	i = jsonSpace(v, i+1)
-	if i < len(v) && v[i] == ']' {
-		return jsonSpace(v, i+1) == len(v)
-	}
-	for {
-		if i >= len(v) || v[i] != '{' {
-			return false
-		}
-		clear(vals)
-		i = jsonSpace(v, i+1)
-		if i < len(v) && v[i] == '}' {
-			i++
-		} else {
-			for {
-				// A member name: a string without escapes.
-				if i >= len(v) || v[i] != '"' {
-					return false
-				}
-				j := stringEnd(v, i)
-				if j < 0 || bytes.IndexByte(v[i+1:j-1], '\\') >= 0 {
-					return false
-				}
-				name := v[i+1 : j-1]
-				i = jsonSpace(v, j)
-				if i >= len(v) || v[i] != ':' {
-					return false
-				}
-				i = jsonSpace(v, i+1)
-				if i >= len(v) {
-					return false
-				}
-				// The value: a string or a scalar.
-				start, kind := i, v[i]
-				switch kind {
-				case '"':
-					if i = stringEnd(v, i); i < 0 {
-						return false
-					}
-				case '{', '[':
-					return false
-				default:
-					for i < len(v) && !delimiter[v[i]] {
-						i++
-					}
-					switch string(v[start:i]) {
-					case "null":
-						kind = 'n'
-					case "true", "false":
-						kind = 't'
-					default:
-						kind = '0'
-					}
-				}
-				if m := indexName(strs, name); m >= 0 {
-					if kind != '"' && kind != 'n' || vals[m] != nil {
-						return false
-					}
-					vals[m] = v[start:i]
-				} else if indexName(bools, name) >= 0 && kind != 't' && kind != 'n' {
-					return false
-				}
-				i = jsonSpace(v, i)
-				if i < len(v) && v[i] == '}' {
-					i++
-					break
-				}
-				if i >= len(v) || v[i] != ',' {
-					return false
-				}
-				i = jsonSpace(v, i+1)
-			}
-		}
-		fn(vals)
-		i = jsonSpace(v, i)
-		if i < len(v) && v[i] == ']' {
-			return jsonSpace(v, i+1) == len(v)
-		}
-		if i >= len(v) || v[i] != ',' {
-			return false
-		}
-		i = jsonSpace(v, i+1)
-	}
-}
-
-// stringEnd returns the index just past the closing quote of the JSON
-// string that starts at v[i] (a '"'), or -1 if it does not end in v.
-func stringEnd(v []byte, i int) int {
-	if k := plainEnd(v, i+1); k >= 0 {
-		return k
-	}
-	for k := i + 1; ; {
-		q := bytes.IndexByte(v[k:], '"')
-		if q < 0 {
-			return -1
-		}
-		k += q
-		// A quote preceded by an odd number of backslashes is escaped.
-		n := 0
-		for p := k - 1; p > i && v[p] == '\\'; p-- {
-			n++
-		}
-		k++
-		if n%2 == 0 {
-			return k
-		}
-	}
-}
-
-// jsonSpace returns the index of the first byte at or after i that is
-// not JSON white space.
-func jsonSpace(v []byte, i int) int {
-	if i < len(v) && isSpace[v[i]] {
-		// Pretty-printed HARs (Chrome's, Firefox's) indent every line
-		// after its newline: skip runs of spaces eight at a time.
-		i++
-		for i+8 <= len(v) && binary.LittleEndian.Uint64(v[i:]) == 0x2020202020202020 {
-			i += 8
-		}
-		for i < len(v) && isSpace[v[i]] {
-			i++
-		}
-	}
-	return i
-}
-
-func indexName(names []string, name []byte) int {
-	for i, n := range names {
-		if n == string(name) {
-			return i
-		}
-	}
-	return -1
-}
