@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/haruspex/haruspex/har/internal/jsonscan"
 )
 
 // parser reads typed HAR values from the tokens of one value (an entry,
@@ -97,7 +98,7 @@ func (p *parser) fail(err error) error {
 		}
 	}
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-		err = errScanEOF
+		err = jsonscan.ErrEOF
 	}
 	return &ParseError{File: p.r.Name, Entry: p.entry, Offset: off, Err: err}
 }

@@ -1,7 +1,6 @@
 package har
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,7 +14,7 @@ import (
 	"sync/atomic"
 
 	"github.com/go-json-experiment/json/jsontext"
-	"github.com/klauspost/compress/gzip"
+	"github.com/haruspex/haruspex/har/internal/jsonscan"
 )
 
 // ErrNotHAR reports input that is not a HAR file at all: empty, HTML, or
@@ -98,14 +97,13 @@ type Reader struct {
 
 	src io.Reader // the input as given
 	in  *hashingReader
-	sc  *scanner
+	sc  *jsonscan.Scanner
 
 	// Reused between entries.
-	dec    *jsontext.Decoder
-	bodies []elision
-	stack  []byte
-	br     bytes.Reader
-	free   []*item // items done with, for reuse
+	dec  *jsontext.Decoder
+	walk jsonscan.Walk
+	br   bytes.Reader
+	free []*item // items done with, for reuse
 
 	ahead chan []*item // the next items, being framed on another goroutine
 	skim  skimScratch  // reused by the fast skim
@@ -246,17 +244,17 @@ func (r *Reader) errorf(offset int64, err error) error {
 
 // scanError reports a structural error found by the scanner at pos.
 func (r *Reader) scanError(err error) error {
-	if r.sc.err != nil {
-		err = fmt.Errorf("reading input: %w", r.sc.err)
+	if r.sc.Err() != nil {
+		err = fmt.Errorf("reading input: %w", r.sc.Err())
 	}
-	return r.errorf(r.sc.offset(r.sc.pos), err)
+	return r.errorf(r.sc.Offset(), err)
 }
 
 // unexpected reports a byte that cannot be where it is.
 func (r *Reader) unexpected(what string) error {
-	c, ok := r.sc.peek()
+	c, ok := r.sc.Peek()
 	if !ok {
-		return r.scanError(errScanEOF)
+		return r.scanError(jsonscan.ErrEOF)
 	}
 	return r.scanError(fmt.Errorf("invalid character %q, expected %s", c, what))
 }
@@ -296,7 +294,7 @@ func (r *Reader) next() (*Entry, error) {
 					// If the input could not be read on (a damaged
 					// .har.gz, an I/O error), that is the cause, not a
 					// truncated file.
-					if it.readErr && errors.Is(err, errScanEOF) {
+					if it.readErr && errors.Is(err, jsonscan.ErrEOF) {
 						return nil, r.errorf(it.errOff, it.err)
 					}
 					return nil, err
@@ -358,49 +356,27 @@ func (r *Reader) next() (*Entry, error) {
 
 // start sets up decompression and framing, and reads up to the log object.
 func (r *Reader) start() error {
-	hr := &hashingReader{r: r.src, h: sha256.New()}
-	r.in = hr
-	br := bufio.NewReaderSize(hr, 64<<10)
-	bsrc, plain := br, true
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return r.errorf(0, fmt.Errorf("reading gzip header: %w", err))
-		}
-		zr.Multistream(true)
-		// Decompression, the slowest part of reading a .har.gz, runs
-		// ahead on its own goroutine.
-		bsrc, plain = bufio.NewReaderSize(newAheadReader(zr), 64<<10), false
-	}
-	n, err := skipFraming(bsrc)
+	r.in = &hashingReader{r: r.src, h: sha256.New()}
+	in, err := decompress(r.in)
 	if err != nil {
-		return r.errorf(n, err)
+		return r.errorf(0, err)
 	}
-	if !plain {
-		r.sc = newScanner(bsrc, n)
-		return r.startLog()
+	r.sc = jsonscan.NewScanner(in)
+	if err := skipPrefix(r.sc); err != nil {
+		return r.errorf(r.sc.Offset(), err)
 	}
-	// Uncompressed: the scanner takes what the bufio.Reader holds, then
-	// reads the hashing reader itself (one copy of the input fewer).
-	held, _ := bsrc.Peek(bsrc.Buffered())
-	r.sc = newScanner(hr, n)
-	if len(held) > len(r.sc.buf) {
-		r.sc.buf = make([]byte, len(held))
-	}
-	r.sc.end = copy(r.sc.buf, held)
 	return r.startLog()
 }
 
 // startLog reads from the top-level '{' up to the log object.
 func (r *Reader) startLog() error {
 	sc := r.sc
-	sc.peek()
-	sc.pos++ // '{', checked by skipFraming
+	sc.Skip(1) // '{', checked by skipPrefix
 	first := true
 	for {
-		c, ok := sc.peek()
+		c, ok := sc.Peek()
 		if !ok {
-			return r.scanError(errScanEOF)
+			return r.scanError(jsonscan.ErrEOF)
 		}
 		if c == '}' {
 			return r.scanError(fmt.Errorf("%w: no \"log\" object", ErrNotHAR))
@@ -409,7 +385,7 @@ func (r *Reader) startLog() error {
 			if c != ',' {
 				return r.unexpected("',' or '}' after an object member")
 			}
-			sc.pos++
+			sc.Skip(1)
 		}
 		first = false
 		name, err := r.memberName()
@@ -422,14 +398,14 @@ func (r *Reader) startLog() error {
 			}
 			continue
 		}
-		c, ok = sc.peek()
+		c, ok = sc.Peek()
 		if !ok {
-			return r.scanError(errScanEOF)
+			return r.scanError(jsonscan.ErrEOF)
 		}
 		if c != '{' {
 			return r.scanError(fmt.Errorf("%w: \"log\" is %s, not an object", ErrNotHAR, kindName(jsontext.Kind(kindOf(c)))))
 		}
-		sc.pos++
+		sc.Skip(1)
 		r.state = stateLog
 		return nil
 	}
@@ -449,33 +425,30 @@ func kindOf(c byte) byte {
 // memberName reads an object member's name and the colon after it.
 func (r *Reader) memberName() (string, error) {
 	sc := r.sc
-	c, ok := sc.peek()
+	c, ok := sc.Peek()
 	if !ok {
-		return "", r.scanError(errScanEOF)
+		return "", r.scanError(jsonscan.ErrEOF)
 	}
 	if c != '"' {
 		return "", r.unexpected("a member name")
 	}
-	sc.mark = sc.pos
-	var err error
-	if r.stack, err = sc.walk(walkOpts{}, r.stack); err != nil {
-		sc.mark = -1
+	off := sc.Offset()
+	raw, err := sc.Walk(nil)
+	if err != nil {
 		return "", r.scanError(err)
 	}
-	raw := sc.buf[sc.mark:sc.pos]
-	sc.mark = -1
 	name, ok := rawString(raw)
 	if !ok {
-		return "", r.errorf(sc.offset(sc.pos-len(raw)), fmt.Errorf("invalid member name %s", raw))
+		return "", r.errorf(off, fmt.Errorf("invalid member name %s", raw))
 	}
-	c, ok = sc.peek()
+	c, ok = sc.Peek()
 	if !ok {
-		return "", r.scanError(errScanEOF)
+		return "", r.scanError(jsonscan.ErrEOF)
 	}
 	if c != ':' {
 		return "", r.unexpected("':' after a member name")
 	}
-	sc.pos++
+	sc.Skip(1)
 	return name, nil
 }
 
@@ -483,19 +456,14 @@ func (r *Reader) memberName() (string, error) {
 // next scan) and offset, without tokenising it.
 func (r *Reader) rawValue() ([]byte, int64, error) {
 	sc := r.sc
-	if _, ok := sc.peek(); !ok {
-		return nil, 0, r.scanError(errScanEOF)
+	if _, ok := sc.Peek(); !ok {
+		return nil, 0, r.scanError(jsonscan.ErrEOF)
 	}
-	sc.mark = sc.pos
-	var err error
-	r.stack, err = sc.walk(walkOpts{}, r.stack)
+	off := sc.Offset()
+	v, err := sc.Walk(nil)
 	if err != nil {
-		sc.mark = -1
 		return nil, 0, r.scanError(err)
 	}
-	v := sc.buf[sc.mark:sc.pos]
-	off := sc.offset(sc.mark)
-	sc.mark = -1
 	return v, off, nil
 }
 
@@ -504,30 +472,30 @@ func (r *Reader) rawValue() ([]byte, int64, error) {
 func (r *Reader) readLogMembers() (bool, error) {
 	sc := r.sc
 	for {
-		c, ok := sc.peek()
+		c, ok := sc.Peek()
 		if !ok {
-			return false, r.scanError(errScanEOF)
+			return false, r.scanError(jsonscan.ErrEOF)
 		}
 		if c == '}' {
-			sc.pos++ // end of log
+			sc.Skip(1) // end of log
 			if !r.entries {
-				r.warnings = append(r.warnings, Warning{Entry: -1, Offset: sc.offset(sc.pos), Field: "log.entries", Msg: "missing; the file has no entries"})
+				r.warnings = append(r.warnings, Warning{Entry: -1, Offset: sc.Offset(), Field: "log.entries", Msg: "missing; the file has no entries"})
 			}
 			// The rest of the top-level object is not ours to read, but
 			// it must be there: a file cut after log is still cut.
 			for {
-				c, ok := sc.peek()
+				c, ok := sc.Peek()
 				if !ok {
-					return false, r.scanError(errScanEOF)
+					return false, r.scanError(jsonscan.ErrEOF)
 				}
 				if c == '}' {
-					sc.pos++
+					sc.Skip(1)
 					return true, nil
 				}
 				if c != ',' {
 					return false, r.unexpected("',' or '}' after an object member")
 				}
-				sc.pos++
+				sc.Skip(1)
 				if _, err := r.memberName(); err != nil {
 					return false, err
 				}
@@ -540,7 +508,7 @@ func (r *Reader) readLogMembers() (bool, error) {
 			if c != ',' {
 				return false, r.unexpected("',' or '}' after an object member")
 			}
-			sc.pos++
+			sc.Skip(1)
 		}
 		r.afterMember = true
 		name, err := r.memberName()
@@ -549,12 +517,12 @@ func (r *Reader) readLogMembers() (bool, error) {
 		}
 		if name == "entries" {
 			r.entries = true
-			c, ok := sc.peek()
+			c, ok := sc.Peek()
 			if !ok {
-				return false, r.scanError(errScanEOF)
+				return false, r.scanError(jsonscan.ErrEOF)
 			}
 			if c == '[' {
-				sc.pos++
+				sc.Skip(1)
 				r.state = stateEntries
 				r.afterEntry = false
 				return false, nil
@@ -617,9 +585,9 @@ type item struct {
 	errOff  int64 // where err is
 	readErr bool  // err is the input's read error (not its end, nor a truncation)
 
-	valid   bool         // the walk found the entry valid JSON (when spanned)
-	spanned bool         // spans were recorded, for a skim
-	spans   [nSpans]span // where the skim fields are in data
+	valid   bool                  // the walk found the entry valid JSON (when spanned)
+	spanned bool                  // spans were recorded, for a skim
+	spans   [nSpans]jsonscan.Span // where the skim fields are in data
 }
 
 type itemKind int
@@ -643,26 +611,26 @@ func (r *Reader) scanItem(it *item) *item {
 	}
 	*it = item{data: it.data[:0], cuts: it.cuts[:0]}
 	for {
-		c, ok := sc.peek()
+		c, ok := sc.Peek()
 		if !ok {
-			it.kind, it.off, it.err = itemError, sc.offset(sc.pos), r.scanErr(errScanEOF)
+			it.kind, it.off, it.err = itemError, sc.Offset(), r.scanErr(jsonscan.ErrEOF)
 			return it
 		}
 		if r.afterEntry {
 			switch c {
 			case ',':
-				sc.pos++
+				sc.Skip(1)
 				r.afterEntry = false
 				continue
 			case ']':
 			default:
-				it.kind, it.off, it.err = itemError, sc.offset(sc.pos), fmt.Errorf("invalid character %q, expected ',' or ']' after an entry", c)
+				it.kind, it.off, it.err = itemError, sc.Offset(), fmt.Errorf("invalid character %q, expected ',' or ']' after an entry", c)
 				return it
 			}
 		}
 		switch c {
 		case ']':
-			sc.pos++
+			sc.Skip(1)
 			it.kind = itemEnd
 			return it
 		case '{':
@@ -670,18 +638,15 @@ func (r *Reader) scanItem(it *item) *item {
 			r.frameEntry(it)
 			return it
 		default:
-			sc.mark = sc.pos
-			var err error
-			r.stack, err = sc.walk(walkOpts{}, r.stack)
-			it.off = sc.offset(sc.mark)
+			it.off = sc.Offset()
+			raw, err := sc.Walk(nil)
 			if err != nil {
 				it.kind, it.err = itemError, r.scanErr(err)
-				it.off = sc.offset(sc.pos)
+				it.off = sc.Offset()
 			} else {
 				it.kind = itemOther
-				it.data = append(it.data, sc.buf[sc.mark:sc.pos]...)
+				it.data = append(it.data, raw...)
 			}
-			sc.mark = -1
 			r.afterEntry = true
 			return it
 		}
@@ -690,8 +655,8 @@ func (r *Reader) scanItem(it *item) *item {
 
 // scanErr adds a read error of the input to a scanning error.
 func (r *Reader) scanErr(err error) error {
-	if r.sc.err != nil {
-		return fmt.Errorf("reading input: %w", r.sc.err)
+	if r.sc.Err() != nil {
+		return fmt.Errorf("reading input: %w", r.sc.Err())
 	}
 	return err
 }
@@ -700,72 +665,70 @@ func (r *Reader) scanErr(err error) error {
 // lean mode the skipped values) cut out.
 func (r *Reader) frameEntry(it *item) {
 	sc := r.sc
-	sc.mark = sc.pos
-	it.off = sc.offset(sc.pos)
-	r.bodies = r.bodies[:0]
-	o := walkOpts{cuts: &r.bodies, lean: r.Lean}
-	it.valid = false
+	it.off = sc.Offset()
+	w := &r.walk
+	w.Schema, w.Check, w.Spans = entrySchema, r.Want != nil, nil
+	if r.Lean {
+		w.Schema = leanEntrySchema
+	}
 	if r.Want != nil {
 		it.spanned = true
-		it.spans = [nSpans]span{}
-		o.spans, o.valid = &it.spans, &it.valid
+		w.Spans = it.spans[:]
 	}
-	var err error
-	r.stack, err = sc.walk(o, r.stack)
-	raw := sc.buf[sc.mark:sc.pos]
+	raw, err := sc.Walk(w)
+	it.valid = w.Valid
 	if err != nil {
 		it.data = append(it.data, raw...)
-		it.err, it.errOff = r.scanErr(err), sc.offset(sc.pos)
-		it.readErr = sc.err != nil && !errors.Is(sc.err, io.ErrUnexpectedEOF)
-		sc.mark = -1
+		it.err, it.errOff = r.scanErr(err), sc.Offset()
+		it.readErr = sc.Err() != nil && !errors.Is(sc.Err(), io.ErrUnexpectedEOF)
 		return
 	}
 	// A value lean mode drops must still be valid JSON: if it is not, it
 	// stays in and the careful tokenizer says what is wrong, and where.
 	// With Bodies, bodies stay in.
-	r.bodies = slices.DeleteFunc(r.bodies, func(e elision) bool {
-		if !e.null {
+	cuts := slices.DeleteFunc(w.Cuts, func(c jsonscan.Cut) bool {
+		if !c.Null {
 			return r.Bodies
 		}
-		return !it.valid && !jsontext.Value(raw[e.start:e.end]).IsValid(decodeOptions...)
+		return !it.valid && !jsontext.Value(raw[c.Start:c.End]).IsValid(decodeOptions...)
 	})
 	// Cut the bodies out: jsontext then tokenises only the rest.
+	it.data = slices.Grow(it.data, len(raw))
 	prev := 0
-	for _, b := range r.bodies {
-		it.data = append(it.data, raw[prev:b.start]...)
+	for _, c := range cuts {
+		it.data = append(it.data, raw[prev:c.Start]...)
 		repl := `""`
-		if b.null {
+		if c.Null {
 			repl = "null"
 		}
-		it.cuts = append(it.cuts, cut{at: int64(len(it.data)), removed: int64(b.end - b.start - len(repl)), textLen: b.end - b.start - 2})
+		it.cuts = append(it.cuts, cut{at: int64(len(it.data)), removed: int64(c.End - c.Start - len(repl)), textLen: c.End - c.Start - 2})
 		it.data = append(it.data, repl...)
-		prev = b.end
+		prev = c.End
 	}
 	it.data = append(it.data, raw[prev:]...)
-	sc.mark = -1
 	if it.spanned {
 		// Move the spans to where their bytes are once the cuts are
 		// made; a span a cut falls inside is not used.
 		for i := range it.spans {
 			sp := &it.spans[i]
-			if sp.n == 0 {
+			if sp.N == 0 {
 				continue
 			}
 			shift := 0
-			for _, b := range r.bodies {
+			for _, c := range cuts {
 				repl := 2
-				if b.null {
+				if c.Null {
 					repl = 4
 				}
 				switch {
-				case b.end <= sp.start:
-					shift += b.end - b.start - repl
-				case b.start < sp.end:
-					sp.n = 2 // overlaps a cut: leave it to the careful parser
+				case c.End <= sp.Start:
+					shift += c.End - c.Start - repl
+				case c.Start < sp.End:
+					sp.N = 2 // overlaps a cut: leave it to the careful parser
 				}
 			}
-			sp.start -= shift
-			sp.end -= shift
+			sp.Start -= shift
+			sp.End -= shift
 		}
 	}
 }
@@ -1029,68 +992,3 @@ func (h *hashingReader) sum() []byte {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-// skipFraming consumes a UTF-8 BOM, leading white space and a JSONP
-// wrapper such as onInputData( ... ), leaving br at the opening brace.
-func skipFraming(br *bufio.Reader) (int64, error) {
-	var n int64
-	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-		n += 3
-	}
-	n += skipSpace(br)
-	c, err := br.Peek(1)
-	if err != nil {
-		if err == io.EOF {
-			return n, fmt.Errorf("%w: empty input", ErrNotHAR)
-		}
-		return n, err
-	}
-	if c[0] == '{' {
-		return n, nil
-	}
-	// JSONP: an identifier (letters, digits, _ $ .) then '('.
-	var ident int
-	for {
-		b, err := br.Peek(ident + 1)
-		if err != nil || ident > 256 {
-			break
-		}
-		ch := b[ident]
-		if ch == '_' || ch == '$' || ch == '.' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' {
-			ident++
-			continue
-		}
-		break
-	}
-	if ident > 0 {
-		b, _ := br.Peek(ident + 1)
-		if len(b) == ident+1 && b[ident] == '(' {
-			br.Discard(ident + 1)
-			n += int64(ident + 1)
-			n += skipSpace(br)
-			if c, _ := br.Peek(1); len(c) == 1 && c[0] == '{' {
-				return n, nil
-			}
-		}
-	}
-	b, _ := br.Peek(16)
-	return n, fmt.Errorf("%w: starts with %q", ErrNotHAR, b)
-}
-
-func skipSpace(br *bufio.Reader) int64 {
-	var n int64
-	for {
-		c, err := br.Peek(1)
-		if err != nil {
-			return n
-		}
-		switch c[0] {
-		case ' ', '\t', '\r', '\n':
-			br.Discard(1)
-			n++
-		default:
-			return n
-		}
-	}
-}

@@ -54,12 +54,12 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 		return nil, false
 	}
 	for i, sp := range it.spans {
-		if sp.n > 1 || sp.n == 1 && sp.end <= sp.start {
+		if sp.N > 1 || sp.N == 1 && sp.End <= sp.Start {
 			return nil, false
 		}
 		switch i {
 		case spanStarted, spanURL, spanStatus, spanMimeType:
-			if sp.n == 0 {
+			if sp.N == 0 {
 				return nil, false
 			}
 		}
@@ -67,10 +67,10 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	data := it.data
 	raw := func(i int) []byte {
 		sp := it.spans[i]
-		if sp.n == 0 {
+		if sp.N == 0 {
 			return nil
 		}
-		v := data[sp.start:sp.end]
+		v := data[sp.Start:sp.End]
 		for len(v) > 0 && jsonscan.IsSpace(v[len(v)-1]) {
 			v = v[:len(v)-1]
 		}
@@ -158,7 +158,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	// The custom fields, in file order as the parser keeps them.
 	// Their bytes are copied into one buffer.
 	custom := [...]int{spanResourceType, spanFetchType, spanInitiator}
-	slices.SortFunc(custom[:], func(a, b int) int { return it.spans[a].start - it.spans[b].start })
+	slices.SortFunc(custom[:], func(a, b int) int { return it.spans[a].Start - it.spans[b].Start })
 	var vals [len(custom)][]byte
 	n := 0
 	for j, i := range custom {
