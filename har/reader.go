@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -98,16 +97,12 @@ type Reader struct {
 	src io.Reader // the input as given
 	in  *hashingReader
 	sc  *jsonscan.Scanner
+	fr  *framer
 
 	// Reused between entries.
 	dec  *jsontext.Decoder
-	walk jsonscan.Walk
 	br   bytes.Reader
-	free []*item // items done with, for reuse
-
-	ahead chan []*item // the next items, being framed on another goroutine
-	skim  skimScratch  // reused by the fast skim
-	queue []*item      // items framed, not yet taken
+	skim skimScratch // reused by the fast skim
 
 	log      Log
 	warnings []Warning
@@ -117,7 +112,6 @@ type Reader struct {
 	err      error // sticky
 	entries  bool  // log.entries was seen
 
-	afterEntry  bool // an entry was read: ',' or ']' comes next
 	afterMember bool // a log member was read: ',' or '}' comes next
 }
 
@@ -146,7 +140,7 @@ func (r *Reader) Warnings() []Warning { return r.warnings }
 // Size returns the number of input bytes read so far; after Next has
 // returned an error (io.EOF included) it is the size of the whole input.
 func (r *Reader) Size() int64 {
-	r.settle()
+	r.pause()
 	if r.in == nil {
 		return 0
 	}
@@ -159,7 +153,7 @@ func (r *Reader) Size() int64 {
 // reader then consumes the rest of the input, so the digest always covers
 // the whole file.
 func (r *Reader) SHA256() string {
-	r.settle()
+	r.pause()
 	if r.in == nil {
 		return hex.EncodeToString(sha256.New().Sum(nil))
 	}
@@ -199,10 +193,18 @@ func ReadAll(rd io.Reader) (*Log, []*Entry, error) {
 	}
 }
 
+// pause waits for the goroutines reading ahead: after it, none touches
+// the input until the next read.
+func (r *Reader) pause() {
+	if r.fr != nil {
+		r.fr.settle()
+	}
+}
+
 // finish drains the input so that Size and SHA256 cover the whole file,
 // and runs the checks that need the whole file.
 func (r *Reader) finish() {
-	r.settle()
+	r.pause()
 	if r.in != nil {
 		io.Copy(io.Discard, r.in)
 	}
@@ -268,10 +270,7 @@ func (r *Reader) next() (*Entry, error) {
 	for {
 		switch r.state {
 		case stateEntries:
-			it := r.takeAhead()
-			if it == nil {
-				it = r.scanItem(r.spare())
-			}
+			it := r.fr.next()
 			switch it.kind {
 			case itemEnd:
 				r.state = stateLog
@@ -284,7 +283,7 @@ func (r *Reader) next() (*Entry, error) {
 				r.warnings = append(r.warnings, Warning{Entry: r.index, Offset: it.off, Field: "log.entries",
 					Msg: fmt.Sprintf("expected an entry object, got %s; skipped", describe(it.data))})
 				r.index++
-				r.recycle(it)
+				r.fr.recycle(it)
 				continue
 			}
 			if it.err != nil {
@@ -300,21 +299,6 @@ func (r *Reader) next() (*Entry, error) {
 					return nil, err
 				}
 				return nil, r.errorf(it.errOff, it.err)
-			}
-			// Frame the next entries on another core while these are
-			// tokenised (the goroutine ends with its batch).
-			last := it
-			if n := len(r.queue); n > 0 {
-				last = r.queue[n-1]
-			}
-			if r.ahead == nil && len(r.queue) < aheadBatch && last.kind == itemEntry && last.err == nil {
-				ch := make(chan []*item, 1)
-				r.ahead = ch
-				items := make([]*item, aheadBatch)
-				for i := range items {
-					items[i] = r.spare()
-				}
-				go func() { ch <- r.scanBatch(items) }()
 			}
 			var e *Entry
 			var err error
@@ -335,7 +319,7 @@ func (r *Reader) next() (*Entry, error) {
 			if err == nil {
 				r.entryDone(e)
 			}
-			r.recycle(it)
+			r.fr.recycle(it)
 			if err != nil {
 				return nil, err
 			}
@@ -362,6 +346,11 @@ func (r *Reader) start() error {
 		return r.errorf(0, err)
 	}
 	r.sc = jsonscan.NewScanner(in)
+	scan := &entryScanner{sc: r.sc, schema: entrySchema, spans: r.Want != nil, bodies: r.Bodies}
+	if r.Lean {
+		scan.schema = leanEntrySchema
+	}
+	r.fr = newFramer(scan)
 	if err := skipPrefix(r.sc); err != nil {
 		return r.errorf(r.sc.Offset(), err)
 	}
@@ -524,7 +513,7 @@ func (r *Reader) readLogMembers() (bool, error) {
 			if c == '[' {
 				sc.Skip(1)
 				r.state = stateEntries
-				r.afterEntry = false
+				r.fr.scan.afterEntry = false
 				return false, nil
 			}
 		}
@@ -572,220 +561,6 @@ func (r *Reader) readLogMembers() (bool, error) {
 		if err != nil {
 			return false, err
 		}
-	}
-}
-
-// item is what the scanner found next in log.entries.
-type item struct {
-	kind    itemKind
-	data    []byte // the entry (bodies cut out) or other value, owned
-	off     int64  // its offset in the input
-	cuts    []cut
-	err     error // itemError: the error; itemEntry: the entry does not end
-	errOff  int64 // where err is
-	readErr bool  // err is the input's read error (not its end, nor a truncation)
-
-	valid   bool                  // the walk found the entry valid JSON (when spanned)
-	spanned bool                  // spans were recorded, for a skim
-	spans   [nSpans]jsonscan.Span // where the skim fields are in data
-}
-
-type itemKind int
-
-const (
-	itemEntry itemKind = iota
-	itemOther          // a value that is not an object
-	itemEnd            // the end of log.entries
-	itemError          // a structural error between entries
-)
-
-// scanItem frames the next item of log.entries into it (reused, its
-// buffers kept; nil: a new item). It touches only the scanner and its
-// own state, so it can run on another goroutine while the previous entry
-// is tokenised; it never reads what the consumer writes (index,
-// warnings, log).
-func (r *Reader) scanItem(it *item) *item {
-	sc := r.sc
-	if it == nil {
-		it = new(item)
-	}
-	*it = item{data: it.data[:0], cuts: it.cuts[:0]}
-	for {
-		c, ok := sc.Peek()
-		if !ok {
-			it.kind, it.off, it.err = itemError, sc.Offset(), r.scanErr(jsonscan.ErrEOF)
-			return it
-		}
-		if r.afterEntry {
-			switch c {
-			case ',':
-				sc.Skip(1)
-				r.afterEntry = false
-				continue
-			case ']':
-			default:
-				it.kind, it.off, it.err = itemError, sc.Offset(), fmt.Errorf("invalid character %q, expected ',' or ']' after an entry", c)
-				return it
-			}
-		}
-		switch c {
-		case ']':
-			sc.Skip(1)
-			it.kind = itemEnd
-			return it
-		case '{':
-			r.afterEntry = true
-			r.frameEntry(it)
-			return it
-		default:
-			it.off = sc.Offset()
-			raw, err := sc.Walk(nil)
-			if err != nil {
-				it.kind, it.err = itemError, r.scanErr(err)
-				it.off = sc.Offset()
-			} else {
-				it.kind = itemOther
-				it.data = append(it.data, raw...)
-			}
-			r.afterEntry = true
-			return it
-		}
-	}
-}
-
-// scanErr adds a read error of the input to a scanning error.
-func (r *Reader) scanErr(err error) error {
-	if r.sc.Err() != nil {
-		return fmt.Errorf("reading input: %w", r.sc.Err())
-	}
-	return err
-}
-
-// frameEntry scans the entry at pos into it: its bytes, bodies (and in
-// lean mode the skipped values) cut out.
-func (r *Reader) frameEntry(it *item) {
-	sc := r.sc
-	it.off = sc.Offset()
-	w := &r.walk
-	w.Schema, w.Check, w.Spans = entrySchema, r.Want != nil, nil
-	if r.Lean {
-		w.Schema = leanEntrySchema
-	}
-	if r.Want != nil {
-		it.spanned = true
-		w.Spans = it.spans[:]
-	}
-	raw, err := sc.Walk(w)
-	it.valid = w.Valid
-	if err != nil {
-		it.data = append(it.data, raw...)
-		it.err, it.errOff = r.scanErr(err), sc.Offset()
-		it.readErr = sc.Err() != nil && !errors.Is(sc.Err(), io.ErrUnexpectedEOF)
-		return
-	}
-	// A value lean mode drops must still be valid JSON: if it is not, it
-	// stays in and the careful tokenizer says what is wrong, and where.
-	// With Bodies, bodies stay in.
-	cuts := slices.DeleteFunc(w.Cuts, func(c jsonscan.Cut) bool {
-		if !c.Null {
-			return r.Bodies
-		}
-		return !it.valid && !jsontext.Value(raw[c.Start:c.End]).IsValid(decodeOptions...)
-	})
-	// Cut the bodies out: jsontext then tokenises only the rest.
-	it.data = slices.Grow(it.data, len(raw))
-	prev := 0
-	for _, c := range cuts {
-		it.data = append(it.data, raw[prev:c.Start]...)
-		repl := `""`
-		if c.Null {
-			repl = "null"
-		}
-		it.cuts = append(it.cuts, cut{at: int64(len(it.data)), removed: int64(c.End - c.Start - len(repl)), textLen: c.End - c.Start - 2})
-		it.data = append(it.data, repl...)
-		prev = c.End
-	}
-	it.data = append(it.data, raw[prev:]...)
-	if it.spanned {
-		// Move the spans to where their bytes are once the cuts are
-		// made; a span a cut falls inside is not used.
-		for i := range it.spans {
-			sp := &it.spans[i]
-			if sp.N == 0 {
-				continue
-			}
-			shift := 0
-			for _, c := range cuts {
-				repl := 2
-				if c.Null {
-					repl = 4
-				}
-				switch {
-				case c.End <= sp.Start:
-					shift += c.End - c.Start - repl
-				case c.Start < sp.End:
-					sp.N = 2 // overlaps a cut: leave it to the careful parser
-				}
-			}
-			sp.Start -= shift
-			sp.End -= shift
-		}
-	}
-}
-
-// aheadBatch is how many items a framing goroutine frames: enough that
-// handing them over costs little, few enough to hold little memory.
-const aheadBatch = 256
-
-// scanBatch frames up to len(items) items into items, stopping after
-// one that is not an entry; it returns those it framed.
-func (r *Reader) scanBatch(items []*item) []*item {
-	for i, it := range items {
-		r.scanItem(it)
-		if it.kind != itemEntry || it.err != nil {
-			return items[:i+1]
-		}
-	}
-	return items
-}
-
-// takeAhead returns the next item framed ahead, waiting for it, or nil.
-func (r *Reader) takeAhead() *item {
-	if len(r.queue) == 0 {
-		r.settle()
-	}
-	if len(r.queue) == 0 {
-		return nil
-	}
-	it := r.queue[0]
-	r.queue = r.queue[1:]
-	return it
-}
-
-// settle waits for the items being framed ahead, if any, keeping them:
-// after it no other goroutine touches the input.
-func (r *Reader) settle() {
-	if r.ahead != nil {
-		r.queue = append(r.queue, <-r.ahead...)
-		r.ahead = nil
-	}
-}
-
-// spare returns an item to frame the next one into: a used one when
-// there is one, so that its buffers are reused.
-func (r *Reader) spare() *item {
-	if n := len(r.free); n > 0 {
-		it := r.free[n-1]
-		r.free = r.free[:n-1]
-		return it
-	}
-	return &item{data: make([]byte, 0, 4<<10)}
-}
-
-// recycle keeps an item, done with, for a later one.
-func (r *Reader) recycle(it *item) {
-	if len(r.free) < 2*aheadBatch {
-		r.free = append(r.free, it)
 	}
 }
 

@@ -15,7 +15,7 @@ func TestSkimFastPath(t *testing.T) {
 	r := entriesReader(t, generated(t, 4<<20))
 	n := 0
 	for {
-		it := r.scanItem(nil)
+		it := r.fr.scan.item(nil)
 		if it.kind != itemEntry {
 			break
 		}
@@ -78,7 +78,7 @@ func BenchmarkFrame(b *testing.B) {
 				r := entriesReader(b, data)
 				var spare *item
 				for {
-					it := r.scanItem(spare)
+					it := r.fr.scan.item(spare)
 					if it.kind != itemEntry {
 						break
 					}
@@ -98,7 +98,7 @@ func BenchmarkSkimFast(b *testing.B) {
 	r := entriesReader(b, generated(b, 16<<20))
 	var items []*item
 	for {
-		it := r.scanItem(nil)
+		it := r.fr.scan.item(nil)
 		if it.kind != itemEntry {
 			break
 		}
