@@ -12,22 +12,23 @@ import (
 
 // decompress returns the HAR in the input in: in itself, or, when it
 // opens with gzip's magic bytes, its decompression (every member of a
-// multi-member file), read ahead on a goroutine of its own: the slowest
-// part of reading a .har.gz runs on one core while the entries are
-// framed on another.
-func decompress(in io.Reader) (io.Reader, error) {
+// multi-member file), read ahead on a goroutine of its own (gz): the
+// slowest part of reading a .har.gz runs on one core while the entries
+// are framed on another.
+func decompress(in io.Reader) (_ io.Reader, gz *aheadReader, _ error) {
 	var magic [2]byte
 	n, _ := io.ReadFull(in, magic[:])
 	in = io.MultiReader(bytes.NewReader(magic[:n]), in)
 	if n < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
-		return in, nil
+		return in, nil, nil
 	}
 	zr, err := gzip.NewReader(bufio.NewReaderSize(in, 64<<10))
 	if err != nil {
-		return nil, fmt.Errorf("reading gzip header: %w", err)
+		return nil, nil, fmt.Errorf("reading gzip header: %w", err)
 	}
 	zr.Multistream(true)
-	return newAheadReader(zr), nil
+	gz = newAheadReader(zr, nil, true)
+	return gz, gz, nil
 }
 
 // skipPrefix moves sc past what real producers write before the HAR's

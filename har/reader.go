@@ -6,11 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"strconv"
-	"sync"
-	"sync/atomic"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/haruspex/haruspex/har/internal/jsonscan"
@@ -94,8 +91,9 @@ type Reader struct {
 	// Sec-Fetch-User.
 	SkimHeaders []string
 
-	src io.Reader // the input as given
-	in  *hashingReader
+	src io.Reader    // the input as given
+	in  *hashedInput // the input as given, hashed
+	gz  *aheadReader // its decompression, for a .har.gz
 	sc  *jsonscan.Scanner
 	fr  *framer
 
@@ -144,7 +142,7 @@ func (r *Reader) Size() int64 {
 	if r.in == nil {
 		return 0
 	}
-	return r.in.n
+	return r.in.size()
 }
 
 // SHA256 returns the lower-case hex SHA-256 of the input bytes exactly as
@@ -193,11 +191,15 @@ func ReadAll(rd io.Reader) (*Log, []*Entry, error) {
 	}
 }
 
-// pause waits for the goroutines reading ahead: after it, none touches
-// the input until the next read.
+// pause waits for the goroutines that frame and decompress ahead: after
+// it, until the next read, only the hashing reader's (see hash.go)
+// touches the input as given.
 func (r *Reader) pause() {
 	if r.fr != nil {
 		r.fr.settle()
+	}
+	if r.gz != nil {
+		r.gz.pause()
 	}
 }
 
@@ -206,7 +208,7 @@ func (r *Reader) pause() {
 func (r *Reader) finish() {
 	r.pause()
 	if r.in != nil {
-		io.Copy(io.Discard, r.in)
+		r.in.drain()
 	}
 	if len(r.pagerefs) > 0 {
 		ids := make(map[string]bool, len(r.log.Pages))
@@ -340,8 +342,9 @@ func (r *Reader) next() (*Entry, error) {
 
 // start sets up decompression and framing, and reads up to the log object.
 func (r *Reader) start() error {
-	r.in = &hashingReader{r: r.src, h: sha256.New()}
-	in, err := decompress(r.in)
+	r.in = newHashedInput(r.src)
+	in, gz, err := decompress(r.in)
+	r.gz = gz
 	if err != nil {
 		return r.errorf(0, err)
 	}
@@ -643,127 +646,3 @@ func skimEntryMember(name string) bool {
 	}
 	return false
 }
-
-// hashingReader hashes and counts every byte read through it. It reads
-// ahead in chunks and hashes them on another goroutine while the caller
-// parses them, so that SHA-256 costs (almost) no time on the parsing
-// core. Up to hashChunks chunks may be read ahead of the hash; the
-// hashing goroutine exits whenever it has caught up, so none outlives
-// its use, and sum waits for it.
-type hashingReader struct {
-	r       io.Reader
-	h       hash.Hash
-	n       int64
-	cur     *chunk // the chunk being served
-	pending []byte // its bytes not yet returned
-	err     error  // from the last read, returned once pending is empty
-	free    chan *chunk
-	made    int
-
-	mu      sync.Mutex
-	queue   []*chunk // read, not yet hashed
-	running bool     // a hashing goroutine is at work
-	wg      sync.WaitGroup
-}
-
-// chunk is a buffer the reader serves from while the hash reads it; it
-// is free again once both are done (refs reaches zero).
-type chunk struct {
-	buf  []byte
-	n    int
-	refs atomic.Int32
-}
-
-const (
-	hashChunk  = 512 << 10
-	hashChunks = 8
-)
-
-func (h *hashingReader) Read(p []byte) (int, error) {
-	if len(h.pending) == 0 {
-		if h.cur != nil {
-			h.release(h.cur)
-			h.cur = nil
-		}
-		if h.err != nil {
-			return 0, h.err
-		}
-		c := h.chunk()
-		n, err := h.r.Read(c.buf)
-		h.err = err
-		if n == 0 {
-			h.free <- c
-			return 0, err
-		}
-		h.n += int64(n)
-		c.n = n
-		c.refs.Store(2)
-		h.submit(c)
-		h.cur, h.pending = c, c.buf[:n]
-	}
-	n := copy(p, h.pending)
-	h.pending = h.pending[n:]
-	return n, nil
-}
-
-// chunk returns a free chunk, waiting for the hash to free one when all
-// are in use.
-func (h *hashingReader) chunk() *chunk {
-	if h.free == nil {
-		h.free = make(chan *chunk, hashChunks)
-	}
-	select {
-	case c := <-h.free:
-		return c
-	default:
-	}
-	if h.made < hashChunks {
-		h.made++
-		return &chunk{buf: make([]byte, hashChunk)}
-	}
-	return <-h.free
-}
-
-func (h *hashingReader) release(c *chunk) {
-	if c.refs.Add(-1) == 0 {
-		h.free <- c
-	}
-}
-
-// submit queues a chunk for hashing, starting a hashing goroutine if
-// none is at work.
-func (h *hashingReader) submit(c *chunk) {
-	h.mu.Lock()
-	h.queue = append(h.queue, c)
-	if !h.running {
-		h.running = true
-		h.wg.Add(1)
-		go h.hashQueued()
-	}
-	h.mu.Unlock()
-}
-
-func (h *hashingReader) hashQueued() {
-	defer h.wg.Done()
-	for {
-		h.mu.Lock()
-		if len(h.queue) == 0 {
-			h.running = false
-			h.mu.Unlock()
-			return
-		}
-		c := h.queue[0]
-		h.queue = h.queue[1:]
-		h.mu.Unlock()
-		h.h.Write(c.buf[:c.n])
-		h.release(c)
-	}
-}
-
-// sum returns the digest of everything read.
-func (h *hashingReader) sum() []byte {
-	h.wg.Wait()
-	return h.h.Sum(nil)
-}
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
