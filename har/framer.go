@@ -151,14 +151,15 @@ func (s *entryScanner) entry(it *item) {
 		return !it.valid && !jsontext.Value(raw[c.Start:c.End]).IsValid(decodeOptions...)
 	})
 	// Cut the bodies out: jsontext then tokenises only the rest.
-	it.data = slices.Grow(it.data, len(raw))
+	size := len(raw)
+	for _, c := range cuts {
+		size -= c.End - c.Start - len(replacement(c))
+	}
+	it.data = slices.Grow(it.data, size)
 	prev := 0
 	for _, c := range cuts {
 		it.data = append(it.data, raw[prev:c.Start]...)
-		repl := `""`
-		if c.Null {
-			repl = "null"
-		}
+		repl := replacement(c)
 		it.cuts = append(it.cuts, cut{at: int64(len(it.data)), removed: int64(c.End - c.Start - len(repl)), textLen: c.End - c.Start - 2})
 		it.data = append(it.data, repl...)
 		prev = c.End
@@ -174,13 +175,9 @@ func (s *entryScanner) entry(it *item) {
 			}
 			shift := 0
 			for _, c := range cuts {
-				repl := 2
-				if c.Null {
-					repl = 4
-				}
 				switch {
 				case c.End <= sp.Start:
-					shift += c.End - c.Start - repl
+					shift += c.End - c.Start - len(replacement(c))
 				case c.Start < sp.End:
 					sp.N = 2 // overlaps a cut: leave it to the careful parser
 				}
@@ -189,6 +186,14 @@ func (s *entryScanner) entry(it *item) {
 			sp.End -= shift
 		}
 	}
+}
+
+// replacement is what stands in an entry's bytes for a value cut out.
+func replacement(c jsonscan.Cut) string {
+	if c.Null {
+		return "null"
+	}
+	return `""`
 }
 
 // batch frames up to len(items) items into items, stopping after one
