@@ -25,7 +25,6 @@ type parser struct {
 	cut   int   // index of the next cut to be met
 	entry int
 	warn  *[]Warning
-	skim  bool // read only what [Reader.Want] documents; validate the rest
 }
 
 // skip consumes the next value, checking only that it is well-formed.
@@ -52,14 +51,14 @@ var decodeOptions = []jsontext.Options{
 
 // parse runs fn over the tokens of data: one value, delimited by the
 // scanner, at input offset base, with the bodies in cuts cut out.
-func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts []cut, skim bool, fn func(p *parser) error) error {
+func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts []cut, fn func(p *parser) error) error {
 	r.br.Reset(data)
 	if r.dec == nil {
 		r.dec = jsontext.NewDecoder(&r.br, decodeOptions...)
 	} else {
 		r.dec.Reset(&r.br, decodeOptions...)
 	}
-	p := &parser{r: r, d: r.dec, base: base, cuts: cuts, entry: entry, warn: warn, skim: skim}
+	p := &parser{r: r, d: r.dec, base: base, cuts: cuts, entry: entry, warn: warn}
 	err := fn(p)
 	if err == nil {
 		err = p.end()
@@ -426,13 +425,6 @@ func (p *parser) page(path string, pg *Page) error {
 func (p *parser) request(q *Request) error {
 	return p.object("request", func(name string) error {
 		var err error
-		if p.skim {
-			switch name {
-			case "method", "url", "cookies", "headers":
-			default:
-				return p.skip()
-			}
-		}
 		switch name {
 		case "method":
 			q.Method, err = p.str("request.method")
@@ -470,9 +462,6 @@ func (p *parser) request(q *Request) error {
 func (p *parser) response(s *Response) error {
 	return p.object("response", func(name string) error {
 		var err error
-		if p.skim && name != "status" && name != "content" {
-			return p.skip()
-		}
 		switch name {
 		case "status":
 			f := float64(0)
@@ -506,9 +495,6 @@ func (p *parser) response(s *Response) error {
 func (p *parser) content(c *Content) error {
 	return p.object("response.content", func(name string) error {
 		var err error
-		if p.skim && name != "mimeType" {
-			return p.skip()
-		}
 		switch name {
 		case "size":
 			err = p.size("response.content.size", &c.Size)

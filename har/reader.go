@@ -291,7 +291,7 @@ func (r *Reader) next() (*Entry, error) {
 			if it.err != nil {
 				// The entry does not end: let the careful tokenizer say
 				// where; if it cannot, the scanner's error stands.
-				if err := r.parseEntry(it.data, it.off, nil); err != nil {
+				if _, err := r.parseEntry(it.data, it.off, nil); err != nil {
 					// If the input could not be read on (a damaged
 					// .har.gz, an I/O error), that is the cause, not a
 					// truncated file.
@@ -302,22 +302,7 @@ func (r *Reader) next() (*Entry, error) {
 				}
 				return nil, r.errorf(it.errOff, it.err)
 			}
-			var e *Entry
-			var err error
-			if r.Want != nil {
-				var ok bool
-				if e, ok = r.skimFast(it); !ok {
-					e, err = r.parseEntryData(it.data, it.off, it.cuts, true)
-					if err == nil {
-						r.skimmed(e)
-					}
-				}
-				if err == nil && r.Want(e) {
-					e, err = r.parseEntryData(it.data, it.off, it.cuts, false)
-				}
-			} else {
-				e, err = r.parseEntryData(it.data, it.off, it.cuts, false)
-			}
+			e, err := r.entry(it)
 			if err == nil {
 				r.entryDone(e)
 			}
@@ -524,7 +509,7 @@ func (r *Reader) readLogMembers() (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		err = r.parse(-1, &r.warnings, v, off, nil, false, func(p *parser) error {
+		err = r.parse(-1, &r.warnings, v, off, nil, func(p *parser) error {
 			switch name {
 			case "entries":
 				return p.skipOrWarn("log.entries", "array")
@@ -567,24 +552,35 @@ func (r *Reader) readLogMembers() (bool, error) {
 	}
 }
 
-// parseEntry parses raw entry bytes only for their error (the careful
-// path for an entry the scanner could not finish).
-func (r *Reader) parseEntry(raw []byte, off int64, cuts []cut) error {
-	_, err := r.parseEntryData(raw, off, cuts, false)
-	return err
+// entry parses the entry framed in it: in full, or, with Want, skimmed,
+// and then in full if Want accepts it.
+func (r *Reader) entry(it *item) (*Entry, error) {
+	if r.Want == nil {
+		return r.parseEntry(it.data, it.off, it.cuts)
+	}
+	if e, ok := r.skimFast(it); ok {
+		if !r.Want(e) {
+			return e, nil
+		}
+		return r.parseEntry(it.data, it.off, it.cuts)
+	}
+	// The fast skim gave way: read in full, and trim.
+	full, err := r.parseEntry(it.data, it.off, it.cuts)
+	if err != nil {
+		return nil, err
+	}
+	if e := r.skimOf(full); !r.Want(e) {
+		return e, nil
+	}
+	return full, nil
 }
 
-// parseEntryData parses the entry r.index from data (bodies cut out as
-// cuts say), at input offset off. With skim it builds only the fields
-// [Reader.Want] documents and validates the rest with SkipValue.
-func (r *Reader) parseEntryData(data []byte, off int64, cuts []cut, skim bool) (*Entry, error) {
+// parseEntry parses the entry r.index from data (bodies cut out as cuts
+// say), at input offset off.
+func (r *Reader) parseEntry(data []byte, off int64, cuts []cut) (*Entry, error) {
 	e := newEntry(r.index, off)
-	e.Skimmed = skim
-	err := r.parse(r.index, &e.Warnings, data, off, cuts, skim, func(p *parser) error {
+	err := r.parse(r.index, &e.Warnings, data, off, cuts, func(p *parser) error {
 		return p.object("", func(name string) error {
-			if skim && !skimEntryMember(name) {
-				return p.skip()
-			}
 			switch name {
 			case "pageref":
 				s, err := p.str("pageref")
@@ -636,13 +632,4 @@ func (r *Reader) entryDone(e *Entry) {
 		}
 	}
 	r.index++
-}
-
-// skimEntryMember reports whether a skim reads the entry member name.
-func skimEntryMember(name string) bool {
-	switch name {
-	case "pageref", "startedDateTime", "request", "response", "_resourceType", "_fetchType", "_initiator":
-		return true
-	}
-	return false
 }

@@ -242,17 +242,56 @@ func keepHeaderRaw(keep []string, raw []byte) bool {
 	return false
 }
 
-// skimmed trims an entry read by the careful skim to what [Reader.Want]
-// documents, so that both skims give the same entry.
-func (r *Reader) skimmed(e *Entry) {
+// skimOf returns the skim of an entry read in full: the fields
+// [Reader.Want] documents, and the warnings about them. An entry the
+// fast skim gives way on is skimmed so: both skims give the same entry.
+func (r *Reader) skimOf(full *Entry) *Entry {
 	keep := r.SkimHeaders
 	if keep == nil {
 		keep = defaultSkimHeaders
 	}
-	e.Request.Headers = slices.DeleteFunc(e.Request.Headers, func(h NameValue) bool { return !keepHeader(keep, h.Name) })
-	for i, c := range e.Request.Cookies {
-		e.Request.Cookies[i] = Cookie{Name: c.Name, Value: c.Value}
+	se := new(skimEntry)
+	e := &se.Entry
+	initEntry(e, full.Index, full.Offset)
+	e.Skimmed = true
+	e.PageRef, e.StartedDateTime = full.PageRef, full.StartedDateTime
+	e.Request.Method, e.Request.URL = full.Request.Method, full.Request.URL
+	for _, h := range full.Request.Headers {
+		if keepHeader(keep, h.Name) {
+			e.Request.Headers = append(e.Request.Headers, h)
+		}
 	}
+	for _, c := range full.Request.Cookies {
+		e.Request.Cookies = append(e.Request.Cookies, Cookie{Name: c.Name, Value: c.Value})
+	}
+	e.Response.Status, e.Response.Content.MimeType = full.Response.Status, full.Response.Content.MimeType
+	e.Custom = se.custom[:0]
+	for _, f := range full.Custom {
+		switch f.Name {
+		case "_resourceType", "_fetchType", "_initiator":
+			e.Custom = append(e.Custom, f)
+		}
+	}
+	if len(e.Custom) == 0 {
+		e.Custom = nil
+	}
+	for _, w := range full.Warnings {
+		if skimsField(w.Field) {
+			e.Warnings = append(e.Warnings, w)
+		}
+	}
+	return e
+}
+
+// skimsField reports whether a skim reads the field at path (the path
+// of a warning).
+func skimsField(path string) bool {
+	switch path {
+	case "pageref", "startedDateTime", "request", "request.method", "request.url", "request.headers", "request.cookies",
+		"response", "response.status", "response.content", "response.content.mimeType":
+		return true
+	}
+	return strings.HasPrefix(path, "request.headers.") || strings.HasPrefix(path, "request.cookies.")
 }
 
 // The members of header and cookie objects the parser reads as strings
