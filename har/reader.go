@@ -174,18 +174,20 @@ func (r *Reader) Next() (*Entry, error) {
 	return e, nil
 }
 
-// ReadAll reads the whole HAR into memory. Prefer [Reader.Next] for large
-// files. On a ParseError it returns the entries read before it.
-func ReadAll(rd io.Reader) (*Log, []*Entry, error) {
-	r := NewReader(rd)
+// ReadAll reads the remaining entries into memory, as [Reader.Next]
+// reads them, with the Reader's settings (Name, Bodies, …); prefer Next
+// for large files. At the end of the file it returns them and nil; on a
+// *[ParseError], the entries before it and the error. [Reader.Log] then
+// holds the file's metadata.
+func (r *Reader) ReadAll() ([]*Entry, error) {
 	var es []*Entry
 	for {
 		e, err := r.Next()
 		if err == io.EOF {
-			return r.Log(), es, nil
+			return es, nil
 		}
 		if err != nil {
-			return r.Log(), es, err
+			return es, err
 		}
 		es = append(es, e)
 	}

@@ -492,3 +492,30 @@ func TestGzipMembers(t *testing.T) {
 		}
 	}
 }
+
+// TestReadAll checks that ReadAll reads with the Reader's settings: Name
+// in its error, Bodies in its entries, and the entries before an error.
+func TestReadAll(t *testing.T) {
+	r := har.NewReader(strings.NewReader(minimal))
+	r.Bodies = true
+	es, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 1 || es[0].Response.Content.Text != "hello" || len(r.Log().Pages) != 1 {
+		t.Errorf("ReadAll with Bodies: %d entries, %d pages, text %q; want 1, 1, \"hello\"", len(es), len(r.Log().Pages), es[0].Response.Content.Text)
+	}
+
+	two := strings.Replace(minimal, `"entries":[{`, `"entries":[{"comment":"first"},{`, 1)
+	cut := two[:strings.Index(two, `"timings"`)] // inside the second entry
+	r = har.NewReader(strings.NewReader(cut))
+	r.Name = "cut.har"
+	es, err = r.ReadAll()
+	var pe *har.ParseError
+	if !errors.As(err, &pe) || pe.Entry != 1 || !strings.HasPrefix(err.Error(), "cut.har: entry 1 ") {
+		t.Errorf("ReadAll on a cut file: error %v, want a ParseError at entry 1 naming cut.har", err)
+	}
+	if len(es) != 1 || es[0].Comment != "first" {
+		t.Errorf("ReadAll on a cut file: %d entries, want the first one", len(es))
+	}
+}
