@@ -172,7 +172,9 @@ func (s *Scanner) walk(w *Walk, stack []Kind) (_ []Kind, ok bool, err error) {
 					kind = m.Kind
 				}
 			}
-			if m != nil && m.Do == CutValue && skipFrom < 0 {
+			// A value is cut out only where one may stand: the bytes
+			// left then have the grammar, and the errors, of the input.
+			if m != nil && m.Do == CutValue && skipFrom < 0 && want == wantValue {
 				skipFrom, skipDepth = pos-mark, len(stack)
 			}
 			if m != nil && m.Do == Locate && spans != nil && spanField < 0 {
@@ -236,7 +238,7 @@ func (s *Scanner) walk(w *Walk, stack []Kind) (_ []Kind, ok bool, err error) {
 			// more input may move the data.
 			rel := pos - mark
 			pos++
-			body := !isKey && m != nil && m.Do == CutString && skipFrom < 0
+			body := want == wantValue && m != nil && m.Do == CutString && skipFrom < 0
 			// Most strings are short and plain: the plain-string test
 			// finds their end and says they are valid at once. Any
 			// other (long, escaped, invalid, not wholly read yet, or a

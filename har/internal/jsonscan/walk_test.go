@@ -68,6 +68,9 @@ var walkCases = []struct {
 		Spans: []Span{{Start: 13, End: 14, N: 2}, {}}}},
 	{"invalid but framed", `{"a":01,"b":tru}`, walkResult{Raw: `{"a":01,"b":tru}`, Offset: 16, Spans: make([]Span, 2)}},
 	{"missing colon", `{"a" 1}`, walkResult{Raw: `{"a" 1}`, Offset: 7, Spans: make([]Span, 2)}},
+	// A value where none may stand is not cut out: the careful parser
+	// must see the bytes as they are to report them.
+	{"no colon before a value to cut", `{"drop"{},"body""x"}`, walkResult{Raw: `{"drop"{},"body""x"}`, Offset: 20, Spans: make([]Span, 2)}},
 	{"control character", "[\"a\tb\"]", walkResult{Raw: "[\"a\tb\"]", Offset: 7, Spans: make([]Span, 2)}},
 	{"cut short in a string", `{"body":"abc\`, // stops before the trailing backslash
 		walkResult{Raw: `{"body":"abc`, Err: ErrEOF.Error(), Offset: 12, Spans: make([]Span, 2)}},
