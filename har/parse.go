@@ -66,6 +66,52 @@ func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts
 	return err
 }
 
+// parseEntry parses the entry r.index from data (bodies cut out as cuts
+// say), at input offset off.
+func (r *Reader) parseEntry(data []byte, off int64, cuts []cut) (*Entry, error) {
+	e := newEntry(r.index, off)
+	err := r.parse(r.index, &e.Warnings, data, off, cuts, func(p *parser) error {
+		return p.object("", func(name string) error {
+			switch name {
+			case "pageref":
+				s, err := p.str("pageref")
+				e.PageRef = s
+				return err
+			case "startedDateTime":
+				return p.time("startedDateTime", &e.StartedDateTime)
+			case "time":
+				return p.float("time", &e.Time)
+			case "request":
+				return p.request(&e.Request)
+			case "response":
+				return p.response(&e.Response)
+			case "timings":
+				return p.timings(&e.Timings)
+			case "serverIPAddress":
+				s, err := p.str("serverIPAddress")
+				e.ServerIPAddress = s
+				return err
+			case "connection":
+				s, err := p.str("connection")
+				e.Connection = s
+				return err
+			case "comment":
+				s, err := p.str("comment")
+				e.Comment = s
+				return err
+			case "cache":
+				return p.skip()
+			default:
+				return p.custom(name, &e.Custom)
+			}
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
 // orig maps an offset in the decoder's bytes to the input offset.
 func (p *parser) orig(x int64) int64 {
 	o := p.base + x

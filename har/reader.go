@@ -1,5 +1,63 @@
 package har
 
+// A maintainer's note: how a Reader reads.
+//
+// The stages, in the order the bytes pass through them, a file each:
+//
+//	hash.go    the input as given, read ahead by a goroutine that also
+//	           counts and hashes it (SHA-256): an aheadReader (ahead.go)
+//	prefix.go  gzip, known by its magic bytes, decompressed ahead by a
+//	           second aheadReader; then a BOM, white space and a JSONP
+//	           wrapper skipped
+//	jsonscan   (internal/jsonscan) the scanner: finds where each JSON
+//	           value ends without tokenising it, and cuts out and
+//	           locates what schema.go names (bodies, lean values, the
+//	           skim fields)
+//	top.go     the object around log, and log's members but entries
+//	framer.go  each item of log.entries copied out, bodies cut out; in
+//	           batches framed ahead on a goroutine once a file has
+//	           enough entries to pay for it
+//	skim.go    with Want: the skim fields read from their bytes or, when
+//	           that gives way, the entry read in full and trimmed
+//	parse.go   jsontext tokenises what is left into the model; warnings
+//	           and errors name the byte in the file
+//
+// This file holds the API and the state machine (Reader.next) that
+// drives them: stateStart, then stateLog (top.go) and stateEntries
+// (framer, skim, parser) in turn, then stateDone.
+//
+// The goroutines, and what each owns:
+//
+//   - The caller's (Next, Size, SHA256): the Reader, the framer, the
+//     parser, and the scanner whenever no batch is being framed.
+//   - Framing, while a batch is out (framer.ahead): the entryScanner,
+//     and through it the scanner and the decompressed input; it is
+//     given nothing else. framer.settle waits for it and takes them
+//     back.
+//   - Decompressing (a .har.gz only): the gzip reader and the reading
+//     side of the hashed input; aheadReader.pause stops it.
+//   - Reading and hashing: the source, the SHA-256 state and the byte
+//     count; hashedInput.size and sum pause it first.
+//
+// Reader.pause stops framing and decompressing; finish then drains the
+// input, so that Size and SHA256 cover the whole file.
+//
+// Each shortcut is pinned to the careful path it stands for by tests:
+//
+//   - fast skim = full read, trimmed: TestSkimCorpus, TestSkimOddities
+//     and FuzzSkim (compareSkim); TestSkimFastPath, that the fast path
+//     is taken on an ordinary capture;
+//   - lean = full read less what it skips: TestReaderLean, FuzzReader;
+//   - read ahead = read directly: TestAheadReader, TestAheadReaderDrain,
+//     TestAheadReaderDropped; .har.gz = plain: TestGzipMembers,
+//     TestCorpus, TestTruncation;
+//   - the walk = jsontext on the same bytes, whole = a byte at a time:
+//     FuzzWalk; each byte-level helper = a plain reference: the other
+//     fuzzers of internal/jsonscan;
+//   - the entries before a cut or damage = a full read's: TestTruncation,
+//     TestWriterStreaming; the corpus = its SOURCES.md (entries, pages,
+//     SHA-256): TestCorpus, TestCorpusWarnings.
+
 import (
 	"bytes"
 	"crypto/sha256"
@@ -212,32 +270,7 @@ func (r *Reader) finish() {
 	if r.in != nil {
 		r.in.drain()
 	}
-	if len(r.pagerefs) > 0 {
-		ids := make(map[string]bool, len(r.log.Pages))
-		for _, p := range r.log.Pages {
-			ids[p.ID] = true
-		}
-		type ref struct {
-			id    string
-			entry int
-		}
-		var dangling []ref
-		for id, first := range r.pagerefs {
-			if !ids[id] {
-				dangling = append(dangling, ref{id, first})
-			}
-		}
-		// Deterministic order: by first entry.
-		for i := 1; i < len(dangling); i++ {
-			for j := i; j > 0 && dangling[j].entry < dangling[j-1].entry; j-- {
-				dangling[j], dangling[j-1] = dangling[j-1], dangling[j]
-			}
-		}
-		for _, d := range dangling {
-			r.warnings = append(r.warnings, Warning{Entry: d.entry, Offset: -1, Field: "pageref",
-				Msg: fmt.Sprintf("%q names no page in log.pages", d.id)})
-		}
-	}
+	r.danglingPagerefs()
 }
 
 func (r *Reader) errorf(offset int64, err error) error {
@@ -246,23 +279,6 @@ func (r *Reader) errorf(offset int64, err error) error {
 		entry = r.index
 	}
 	return &ParseError{File: r.Name, Entry: entry, Offset: offset, Err: err}
-}
-
-// scanError reports a structural error found by the scanner at pos.
-func (r *Reader) scanError(err error) error {
-	if r.sc.Err() != nil {
-		err = fmt.Errorf("reading input: %w", r.sc.Err())
-	}
-	return r.errorf(r.sc.Offset(), err)
-}
-
-// unexpected reports a byte that cannot be where it is.
-func (r *Reader) unexpected(what string) error {
-	c, ok := r.sc.Peek()
-	if !ok {
-		return r.scanError(jsonscan.ErrEOF)
-	}
-	return r.scanError(fmt.Errorf("invalid character %q, expected %s", c, what))
 }
 
 func (r *Reader) next() (*Entry, error) {
@@ -347,213 +363,6 @@ func (r *Reader) start() error {
 	return r.startLog()
 }
 
-// startLog reads from the top-level '{' up to the log object.
-func (r *Reader) startLog() error {
-	sc := r.sc
-	sc.Skip(1) // '{', checked by skipPrefix
-	first := true
-	for {
-		c, ok := sc.Peek()
-		if !ok {
-			return r.scanError(jsonscan.ErrEOF)
-		}
-		if c == '}' {
-			return r.scanError(fmt.Errorf("%w: no \"log\" object", ErrNotHAR))
-		}
-		if !first {
-			if c != ',' {
-				return r.unexpected("',' or '}' after an object member")
-			}
-			sc.Skip(1)
-		}
-		first = false
-		name, err := r.memberName()
-		if err != nil {
-			return err
-		}
-		if name != "log" {
-			if _, _, err := r.rawValue(); err != nil {
-				return err
-			}
-			continue
-		}
-		c, ok = sc.Peek()
-		if !ok {
-			return r.scanError(jsonscan.ErrEOF)
-		}
-		if c != '{' {
-			return r.scanError(fmt.Errorf("%w: \"log\" is %s, not an object", ErrNotHAR, kindName(jsontext.Kind(kindOf(c)))))
-		}
-		sc.Skip(1)
-		r.state = stateLog
-		return nil
-	}
-}
-
-// kindOf maps the first byte of a JSON value to its jsontext kind byte.
-func kindOf(c byte) byte {
-	switch {
-	case c == '-' || c >= '0' && c <= '9':
-		return '0'
-	case c == '{' || c == '[' || c == '"' || c == 't' || c == 'f' || c == 'n':
-		return c
-	}
-	return 0
-}
-
-// memberName reads an object member's name and the colon after it.
-func (r *Reader) memberName() (string, error) {
-	sc := r.sc
-	c, ok := sc.Peek()
-	if !ok {
-		return "", r.scanError(jsonscan.ErrEOF)
-	}
-	if c != '"' {
-		return "", r.unexpected("a member name")
-	}
-	off := sc.Offset()
-	raw, err := sc.Walk(nil)
-	if err != nil {
-		return "", r.scanError(err)
-	}
-	name, ok := rawString(raw)
-	if !ok {
-		return "", r.errorf(off, fmt.Errorf("invalid member name %s", raw))
-	}
-	c, ok = sc.Peek()
-	if !ok {
-		return "", r.scanError(jsonscan.ErrEOF)
-	}
-	if c != ':' {
-		return "", r.unexpected("':' after a member name")
-	}
-	sc.Skip(1)
-	return name, nil
-}
-
-// rawValue scans the next value and returns its bytes (valid until the
-// next scan) and offset, without tokenising it.
-func (r *Reader) rawValue() ([]byte, int64, error) {
-	sc := r.sc
-	if _, ok := sc.Peek(); !ok {
-		return nil, 0, r.scanError(jsonscan.ErrEOF)
-	}
-	off := sc.Offset()
-	v, err := sc.Walk(nil)
-	if err != nil {
-		return nil, 0, r.scanError(err)
-	}
-	return v, off, nil
-}
-
-// readLogMembers reads members of log until log.entries opens (false) or
-// the log object and the top-level object end (true).
-func (r *Reader) readLogMembers() (bool, error) {
-	sc := r.sc
-	for {
-		c, ok := sc.Peek()
-		if !ok {
-			return false, r.scanError(jsonscan.ErrEOF)
-		}
-		if c == '}' {
-			sc.Skip(1) // end of log
-			if !r.entries {
-				r.warnings = append(r.warnings, Warning{Entry: -1, Offset: sc.Offset(), Field: "log.entries", Msg: "missing; the file has no entries"})
-			}
-			// The rest of the top-level object is not ours to read, but
-			// it must be there: a file cut after log is still cut.
-			for {
-				c, ok := sc.Peek()
-				if !ok {
-					return false, r.scanError(jsonscan.ErrEOF)
-				}
-				if c == '}' {
-					sc.Skip(1)
-					return true, nil
-				}
-				if c != ',' {
-					return false, r.unexpected("',' or '}' after an object member")
-				}
-				sc.Skip(1)
-				if _, err := r.memberName(); err != nil {
-					return false, err
-				}
-				if _, _, err := r.rawValue(); err != nil {
-					return false, err
-				}
-			}
-		}
-		if r.afterMember {
-			if c != ',' {
-				return false, r.unexpected("',' or '}' after an object member")
-			}
-			sc.Skip(1)
-		}
-		r.afterMember = true
-		name, err := r.memberName()
-		if err != nil {
-			return false, err
-		}
-		if name == "entries" {
-			r.entries = true
-			c, ok := sc.Peek()
-			if !ok {
-				return false, r.scanError(jsonscan.ErrEOF)
-			}
-			if c == '[' {
-				sc.Skip(1)
-				r.state = stateEntries
-				r.fr.scan.afterEntry = false
-				return false, nil
-			}
-		}
-		v, off, err := r.rawValue()
-		if err != nil {
-			return false, err
-		}
-		err = r.parse(-1, &r.warnings, v, off, nil, func(p *parser) error {
-			switch name {
-			case "entries":
-				return p.skipOrWarn("log.entries", "array")
-			case "version":
-				var err error
-				r.log.Version, err = p.str("log.version")
-				return err
-			case "creator":
-				return p.creator("log.creator", &r.log.Creator)
-			case "browser":
-				if p.d.PeekKind() == 'n' {
-					_, err := p.d.ReadToken()
-					if err != nil {
-						return p.fail(err)
-					}
-					return nil
-				}
-				r.log.Browser = new(Creator)
-				return p.creator("log.browser", r.log.Browser)
-			case "pages":
-				return p.array("log.pages", func(i int) error {
-					var pg Page
-					if err := p.page(fmt.Sprintf("log.pages[%d]", i), &pg); err != nil {
-						return err
-					}
-					r.log.Pages = append(r.log.Pages, pg)
-					return nil
-				})
-			case "comment":
-				var err error
-				r.log.Comment, err = p.str("log.comment")
-				return err
-			default:
-				return p.custom(name, &r.log.Custom)
-			}
-		})
-		if err != nil {
-			return false, err
-		}
-	}
-}
-
 // entry parses the entry framed in it: in full, or, with Want, skimmed,
 // and then in full if Want accepts it.
 func (r *Reader) entry(it *item) (*Entry, error) {
@@ -575,52 +384,6 @@ func (r *Reader) entry(it *item) (*Entry, error) {
 		return e, nil
 	}
 	return full, nil
-}
-
-// parseEntry parses the entry r.index from data (bodies cut out as cuts
-// say), at input offset off.
-func (r *Reader) parseEntry(data []byte, off int64, cuts []cut) (*Entry, error) {
-	e := newEntry(r.index, off)
-	err := r.parse(r.index, &e.Warnings, data, off, cuts, func(p *parser) error {
-		return p.object("", func(name string) error {
-			switch name {
-			case "pageref":
-				s, err := p.str("pageref")
-				e.PageRef = s
-				return err
-			case "startedDateTime":
-				return p.time("startedDateTime", &e.StartedDateTime)
-			case "time":
-				return p.float("time", &e.Time)
-			case "request":
-				return p.request(&e.Request)
-			case "response":
-				return p.response(&e.Response)
-			case "timings":
-				return p.timings(&e.Timings)
-			case "serverIPAddress":
-				s, err := p.str("serverIPAddress")
-				e.ServerIPAddress = s
-				return err
-			case "connection":
-				s, err := p.str("connection")
-				e.Connection = s
-				return err
-			case "comment":
-				s, err := p.str("comment")
-				e.Comment = s
-				return err
-			case "cache":
-				return p.skip()
-			default:
-				return p.custom(name, &e.Custom)
-			}
-		})
-	})
-	if err != nil {
-		return nil, err
-	}
-	return e, nil
 }
 
 // entryDone records an entry returned by Next.
