@@ -3,6 +3,8 @@ package har_test
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/internal/hargen"
 )
 
 // minimal is a small valid HAR used as a base for quirk cases.
@@ -524,4 +527,54 @@ func TestReadAll(t *testing.T) {
 	if len(es) != 1 || es[0].Comment != "first" {
 		t.Errorf("ReadAll on a cut file: %d entries, want the first one", len(es))
 	}
+}
+
+// TestDigestMidStream asks for Size and SHA256 while a file is being
+// read, plain and gzipped, with every goroutine reading ahead at work,
+// then reads on: the reading is undisturbed and, at the end, the digest
+// and size are those of the whole input (run with -race, this pins that
+// asking stops the goroutines first).
+func TestDigestMidStream(t *testing.T) {
+	plain := generated(t, 4<<20)
+	for name, data := range map[string][]byte{"plain": plain, "gzip": []byte(gzipped(string(plain)))} {
+		t.Run(name, func(t *testing.T) {
+			_, want, err := readBytes(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := har.NewReader(bytes.NewReader(data))
+			var got []*har.Entry
+			for i := 0; ; i++ {
+				if i%100 == 50 {
+					r.Size()
+					r.SHA256()
+				}
+				e, err := r.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, e)
+			}
+			if len(got) != len(want) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("read with Size and SHA256 asked: %d entries, or different ones; want %d", len(got), len(want))
+			}
+			sum := sha256.Sum256(data)
+			if r.Size() != int64(len(data)) || r.SHA256() != hex.EncodeToString(sum[:]) {
+				t.Errorf("Size() = %d, SHA256() = %s; want %d, %x", r.Size(), r.SHA256(), len(data), sum)
+			}
+		})
+	}
+}
+
+// generated returns a generated Chrome-style capture of about size bytes.
+func generated(tb testing.TB, size int64) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	if _, err := hargen.Write(&buf, size, 1); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }
