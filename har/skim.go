@@ -44,11 +44,11 @@ type skimEntry struct {
 
 // skimFast reads a framed entry's skim fields from where the walk found
 // them, without tokenising the entry: the walk that framed it checked
-// that it is valid JSON, and each field is read from its own bytes. It reports
-// false, having read nothing, whenever the careful parser must decide —
-// a member twice, a value of an unexpected kind, a field missing that
-// every well-formed entry has, invalid JSON — so that the result is
-// always what the careful skim would give.
+// that it is valid JSON, and each field is read from its own bytes. It
+// reports false, having read nothing, whenever the careful parser must
+// decide — a member twice, a value of an unexpected kind, a field
+// missing that every well-formed entry has, invalid JSON — so that the
+// result is always what a full read trimmed by skimOf gives.
 func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	if !it.spanned || !it.valid {
 		return nil, false
