@@ -251,9 +251,9 @@ func (f *framer) next() *item {
 	f.taken++
 	// Frame the next entries on another core while this one is
 	// tokenised (the goroutine ends with its batch).
-	last := it
-	if n := len(f.queue); n > 0 {
-		last = f.queue[n-1]
+	last := it // the last item framed
+	if f.head < len(f.queue) {
+		last = f.queue[len(f.queue)-1]
 	}
 	if !f.ahead && f.taken >= inlineEntries && len(f.queue)-f.head < f.batch && last.kind == itemEntry && last.err == nil {
 		if f.done == nil {
