@@ -12,7 +12,8 @@ import (
 
 // TestAheadReader checks that reading ahead changes nothing a caller can
 // see: the same bytes, whatever the sizes of the reads on either side,
-// then the source's error, every time it is asked.
+// then the source's error, every time it is asked; and that the sink
+// sees every byte, in order, whether or not the reader was paused.
 func TestAheadReader(t *testing.T) {
 	data := make([]byte, 3*aheadChunkSize*aheadChunks+12345)
 	for i := range data {
@@ -33,32 +34,58 @@ func TestAheadReader(t *testing.T) {
 		{"error after data", io.MultiReader(bytes.NewReader(data[:aheadChunkSize+10]), iotest.ErrReader(errBroken)), data[:aheadChunkSize+10], errBroken},
 		{"data with error", iotest.DataErrReader(bytes.NewReader(data[:777])), data[:777], io.EOF},
 	} {
-		for _, size := range []int{1, 100, 4096, aheadChunkSize + 1} {
-			src := tc.src
-			if s, ok := src.(io.Seeker); ok {
-				s.Seek(0, io.SeekStart)
-			} else if size != 1 {
-				continue // a one-shot source: read it once
-			}
-			a := newAheadReader(src)
-			var got []byte
-			buf := make([]byte, size)
-			var err error
-			for err == nil {
-				var n int
-				n, err = a.Read(buf)
-				got = append(got, buf[:n]...)
-			}
-			if !bytes.Equal(got, tc.want) {
-				t.Errorf("%s, reads of %d: got %d bytes, want %d (or different bytes)", tc.name, size, len(got), len(tc.want))
-			}
-			if err != tc.wantErr {
-				t.Errorf("%s, reads of %d: error %v, want %v", tc.name, size, err, tc.wantErr)
-			}
-			if n, err2 := a.Read(buf); n != 0 || err2 != tc.wantErr {
-				t.Errorf("%s: read after the end gave %d, %v", tc.name, n, err2)
+		for _, whole := range []bool{true, false} {
+			for _, size := range []int{1, 100, 4096, aheadChunkSize + 1} {
+				src := tc.src
+				if s, ok := src.(io.Seeker); ok {
+					s.Seek(0, io.SeekStart)
+				} else if size != 1 || !whole {
+					continue // a one-shot source: read it once
+				}
+				var sink bytes.Buffer
+				a := newAheadReader(src, &sink, whole)
+				var got []byte
+				buf := make([]byte, size)
+				var err error
+				for i := 0; err == nil; i++ {
+					if i%3 == 1 {
+						a.pause()
+					}
+					var n int
+					n, err = a.Read(buf)
+					got = append(got, buf[:n]...)
+				}
+				if !bytes.Equal(got, tc.want) {
+					t.Errorf("%s, reads of %d, whole %v: got %d bytes, want %d (or different bytes)", tc.name, size, whole, len(got), len(tc.want))
+				}
+				if err != tc.wantErr {
+					t.Errorf("%s, reads of %d, whole %v: error %v, want %v", tc.name, size, whole, err, tc.wantErr)
+				}
+				if n, err2 := a.Read(buf); n != 0 || err2 != tc.wantErr {
+					t.Errorf("%s: read after the end gave %d, %v", tc.name, n, err2)
+				}
+				a.pause()
+				if !bytes.Equal(sink.Bytes(), tc.want) || a.n != int64(len(tc.want)) {
+					t.Errorf("%s, reads of %d, whole %v: the sink saw %d bytes (n %d), want %d (or different bytes)", tc.name, size, whole, sink.Len(), a.n, len(tc.want))
+				}
 			}
 		}
+	}
+}
+
+// TestAheadReaderDrain checks that drain reads the rest of the source
+// into the sink, after part of it was read.
+func TestAheadReaderDrain(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789"), aheadChunkSize)
+	var sink bytes.Buffer
+	a := newAheadReader(bytes.NewReader(data), &sink, false)
+	if _, err := io.ReadFull(a, make([]byte, 12345)); err != nil {
+		t.Fatal(err)
+	}
+	a.drain()
+	a.pause()
+	if !bytes.Equal(sink.Bytes(), data) || a.n != int64(len(data)) {
+		t.Errorf("after drain the sink saw %d bytes (n %d), want %d", sink.Len(), a.n, len(data))
 	}
 }
 
@@ -67,7 +94,7 @@ func TestAheadReader(t *testing.T) {
 // full.
 func TestAheadReaderDropped(t *testing.T) {
 	before := runtime.NumGoroutine()
-	a := newAheadReader(iotest.HalfReader(bytes.NewReader(make([]byte, 10*aheadChunkSize*aheadChunks))))
+	a := newAheadReader(iotest.HalfReader(bytes.NewReader(make([]byte, 10*aheadChunkSize*aheadChunks))), nil, true)
 	if _, err := a.Read(make([]byte, 10)); err != nil {
 		t.Fatal(err)
 	}

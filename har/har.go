@@ -1,6 +1,7 @@
 package har
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -271,3 +272,5 @@ func lookupField(fs []Field, name string) []byte {
 	}
 	return nil
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

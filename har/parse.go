@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/haruspex/haruspex/har/internal/jsonscan"
 )
 
 // parser reads typed HAR values from the tokens of one value (an entry,
@@ -24,7 +25,6 @@ type parser struct {
 	cut   int   // index of the next cut to be met
 	entry int
 	warn  *[]Warning
-	skim  bool // read only what [Reader.Want] documents; validate the rest
 }
 
 // skip consumes the next value, checking only that it is well-formed.
@@ -51,19 +51,65 @@ var decodeOptions = []jsontext.Options{
 
 // parse runs fn over the tokens of data: one value, delimited by the
 // scanner, at input offset base, with the bodies in cuts cut out.
-func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts []cut, skim bool, fn func(p *parser) error) error {
+func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts []cut, fn func(p *parser) error) error {
 	r.br.Reset(data)
 	if r.dec == nil {
 		r.dec = jsontext.NewDecoder(&r.br, decodeOptions...)
 	} else {
 		r.dec.Reset(&r.br, decodeOptions...)
 	}
-	p := &parser{r: r, d: r.dec, base: base, cuts: cuts, entry: entry, warn: warn, skim: skim}
+	p := &parser{r: r, d: r.dec, base: base, cuts: cuts, entry: entry, warn: warn}
 	err := fn(p)
 	if err == nil {
 		err = p.end()
 	}
 	return err
+}
+
+// parseEntry parses the entry r.index from data (bodies cut out as cuts
+// say), at input offset off.
+func (r *Reader) parseEntry(data []byte, off int64, cuts []cut) (*Entry, error) {
+	e := newEntry(r.index, off)
+	err := r.parse(r.index, &e.Warnings, data, off, cuts, func(p *parser) error {
+		return p.object("", func(name string) error {
+			switch name {
+			case "pageref":
+				s, err := p.str("pageref")
+				e.PageRef = s
+				return err
+			case "startedDateTime":
+				return p.time("startedDateTime", &e.StartedDateTime)
+			case "time":
+				return p.float("time", &e.Time)
+			case "request":
+				return p.request(&e.Request)
+			case "response":
+				return p.response(&e.Response)
+			case "timings":
+				return p.timings(&e.Timings)
+			case "serverIPAddress":
+				s, err := p.str("serverIPAddress")
+				e.ServerIPAddress = s
+				return err
+			case "connection":
+				s, err := p.str("connection")
+				e.Connection = s
+				return err
+			case "comment":
+				s, err := p.str("comment")
+				e.Comment = s
+				return err
+			case "cache":
+				return p.skip()
+			default:
+				return p.custom(name, &e.Custom)
+			}
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
 }
 
 // orig maps an offset in the decoder's bytes to the input offset.
@@ -97,7 +143,7 @@ func (p *parser) fail(err error) error {
 		}
 	}
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-		err = errScanEOF
+		err = jsonscan.ErrEOF
 	}
 	return &ParseError{File: p.r.Name, Entry: p.entry, Offset: off, Err: err}
 }
@@ -425,13 +471,6 @@ func (p *parser) page(path string, pg *Page) error {
 func (p *parser) request(q *Request) error {
 	return p.object("request", func(name string) error {
 		var err error
-		if p.skim {
-			switch name {
-			case "method", "url", "cookies", "headers":
-			default:
-				return p.skip()
-			}
-		}
 		switch name {
 		case "method":
 			q.Method, err = p.str("request.method")
@@ -469,9 +508,6 @@ func (p *parser) request(q *Request) error {
 func (p *parser) response(s *Response) error {
 	return p.object("response", func(name string) error {
 		var err error
-		if p.skim && name != "status" && name != "content" {
-			return p.skip()
-		}
 		switch name {
 		case "status":
 			f := float64(0)
@@ -505,9 +541,6 @@ func (p *parser) response(s *Response) error {
 func (p *parser) content(c *Content) error {
 	return p.object("response.content", func(name string) error {
 		var err error
-		if p.skim && name != "mimeType" {
-			return p.skip()
-		}
 		switch name {
 		case "size":
 			err = p.size("response.content.size", &c.Size)

@@ -3,7 +3,10 @@ package har_test
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/internal/hargen"
 )
 
 // minimal is a small valid HAR used as a base for quirk cases.
@@ -351,50 +355,18 @@ func FuzzReader(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		// Lean reading skips parts of entries without tokenising them: it
-		// must find the same entries and fail where a full read fails.
-		lean := har.NewReader(bytes.NewReader(data))
-		lean.Lean = true
-		nLean := 0
-		var leanErr error
-		for {
-			_, err := lean.Next()
-			if err != nil {
-				leanErr = err
-				break
-			}
-			nLean++
+		read := func(lean bool) (*har.Reader, []*har.Entry, error) {
+			r := har.NewReader(bytes.NewReader(data))
+			r.Lean = lean
+			es, err := r.ReadAll()
+			return r, es, err
 		}
-		r := har.NewReader(bytes.NewReader(data))
-		defer func() {
-			if t.Failed() {
-				return
-			}
-			var n int
-			r2 := har.NewReader(bytes.NewReader(data))
-			var err error
-			for {
-				if _, err = r2.Next(); err != nil {
-					break
-				}
-				n++
-			}
-			if n != nLean || (err == io.EOF) != (leanErr == io.EOF) {
-				t.Fatalf("lean read %d entries (%v), full read %d (%v)", nLean, leanErr, n, err)
-			}
-		}()
-		for i := 0; ; i++ {
-			e, err := r.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				var pe *har.ParseError
-				if !errors.As(err, &pe) {
-					t.Fatalf("error %v (%T) is not a *ParseError", err, err)
-				}
-				break
-			}
+		r, full, err := read(false)
+		var pe *har.ParseError
+		if err != nil && !errors.As(err, &pe) {
+			t.Fatalf("error %v (%T) is not a *ParseError", err, err)
+		}
+		for i, e := range full {
 			if e.Index < i {
 				t.Fatalf("entry index %d after %d entries", e.Index, i)
 			}
@@ -402,7 +374,52 @@ func FuzzReader(f *testing.F) {
 		if r.Size() != int64(len(data)) {
 			t.Fatalf("Size() = %d, input has %d bytes", r.Size(), len(data))
 		}
+		// Lean reading skips parts of entries without tokenising them: it
+		// must read the same entries, less what it skips, and fail where
+		// a full read fails, with the same error.
+		_, lean, leanErr := read(true)
+		if fmt.Sprint(leanErr) != fmt.Sprint(err) {
+			t.Fatalf("lean read error %v, full read %v", leanErr, err)
+		}
+		want := make([]*har.Entry, len(full))
+		for i, e := range full {
+			want[i] = leanView(e)
+		}
+		if diff := cmp.Diff(want, lean, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("lean read mismatch (-full, less what lean reading skips +lean):\n%s", diff)
+		}
 	})
+}
+
+// leanSkips reports whether a lean read leaves out the warning w.
+func leanSkips(w har.Warning) bool {
+	for _, path := range []string{"response.headers", "response.cookies", "timings"} {
+		switch {
+		case w.Field == path: // an object or array is cut out, a scalar left in
+			return len(w.Raw) == 0 || w.Raw[0] == '{' || w.Raw[0] == '['
+		case strings.HasPrefix(w.Field, path+"."):
+			return true
+		}
+	}
+	return false
+}
+
+// leanView is what a lean read gives of an entry read in full: no
+// response headers or cookies, timings unknown (-1), and no warning
+// about them — except about one that is a string, number or boolean,
+// which lean reading leaves in (it cuts out objects and arrays only) and
+// warns about as a full read does.
+func leanView(e *har.Entry) *har.Entry {
+	v := *e
+	v.Response.Headers, v.Response.Cookies = nil, nil
+	v.Timings = har.Timings{Blocked: -1, DNS: -1, Connect: -1, Send: -1, Wait: -1, Receive: -1, SSL: -1}
+	v.Warnings = nil
+	for _, w := range e.Warnings {
+		if !leanSkips(w) {
+			v.Warnings = append(v.Warnings, w)
+		}
+	}
+	return &v
 }
 
 // TestReaderLean: lean reading gives the same entries as a full read,
@@ -436,15 +453,7 @@ func TestReaderLean(t *testing.T) {
 				t.Fatalf("lean read %d entries, full read %d", len(lean), len(full))
 			}
 			for i, f := range full {
-				want := *f
-				want.Response.Headers, want.Response.Cookies = nil, nil
-				want.Timings = har.Timings{Blocked: -1, DNS: -1, Connect: -1, Send: -1, Wait: -1, Receive: -1, SSL: -1}
-				want.Warnings = nil
-				for _, w := range f.Warnings {
-					if !strings.HasPrefix(w.Field, "response.headers") && !strings.HasPrefix(w.Field, "response.cookies") && !strings.HasPrefix(w.Field, "timings") {
-						want.Warnings = append(want.Warnings, w)
-					}
-				}
+				want := *leanView(f)
 				got := *lean[i]
 				if diff := cmp.Diff(&want, &got, cmpopts.EquateEmpty()); diff != "" {
 					t.Fatalf("entry %d (-full +lean):\n%s", i, diff)
@@ -491,4 +500,81 @@ func TestGzipMembers(t *testing.T) {
 			t.Errorf("%q after a member: %d entries", after, len(got))
 		}
 	}
+}
+
+// TestReadAll checks that ReadAll reads with the Reader's settings: Name
+// in its error, Bodies in its entries, and the entries before an error.
+func TestReadAll(t *testing.T) {
+	r := har.NewReader(strings.NewReader(minimal))
+	r.Bodies = true
+	es, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 1 || es[0].Response.Content.Text != "hello" || len(r.Log().Pages) != 1 {
+		t.Errorf("ReadAll with Bodies: %d entries, %d pages, text %q; want 1, 1, \"hello\"", len(es), len(r.Log().Pages), es[0].Response.Content.Text)
+	}
+
+	two := strings.Replace(minimal, `"entries":[{`, `"entries":[{"comment":"first"},{`, 1)
+	cut := two[:strings.Index(two, `"timings"`)] // inside the second entry
+	r = har.NewReader(strings.NewReader(cut))
+	r.Name = "cut.har"
+	es, err = r.ReadAll()
+	var pe *har.ParseError
+	if !errors.As(err, &pe) || pe.Entry != 1 || !strings.HasPrefix(err.Error(), "cut.har: entry 1 ") {
+		t.Errorf("ReadAll on a cut file: error %v, want a ParseError at entry 1 naming cut.har", err)
+	}
+	if len(es) != 1 || es[0].Comment != "first" {
+		t.Errorf("ReadAll on a cut file: %d entries, want the first one", len(es))
+	}
+}
+
+// TestDigestMidStream asks for Size and SHA256 while a file is being
+// read, plain and gzipped, with every goroutine reading ahead at work,
+// then reads on: the reading is undisturbed and, at the end, the digest
+// and size are those of the whole input (run with -race, this pins that
+// asking stops the goroutines first).
+func TestDigestMidStream(t *testing.T) {
+	plain := generated(t, 4<<20)
+	for name, data := range map[string][]byte{"plain": plain, "gzip": []byte(gzipped(string(plain)))} {
+		t.Run(name, func(t *testing.T) {
+			_, want, err := readBytes(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := har.NewReader(bytes.NewReader(data))
+			var got []*har.Entry
+			for i := 0; ; i++ {
+				if i%100 == 50 {
+					r.Size()
+					r.SHA256()
+				}
+				e, err := r.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, e)
+			}
+			if len(got) != len(want) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("read with Size and SHA256 asked: %d entries, or different ones; want %d", len(got), len(want))
+			}
+			sum := sha256.Sum256(data)
+			if r.Size() != int64(len(data)) || r.SHA256() != hex.EncodeToString(sum[:]) {
+				t.Errorf("Size() = %d, SHA256() = %s; want %d, %x", r.Size(), r.SHA256(), len(data), sum)
+			}
+		})
+	}
+}
+
+// generated returns a generated Chrome-style capture of about size bytes.
+func generated(tb testing.TB, size int64) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	if _, err := hargen.Write(&buf, size, 1); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -2,13 +2,13 @@ package har
 
 import (
 	"bytes"
-	"encoding/binary"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/haruspex/haruspex/har/internal/jsonscan"
 )
 
 // defaultSkimHeaders are the request headers a skimmed entry keeps when
@@ -44,22 +44,22 @@ type skimEntry struct {
 
 // skimFast reads a framed entry's skim fields from where the walk found
 // them, without tokenising the entry: the walk that framed it checked
-// that it is valid JSON, and each field is read from its own bytes. It reports
-// false, having read nothing, whenever the careful parser must decide —
-// a member twice, a value of an unexpected kind, a field missing that
-// every well-formed entry has, invalid JSON — so that the result is
-// always what the careful skim would give.
+// that it is valid JSON, and each field is read from its own bytes. It
+// reports false, having read nothing, whenever the careful parser must
+// decide — a member twice, a value of an unexpected kind, a field
+// missing that every well-formed entry has, invalid JSON — so that the
+// result is always what a full read trimmed by skimOf gives.
 func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	if !it.spanned || !it.valid {
 		return nil, false
 	}
 	for i, sp := range it.spans {
-		if sp.n > 1 || sp.n == 1 && sp.end <= sp.start {
+		if sp.N > 1 || sp.N == 1 && sp.End <= sp.Start {
 			return nil, false
 		}
 		switch i {
 		case spanStarted, spanURL, spanStatus, spanMimeType:
-			if sp.n == 0 {
+			if sp.N == 0 {
 				return nil, false
 			}
 		}
@@ -67,11 +67,11 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	data := it.data
 	raw := func(i int) []byte {
 		sp := it.spans[i]
-		if sp.n == 0 {
+		if sp.N == 0 {
 			return nil
 		}
-		v := data[sp.start:sp.end]
-		for len(v) > 0 && isSpace[v[len(v)-1]] {
+		v := data[sp.Start:sp.End]
+		for len(v) > 0 && jsonscan.IsSpace(v[len(v)-1]) {
 			v = v[:len(v)-1]
 		}
 		return v
@@ -112,7 +112,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 		keep = defaultSkimHeaders
 	}
 	if v := raw(spanHeaders); v != nil {
-		if !skimObjects(v, nameValueMembers, nil, sk.vals[:], func(vals [][]byte) {
+		if !jsonscan.Objects(v, nameValueMembers, nil, sk.vals[:], func(vals [][]byte) {
 			if keepHeaderRaw(keep, vals[0]) {
 				sk.headers = append(sk.headers, [3]strSpan{text(vals[0]), text(vals[1]), text(vals[2])})
 			}
@@ -121,7 +121,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 		}
 	}
 	if v := raw(spanCookies); v != nil {
-		if !skimObjects(v, cookieStringMembers, cookieBoolMembers, sk.vals[:], func(vals [][]byte) {
+		if !jsonscan.Objects(v, cookieStringMembers, cookieBoolMembers, sk.vals[:], func(vals [][]byte) {
 			sk.cookies = append(sk.cookies, [2]strSpan{text(vals[0]), text(vals[1])})
 		}) {
 			return nil, false
@@ -158,7 +158,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	// The custom fields, in file order as the parser keeps them.
 	// Their bytes are copied into one buffer.
 	custom := [...]int{spanResourceType, spanFetchType, spanInitiator}
-	slices.SortFunc(custom[:], func(a, b int) int { return it.spans[a].start - it.spans[b].start })
+	slices.SortFunc(custom[:], func(a, b int) int { return it.spans[a].Start - it.spans[b].Start })
 	var vals [len(custom)][]byte
 	n := 0
 	for j, i := range custom {
@@ -242,17 +242,56 @@ func keepHeaderRaw(keep []string, raw []byte) bool {
 	return false
 }
 
-// skimmed trims an entry read by the careful skim to what [Reader.Want]
-// documents, so that both skims give the same entry.
-func (r *Reader) skimmed(e *Entry) {
+// skimOf returns the skim of an entry read in full: the fields
+// [Reader.Want] documents, and the warnings about them. An entry the
+// fast skim gives way on is skimmed so: both skims give the same entry.
+func (r *Reader) skimOf(full *Entry) *Entry {
 	keep := r.SkimHeaders
 	if keep == nil {
 		keep = defaultSkimHeaders
 	}
-	e.Request.Headers = slices.DeleteFunc(e.Request.Headers, func(h NameValue) bool { return !keepHeader(keep, h.Name) })
-	for i, c := range e.Request.Cookies {
-		e.Request.Cookies[i] = Cookie{Name: c.Name, Value: c.Value}
+	se := new(skimEntry)
+	e := &se.Entry
+	initEntry(e, full.Index, full.Offset)
+	e.Skimmed = true
+	e.PageRef, e.StartedDateTime = full.PageRef, full.StartedDateTime
+	e.Request.Method, e.Request.URL = full.Request.Method, full.Request.URL
+	for _, h := range full.Request.Headers {
+		if keepHeader(keep, h.Name) {
+			e.Request.Headers = append(e.Request.Headers, h)
+		}
 	}
+	for _, c := range full.Request.Cookies {
+		e.Request.Cookies = append(e.Request.Cookies, Cookie{Name: c.Name, Value: c.Value})
+	}
+	e.Response.Status, e.Response.Content.MimeType = full.Response.Status, full.Response.Content.MimeType
+	e.Custom = se.custom[:0]
+	for _, f := range full.Custom {
+		switch f.Name {
+		case "_resourceType", "_fetchType", "_initiator":
+			e.Custom = append(e.Custom, f)
+		}
+	}
+	if len(e.Custom) == 0 {
+		e.Custom = nil
+	}
+	for _, w := range full.Warnings {
+		if skimsField(w.Field) {
+			e.Warnings = append(e.Warnings, w)
+		}
+	}
+	return e
+}
+
+// skimsField reports whether a skim reads the field at path (the path
+// of a warning).
+func skimsField(path string) bool {
+	switch path {
+	case "pageref", "startedDateTime", "request", "request.method", "request.url", "request.headers", "request.cookies",
+		"response", "response.status", "response.content", "response.content.mimeType":
+		return true
+	}
+	return strings.HasPrefix(path, "request.headers.") || strings.HasPrefix(path, "request.cookies.")
 }
 
 // The members of header and cookie objects the parser reads as strings
@@ -262,151 +301,3 @@ var (
 	cookieStringMembers = []string{"name", "value", "path", "domain", "expires", "sameSite", "comment"}
 	cookieBoolMembers   = []string{"httpOnly", "secure"}
 )
-
-// skimObjects reads an array of flat objects from valid JSON bytes,
-// calling fn for each with the raw values of the members named in strs
-// (nil when absent; each a string or null). Members named in bools must
-// be booleans or null; others may be any scalar. It reports false for any
-// other shape, a duplicate member or an escaped member name (the careful
-// parser then reads it, warning where it must). It is one loop over the
-// bytes, the hottest of a skim: headers and cookies are most of an
-// entry.
-func skimObjects(v []byte, strs, bools []string, scratch [][]byte, fn func(vals [][]byte)) bool {
-	vals := scratch[:len(strs)]
-	i := jsonSpace(v, 0)
-	if i >= len(v) || v[i] != '[' {
-		return false
-	}
-	i = jsonSpace(v, i+1)
-	if i < len(v) && v[i] == ']' {
-		return jsonSpace(v, i+1) == len(v)
-	}
-	for {
-		if i >= len(v) || v[i] != '{' {
-			return false
-		}
-		clear(vals)
-		i = jsonSpace(v, i+1)
-		if i < len(v) && v[i] == '}' {
-			i++
-		} else {
-			for {
-				// A member name: a string without escapes.
-				if i >= len(v) || v[i] != '"' {
-					return false
-				}
-				j := stringEnd(v, i)
-				if j < 0 || bytes.IndexByte(v[i+1:j-1], '\\') >= 0 {
-					return false
-				}
-				name := v[i+1 : j-1]
-				i = jsonSpace(v, j)
-				if i >= len(v) || v[i] != ':' {
-					return false
-				}
-				i = jsonSpace(v, i+1)
-				if i >= len(v) {
-					return false
-				}
-				// The value: a string or a scalar.
-				start, kind := i, v[i]
-				switch kind {
-				case '"':
-					if i = stringEnd(v, i); i < 0 {
-						return false
-					}
-				case '{', '[':
-					return false
-				default:
-					for i < len(v) && !delimiter[v[i]] {
-						i++
-					}
-					switch string(v[start:i]) {
-					case "null":
-						kind = 'n'
-					case "true", "false":
-						kind = 't'
-					default:
-						kind = '0'
-					}
-				}
-				if m := indexName(strs, name); m >= 0 {
-					if kind != '"' && kind != 'n' || vals[m] != nil {
-						return false
-					}
-					vals[m] = v[start:i]
-				} else if indexName(bools, name) >= 0 && kind != 't' && kind != 'n' {
-					return false
-				}
-				i = jsonSpace(v, i)
-				if i < len(v) && v[i] == '}' {
-					i++
-					break
-				}
-				if i >= len(v) || v[i] != ',' {
-					return false
-				}
-				i = jsonSpace(v, i+1)
-			}
-		}
-		fn(vals)
-		i = jsonSpace(v, i)
-		if i < len(v) && v[i] == ']' {
-			return jsonSpace(v, i+1) == len(v)
-		}
-		if i >= len(v) || v[i] != ',' {
-			return false
-		}
-		i = jsonSpace(v, i+1)
-	}
-}
-
-// stringEnd returns the index just past the closing quote of the JSON
-// string that starts at v[i] (a '"'), or -1 if it does not end in v.
-func stringEnd(v []byte, i int) int {
-	if k := plainEnd(v, i+1); k >= 0 {
-		return k
-	}
-	for k := i + 1; ; {
-		q := bytes.IndexByte(v[k:], '"')
-		if q < 0 {
-			return -1
-		}
-		k += q
-		// A quote preceded by an odd number of backslashes is escaped.
-		n := 0
-		for p := k - 1; p > i && v[p] == '\\'; p-- {
-			n++
-		}
-		k++
-		if n%2 == 0 {
-			return k
-		}
-	}
-}
-
-// jsonSpace returns the index of the first byte at or after i that is
-// not JSON white space.
-func jsonSpace(v []byte, i int) int {
-	if i < len(v) && isSpace[v[i]] {
-		// Pretty-printed HARs (Chrome's, Firefox's) indent every line
-		// after its newline: skip runs of spaces eight at a time.
-		i++
-		for i+8 <= len(v) && binary.LittleEndian.Uint64(v[i:]) == 0x2020202020202020 {
-			i += 8
-		}
-		for i < len(v) && isSpace[v[i]] {
-			i++
-		}
-	}
-	return i
-}
-
-func indexName(names []string, name []byte) int {
-	for i, n := range names {
-		if n == string(name) {
-			return i
-		}
-	}
-	return -1
-}

@@ -2,8 +2,6 @@ package har
 
 import (
 	"bytes"
-	"encoding/binary"
-	"math/bits"
 	"testing"
 
 	"github.com/haruspex/haruspex/internal/hargen"
@@ -17,7 +15,7 @@ func TestSkimFastPath(t *testing.T) {
 	r := entriesReader(t, generated(t, 4<<20))
 	n := 0
 	for {
-		it := r.scanItem(nil)
+		it := r.fr.scan.item(nil)
 		if it.kind != itemEntry {
 			break
 		}
@@ -80,7 +78,7 @@ func BenchmarkFrame(b *testing.B) {
 				r := entriesReader(b, data)
 				var spare *item
 				for {
-					it := r.scanItem(spare)
+					it := r.fr.scan.item(spare)
 					if it.kind != itemEntry {
 						break
 					}
@@ -100,7 +98,7 @@ func BenchmarkSkimFast(b *testing.B) {
 	r := entriesReader(b, generated(b, 16<<20))
 	var items []*item
 	for {
-		it := r.scanItem(nil)
+		it := r.fr.scan.item(nil)
 		if it.kind != itemEntry {
 			break
 		}
@@ -116,34 +114,4 @@ func BenchmarkSkimFast(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(items)), "ns/entry")
-}
-
-// FuzzSpecialBytes checks the walk's eight-bytes-at-a-time test against a
-// byte-by-byte one: the lowest byte it marks is the first '"', '\\' or
-// control character, and it marks none when there is none.
-func FuzzSpecialBytes(f *testing.F) {
-	for _, s := range []string{"abcdefgh", `abc"efgh`, `a\bcdefg`, "abc\x1fefgh", "\xff\xfe\x80\x7f\x20\x21\x5b\x5d",
-		"\x00\x00\x00\x00\x00\x00\x00\x00", `"""""""""`, "\x1f\x20\x22\x5c\x5d\x21\x23\xa2"} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		if len(b) < 8 {
-			b = append(b, "        "[len(b):]...)
-		}
-		want := -1
-		for i, c := range b[:8] {
-			if c == '"' || c == '\\' || c < 0x20 {
-				want = i
-				break
-			}
-		}
-		m := specialBytes(binary.LittleEndian.Uint64(b))
-		got := -1
-		if m != 0 {
-			got = bits.TrailingZeros64(m) >> 3
-		}
-		if got != want || m&^0x8080808080808080 != 0 {
-			t.Errorf("specialBytes(%q) = %#x: first special byte %d, want %d", b[:8], m, got, want)
-		}
-	})
 }

@@ -66,12 +66,13 @@ func Example() {
 
 	f, _ := os.Open(filepath.Join(dir, "visit.har"))
 	defer f.Close()
-	l, entries, err := har.ReadAll(f)
+	r := har.NewReader(f)
+	entries, err := r.ReadAll()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(l.Creator.Name)
+	fmt.Println(r.Log().Creator.Name)
 	for _, e := range entries {
 		fmt.Println(e.Request.Method, e.Request.URL, e.Response.Status, e.Request.QueryString, e.Timings.Wait)
 	}

@@ -1,0 +1,70 @@
+package har
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/haruspex/haruspex/har/internal/jsonscan"
+	"github.com/klauspost/compress/gzip"
+)
+
+// decompress returns the HAR in the input in: in itself, or, when it
+// opens with gzip's magic bytes, its decompression (every member of a
+// multi-member file), read ahead on a goroutine of its own (gz): the
+// slowest part of reading a .har.gz runs on one core while the entries
+// are framed on another.
+func decompress(in io.Reader) (_ io.Reader, gz *aheadReader, _ error) {
+	var magic [2]byte
+	n, _ := io.ReadFull(in, magic[:])
+	in = io.MultiReader(bytes.NewReader(magic[:n]), in)
+	if n < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
+		return in, nil, nil
+	}
+	zr, err := gzip.NewReader(bufio.NewReaderSize(in, 64<<10))
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading gzip header: %w", err)
+	}
+	zr.Multistream(true)
+	gz = newAheadReader(zr, nil, true)
+	return gz, gz, nil
+}
+
+// skipPrefix moves sc past what real producers write before the HAR's
+// opening brace: a UTF-8 byte-order mark (Fiddler), white space, and a
+// JSONP wrapper such as onInputData( (Firebug's HAR viewer). For input
+// that does not then open with a brace it returns [ErrNotHAR], or the
+// input's read error.
+func skipPrefix(sc *jsonscan.Scanner) error {
+	if string(sc.Ahead(3)) == "\xef\xbb\xbf" {
+		sc.Skip(3)
+	}
+	c, ok := sc.Peek()
+	if !ok {
+		if err := sc.Err(); err != nil {
+			return err
+		}
+		return fmt.Errorf("%w: empty input", ErrNotHAR)
+	}
+	if c == '{' {
+		return nil
+	}
+	// JSONP: an identifier (letters, digits, _ $ .) then '('.
+	b := sc.Ahead(258)
+	ident := 0
+	for ident < len(b) && ident <= 256 {
+		ch := b[ident]
+		if ch != '_' && ch != '$' && ch != '.' && (ch < 'a' || ch > 'z') && (ch < 'A' || ch > 'Z') && (ch < '0' || ch > '9') {
+			break
+		}
+		ident++
+	}
+	if ident > 0 && ident < len(b) && b[ident] == '(' {
+		sc.Skip(ident + 1)
+		if c, ok := sc.Peek(); ok && c == '{' {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: starts with %q", ErrNotHAR, sc.Ahead(16))
+}
