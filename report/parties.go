@@ -35,6 +35,7 @@ type Party struct {
 // Disclosure kinds, in the order a party's disclosures are listed.
 const (
 	disclosedPage         = "page"          // a page URL: dl, rl, Referer, URL-valued parameters
+	disclosedPageContent  = "page content"  // the page's title and text: dt, pmd[title], keywords
 	disclosedIdentifier   = "identifier"    // visitor identifiers and cookies (c_user, fbp, _ga …)
 	disclosedPersonalData = "personal data" // ud[…] and the like, hashed or not
 	disclosedFormField    = "form field"    // names of form fields (cd[formFeatures], udff[…])
@@ -42,12 +43,13 @@ const (
 	disclosedEvent        = "event"         // event names
 )
 
-var disclosureOrder = []string{disclosedPage, disclosedIdentifier, disclosedPersonalData, disclosedFormField, disclosedCustomData, disclosedEvent}
+var disclosureOrder = []string{disclosedPage, disclosedPageContent, disclosedIdentifier, disclosedPersonalData, disclosedFormField, disclosedCustomData, disclosedEvent}
 
 // Disclosure is one distinct value a party received.
 type Disclosure struct {
-	// Kind is one of "page", "identifier", "personal data", "form
-	// field", "custom data" and "event", the order they are listed in.
+	// Kind is one of "page", "page content", "identifier", "personal
+	// data", "form field", "custom data" and "event", the order they are
+	// listed in.
 	Kind  string `json:"kind"`
 	What  string `json:"what"` // how it was sent: "dl", "Referer header", "cookie c_user", "ud[em]" …
 	Value string `json:"value"`
@@ -248,24 +250,37 @@ func disclosures(a *Analysis, ev *decode.Event) []Disclosure {
 			}
 		case isURL(p.Value) && !seenURL[p.Value]:
 			add(disclosedPage, "parameter "+p.Name, p.Value, "")
+		case p.Type == decode.DataPageContent:
+			add(disclosedPageContent, "parameter "+p.Name, p.Value, p.Label)
 		}
 	}
 	for _, u := range ev.UserData {
 		note := u.Class.String()
+		if u.Class == decode.HashShapeMask {
+			note = "shape mask (Advanced Matching): the length and kinds of characters of a value the pixel held, not the value"
+		}
 		for _, m := range ev.Matches {
 			if m.Param == u.Param() && m.Value == u.Value {
 				note += "; matches " + m.Kind + " " + m.Known
 			}
 		}
 		add(disclosedPersonalData, u.Param(), u.Value, note)
-		if strings.HasSuffix(u.Family, "ff") || strings.HasPrefix(u.Family, "cud") || u.Family == "ncud" {
-			add(disclosedFormField, u.Family+"[…]", u.Field, "field read from a form the visitor filled in")
+		// udff, audff, cudff: what automatic Advanced Matching read from a
+		// form field (cud and ncud are masks of data the site gave
+		// fbq('init'), or matched, and say nothing of a form).
+		if strings.HasSuffix(u.Family, "ff") {
+			add(disclosedFormField, u.Family+"[…]", u.Field, "field read from a form the visitor filled in (automatic Advanced Matching)")
 		}
 	}
 	for _, c := range ev.Custom {
 		v := c.Raw
 		if c.JSON != nil {
 			v = string(c.JSON)
+		}
+		if slices.ContainsFunc(ev.Params, func(p decode.Param) bool {
+			return p.Type == decode.DataPageContent && (p.Name == c.Key || p.Name == "cd["+c.Key+"]")
+		}) {
+			continue // listed as page content
 		}
 		add(disclosedCustomData, "cd["+c.Key+"]", v, "")
 		if c.Key == "formFeatures" && c.JSON != nil {

@@ -81,8 +81,11 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 	if len(c.Parties) == 1 {
 		plural = "y"
 	}
-	m.p("%d capture file(s); first party %s; %d visitor(s); %d third part%s receiving %d request(s); %d third-party event(s) and request(s)",
+	m.p("%d capture file(s); first party %s; %d visitor(s); %d third part%s receiving %d request(s); %d tracker event(s) and third-party request(s)",
 		len(c.Inputs), fp, len(c.Visitors), len(c.Parties), plural, c.RequestCount, c.EventCount)
+	if c.FirstPartyEvents > 0 {
+		m.p(", %d of them sent to the first party's own hosts (a tracker's own site was captured), not to a third party", c.FirstPartyEvents)
+	}
 	if c.Sensitive != nil {
 		m.p("; %d sensitive-content finding(s)", len(c.Findings))
 	}

@@ -32,6 +32,10 @@ type caseView struct {
 	Methodology                []section
 	Outputs                    []outputDoc
 	EventCount, RequestCount   int
+	// FirstPartyEvents counts the events among EventCount that went to a
+	// first party's own hosts (a tracker's own site was captured): they
+	// are events, but not sent to a third party.
+	FirstPartyEvents int
 }
 
 type inputView struct {
@@ -129,6 +133,8 @@ type section struct {
 	Heading    string
 	Paragraphs []string
 }
+
+func fileKey(s decode.Source) string { return s.File + "\x00" + s.SHA256 }
 
 func firstSource(ev *decode.Event) decode.Source {
 	if len(ev.Sources) == 0 {
@@ -238,6 +244,10 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 		c.RequestCount += p.Requests
 	}
 
+	firstPartyOf := map[string]string{}
+	for _, f := range a.Files {
+		firstPartyOf[f.Name+"\x00"+f.SHA256] = f.FirstParty
+	}
 	n := 0
 	var evs []decode.Event
 	for ev, err := range a.Events() {
@@ -249,6 +259,9 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 		}
 		evs = append(evs, *ev)
 		n++
+		if fp := firstPartyOf[fileKey(firstSource(ev))]; fp != "" && site.Domain(ev.Host) == fp {
+			c.FirstPartyEvents++
+		}
 		var ids []string
 		for _, id := range ev.IDs {
 			ids = append(ids, id.Name+"="+id.Value)
