@@ -294,6 +294,7 @@ func (r *Registry) Decode(file string, e *har.Entry) []Event {
 		ev.Time, ev.Host, ev.Method, ev.Path, ev.Cookies = base.Time, base.Host, base.Method, base.Path, base.Cookies
 		ev.Sources = []Source{{File: file, Entry: e.Index}}
 		markPlainPersonal(ev)
+		markFBI(ev)
 	}
 	return evs
 }
