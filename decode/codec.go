@@ -27,7 +27,7 @@ import (
 //
 // There is no framing: a writer of a stream of events must record each
 // event's length itself.
-const binaryVersion = 2 // 2: Param.Type and ID.Type
+const binaryVersion = 3 // 2: Param.Type and ID.Type; 3: Event.Gateway and Match.Form
 
 // Minimum encoded sizes, in bytes, of the elements of each slice (one byte
 // per field). UnmarshalBinary rejects a count that the remaining data
@@ -39,7 +39,7 @@ const (
 	minFact         = 2
 	minCustom       = 3
 	minUserDatum    = 4
-	minMatch        = 6
+	minMatch        = 7
 	minSensitiveHit = 6
 	minParam        = 5
 	minString       = 1
@@ -83,6 +83,7 @@ func (ev *Event) AppendBinary(b []byte) ([]byte, error) {
 	b = appendString(b, ev.Host)
 	b = appendString(b, ev.Method)
 	b = appendString(b, ev.Path)
+	b = appendString(b, ev.Gateway)
 	b = appendString(b, ev.PixelID)
 	b = appendString(b, ev.Name)
 	b = appendString(b, ev.Page)
@@ -130,6 +131,7 @@ func (ev *Event) AppendBinary(b []byte) ([]byte, error) {
 		b = appendString(b, m.Kind)
 		b = appendString(b, m.Known)
 		b = appendString(b, m.Normalised)
+		b = appendString(b, m.Form)
 	}
 
 	b = appendCount(b, ev.Sensitive)
@@ -229,6 +231,7 @@ func (ev *Event) UnmarshalBinary(data []byte) error {
 	e.Host = r.string()
 	e.Method = r.string()
 	e.Path = r.string()
+	e.Gateway = r.string()
 	e.PixelID = r.string()
 	e.Name = r.string()
 	e.Page = r.string()
@@ -266,6 +269,7 @@ func (ev *Event) UnmarshalBinary(data []byte) error {
 		m.Kind = r.string()
 		m.Known = r.string()
 		m.Normalised = r.string()
+		m.Form = r.string()
 	})
 
 	e.Sensitive = readSlice(&r, minSensitiveHit, func(h *SensitiveHit) {
