@@ -95,3 +95,37 @@ func ExampleFoldDuplicates() {
 	// Output:
 	// event ViewContent [{a.har  0} {a.har  1}]
 }
+
+// The Meta Pixel sends each event to the site's Conversions API Gateway
+// as well as to /tr, with the same event ID. The gateway call is decoded
+// as a Meta event that names the gateway, and FoldDuplicates folds it
+// into its /tr twin, which notes the gateway.
+func ExampleFoldDuplicates_gateway() {
+	reg, err := decode.NewRegistry(decode.Builtin())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	const eid = "ob3_plugin-set_1f0a64b1d2c3e4f5061728394a5b6c7d8e9f00112233445566778899aabbccdd"
+	gateway := &har.Entry{Index: 3, Request: har.Request{
+		Method: "POST",
+		URL:    "https://capig.shop.example/events?cee=no",
+		PostData: &har.PostData{MimeType: "text/plain;charset=UTF-8", HasText: true,
+			Text: `{"event_name":"PageView","event_id":"` + eid + `","fb.pixel_id":"1234567890123456",` +
+				`"website_context":{"location":"https://shop.example/","referrer":"","isInIFrame":false}}`},
+	}}
+	tr := &har.Entry{Index: 4, Request: har.Request{
+		Method: "GET",
+		URL:    "https://www.facebook.com/tr/?id=1234567890123456&ev=PageView&dl=https%3A%2F%2Fshop.example%2F&ts=1749743254592&ec=0&eid=" + eid + "&cf=1",
+	}}
+	evs := append(reg.Decode("a.har", gateway), reg.Decode("a.har", tr)...)
+	fmt.Println(evs[0].Vendor, evs[0].Kind, evs[0].Gateway, evs[0].Name)
+	fmt.Println(evs[0].Summary)
+	for _, ev := range decode.FoldDuplicates(evs) {
+		fmt.Println(ev.Kind, ev.Host, ev.Name, ev.Sources, ev.Warnings)
+	}
+	// Output:
+	// meta duplicate capig.shop.example PageView
+	// PageView: viewed https://shop.example/ (sent through the Conversions API Gateway at capig.shop.example)
+	// event www.facebook.com PageView [{a.har  4} {a.har  3}] [also sent through the first-party gateway capig.shop.example (entry 3)]
+}

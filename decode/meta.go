@@ -363,7 +363,7 @@ func metaSummary(ev *Event) string {
 		b.WriteString("; with ")
 		b.WriteString(pd)
 	}
-	if ev.Kind == KindDuplicate {
+	if ev.Kind == KindDuplicate && ev.Gateway == "" {
 		b.WriteString(" (Chrome privacy-sandbox copy)")
 	}
 	return b.String()
