@@ -129,3 +129,37 @@ func ExampleFoldDuplicates_gateway() {
 	// PageView: viewed https://shop.example/ (sent through the Conversions API Gateway at capig.shop.example)
 	// event www.facebook.com PageView [{a.har  4} {a.har  3}] [also sent through the first-party gateway capig.shop.example (entry 3)]
 }
+
+// A known phone number and postcode, found in the forms a site hashed
+// them in: the phone's national digits, the postcode without its space.
+func ExampleNewKnownPIIFrom() {
+	reg, err := decode.NewRegistry(decode.Builtin())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	known, err := decode.NewKnownPIIFrom(decode.KnownValues{
+		Phones:    []string{"+44 7700 900123"},
+		Postcodes: []string{"SW1A 1AA"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	e := &har.Entry{Request: har.Request{
+		Method: "GET",
+		// SHA-256 of "07700900123" and of "sw1a1aa".
+		URL: "https://www.facebook.com/tr/?id=1&ev=Lead" +
+			"&ud[ph]=ef03a7ae0c135a3e6bb6e0898460efc32a64aea33676b8b628bdc40ee1fe3dcc" +
+			"&ud[zp]=830e1d4b9838bab1f5c2acdb23e0b502ff13a9832c4632e8d67a1d43d3b7f614",
+	}}
+	for _, ev := range reg.Decode("a.har", e) {
+		known.Mark(&ev)
+		for _, m := range ev.Matches {
+			fmt.Printf("%s is the %s of %q, the %s %q as %s\n", m.Param, m.Algorithm, m.Normalised, m.Kind, m.Known, m.Form)
+		}
+	}
+	// Output:
+	// ud[ph] is the sha256 of "07700900123", the phone "+44 7700 900123" as national number, digits only (the country code left out)
+	// ud[zp] is the sha256 of "sw1a1aa", the postcode "SW1A 1AA" as lower-case without spaces or dash (Meta's Conversions API normalisation)
+}

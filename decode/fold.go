@@ -24,7 +24,9 @@ import (
 // warning saying it is the only record of the event. The original gets
 // a note for each copy: the gateway a gateway copy went through, or the
 // parameters a privacy-sandbox copy carries with other values than the
-// original (other than rqm, the transport).
+// original (other than rqm, the transport); it gains the copies'
+// known-PII matches and sensitive hits it lacks, and a gateway copy's
+// warnings.
 //
 // Output order is input order, less the folded copies.
 func FoldDuplicates(evs []Event) []Event {
@@ -46,12 +48,15 @@ func FoldDuplicates(evs []Event) []Event {
 		ev := evs[i]
 		ev.Sources = slices.Clone(ev.Sources)
 		ev.Warnings = slices.Clone(ev.Warnings)
+		ev.Matches = slices.Clone(ev.Matches)
+		ev.Sensitive = slices.Clone(ev.Sensitive)
 		for _, d := range folded[i] {
 			dup := &evs[d]
 			ev.Sources = append(ev.Sources, dup.Sources...)
 			if note := foldNote(&evs[i], dup); note != "" {
 				ev.Warnings = append(ev.Warnings, note)
 			}
+			mergeCopy(&ev, &evs[i], dup)
 		}
 		if ev.Kind == KindDuplicate {
 			ev.Kind = KindEvent
@@ -64,6 +69,31 @@ func FoldDuplicates(evs []Event) []Event {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// mergeCopy adds to ev (built from orig) the evidence a folded copy
+// carries that orig may not: its known-PII matches and sensitive hits
+// (each names the parameter it was found in), and, for a copy that is
+// another request than orig's (a gateway call beside a /tr request),
+// its warnings, prefixed with where they were found. A privacy-sandbox
+// copy repeats its original's parameters, and so adds nothing.
+func mergeCopy(ev, orig, dup *Event) {
+	for _, m := range dup.Matches {
+		if !slices.Contains(ev.Matches, m) {
+			ev.Matches = append(ev.Matches, m)
+		}
+	}
+	for _, h := range dup.Sensitive {
+		if !slices.Contains(ev.Sensitive, h) {
+			ev.Sensitive = append(ev.Sensitive, h)
+		}
+	}
+	if dup.Gateway == orig.Gateway {
+		return
+	}
+	for _, w := range dup.Warnings {
+		ev.Warnings = appendOnce(ev.Warnings, fmt.Sprintf("in the %s (entry %d): %s", copyName(dup), firstEntry(dup), w))
+	}
 }
 
 // copyName says what kind of copy ev is, for notes.

@@ -345,7 +345,7 @@ func TestFoldGatewayTwins(t *testing.T) {
 					v.Entries = append(v.Entries, s.Entry)
 				}
 				for _, w := range ev.Warnings {
-					if !strings.HasPrefix(w, "cookie _fbi:") {
+					if !strings.Contains(w, "cookie _fbi:") { // TestFoldGatewayKeepsEvidence
 						v.Warnings = append(v.Warnings, w)
 					}
 				}
@@ -355,6 +355,43 @@ func TestFoldGatewayTwins(t *testing.T) {
 				t.Errorf("FoldDuplicates() mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestFoldGatewayKeepsEvidence checks that folding a gateway call into
+// its /tr twin keeps what only the gateway call carried: a known
+// person's matched data and the warnings about that request.
+func TestFoldGatewayKeepsEvidence(t *testing.T) {
+	reg := newRegistry(t)
+	known, err := decode.NewKnownPII([]string{"jane.doe@example.com"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw := gatewayPost("https://capig.shop.example/events", strings.Replace(gwPageView, gwEmailSHA, "Jane.Doe@example.com", 1))
+	gw.Index = 0
+	tr := get(gwTrView)
+	tr.Index = 1
+	evs := append(reg.Decode("a.har", gw), reg.Decode("a.har", tr)...)
+	for i := range evs {
+		known.Mark(&evs[i])
+	}
+	folded := decode.FoldDuplicates(evs)
+	if len(folded) != 1 {
+		t.Fatalf("FoldDuplicates returned %d events, want 1", len(folded))
+	}
+	ev := folded[0]
+	wantMatches := []decode.Match{{Param: "fb.advanced_matching.em", Value: "Jane.Doe@example.com", Algorithm: "plain", Kind: "email",
+		Known: "jane.doe@example.com", Normalised: "jane.doe@example.com", Form: "trimmed and lower-cased (Meta's and Google's normalisation)"}}
+	if diff := cmp.Diff(wantMatches, ev.Matches); diff != "" {
+		t.Errorf("Matches mismatch (-want +got):\n%s", diff)
+	}
+	wantWarnings := []string{
+		"also sent through the first-party gateway capig.shop.example (entry 0)",
+		"in the request through the first-party gateway capig.shop.example (entry 0): fb.advanced_matching.em: e-mail sent NOT HASHED: plain-text personal data",
+		"in the request through the first-party gateway capig.shop.example (entry 0): cookie _fbi: the visitor's IP address 203.0.113.7, stored by Meta's parameter builder, was sent to capig.shop.example",
+	}
+	if diff := cmp.Diff(wantWarnings, ev.Warnings); diff != "" {
+		t.Errorf("Warnings mismatch (-want +got):\n%s", diff)
 	}
 }
 
