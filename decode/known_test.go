@@ -370,3 +370,27 @@ func FuzzKnownPII(f *testing.F) {
 		}
 	})
 }
+
+// TestKnownPIIRealLead marks the real Lead request of pixel-vectors M21
+// (fbevents 2.9.345, a stape template): its ud[]/aud[] hashes are those of
+// the e-mail test@test.de and of the name "test" for both first and last
+// name, as Meta normalises them.
+func TestKnownPIIRealLead(t *testing.T) {
+	known, err := decode.NewKnownPIIFrom(decode.KnownValues{Emails: []string{"test@test.de"}, Names: []string{"Test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := decodeOne(t, newRegistry(t), post("https://www.facebook.com/tr/", "application/x-www-form-urlencoded", vecM21))
+	known.Mark(&ev)
+	var got []string
+	for _, m := range ev.Matches {
+		got = append(got, m.Param+" "+m.Kind+" "+m.Normalised)
+	}
+	want := []string{
+		"ud[em] email test@test.de", "ud[fn] name test", "ud[ln] name test",
+		"aud[em] email test@test.de", "aud[fn] name test", "aud[ln] name test",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Matches mismatch (-want +got):\n%s", diff)
+	}
+}
