@@ -301,6 +301,9 @@ func metaLabel(name, value string, w *warnings) label {
 		if l, ok := metaPageMetadata[key]; ok {
 			return l
 		}
+	case "expv2":
+		// fbevents.js setAsDict: one indexed key per experiment universe.
+		return label{"experiment (QE v2) result " + key + " (inferred: an experiment's code and the group this browser is in; Meta documents nothing)", DataTechnical}
 	}
 	if l, ok := metaFamilies[family]; ok {
 		l.text += ": " + key
