@@ -52,6 +52,9 @@ type KnownPII struct {
 	// byDigest finds the forms whose SHA-256 or MD5 (lower-case hex) a
 	// value is.
 	byDigest map[string][]digestRef
+	// fields is set when some known value is of a kind found in plain
+	// text only in a field for it (all but e-mail addresses).
+	fields bool
 }
 
 // knownValue is one known value and its forms.
@@ -153,6 +156,7 @@ func (k *KnownPII) add(kind, given string, forms []knownForm) {
 		}
 		kv.forms = append(kv.forms, f)
 	}
+	k.fields = k.fields || kind != "email"
 	v := len(k.known)
 	for i, f := range kv.forms {
 		s := sha256.Sum256([]byte(f.text))
@@ -390,12 +394,31 @@ var knownFieldKinds = map[string]string{
 // (ud[fn]), or the last part of a dotted path (context.user.phone_number).
 func fieldOf(name string) string {
 	if _, key, ok := splitBracket(name); ok {
-		return strings.ToLower(key)
+		return key
 	}
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		name = name[i+1:]
+		return name[i+1:]
 	}
-	return strings.ToLower(name)
+	return name
+}
+
+// kindOfField returns the kind of known value a field may carry in plain
+// text ([knownFieldKinds]), comparing the name in lower case without
+// allocating.
+func kindOfField(field string) string {
+	var buf [24]byte
+	if len(field) > len(buf) {
+		return ""
+	}
+	b := buf[:len(field)]
+	for i := 0; i < len(field); i++ {
+		c := field[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return knownFieldKinds[string(b)]
 }
 
 // Mark appends to ev.Matches every value ev carried that is the SHA-256
@@ -411,13 +434,17 @@ func (k *KnownPII) Mark(ev *Event) {
 		return
 	}
 	for _, p := range ev.Params {
-		k.mark(ev, p.Name, fieldOf(p.Name), p.Value)
+		if !k.markHash(ev, p.Name, p.Value) {
+			k.markPlain(ev, p.Name, p.Value, k.fieldKind(fieldOf(p.Name)))
+		}
 	}
 	for _, u := range ev.UserData {
-		if sentWhole(ev.Params, u.Value) {
-			continue // a parameter of its own, marked above
+		if metaUserDataFamilies[u.Family] != "" || sentWhole(ev.Params, u.Value) {
+			continue // a parameter of its own (Meta's ud[em] …), marked above
 		}
-		k.mark(ev, u.Param(), strings.ToLower(u.Field), u.Value)
+		if !k.markHash(ev, u.Param(), u.Value) {
+			k.markPlain(ev, u.Param(), u.Value, k.fieldKind(u.Field))
+		}
 	}
 }
 
@@ -431,17 +458,33 @@ func sentWhole(ps []Param, v string) bool {
 	return false
 }
 
-// mark matches one value, sent as param in field.
-func (k *KnownPII) mark(ev *Event, param, field, v string) {
-	if isHex(v, 64) || isHex(v, 32) {
-		for _, r := range k.byDigest[strings.ToLower(v)] {
-			kv := &k.known[r.value]
-			f := kv.forms[r.form]
-			addMatch(ev, Match{Param: param, Value: v, Algorithm: r.alg, Kind: kv.kind, Known: kv.given, Normalised: f.text, Form: f.form})
-		}
-		return
+// markHash matches a value that is a hex digest, and reports whether it
+// is one.
+func (k *KnownPII) markHash(ev *Event, param, v string) bool {
+	if !isHex(v, 64) && !isHex(v, 32) {
+		return false
 	}
-	fieldKind := knownFieldKinds[field]
+	for _, r := range k.byDigest[strings.ToLower(v)] {
+		kv := &k.known[r.value]
+		f := kv.forms[r.form]
+		addMatch(ev, Match{Param: param, Value: v, Algorithm: r.alg, Kind: kv.kind, Known: kv.given, Normalised: f.text, Form: f.form})
+	}
+	return true
+}
+
+// fieldKind returns the kind of known value a field may carry in plain
+// text ("" for none), looking it up only when some known value needs a
+// field.
+func (k *KnownPII) fieldKind(field string) string {
+	if !k.fields {
+		return ""
+	}
+	return kindOfField(field)
+}
+
+// markPlain matches a value sent in plain text in a field for fieldKind
+// ("" for no field of a known kind: only e-mail addresses are tried).
+func (k *KnownPII) markPlain(ev *Event, param, v, fieldKind string) {
 	for i := range k.known {
 		kv := &k.known[i]
 		if kv.kind != "email" && kv.kind != fieldKind {
