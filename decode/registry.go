@@ -286,9 +286,9 @@ func pathMatches(prefix, path string) bool {
 
 // Decode decodes any entry: first-party or third-party, the caller
 // decides which entries to pass. The entry goes to the route [Registry.Find]
-// chooses; an entry no route claims becomes a generic [VendorOther]
-// event of [KindRequest] carrying its host, method, query and body
-// parameters and cookies. Nothing is dropped: a decoder error (or panic)
+// chooses; an entry no route claims (see [Registry.Claims]) becomes a
+// generic [VendorOther] event of [KindRequest] carrying its host, method,
+// query and body parameters and cookies. Nothing is dropped: a decoder error (or panic)
 // becomes a warning on the event, and a decoder that returns no event
 // yields the generic event.
 //
