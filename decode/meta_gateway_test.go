@@ -442,3 +442,31 @@ func FuzzMetaGateway(f *testing.F) {
 		}
 	})
 }
+
+// TestMetaGatewayUserDataMember checks the user_data member, which pixel
+// 2.9.252 moves into fb.advanced_matching before sending but another
+// version may send as it is: its fields are personal data too.
+func TestMetaGatewayUserDataMember(t *testing.T) {
+	body := `{"event_name":"Lead","fb.pixel_id":"1","user_data":{"em":"` + gwEmailSHA + `","madid":"a1b2"}}`
+	ev := decodeOne(t, newRegistry(t), post("https://capig.shop.example/events", "text/plain", body))
+	type p struct {
+		Name, Label string
+		Type        decode.DataType
+	}
+	var got []p
+	for _, x := range ev.Params {
+		if strings.HasPrefix(x.Name, "user_data.") {
+			got = append(got, p{x.Name, x.Label, x.Type})
+		}
+	}
+	want := []p{
+		{"user_data.em", "user data sent to the gateway: e-mail (SHA-256 hash)", decode.DataHashedEmail},
+		{"user_data.madid", "user data sent to the gateway: mobile advertiser ID of the visitor's device, sent unhashed", decode.DataBrowserID},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Params mismatch (-want +got):\n%s", diff)
+	}
+	if len(ev.UserData) != 1 || ev.UserData[0].Param() != "user_data.em" || len(ev.IDs) != 1 || ev.IDs[0].Name != "madid" {
+		t.Errorf("UserData %+v, IDs %+v: want user_data.em and the madid identifier", ev.UserData, ev.IDs)
+	}
+}
