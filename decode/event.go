@@ -19,8 +19,9 @@ type Event struct {
 	Time har.Time
 	// Sources are the entries the event was read from. The first is the
 	// request itself; [FoldDuplicates] appends the entries of copies of
-	// the same event (Chrome's privacy-sandbox duplicate), which are
-	// evidence of the same event, not further events.
+	// the same event (Chrome's privacy-sandbox duplicate, the pixel's call
+	// to the site's Conversions API Gateway), which are evidence of the
+	// same event, not further events.
 	Sources []Source
 	Vendor  Vendor
 	Kind    Kind
@@ -33,8 +34,10 @@ type Event struct {
 	// Meta's Conversions API Gateway (capig.<site>/events, or a host
 	// under conversionsapigateway.com), server-side Google Tag Manager
 	// (/g/collect on the site's host). It is "" for a request sent
-	// straight to the vendor. What the gateway forwards never appears in
-	// a HAR; [Event.Vendor] says whose format the request is in and to
+	// straight to the vendor; a direct request keeps "" when
+	// [FoldDuplicates] folds its gateway twin into it, and notes the
+	// gateway among its warnings. What the gateway forwards never appears
+	// in a HAR; [Event.Vendor] says whose format the request is in and to
 	// whom the gateway forwards it.
 	Gateway string
 	// PixelID is the tracker account the event was sent to (Meta's id,
