@@ -27,19 +27,19 @@ import (
 //
 // There is no framing: a writer of a stream of events must record each
 // event's length itself.
-const binaryVersion = 3 // 2: Param.Type and ID.Type; 3: Delivery
+const binaryVersion = 5 // 2: Param.Type and ID.Type; 3: Delivery; 4: Event.Gateway and Match.Form; 5: Source.Gateway
 
 // Minimum encoded sizes, in bytes, of the elements of each slice (one byte
 // per field). UnmarshalBinary rejects a count that the remaining data
 // could not hold, so that a malformed count cannot make it allocate more
 // than a small multiple of the input's size.
 const (
-	minSource       = 3
+	minSource       = 4
 	minID           = 6
 	minFact         = 2
 	minCustom       = 3
 	minUserDatum    = 4
-	minMatch        = 6
+	minMatch        = 7
 	minSensitiveHit = 6
 	minParam        = 5
 	minString       = 1
@@ -77,12 +77,14 @@ func (ev *Event) AppendBinary(b []byte) ([]byte, error) {
 		b = appendString(b, s.File)
 		b = appendString(b, s.SHA256)
 		b = binary.AppendVarint(b, int64(s.Entry))
+		b = appendBool(b, s.Gateway)
 	}
 	b = binary.AppendVarint(b, int64(ev.Vendor))
 	b = binary.AppendVarint(b, int64(ev.Kind))
 	b = appendString(b, ev.Host)
 	b = appendString(b, ev.Method)
 	b = appendString(b, ev.Path)
+	b = appendString(b, ev.Gateway)
 	b = appendString(b, ev.PixelID)
 	b = appendString(b, ev.Name)
 	b = appendString(b, ev.Page)
@@ -130,6 +132,7 @@ func (ev *Event) AppendBinary(b []byte) ([]byte, error) {
 		b = appendString(b, m.Kind)
 		b = appendString(b, m.Known)
 		b = appendString(b, m.Normalised)
+		b = appendString(b, m.Form)
 	}
 
 	b = appendCount(b, ev.Sensitive)
@@ -226,12 +229,14 @@ func (ev *Event) UnmarshalBinary(data []byte) error {
 		s.File = r.string()
 		s.SHA256 = r.string()
 		s.Entry = r.int()
+		s.Gateway = r.int() != 0
 	})
 	e.Vendor = Vendor(r.int())
 	e.Kind = Kind(r.int())
 	e.Host = r.string()
 	e.Method = r.string()
 	e.Path = r.string()
+	e.Gateway = r.string()
 	e.PixelID = r.string()
 	e.Name = r.string()
 	e.Page = r.string()
@@ -269,6 +274,7 @@ func (ev *Event) UnmarshalBinary(data []byte) error {
 		m.Kind = r.string()
 		m.Known = r.string()
 		m.Normalised = r.string()
+		m.Form = r.string()
 	})
 
 	e.Sensitive = readSlice(&r, minSensitiveHit, func(h *SensitiveHit) {
@@ -447,3 +453,11 @@ var (
 	_ encoding.BinaryMarshaler   = (*Event)(nil)
 	_ encoding.BinaryUnmarshaler = (*Event)(nil)
 )
+
+// appendBool appends b as a varint 0 or 1.
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return binary.AppendVarint(b, 1)
+	}
+	return binary.AppendVarint(b, 0)
+}

@@ -56,6 +56,37 @@
 // was sent in plain text becomes [DataPlainPersonal]. [Event.DataTypes]
 // lists an event's types and [Glossary] gives each term its type.
 //
+// # First-party gateways
+//
+// An event may reach its vendor through a server on the site's own
+// domain, which the browser calls instead of (or as well as) the vendor,
+// and which forwards the event server-side, out of the capture's sight:
+// the Meta Pixel POSTs each event as JSON to the site's Conversions API
+// Gateway (capig.<site>/events, or a host under conversionsapigateway.com),
+// and server-side Google Tag Manager receives GA4's /g/collect on the
+// site's host. Such a request is decoded by its vendor's decoder whatever
+// its host (a route on any host; the gateway decoder takes only POSTs
+// whose body is a gateway event, so that a site's own /events pages stay
+// generic requests), and [Event.Gateway] names the host it went through:
+//
+//	POST https://capig.shop.example/events?cee=no
+//	{"event_name":"PageView","event_id":"ob3_plugin-set_…","fb.pixel_id":"1234567890123456",
+//	 "fb.advanced_matching":{"em":"<sha256>"},"website_context":{"location":"https://shop.example/"},…}
+//
+//	Vendor   meta                 Kind     duplicate
+//	Gateway  capig.shop.example   PixelID  1234567890123456
+//	Name     PageView             Page     https://shop.example/
+//	Summary  PageView: viewed https://shop.example/; with e-mail (hashed)
+//	         (sent through the Conversions API Gateway at capig.shop.example)
+//
+// A gateway event is a copy of the pixel event ([KindDuplicate]): the
+// pixel sends the same event to /tr with the same event ID (eid), which
+// is what Meta itself de-duplicates the two on. [FoldDuplicates] folds
+// the gateway call into its /tr twin, which notes "also sent through the
+// first-party gateway capig.shop.example (entry 3)"; a gateway call whose
+// twin is not in the capture stands alone, as the only record of its
+// event.
+//
 // # What the package provides
 //
 //   - The event model: [Event], with typed enumerations that print
@@ -97,10 +128,25 @@
 //     the products a site sends to (googletag.go), Ad Manager and AdSense
 //     ad requests, with the page, the site's targeting and its
 //     identifiers (admanager.go, adsense.go), and Optimize (optimize.go).
-//   - [FoldDuplicates], which folds privacy-sandbox copies into their
-//     originals as a second source, so no event is counted twice.
+//   - First-party gateways (see above): Meta's Conversions API Gateway
+//     (meta_gateway.go) and server-side Google Tag Manager, with
+//     [Event.Gateway] naming the host an event went through.
+//   - [FoldDuplicates], which folds copies into their originals as a
+//     further source, so no event is counted twice: Chrome's
+//     privacy-sandbox copies, and gateway calls into the /tr request
+//     with the same pixel, event name (the gateway's InputData is the
+//     pixel's SubscribedButtonClick) and event ID, the /tr event noting
+//     "also sent through the first-party gateway …". A gateway call whose
+//     /tr twin is not in the capture stands alone, as the only record of
+//     its event. [FoldPlan] and [DuplicateKey] let a caller that keeps
+//     events out of memory plan the same folds.
+//   - The _fbi cookie that Meta's parameter builder sets on a site (the
+//     visitor's IP address) is labelled personal data on every request
+//     that carries it, and the fifth component of _fbp and _fbc (the
+//     builder's appendix: library, version) is decoded.
 //   - [KnownPII], which proves that hashed values are a known person's
-//     e-mail address or phone number.
+//     e-mail address, phone number, name, postcode or city, trying each
+//     in every form Meta and Google normalise it to.
 //
 // # Specifications
 //

@@ -109,10 +109,12 @@ const (
 	// (and, for the Meta Pixel configuration, which pixel ID) but carries
 	// no event.
 	KindInstallation
-	// KindDuplicate is a copy of an event sent to a second endpoint
-	// (Chrome's privacy-sandbox attribution copy of a Meta Pixel event).
-	// [FoldDuplicates] folds it into its original as a second source, so
-	// that it is never counted twice.
+	// KindDuplicate is a copy of an event sent to a second endpoint:
+	// Chrome's privacy-sandbox attribution copy of a Meta Pixel event, or
+	// the pixel's call to the site's Conversions API Gateway
+	// ([Event.Gateway]). [FoldDuplicates] folds it into its original as a
+	// further source, so that it is never counted twice, and makes a copy
+	// whose original is missing an event of its own.
 	KindDuplicate
 	// KindRequest is any other request to a third party: a vendor
 	// endpoint that carries no event, or a request no decoder claims.

@@ -19,14 +19,29 @@ type Event struct {
 	Time har.Time
 	// Sources are the entries the event was read from. The first is the
 	// request itself; [FoldDuplicates] appends the entries of copies of
-	// the same event (Chrome's privacy-sandbox duplicate), which are
-	// evidence of the same event, not further events.
+	// the same event (Chrome's privacy-sandbox duplicate, the pixel's call
+	// to the site's Conversions API Gateway), which are evidence of the
+	// same event, not further events.
 	Sources []Source
 	Vendor  Vendor
 	Kind    Kind
 	Host    string // request host, lower-case, without port
 	Method  string // HTTP method, e.g. "GET"
 	Path    string // URL path, without query
+	// Gateway is the host of the first-party gateway the event was sent
+	// through to its vendor: a server on (usually) the site's own domain
+	// that receives the browser's request and forwards it server-side —
+	// Meta's Conversions API Gateway (capig.<site>/events, or a host
+	// under conversionsapigateway.com), server-side Google Tag Manager
+	// (/g/collect on the site's host). It is "" for a request sent
+	// straight to the vendor only. When the event was sent both ways (a
+	// direct request into which [FoldDuplicates] folded its gateway twin:
+	// Host is the vendor's, Sources holds both entries, a warning names
+	// the gateway's entry), Gateway names the gateway too: both received
+	// the event. What the gateway forwards never appears
+	// in a HAR; [Event.Vendor] says whose format the request is in and to
+	// whom the gateway forwards it.
+	Gateway string
 	// PixelID is the tracker account the event was sent to (Meta's id,
 	// the pixel ID in a signals/config path); "" when none was sent.
 	PixelID string
@@ -75,6 +90,9 @@ type Source struct {
 	File   string `json:"file"`   // the file's name as given to [Registry.Decode]
 	SHA256 string `json:"sha256"` // lower-case hex; "" until set with [SetSHA256]
 	Entry  int    `json:"entry"`
+	// Gateway marks a request sent to a first-party gateway
+	// ([Event.Gateway]) rather than to the vendor itself.
+	Gateway bool `json:"gateway,omitempty"`
 }
 
 // Param is one raw parameter of a request.
@@ -145,16 +163,21 @@ func (u UserDatum) Param() string {
 }
 
 // Match records that a value sent in a request is the hash (or the plain
-// text) of a known person's e-mail address or phone number.
+// text) of a known person's e-mail address, phone number, name, postcode
+// or city.
 type Match struct {
 	Param     string // the parameter that carried it, e.g. "ud[em]"
 	Value     string // the value as sent
 	Algorithm string // "sha256", "md5" or "plain"
-	Kind      string // "email" or "phone"
+	Kind      string // "email", "phone", "name", "postcode" or "city"
 	Known     string // the known value as given to [NewKnownPII]
-	// Normalised is the known value normalised as Meta normalises it
-	// before hashing (e-mail trimmed and lower-cased; phone digits only).
+	// Normalised is the form of the known value that matched: the
+	// string that was hashed (or sent in plain text), e.g. the phone
+	// number's digits with the country code, "447700900123".
 	Normalised string
+	// Form says which normalisation made Normalised, and whose it is,
+	// e.g. "E.164 with +, as Google normalises a phone number".
+	Form string
 }
 
 // SensitiveHit is one piece of an event that matched a sensitive-content

@@ -93,5 +93,73 @@ func ExampleFoldDuplicates() {
 		fmt.Println(ev.Kind, ev.Name, ev.Sources)
 	}
 	// Output:
-	// event ViewContent [{a.har  0} {a.har  1}]
+	// event ViewContent [{a.har  0 false} {a.har  1 false}]
+}
+
+// The Meta Pixel sends each event to the site's Conversions API Gateway
+// as well as to /tr, with the same event ID. The gateway call is decoded
+// as a Meta event that names the gateway, and FoldDuplicates folds it
+// into its /tr twin, which notes the gateway.
+func ExampleFoldDuplicates_gateway() {
+	reg, err := decode.NewRegistry(decode.Builtin())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	const eid = "ob3_plugin-set_1f0a64b1d2c3e4f5061728394a5b6c7d8e9f00112233445566778899aabbccdd"
+	gateway := &har.Entry{Index: 3, Request: har.Request{
+		Method: "POST",
+		URL:    "https://capig.shop.example/events?cee=no",
+		PostData: &har.PostData{MimeType: "text/plain;charset=UTF-8", HasText: true,
+			Text: `{"event_name":"PageView","event_id":"` + eid + `","fb.pixel_id":"1234567890123456",` +
+				`"website_context":{"location":"https://shop.example/","referrer":"","isInIFrame":false}}`},
+	}}
+	tr := &har.Entry{Index: 4, Request: har.Request{
+		Method: "GET",
+		URL:    "https://www.facebook.com/tr/?id=1234567890123456&ev=PageView&dl=https%3A%2F%2Fshop.example%2F&ts=1749743254592&ec=0&eid=" + eid + "&cf=1",
+	}}
+	evs := append(reg.Decode("a.har", gateway), reg.Decode("a.har", tr)...)
+	fmt.Println(evs[0].Vendor, evs[0].Kind, evs[0].Gateway, evs[0].Name)
+	fmt.Println(evs[0].Summary)
+	for _, ev := range decode.FoldDuplicates(evs) {
+		fmt.Println(ev.Kind, ev.Host, ev.Name, ev.Sources, ev.Warnings)
+	}
+	// Output:
+	// meta duplicate capig.shop.example PageView
+	// PageView: viewed https://shop.example/ (sent through the Conversions API Gateway at capig.shop.example)
+	// event www.facebook.com PageView [{a.har  4 false} {a.har  3 true}] [also sent through the first-party gateway capig.shop.example (entry 3)]
+}
+
+// A known phone number and postcode, found in the forms a site hashed
+// them in: the phone's national digits, the postcode without its space.
+func ExampleNewKnownPIIFrom() {
+	reg, err := decode.NewRegistry(decode.Builtin())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	known, err := decode.NewKnownPIIFrom(decode.KnownValues{
+		Phones:    []string{"+44 7700 900123"},
+		Postcodes: []string{"SW1A 1AA"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	e := &har.Entry{Request: har.Request{
+		Method: "GET",
+		// SHA-256 of "07700900123" and of "sw1a1aa".
+		URL: "https://www.facebook.com/tr/?id=1&ev=Lead" +
+			"&ud[ph]=ef03a7ae0c135a3e6bb6e0898460efc32a64aea33676b8b628bdc40ee1fe3dcc" +
+			"&ud[zp]=830e1d4b9838bab1f5c2acdb23e0b502ff13a9832c4632e8d67a1d43d3b7f614",
+	}}
+	for _, ev := range reg.Decode("a.har", e) {
+		known.Mark(&ev)
+		for _, m := range ev.Matches {
+			fmt.Printf("%s is the %s of %q, the %s %q as %s\n", m.Param, m.Algorithm, m.Normalised, m.Kind, m.Known, m.Form)
+		}
+	}
+	// Output:
+	// ud[ph] is the sha256 of "07700900123", the phone "+44 7700 900123" as national number, digits only (the country code left out)
+	// ud[zp] is the sha256 of "sw1a1aa", the postcode "SW1A 1AA" as lower-case without spaces or dash (Meta's Conversions API normalisation)
 }

@@ -131,6 +131,7 @@ func ga4Event(e *har.Entry, params []Param, w *warnings) Event {
 // event within a batched body (0, 0 for a hit without a body).
 func finishGA4(ev *Event, e *har.Entry, w *warnings, n, of int) {
 	if !isGoogleHost(ev.Host) {
+		ev.Gateway = ev.Host
 		w.addf("%s is not a Google host: a server-side tagging endpoint on the site's own domain, which forwards the hit to Google", ev.Host)
 	}
 	addVendorCookies(ev, e, gaCookies, w)

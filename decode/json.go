@@ -17,6 +17,8 @@ import (
 //	vendor      "meta", "ga4", … ([Vendor])
 //	kind        "event", "installation", "duplicate" or "request" ([Kind])
 //	host, method, path
+//	gateway     the first-party gateway the event was sent through
+//	            ([Event.Gateway]); omitted for a direct request
 //	pixel_id, event, page, referrer
 //	data_types  ["page URL", "browser identifier", …]: [Event.DataTypes]
 //	ids         {"fbp": "fb.1.…", "c_user": "1000…"}: first value per name
@@ -26,7 +28,7 @@ import (
 //	user_data   {"em": "<sha256>", "udff[em]": "…"}: ud keys bare, the
 //	            other families as family[field]
 //	user_data_classes  the same keys → "sha256", "plain-text", … ([HashClass])
-//	matches     [{"param","value","algorithm","kind","known","normalised"}]
+//	matches     [{"param","value","algorithm","kind","known","normalised","form"}]
 //	sensitive   [{"category","rule","field","value","text","where"}]: sensitive
 //	            content the event disclosed (set by report, not decoders)
 //	params      [{"name","value","label","type","in"}]: every parameter in
@@ -75,6 +77,7 @@ func (ev Event) marshal(opts ...jsontext.Options) ([]byte, error) {
 	w.str("host", ev.Host)
 	w.str("method", ev.Method)
 	w.str("path", ev.Path)
+	w.str("gateway", ev.Gateway)
 	w.str("pixel_id", ev.PixelID)
 	w.str("event", ev.Name)
 	w.str("page", ev.Page)
@@ -163,6 +166,7 @@ func (ev Event) marshal(opts ...jsontext.Options) ([]byte, error) {
 			w.str("kind", m.Kind)
 			w.str("known", m.Known)
 			w.str("normalised", m.Normalised)
+			w.str("form", m.Form)
 			w.token(jsontext.EndObject)
 		}
 		w.token(jsontext.EndArray)
@@ -276,5 +280,9 @@ func (w *jsonWriter) source(s Source) {
 	w.str("sha256", s.SHA256)
 	w.name("entry")
 	w.token(jsontext.Int(int64(s.Entry)))
+	if s.Gateway {
+		w.name("gateway")
+		w.token(jsontext.True)
+	}
 	w.token(jsontext.EndObject)
 }

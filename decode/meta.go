@@ -244,20 +244,20 @@ func metaCookieID(name, v string, w *warnings) ID {
 	} else {
 		w.addf("%s %q: creation time %q is not a millisecond timestamp", name, v, parts[2])
 	}
+	// The payload (random digits, or the fbclid, which has no dots in
+	// practice) may be followed by the appendix Meta's parameter builder
+	// adds (meta_values.go), decoded when it is one.
+	payload, appendix, _ := strings.Cut(parts[3], ".")
 	switch name {
 	case "fbp":
-		payload, appendix, _ := strings.Cut(parts[3], ".")
 		id.Facts = append(id.Facts, Fact{Name: "random", Value: payload})
-		if appendix != "" {
-			id.Facts = append(id.Facts, Fact{Name: "appendix", Value: appendix})
-		}
 	case "fbc":
-		// The fbclid itself may contain dots? It does not in practice;
-		// an appendix, as on fbp, is kept apart.
-		fbclid, appendix, _ := strings.Cut(parts[3], ".")
-		id.Facts = append(id.Facts, Fact{Name: "fbclid", Value: fbclid})
-		if appendix != "" {
-			id.Facts = append(id.Facts, Fact{Name: "appendix", Value: appendix})
+		id.Facts = append(id.Facts, Fact{Name: "fbclid", Value: payload})
+	}
+	if appendix != "" {
+		id.Facts = append(id.Facts, Fact{Name: "appendix", Value: appendix})
+		if f, ok := appendixFacts(appendix); ok {
+			id.Facts = append(id.Facts, f...)
 		}
 	}
 	return id
@@ -363,7 +363,7 @@ func metaSummary(ev *Event) string {
 		b.WriteString("; with ")
 		b.WriteString(pd)
 	}
-	if ev.Kind == KindDuplicate {
+	if ev.Kind == KindDuplicate && ev.Gateway == "" {
 		b.WriteString(" (Chrome privacy-sandbox copy)")
 	}
 	return b.String()

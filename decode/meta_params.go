@@ -19,7 +19,6 @@ var metaLabels = map[string]label{
 	"sh":        {"screen height in pixels", DataDevice},
 	"v":         {"pixel library version (fbq.version)", DataTrackerConfig},
 	"r":         {"pixel release segment", DataTrackerConfig},
-	"a":         {"agent: the integration or partner that installed the pixel", DataTrackerConfig},
 	"ec":        {"event counter for this pixel on this page load (from 0)", DataTechnical},
 	"eid":       {"event ID, for de-duplication with the Conversions API", DataTechnical},
 	"exp":       {"experiment code (legacy QE)", DataTechnical},
@@ -27,35 +26,29 @@ var metaLabels = map[string]label{
 	"fbc":       {"click ID (_fbc cookie): a click on a Facebook or Instagram ad", DataClickID},
 	"fbcs":      {"recent click IDs (fbc values), comma-separated", DataClickID},
 	"aems":      {"Aggregated Event Measurement source tag", DataTechnical},
-	"coo":       {"codeless-events flag", DataTrackerConfig},
-	"cs_est":    {"cs_est flag (meaning not established)", DataTechnical},
 	"noscript":  {"<noscript> image fallback of the pixel base code", DataTechnical},
 	"dlc":       {"dl differs from the live document.location", DataTechnical},
 	"rlc":       {"rl differs from the live document.referrer", DataTechnical},
-	"dpo":       {"Data Processing Options", DataConsent},
-	"dpoco":     {"Data Processing Options: country", DataConsent},
-	"dpost":     {"Data Processing Options: state", DataConsent},
 	"de":        {"disabled pixel extensions", DataTrackerConfig},
-	"ler":       {"class of the last external referrer (empty, fb, ig, other)", DataReferrer},
-	"cdl":       {"Chrome cookie-deprecation label", DataDevice},
 	"chmd":      {"client hint: device model", DataDevice},
 	"chpv":      {"client hint: platform version", DataDevice},
 	"chfv":      {"client hint: full browser version", DataDevice},
-	"plt":       {"page load time in milliseconds", DataTechnical},
+	"plt":       {"page load time in milliseconds (DOMContentLoaded end minus navigation start)", DataTechnical},
 	"iab":       {"in-app browser marker", DataDevice},
 	"lspk":      {"local search keywords", DataSearchTerms},
 	"ped":       {"private e-mail domain flag (1 Apple relay, 2 iCloud)", DataHashedEmail},
 	"apcm_eid":  {"event ID set by the in-app browser PCM bridge", DataTechnical},
 	"up_url":    {"names of URL parameters removed from dl", DataTechnical},
 	"rp_url":    {"names of referrer parameters removed from rl", DataTechnical},
-	"tz":        {"time-zone offset in minutes (probably)", DataDevice},
-	"iss":       {"iss (meaning not established)", DataTechnical},
-	"imft":      {"imft (meaning not established)", DataTechnical},
-	"iw":        {"iw (meaning not established)", DataTechnical},
-	"hrl":       {"hrl (meaning not established)", DataTechnical},
+	"cs_est":    {"cs_est flag (inferred: Meta documents nothing, and fbevents.js 2.9.252 does not set it)", DataTechnical},
+	"iss":       {"iss flag (inferred: Meta documents nothing; seen in 2.9.345)", DataTechnical},
+	"imft":      {"imft flag (inferred: Meta documents nothing; seen in 2.9.345)", DataTechnical},
+	"iw":        {"iw flag (inferred: Meta documents nothing; seen in 2.9.345)", DataTechnical},
+	"hrl":       {"hrl (inferred: Meta documents nothing)", DataTechnical},
 	"se":        {"se (sendBeacon field; meaning not established)", DataTechnical},
 	"ss":        {"ss (sendBeacon field; meaning not established)", DataTechnical},
 	"ts_source": {"source of ts", DataTechnical},
+	"cf":        {"cf=1: the event was also handed to the site's Conversions API Gateway (openbridge3 plugin)", DataTechnical},
 }
 
 // metaFamilies label bracketed parameters by the part before "[".
@@ -239,12 +232,9 @@ func metaTransport(v string) string {
 // values an investigator should know about.
 func metaLabel(name, value string, w *warnings) label {
 	if l, ok := metaLabels[name]; ok {
-		switch name {
-		case "dpo":
-			if strings.Contains(value, "LDU") {
-				l.text += ": Limited Data Use requested"
-			}
-		}
+		return l
+	}
+	if l, ok := metaValueLabel(name, value); ok {
 		return l
 	}
 	switch name {
@@ -307,6 +297,13 @@ func metaLabel(name, value string, w *warnings) label {
 		}
 	case "cd":
 		return label{"custom data: " + key, metaCustomType(key)}
+	case "pmd":
+		if l, ok := metaPageMetadata[key]; ok {
+			return l
+		}
+	case "expv2":
+		// fbevents.js setAsDict: one indexed key per experiment universe.
+		return label{"experiment (QE v2) result " + key + " (inferred: an experiment's code and the group this browser is in; Meta documents nothing)", DataTechnical}
 	}
 	if l, ok := metaFamilies[family]; ok {
 		l.text += ": " + key

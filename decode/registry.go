@@ -30,6 +30,19 @@ func (f DecoderFunc) Decode(e *har.Entry) ([]Event, error) { return f(e) }
 
 var _ Decoder = DecoderFunc(nil)
 
+// claimer is implemented by a decoder that takes only some of the
+// requests its route matches: a route on any host whose path a site may
+// use for its own ends (Meta's gateway path /events). claims sees what
+// [har.Reader.Want] keeps of an entry (method, URL, request headers such
+// as Content-Type), and decides whether the registry claims it
+// ([Registry.Claims]); a request it refuses is decoded as if no route
+// matched it. A claimer's Decode may still return no event for a request
+// it claimed (a body of the wrong shape): the request then becomes a
+// generic event, as any other.
+type claimer interface {
+	claims(e *har.Entry) bool
+}
+
 // Route sends the requests to one host and path prefix to a [Decoder].
 type Route struct {
 	// Host is an exact host ("connect.facebook.net"), "*." and a domain
@@ -73,6 +86,14 @@ func Builtin() []Route {
 		{Host: "connect.facebook.net", Path: "/signals/config", Name: "meta pixel config", Vendor: VendorMeta, Decoder: DecoderFunc(decodeMetaConfig)},
 		{Host: "connect.facebook.net", Path: "/signals/plugins", Name: "meta pixel plugin", Vendor: VendorMeta, Decoder: DecoderFunc(decodeMetaPlugin)},
 		{Host: "connect.facebook.net", Path: "/", Name: "meta library", Vendor: VendorMeta, Decoder: DecoderFunc(decodeMetaLibrary)},
+
+		// Meta and gateways (issue 18, 14): the pixel's calls to a site's
+		// Conversions API Gateway (meta_gateway.go), on any host (only
+		// POSTs whose body is a gateway event) and on Meta's gateway
+		// domain.
+		{Host: "*", Path: "/events", Name: "meta conversions api gateway", Vendor: VendorMeta, Decoder: metaGateway{anyHost: true}},
+		{Host: "*.conversionsapigateway.com", Path: "/events", Name: "meta conversions api gateway", Vendor: VendorMeta, Decoder: metaGateway{}},
+		{Host: "*.conversionsapigateway.com", Path: "/", Name: "meta conversions api gateway (other request)", Vendor: VendorMeta, Decoder: metaGateway{}},
 
 		// Google Analytics 4 (ga4.go). "*" is any host: /g/collect on the
 		// site's own domain is a server-side tagging endpoint.
@@ -404,9 +425,9 @@ func pathMatches(prefix, path string) bool {
 
 // Decode decodes any entry: first-party or third-party, the caller
 // decides which entries to pass. The entry goes to the route [Registry.Find]
-// chooses; an entry no route claims becomes a generic [VendorOther]
-// event of [KindRequest] carrying its host, method, query and body
-// parameters and cookies. Nothing is dropped: a decoder error (or panic)
+// chooses; an entry no route claims (see [Registry.Claims]) becomes a
+// generic [VendorOther] event of [KindRequest] carrying its host, method,
+// query and body parameters and cookies. Nothing is dropped: a decoder error (or panic)
 // becomes a warning on the event, and a decoder that returns no event
 // yields the generic event.
 //
@@ -418,6 +439,9 @@ func (r *Registry) Decode(file string, e *har.Entry) []Event {
 	var evs []Event
 	var err error
 	rt, ok := r.Find(host, path)
+	if c, isClaimer := rt.Decoder.(claimer); ok && isClaimer && !c.claims(e) {
+		ok = false
+	}
 	if ok {
 		evs, err = safeDecode(rt.Decoder, e)
 	}
@@ -432,18 +456,25 @@ func (r *Registry) Decode(file string, e *har.Entry) []Event {
 			ev.Warnings = append(ev.Warnings, fmt.Sprintf("%s decoder: %v", rt.Name, err))
 		}
 		ev.Time, ev.Host, ev.Method, ev.Path, ev.Cookies, ev.Delivery = base.Time, base.Host, base.Method, base.Path, base.Cookies, delivery
-		ev.Sources = []Source{{File: file, Entry: e.Index}}
+		ev.Sources = []Source{{File: file, Entry: e.Index, Gateway: ev.Gateway != ""}}
 		markPlainPersonal(ev)
+		markFBI(ev)
 	}
 	return evs
 }
 
 // Claims reports whether a route of the registry matches the entry's
-// host and path, that is, whether [Registry.Decode] would hand it to a
-// tracker's decoder rather than make a generic event of it.
+// host and path (and, for a route on any host that takes only some
+// requests, such as Meta's gateway path /events, whether it takes this
+// one: a POST of text or JSON), that is, whether [Registry.Decode] would
+// hand it to a tracker's decoder rather than make a generic event of it.
+// It reads only what a skimmed entry keeps ([har.Reader.Want]).
 func (r *Registry) Claims(e *har.Entry) bool {
 	host, path, _ := site.Split(e.Request.URL)
-	_, ok := r.Find(host, path)
+	rt, ok := r.Find(host, path)
+	if c, isClaimer := rt.Decoder.(claimer); ok && isClaimer {
+		return c.claims(e)
+	}
 	return ok
 }
 

@@ -11,8 +11,8 @@ import (
 // requests. Each gives the ID its decoder names from that parameter, with
 // the same value.
 var siteCookies = []cookieSpec{
-	{name: "_fbp", meaning: label{"Meta browser ID for this site (_fbp cookie)", DataBrowserID}, id: "fbp"},
-	{name: "_fbc", meaning: label{"Meta click ID for this site (_fbc cookie): the visit followed a click on a Facebook or Instagram ad", DataClickID}, id: "fbc"},
+	{name: "_fbp", meaning: label{"Meta browser ID for this site (_fbp cookie)", DataBrowserID}, id: "fbp", value: metaCookieValue("fbp")},
+	{name: "_fbc", meaning: label{"Meta click ID for this site (_fbc cookie): the visit followed a click on a Facebook or Instagram ad", DataClickID}, id: "fbc", value: metaCookieValue("fbc")},
 	{name: "_ga", meaning: gaClientIDMeaning, id: "cid", value: gaCookieClientID},
 	{name: "_gid", meaning: label{"Google Analytics 24-hour browser ID", DataBrowserID}, id: "gid", value: gaCookieClientID},
 	{name: "_gcl_au", meaning: label{"Google Ads conversion-linker browser ID", DataBrowserID}, id: "gcl_au", value: dropVersionPrefix},
@@ -38,6 +38,15 @@ func utmaCookieVisitor(v string, w *warnings) (string, []Fact) {
 		return v, nil
 	}
 	return visitor, facts
+}
+
+// metaCookieValue returns the value function of Meta's _fbp or _fbc
+// cookie: the value as sent in the fbp or fbc parameter, with what it
+// decodes to (creation time, fbclid, the parameter builder's appendix).
+func metaCookieValue(name string) func(v string, w *warnings) (string, []Fact) {
+	return func(v string, w *warnings) (string, []Fact) {
+		return v, metaCookieID(name, v, w).Facts
+	}
 }
 
 // dropVersionPrefix turns a cookie value "1.1.<id>" into "<id>", as the

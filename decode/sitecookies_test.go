@@ -55,3 +55,24 @@ func TestSiteCookieIDs(t *testing.T) {
 		})
 	}
 }
+
+// TestSiteCookieMetaFacts checks that the site's own _fbp and _fbc
+// cookies decode as their parameters do, the parameter builder's
+// appendix (capi-param-builder appendixUtil) included.
+func TestSiteCookieMetaFacts(t *testing.T) {
+	ids := decode.SiteCookieIDs(&har.Entry{Request: har.Request{Headers: []har.NameValue{{Name: "Cookie",
+		Value: "_fbp=fb.1.1778869247376.52390506499288804.AQYCAQMA; _fbc=fb.1.1686733923123.IwAR2xyz.Bg"}}}})
+	var got [][]decode.Fact
+	for _, id := range ids {
+		got = append(got, id.Facts)
+	}
+	want := [][]decode.Fact{
+		{{Name: "subdomain_index", Value: "1"}, {Name: "created", Value: "2026-05-15T18:20:47.376Z"}, {Name: "random", Value: "52390506499288804"}, {Name: "appendix", Value: "AQYCAQMA"},
+			{Name: "set_by", Value: "Meta parameter builder 1.3.0, client-side JavaScript (clientParamBuilder)"}, {Name: "appendix_type", Value: "new cookie (net new)"}},
+		{{Name: "subdomain_index", Value: "1"}, {Name: "created", Value: "2023-06-14T09:12:03.123Z"}, {Name: "fbclid", Value: "IwAR2xyz"}, {Name: "appendix", Value: "Bg"},
+			{Name: "set_by", Value: "Meta parameter builder, client-side JavaScript (clientParamBuilder)"}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("facts mismatch (-want +got):\n%s", diff)
+	}
+}

@@ -6,7 +6,7 @@ import "strings"
 // supported trackers.
 var vendorTitles = [numVendors]string{
 	VendorOther:     "any other request (generic fallback)",
-	VendorMeta:      "Meta (Facebook) Pixel",
+	VendorMeta:      "Meta (Facebook) Pixel, and its calls to a site's Conversions API Gateway",
 	VendorGA4:       "Google Analytics 4",
 	VendorUA:        "Universal Analytics (retired 2023–24)",
 	VendorGoogleAds: "Google Ads and DoubleClick",

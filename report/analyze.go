@@ -271,7 +271,16 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		// A skimmed entry is one Want (reg.Claims) refused; any other was
 		// wanted, or read in full because there is no Want.
 		if !e.Skimmed && (hr.Want != nil || reg.Claims(e)) {
-			got = append(got, reg.Decode(in.Name, e)...)
+			for _, ev := range reg.Decode(in.Name, e) {
+				// A claimed request its decoder turned down (a page at
+				// /events that is no gateway call) is a generic request:
+				// dropped, like any, when it goes to the first party.
+				if ev.Vendor == decode.VendorOther {
+					generic = append(generic, ev)
+				} else {
+					got = append(got, ev)
+				}
+			}
 		} else if opt.Generic {
 			generic = reg.Decode(in.Name, e)
 		}

@@ -22,7 +22,11 @@ type Party struct {
 	CompanySource string   `json:"company_source,omitempty"` // where the attribution comes from
 	Hosts         []string `json:"hosts"`
 	Vendors       []string `json:"vendors"`
-	Requests      int      `json:"requests"`
+	// Via, for a party reached through a first-party gateway, says so:
+	// "first-party gateway capig.police.example". Domain is then the
+	// gateway's host, and Company the vendor's whose format it spoke.
+	Via      string `json:"via,omitempty"`
+	Requests int    `json:"requests"`
 	// Delivery counts the requests by what the capture shows of their
 	// delivery: a failed request never reached the party.
 	Delivery DeliveryCount `json:"delivery"`
@@ -105,6 +109,9 @@ func (a *Analysis) Parties() ([]*Party, error) {
 		disc   map[discKey]*Disclosure
 		reqs   map[decode.Source]decode.DeliveryState
 		visits map[string]bool
+		// gatewayOf is the vendor whose format a gateway party's requests
+		// spoke: the company it forwards to.
+		gatewayOf decode.Vendor
 	}
 	byDomain := map[string]*acc{}
 	var order []string
@@ -118,48 +125,70 @@ func (a *Analysis) Parties() ([]*Party, error) {
 			continue
 		}
 		src := firstSource(ev)
-		d := site.Domain(ev.Host)
-		if d == "" || d == firstParty[fileKey{src.File, src.SHA256}] {
-			continue
-		}
-		p := byDomain[d]
-		if p == nil {
-			p = &acc{p: &Party{Domain: d}, disc: map[discKey]*Disclosure{}, reqs: map[decode.Source]decode.DeliveryState{}, visits: map[string]bool{}}
-			byDomain[d] = p
-			order = append(order, d)
-		}
-		if !slices.Contains(p.p.Hosts, ev.Host) {
-			p.p.Hosts = append(p.p.Hosts, ev.Host)
-		}
-		if vn := ev.Vendor.String(); !slices.Contains(p.p.Vendors, vn) {
-			p.p.Vendors = append(p.p.Vendors, vn)
-		}
+		fp := firstParty[fileKey{src.File, src.SHA256}]
+		// The event's recipients: the vendor's host, when the request went
+		// there (a third party), and the first-party gateway it went
+		// through, each with the requests that reached it.
+		var direct, via []decode.Source
 		for _, s := range ev.Sources {
-			p.reqs[s] = ev.Delivery.State
-		}
-		if v := visitorAt[pos]; v != "" {
-			p.visits[v] = true
-		}
-		add := func(kind, what, value, note string) {
-			if strings.TrimSpace(value) == "" {
-				return
+			if s.Gateway {
+				via = append(via, s)
+			} else {
+				direct = append(direct, s)
 			}
-			k := discKey{kind, what, value}
-			dc := p.disc[k]
-			if dc == nil {
-				dc = &Disclosure{Kind: kind, What: what, Value: value, Note: note}
-				p.disc[k] = dc
+		}
+		disc := disclosures(a, ev)
+		for _, r := range []struct {
+			key, host string
+			gateway   bool
+			sources   []decode.Source
+		}{
+			{site.Domain(ev.Host), ev.Host, false, direct},
+			{"gateway " + ev.Gateway, ev.Gateway, true, via},
+		} {
+			if len(r.sources) == 0 || r.host == "" || !r.gateway && (r.key == "" || r.key == fp) {
+				continue
 			}
-			for _, s := range ev.Sources {
-				if !slices.Contains(dc.Sources, s) {
-					dc.Sources = append(dc.Sources, s)
-					dc.Count++
-					dc.Delivery.add(ev.Delivery.State)
+			p := byDomain[r.key]
+			if p == nil {
+				p = &acc{p: &Party{Domain: r.key}, disc: map[discKey]*Disclosure{}, reqs: map[decode.Source]decode.DeliveryState{}, visits: map[string]bool{}}
+				if r.gateway {
+					p.p.Domain, p.p.Via = r.host, "first-party gateway "+r.host
+					p.gatewayOf = ev.Vendor
+				}
+				byDomain[r.key] = p
+				order = append(order, r.key)
+			}
+			if !slices.Contains(p.p.Hosts, r.host) {
+				p.p.Hosts = append(p.p.Hosts, r.host)
+			}
+			if vn := ev.Vendor.String(); !slices.Contains(p.p.Vendors, vn) {
+				p.p.Vendors = append(p.p.Vendors, vn)
+			}
+			for _, s := range r.sources {
+				p.reqs[s] = ev.Delivery.State
+			}
+			if v := visitorAt[pos]; v != "" {
+				p.visits[v] = true
+			}
+			for _, d := range disc {
+				if strings.TrimSpace(d.Value) == "" {
+					continue
+				}
+				k := discKey{d.Kind, d.What, d.Value}
+				dc := p.disc[k]
+				if dc == nil {
+					dc = &Disclosure{Kind: d.Kind, What: d.What, Value: d.Value, Note: d.Note}
+					p.disc[k] = dc
+				}
+				for _, s := range r.sources {
+					if !slices.Contains(dc.Sources, s) {
+						dc.Sources = append(dc.Sources, s)
+						dc.Count++
+						dc.Delivery.add(ev.Delivery.State)
+					}
 				}
 			}
-		}
-		for _, disc := range disclosures(a, ev) {
-			add(disc.Kind, disc.What, disc.Value, disc.Note)
 		}
 	}
 	var out []*Party
@@ -175,7 +204,13 @@ func (a *Analysis) Parties() ([]*Party, error) {
 		slices.SortFunc(p.p.Visitors, compareVisitorIDs)
 		slices.Sort(p.p.Hosts)
 		slices.Sort(p.p.Vendors)
-		if m, ok := lookupCompany(a.Entities, p.p); ok {
+		if p.p.Via != "" {
+			if m, ok := a.Entities.Lookup(vendorHost(p.gatewayOf)); ok {
+				p.p.Company, p.p.LegalEntity, p.p.Parent, p.p.Country = m.Company, m.LegalEntity, m.Parent, m.Country
+				p.p.CompanySource = "the requests' format (" + p.gatewayOf.String() + "), sent through a first-party gateway that forwards them server-side; " +
+					m.Source.String() + ", entry " + m.Pattern
+			}
+		} else if m, ok := lookupCompany(a.Entities, p.p); ok {
 			p.p.Company, p.p.LegalEntity, p.p.Parent, p.p.Country = m.Company, m.LegalEntity, m.Parent, m.Country
 			p.p.CompanySource = m.Source.String() + ", entry " + m.Pattern
 		}
@@ -199,6 +234,17 @@ func (a *Analysis) Parties() ([]*Party, error) {
 		return cmp.Or(cmp.Compare(y.Requests, x.Requests), strings.Compare(x.Domain, y.Domain))
 	})
 	return out, nil
+}
+
+// vendorHost returns a host the vendor's own requests go to, from the
+// decoders' table: the company that receives what a gateway forwards.
+func vendorHost(v decode.Vendor) string {
+	for _, rt := range decode.Builtin() {
+		if rt.Vendor == v && rt.Host != "*" && !strings.HasSuffix(rt.Host, ".*") {
+			return strings.TrimPrefix(rt.Host, "*.")
+		}
+	}
+	return ""
 }
 
 // lookupCompany attributes a party: its registrable domain first, then its

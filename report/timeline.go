@@ -12,7 +12,7 @@ import (
 type TimelineRow struct {
 	Event   *decode.Event
 	Page    string // the page the visitor was on
-	Party   string // registrable domain of the receiving host; "" for navigations
+	Party   string // registrable domain of the receiving host ("capig.x (first-party gateway)" for a gateway); "" for navigations
 	Company string // the company behind it, "" when unknown
 }
 
@@ -38,6 +38,14 @@ func (a *Analysis) Timeline(v *Visitor) iter.Seq2[TimelineRow, error] {
 				r.Party = site.Domain(ev.Host)
 				if m, ok := a.Entities.Lookup(ev.Host); ok {
 					r.Company = m.Company
+				}
+				if ev.Gateway != "" && ev.Host == ev.Gateway {
+					// Sent to the site's own gateway, which forwards it to
+					// the vendor whose format it speaks.
+					r.Party = ev.Gateway + " (first-party gateway)"
+					if m, ok := a.Entities.Lookup(vendorHost(ev.Vendor)); ok {
+						r.Company = m.Company
+					}
 				}
 				switch {
 				case ev.Page != "":

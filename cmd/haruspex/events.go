@@ -90,12 +90,14 @@ fbc, the c_user cookie that names a Facebook account, …), custom data (the
 button text of a click), personal data (hashed or not), and a plain-English
 summary. Each row names its source: file, SHA-256 and entry index.
 
-Chrome's privacy-sandbox copy of a Meta event is folded into the original
-(listed as a second source), never counted twice.
+Chrome's privacy-sandbox copy of a Meta event, and its twin sent through
+the site's Conversions API Gateway, are folded into the original (listed
+as further sources), never counted twice.
 
---known-email and --known-phone prove that a hashed value is a person's
-e-mail or phone: the value is normalised and hashed as Meta does it, and
-every matching ud[...] value is marked.
+--known-email, --known-phone, --known-name, --known-postcode and
+--known-city prove that a value sent is a person's: each is normalised in
+every way Meta and Google (and sites) do it, hashed, and every matching
+value is marked with the form that matched.
 
 FILE may be .har or .har.gz, or - for standard input.
 

@@ -51,16 +51,22 @@ func asGiven(p string) string { return p }
 // analysing command: the first party, known personal data, and the
 // sensitive-content rules.
 type ruleFlags struct {
-	site        string
-	knownEmails []string
-	knownPhones []string
-	sensitive   string
+	site           string
+	knownEmails    []string
+	knownPhones    []string
+	knownNames     []string
+	knownPostcodes []string
+	knownCities    []string
+	sensitive      string
 }
 
 func (r *ruleFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&r.site, "site", "", "the first party, instead of the one found from each capture's evidence: a host, a registrable domain or a URL (www.police.example, police.example, https://www.police.example/)")
 	fs.StringArrayVar(&r.knownEmails, "known-email", nil, "an e-mail address to look for, hashed as Meta hashes it (repeatable)")
-	fs.StringArrayVar(&r.knownPhones, "known-phone", nil, "a phone number with country code to look for, hashed as Meta hashes it (repeatable)")
+	fs.StringArrayVar(&r.knownPhones, "known-phone", nil, "a phone number with country code to look for, in every form Meta and Google hash it (E.164 with and without +, national) (repeatable)")
+	fs.StringArrayVar(&r.knownNames, "known-name", nil, "a first, last or whole name to look for, hashed as Meta and Google normalise it (repeatable)")
+	fs.StringArrayVar(&r.knownPostcodes, "known-postcode", nil, "a postcode to look for, hashed as Meta normalises it or sent unhashed (repeatable)")
+	fs.StringArrayVar(&r.knownCities, "known-city", nil, "a city to look for, hashed as Meta normalises it or sent unhashed (repeatable)")
 	fs.StringVar(&r.sensitive, "sensitive", "", "sensitive-content rules file replacing the built-in ones (format: see the sensitive package); \"none\" turns flagging off")
 	fileFlag(fs, "sensitive")
 }
@@ -73,6 +79,14 @@ type rules struct {
 	terms     *evidence.SensitiveTerms // the set's provenance, for a manifest
 	emails    []string                 // sorted, for a manifest's arguments
 	phones    []string
+	names     []string
+	postcodes []string
+	cities    []string
+}
+
+// knownCount is how many known values were given.
+func (r *rules) knownCount() int {
+	return len(r.emails) + len(r.phones) + len(r.names) + len(r.postcodes) + len(r.cities)
 }
 
 // load reads the rules; it prints and returns false on a usage error.
@@ -83,9 +97,13 @@ func (r *ruleFlags) load(e *env, cmd string) (*rules, bool) {
 			return nil, false
 		}
 	}
-	out := &rules{site: r.site, emails: slices.Sorted(slices.Values(r.knownEmails)), phones: slices.Sorted(slices.Values(r.knownPhones))}
+	sorted := func(s []string) []string { return slices.Sorted(slices.Values(s)) }
+	out := &rules{site: r.site, emails: sorted(r.knownEmails), phones: sorted(r.knownPhones),
+		names: sorted(r.knownNames), postcodes: sorted(r.knownPostcodes), cities: sorted(r.knownCities)}
 	var err error
-	if out.known, err = decode.NewKnownPII(out.emails, out.phones); err != nil {
+	if out.known, err = decode.NewKnownPIIFrom(decode.KnownValues{
+		Emails: out.emails, Phones: out.phones, Names: out.names, Postcodes: out.postcodes, Cities: out.cities,
+	}); err != nil {
 		fmt.Fprintf(e.stderr, "haruspex %s: %v\n", cmd, err)
 		return nil, false
 	}

@@ -25,8 +25,9 @@ company behind it): how many requests it received, which visitors it
 reached, and everything it received, each with the entries that carried it:
 page URLs (the event's own page and referrer parameters, the Referer header,
 URL-valued parameters), identifiers and cookies (c_user, fbp, _ga, …),
-personal data (hashed or not, and whether it matches --known-email or
---known-phone), names of form fields, custom data (button texts, page
+personal data (hashed or not, and whether it matches a --known-email,
+--known-phone, --known-name, --known-postcode or --known-city), names of
+form fields, custom data (button texts, page
 titles, …) and event names. Every third-party request counts, including
 those no decoder understands.
 

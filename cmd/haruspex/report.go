@@ -159,8 +159,11 @@ Examples:
 	}
 	addFlag("case-id", *caseID)
 	addFlag("generated-at", *generatedAt)
+	addFlag("known-city", rs.cities...)
 	addFlag("known-email", rs.emails...)
+	addFlag("known-name", rs.names...)
 	addFlag("known-phone", rs.phones...)
+	addFlag("known-postcode", rs.postcodes...)
 	if r.sensitive != "" && r.sensitive != "none" {
 		addFlag("sensitive", filepath.Base(r.sensitive))
 	} else {
@@ -175,7 +178,7 @@ Examples:
 
 	b, err := evidence.Build(an, evidence.Options{
 		Title: *title, CaseID: *caseID, GeneratedAt: *generatedAt, Location: loc, Arguments: canon,
-		Tool: evidence.BuildTool(), KnownGiven: len(rs.emails)+len(rs.phones) > 0, SensitiveTerms: rs.terms,
+		Tool: evidence.BuildTool(), KnownGiven: rs.knownCount() > 0, SensitiveTerms: rs.terms,
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)

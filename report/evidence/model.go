@@ -259,7 +259,7 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 		}
 		evs = append(evs, *ev)
 		n++
-		if fp := firstPartyOf[fileKey(firstSource(ev))]; fp != "" && site.Domain(ev.Host) == fp {
+		if fp := firstPartyOf[fileKey(firstSource(ev))]; fp != "" && site.Domain(ev.Host) == fp && ev.Gateway == "" {
 			c.FirstPartyEvents++
 		}
 		var ids []string
