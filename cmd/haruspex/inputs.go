@@ -47,13 +47,14 @@ func openInputs(e *env, paths []string, name func(string) string) (inputs []repo
 func asGiven(p string) string { return p }
 
 // ruleFlags are the flags that say what to look for, shared by every
-// analysing command: the first party, known personal data, and the
-// sensitive-content rules.
+// analysing command: the first party, known personal data, the
+// sensitive-content rules, and whether login secrets are shown.
 type ruleFlags struct {
-	site        string
-	knownEmails []string
-	knownPhones []string
-	sensitive   string
+	site          string
+	knownEmails   []string
+	knownPhones   []string
+	sensitive     string
+	revealSecrets bool
 }
 
 func (r *ruleFlags) register(fs *flag.FlagSet) {
@@ -61,6 +62,7 @@ func (r *ruleFlags) register(fs *flag.FlagSet) {
 	fs.StringArrayVar(&r.knownEmails, "known-email", nil, "an e-mail address to look for, hashed as Meta hashes it (repeatable)")
 	fs.StringArrayVar(&r.knownPhones, "known-phone", nil, "a phone number with country code to look for, hashed as Meta hashes it (repeatable)")
 	fs.StringVar(&r.sensitive, "sensitive", "", "sensitive-content rules file replacing the built-in ones (format: see the sensitive package); \"none\" turns flagging off")
+	fs.BoolVar(&r.revealSecrets, "reveal-secrets", false, "show login secrets (session cookies such as Facebook's xs, Authorization headers, access tokens) as sent, instead of masked as «secret: NAME, N chars, sha256 …»")
 }
 
 // rules is what ruleFlags load: once, for any command.
@@ -71,6 +73,9 @@ type rules struct {
 	terms     *evidence.SensitiveTerms // the set's provenance, for a manifest
 	emails    []string                 // sorted, for a manifest's arguments
 	phones    []string
+	// registry is the decoders, set only with --reveal-secrets (nil
+	// is the built-in ones, which mask secrets).
+	registry *decode.Registry
 }
 
 // load reads the rules; it prints and returns false on a usage error.
@@ -80,6 +85,13 @@ func (r *ruleFlags) load(e *env, cmd string) (*rules, bool) {
 	if out.known, err = decode.NewKnownPII(out.emails, out.phones); err != nil {
 		fmt.Fprintf(e.stderr, "haruspex %s: %v\n", cmd, err)
 		return nil, false
+	}
+	if r.revealSecrets {
+		if out.registry, err = decode.NewRegistry(decode.Builtin()); err != nil {
+			fmt.Fprintf(e.stderr, "haruspex %s: %v\n", cmd, err)
+			return nil, false
+		}
+		out.registry.RevealSecrets = true
 	}
 	switch r.sensitive {
 	case "":
@@ -106,6 +118,9 @@ func (r *ruleFlags) load(e *env, cmd string) (*rules, bool) {
 // apply sets the rules in analysis options.
 func (r *rules) apply(opt *report.Options) {
 	opt.Site, opt.Known, opt.Sensitive = r.site, r.known, r.sensitive
+	if r.registry != nil {
+		opt.Registry = r.registry
+	}
 }
 
 // analyse analyses the inputs, showing progress unless quiet, and prints

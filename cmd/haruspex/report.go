@@ -160,6 +160,9 @@ Examples:
 	addFlag("generated-at", *generatedAt)
 	addFlag("known-email", rs.emails...)
 	addFlag("known-phone", rs.phones...)
+	if r.revealSecrets {
+		canon = append(canon, "--reveal-secrets")
+	}
 	if r.sensitive != "" && r.sensitive != "none" {
 		addFlag("sensitive", filepath.Base(r.sensitive))
 	} else {
@@ -175,6 +178,7 @@ Examples:
 	b, err := evidence.Build(an, evidence.Options{
 		Title: *title, CaseID: *caseID, GeneratedAt: *generatedAt, Location: loc, Arguments: canon,
 		Tool: evidence.BuildTool(), KnownGiven: len(rs.emails)+len(rs.phones) > 0, SensitiveTerms: rs.terms,
+		RevealSecrets: r.revealSecrets,
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)
