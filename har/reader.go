@@ -1029,6 +1029,14 @@ func (h *hashingReader) sum() []byte {
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
+// SkipFraming reads what may come before a HAR file's JSON, as a [Reader]
+// accepts it: a UTF-8 byte-order mark, white space and a JSONP wrapper's
+// "name(". It leaves br at the opening brace and returns how many bytes
+// it read; input that does not reach a brace gives [ErrNotHAR]. (A tool
+// that rewrites a capture byte for byte, such as har/redact, copies
+// those bytes as they are.)
+func SkipFraming(br *bufio.Reader) (int64, error) { return skipFraming(br) }
+
 // skipFraming consumes a UTF-8 BOM, leading white space and a JSONP
 // wrapper such as onInputData( ... ), leaving br at the opening brace.
 func skipFraming(br *bufio.Reader) (int64, error) {
