@@ -177,9 +177,9 @@ func userTargets(opt Options) ([]target, error) {
 
 // findSecrets reads the capture and returns a target for each login
 // secret it carries ([decode.EntrySecrets]), in the order first sent,
-// numbered per name. A capture cut short gives the secrets before the
-// cut, and the cut as trunc.
-func findSecrets(src io.Reader, name string) (ts []target, sum string, trunc error, err error) {
+// numbered per name. complete is the number of entries read when the
+// capture stops being readable, -1 when it is read to the end.
+func findSecrets(src io.Reader, name string) (ts []target, sum string, complete int, err error) {
 	hr := har.NewReader(src)
 	hr.Name = name
 	seen := map[string]bool{}
@@ -191,12 +191,12 @@ func findSecrets(src io.Reader, name string) (ts []target, sum string, trunc err
 		}
 		var pe *har.ParseError
 		if errors.As(err, &pe) && !errors.Is(err, har.ErrNotHAR) {
-			trunc = err
-			break
+			return ts, hr.SHA256(), complete, nil
 		}
 		if err != nil {
-			return nil, "", nil, err
+			return nil, "", 0, err
 		}
+		complete++
 		for _, s := range decode.EntrySecrets(e) {
 			if seen[s.Value] {
 				continue
@@ -207,7 +207,7 @@ func findSecrets(src io.Reader, name string) (ts []target, sum string, trunc err
 			ts = append(ts, newTarget(KindSecret, s.Name, s.Value, s.Value, Placeholder(KindSecret, s.Name, count[key])))
 		}
 	}
-	return ts, hr.SHA256(), trunc, nil
+	return ts, hr.SHA256(), -1, nil
 }
 
 // countingHash hashes and counts what is written to it.
@@ -238,7 +238,7 @@ func Redact(dst io.Writer, src io.ReadSeeker, opt Options) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	secrets, sum1, _, err := findSecrets(src, opt.Name)
+	secrets, sum1, complete, err := findSecrets(src, opt.Name)
 	if err != nil {
 		return nil, fmt.Errorf("redact: %w", err)
 	}
@@ -273,7 +273,7 @@ func Redact(dst io.Writer, src io.ReadSeeker, opt Options) (*Log, error) {
 	}
 	index := map[repKey]int{}
 	counts := make([]int, len(targets))
-	werr := rp.rewrite(io.MultiWriter(dst, cp), plain, func(w where, hits []hit) {
+	werr := rp.rewrite(io.MultiWriter(dst, cp), plain, complete, func(w where, hits []hit) {
 		for _, h := range hits {
 			counts[h.target]++
 			t := &targets[h.target]
@@ -299,7 +299,7 @@ func Redact(dst io.Writer, src io.ReadSeeker, opt Options) (*Log, error) {
 		return nil, fmt.Errorf("redact: %s: %w", opt.Name, err)
 	}
 	log.Original = File{Name: opt.Name, Size: orig.n, SHA256: orig.sum(), Gzip: gz}
-	if log.Original.SHA256 != sum1 {
+	if complete < 0 && log.Original.SHA256 != sum1 {
 		return nil, fmt.Errorf("redact: %s changed while it was read (SHA-256 %s, then %s)", opt.Name, sum1, log.Original.SHA256)
 	}
 	log.Copy = File{Name: opt.CopyName, Size: cp.n, SHA256: cp.sum()}

@@ -82,9 +82,15 @@ func place(ptr string, name bool) where {
 // with the targets replaced in every JSON string, calling record for each
 // string changed. What precedes the JSON (a byte-order mark, a JSONP
 // wrapper) and follows it is copied too, the latter with the targets
-// replaced as in text. On input that stops being JSON, dst holds
-// everything up to the last whole token, and the error says where.
-func (r *replacer) rewrite(dst io.Writer, src io.Reader, record func(where, []hit)) error {
+// replaced as in text.
+//
+// Only the first maxEntries entries of log.entries are copied (all when
+// negative): the secrets were found in those. On input that stops being
+// JSON, or at entry maxEntries, dst holds everything before the entry
+// being read (everything before the cut when it is outside the entries),
+// and the error, a *TruncatedError, says where: a partial entry is not
+// copied, for a secret in it may not have been found.
+func (r *replacer) rewrite(dst io.Writer, src io.Reader, maxEntries int, record func(where, []hit)) error {
 	rc := &recorder{r: src}
 	br := bufio.NewReaderSize(rc, 64<<10)
 	w := bufio.NewWriterSize(dst, 64<<10)
@@ -92,12 +98,30 @@ func (r *replacer) rewrite(dst io.Writer, src io.Reader, record func(where, []hi
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(rc.bytes(0, n)); err != nil {
-		return err
+	// pend holds the output of the entry being read, until it ends; out
+	// of entries, it is written at each token.
+	var pend bytes.Buffer
+	pend.Write(rc.bytes(0, n))
+	emitted := n // input copied to pend up to here
+	var hits []struct {
+		at   where
+		hits []hit
 	}
-	emitted := n
+	commit := func() error {
+		if _, err := w.Write(pend.Bytes()); err != nil {
+			return err
+		}
+		pend.Reset()
+		for _, h := range hits {
+			record(h.at, h.hits)
+		}
+		hits = hits[:0]
+		return nil
+	}
 	dec := jsontext.NewDecoder(br, jsontext.AllowInvalidUTF8(true), jsontext.AllowDuplicateNames(true))
-	var readErr error
+	entriesDepth := -1 // StackDepth inside log.entries, once found
+	entries := 0       // entries begun
+	inEntry := false
 	for {
 		prev := n + dec.InputOffset()
 		tok, err := dec.ReadToken()
@@ -105,65 +129,91 @@ func (r *replacer) rewrite(dst io.Writer, src io.Reader, record func(where, []hi
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			readErr = &TruncatedError{Offset: prev, Err: err}
-			break
-		}
-		end := n + dec.InputOffset()
-		if tok.Kind() == '"' {
-			if out, hits := r.replace(tok.String()); len(hits) > 0 {
-				kind, length := dec.StackIndex(dec.StackDepth())
-				start := prev + int64(bytes.IndexByte(rc.bytes(prev, end), '"'))
-				if _, err := w.Write(rc.bytes(emitted, start)); err != nil {
+			if !inEntry {
+				pend.Write(rc.bytes(emitted, prev))
+				if err := commit(); err != nil {
 					return err
 				}
+			}
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			te := &TruncatedError{Offset: prev, Entry: -1, Err: err}
+			if inEntry {
+				te.Entry = entries - 1
+			}
+			return te
+		}
+		end := n + dec.InputOffset()
+		depth := dec.StackDepth()
+		switch tok.Kind() {
+		case '[':
+			if entriesDepth < 0 && depth == 3 && string(dec.StackPointer()) == "/log/entries" {
+				entriesDepth = depth
+			}
+		case '{':
+			if entriesDepth >= 0 && depth == entriesDepth+1 {
+				if maxEntries >= 0 && entries >= maxEntries {
+					// Not copied: the secrets of this entry were not read.
+					if err := w.Flush(); err != nil {
+						return err
+					}
+					return &TruncatedError{Offset: prev, Entry: entries, Err: errUnread}
+				}
+				// The separator and white space before the entry belong
+				// with what came before.
+				pend.Write(rc.bytes(emitted, prev))
+				emitted = prev
+				if err := commit(); err != nil {
+					return err
+				}
+				inEntry = true
+				entries++
+			}
+		case '"':
+			if out, hs := r.replace(tok.String()); len(hs) > 0 {
+				kind, length := dec.StackIndex(depth)
+				start := prev + int64(bytes.IndexByte(rc.bytes(prev, end), '"'))
+				pend.Write(rc.bytes(emitted, start))
 				// Invalid UTF-8 in a string that changes is written as
 				// U+FFFD: JSON holds UTF-8 only.
 				q, _ := jsontext.AppendQuote(nil, out)
-				if _, err := w.Write(q); err != nil {
-					return err
-				}
+				pend.Write(q)
 				emitted = end
-				record(place(string(dec.StackPointer()), kind == '{' && length%2 == 1), hits)
+				hits = append(hits, struct {
+					at   where
+					hits []hit
+				}{place(string(dec.StackPointer()), kind == '{' && length%2 == 1), hs})
 			}
 		}
-		if end-emitted >= flushEvery {
-			if _, err := w.Write(rc.bytes(emitted, end)); err != nil {
+		if inEntry && tok.Kind() == '}' && depth == entriesDepth {
+			inEntry = false
+		}
+		if !inEntry || end-emitted >= flushEvery {
+			pend.Write(rc.bytes(emitted, end))
+			emitted = end
+		}
+		if !inEntry {
+			if err := commit(); err != nil {
 				return err
 			}
-			emitted = end
 		}
 		if emitted-rc.base >= dropEvery {
 			rc.drop(emitted)
 		}
-		if dec.StackDepth() == 0 {
+		if depth == 0 {
 			break
 		}
-	}
-	if readErr != nil {
-		// Up to the last whole token: a string cut in the middle may
-		// hold part of a value.
-		last := n + dec.InputOffset()
-		if _, err := w.Write(rc.bytes(emitted, last)); err != nil {
-			return err
-		}
-		if err := w.Flush(); err != nil {
-			return err
-		}
-		return readErr
 	}
 	// What follows the JSON (a JSONP wrapper's ")", white space), read
 	// to the end and replaced as text.
 	if _, err := io.Copy(io.Discard, rc); err != nil {
 		return err
 	}
-	end := n + dec.InputOffset()
-	if _, err := w.Write(rc.bytes(emitted, end)); err != nil {
-		return err
-	}
-	tail := string(rc.bytes(end, rc.base+int64(len(rc.buf))))
-	if out, hits := r.replace(tail); len(hits) > 0 {
+	tail := string(rc.bytes(emitted, rc.base+int64(len(rc.buf))))
+	if out, hs := r.replace(tail); len(hs) > 0 {
 		tail = out
-		record(where{entry: -1, field: "(after the JSON)"}, hits)
+		record(where{entry: -1, field: "(after the JSON)"}, hs)
 	}
 	if _, err := w.WriteString(tail); err != nil {
 		return err
@@ -171,21 +221,33 @@ func (r *replacer) rewrite(dst io.Writer, src io.Reader, record func(where, []hi
 	return w.Flush()
 }
 
-// TruncatedError reports input that stopped being JSON: the copy holds
-// everything before Offset (in the decoded input, after gzip), with its
-// values replaced, and nothing after.
+// errUnread stops the copy at an entry that finding the secrets did not
+// read (the capture stopped being readable there).
+var errUnread = errors.New("the capture could not be read from this entry on")
+
+// TruncatedError reports input that stopped being readable: the copy
+// holds, with its values replaced, everything before the entry being read
+// at Offset (in the decoded input, after gzip), or everything before
+// Offset when that is outside log.entries, and nothing after.
 type TruncatedError struct {
 	Offset int64
-	Err    error
+	// Entry is the first entry not copied; -1 when the cut is outside
+	// log.entries.
+	Entry int
+	Err   error
 }
 
-// Error says where the input stopped being JSON.
+// Error says where the input stopped being readable.
 func (e *TruncatedError) Error() string {
+	err := e.Err
 	var se *jsontext.SyntacticError
 	if errors.As(e.Err, &se) {
-		return fmt.Sprintf("byte %d: %v (the copy ends at the last whole JSON token before it)", e.Offset, se.Err)
+		err = se.Err
 	}
-	return fmt.Sprintf("byte %d: %v (the copy ends at the last whole JSON token before it)", e.Offset, e.Err)
+	if e.Entry < 0 {
+		return fmt.Sprintf("byte %d: %v (the copy ends before it)", e.Offset, err)
+	}
+	return fmt.Sprintf("entry %d (byte %d): %v (the copy ends before that entry)", e.Entry, e.Offset, err)
 }
 
 // Unwrap returns the cause.
