@@ -162,31 +162,68 @@ func SecretNames() []SecretName {
 // IsSecret reports whether a cookie, header or parameter of that name
 // carries a login secret ([SecretNames]).
 func IsSecret(in SecretIn, name string) bool {
-	for _, s := range secretTable {
-		if s.In == in && s.matches(name) {
+	if in < 0 || in >= numSecretIns {
+		return false
+	}
+	ix := &secretIndex[in]
+	if in == SecretHeader {
+		for _, h := range ix.names {
+			if strings.EqualFold(h, name) {
+				return true
+			}
+		}
+		return false
+	}
+	if ix.exact[name] {
+		return true
+	}
+	for _, p := range ix.patterns {
+		if p.matches(name) {
 			return true
 		}
 	}
 	return false
 }
 
+// matches reports whether a cookie or parameter name matches the pattern
+// s.Name, whose "*" matches any run of characters.
 func (s *SecretName) matches(name string) bool {
-	switch {
-	case s.In == SecretHeader:
-		return strings.EqualFold(s.Name, name)
-	case strings.Contains(s.Name, "*"):
-		// The literal start first: most names fail there, cheaply.
-		// path.Match's * does not cross "/", which no cookie name holds;
-		// a name with glob characters simply does not match.
-		lit, _, _ := strings.Cut(s.Name, "*")
-		if !strings.HasPrefix(name, lit) {
-			return false
-		}
-		ok, _ := path.Match(s.Name, name)
-		return ok
+	// The literal start first: most names fail there, cheaply.
+	// path.Match's * does not cross "/", which no cookie name holds.
+	lit, _, _ := strings.Cut(s.Name, "*")
+	if !strings.HasPrefix(name, lit) {
+		return false
 	}
-	return s.Name == name
+	ok, _ := path.Match(s.Name, name)
+	return ok
 }
+
+// secretIndex is [secretTable] indexed for [IsSecret], which every entry
+// decoded asks about each of its cookies and headers: per place, the
+// exact names (headers: a list compared without case) and the patterns.
+// It is built once and never changed.
+var secretIndex = func() (ix [numSecretIns]struct {
+	exact    map[string]bool
+	names    []string
+	patterns []*SecretName
+}) {
+	for i := range secretTable {
+		s := &secretTable[i]
+		x := &ix[s.In]
+		switch {
+		case s.In == SecretHeader:
+			x.names = append(x.names, s.Name)
+		case strings.Contains(s.Name, "*"):
+			x.patterns = append(x.patterns, s)
+		default:
+			if x.exact == nil {
+				x.exact = map[string]bool{}
+			}
+			x.exact[s.Name] = true
+		}
+	}
+	return ix
+}()
 
 // MaskSecret returns the masked form of a secret value, shown instead of
 // it in every output unless secrets are revealed:
@@ -363,7 +400,10 @@ func isPlaceholder(v string) bool {
 // event may hold them (as sent, percent-decoded, percent-encoded), with
 // their masked forms.
 type secretMasker struct {
-	r *strings.Replacer
+	forms  []string // longest first
+	masks  []string // the mask of each form's secret
+	minLen int
+	r      *strings.Replacer // made on the first string that holds a form
 }
 
 // newSecretMasker returns a masker for secrets, or nil when there are none.
@@ -393,17 +433,32 @@ func newSecretMasker(secrets []SecretValue) *secretMasker {
 	// Longest first: at one position, strings.Replacer takes the first
 	// pair that matches.
 	slices.SortStableFunc(pairs, func(a, b pair) int { return len(b.old) - len(a.old) })
-	args := make([]string, 0, 2*len(pairs))
+	m := &secretMasker{minLen: len(pairs[len(pairs)-1].old)}
 	for _, p := range pairs {
-		args = append(args, p.old, p.new)
+		m.forms = append(m.forms, p.old)
+		m.masks = append(m.masks, p.new)
 	}
-	return &secretMasker{r: strings.NewReplacer(args...)}
+	return m
+}
+
+// replace returns s with the secrets masked. Most strings hold none: they
+// are only searched.
+func (m *secretMasker) replace(s string) string {
+	if len(s) < m.minLen || !slices.ContainsFunc(m.forms, func(f string) bool { return strings.Contains(s, f) }) {
+		return s
+	}
+	if m.r == nil {
+		args := make([]string, 0, 2*len(m.forms))
+		for i := range m.forms {
+			args = append(args, m.forms[i], m.masks[i])
+		}
+		m.r = strings.NewReplacer(args...)
+	}
+	return m.r.Replace(s)
 }
 
 func (m *secretMasker) str(s *string) {
-	if *s != "" {
-		*s = m.r.Replace(*s)
-	}
+	*s = m.replace(*s)
 }
 
 // mask replaces the secrets in every string of ev.
@@ -424,7 +479,7 @@ func (m *secretMasker) mask(ev *Event) {
 		m.str(&c.Key)
 		m.str(&c.Raw)
 		if len(c.JSON) > 0 {
-			if j := m.r.Replace(string(c.JSON)); j != string(c.JSON) {
+			if j := m.replace(string(c.JSON)); j != string(c.JSON) {
 				c.JSON = jsontext.Value(j)
 				if !c.JSON.IsValid() {
 					c.JSON = nil // Raw, masked, still holds the value

@@ -325,3 +325,29 @@ func TestReadmeSecrets(t *testing.T) {
 		t.Errorf("README.md secrets table differs from decode.SecretsMarkdown() (-want +got); run go test ./decode -run ReadmeSecrets -update:\n%s", diff)
 	}
 }
+
+// BenchmarkDecodeSecrets decodes every entry of the bundled sample (whose
+// Meta requests carry the xs cookie) with secrets masked and revealed:
+// the difference is what masking costs.
+func BenchmarkDecodeSecrets(b *testing.B) {
+	f, err := os.Open("../samples/police-visit.har")
+	if err != nil {
+		b.Skip(err)
+	}
+	defer f.Close()
+	_, entries, err := har.ReadAll(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, reveal := range []bool{false, true} {
+		b.Run(map[bool]string{false: "masked", true: "revealed"}[reveal], func(b *testing.B) {
+			reg := newRegistry(b)
+			reg.RevealSecrets = reveal
+			for b.Loop() {
+				for _, e := range entries {
+					reg.Decode("police-visit.har", e)
+				}
+			}
+		})
+	}
+}
