@@ -210,7 +210,7 @@ func replacerOf(t *testing.T, data []byte, opt Options) *replacer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secrets, _, _, err := findSecrets(bytes.NewReader(data), opt.Name)
+	secrets, _, _, _, err := findSecrets(bytes.NewReader(data), opt.Name)
 	if err != nil {
 		t.Fatal(err)
 	}

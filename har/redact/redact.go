@@ -136,6 +136,19 @@ var (
 	ErrExists = errors.New("redact: the output exists")
 )
 
+// OptionError reports a value given to replace that cannot be: not an
+// e-mail address, a phone number without enough digits, a value too short.
+type OptionError struct {
+	Kind   Kind
+	Value  string
+	Reason string
+}
+
+// Error says which value and why.
+func (e *OptionError) Error() string {
+	return fmt.Sprintf("redact: %s %q: %s", e.Kind, e.Value, e.Reason)
+}
+
 // userTargets returns the targets of the values given, each kind sorted
 // and numbered from 1; it is an error for one to be too short to replace.
 func userTargets(opt Options) ([]target, error) {
@@ -152,20 +165,23 @@ func userTargets(opt Options) ([]target, error) {
 	for _, e := range opt.Emails {
 		n := decode.NormaliseEmail(e)
 		if !strings.Contains(n, "@") || utf8.RuneCountInString(n) < 3 {
-			return nil, fmt.Errorf("redact: e-mail %q: not an e-mail address", e)
+			return nil, &OptionError{KindEmail, e, "not an e-mail address"}
 		}
 		emails = append(emails, given{e, n})
 	}
 	for _, p := range opt.Phones {
 		n := decode.NormalisePhone(p)
 		if len(n) < MinPhoneDigits {
-			return nil, fmt.Errorf("redact: phone %q: fewer than %d digits", p, MinPhoneDigits)
+			return nil, &OptionError{KindPhone, p, fmt.Sprintf("fewer than %d digits", MinPhoneDigits)}
 		}
 		phones = append(phones, given{p, n})
 	}
 	for _, v := range opt.Values {
-		if utf8.RuneCountInString(v) < MinValueLength || !utf8.ValidString(v) {
-			return nil, fmt.Errorf("redact: value %q: shorter than %d characters, it would replace unrelated text", v, MinValueLength)
+		if !utf8.ValidString(v) {
+			return nil, &OptionError{KindValue, v, "not valid UTF-8"}
+		}
+		if utf8.RuneCountInString(v) < MinValueLength {
+			return nil, &OptionError{KindValue, v, fmt.Sprintf("shorter than %d characters: it would replace unrelated text", MinValueLength)}
 		}
 		values = append(values, given{v, v})
 	}
@@ -178,8 +194,9 @@ func userTargets(opt Options) ([]target, error) {
 // findSecrets reads the capture and returns a target for each login
 // secret it carries ([decode.EntrySecrets]), in the order first sent,
 // numbered per name. complete is the number of entries read when the
-// capture stops being readable, -1 when it is read to the end.
-func findSecrets(src io.Reader, name string) (ts []target, sum string, complete int, err error) {
+// capture stops being readable (cut says where), -1 when it is read to
+// the end.
+func findSecrets(src io.Reader, name string) (ts []target, sum string, complete int, cut *har.ParseError, err error) {
 	hr := har.NewReader(src)
 	hr.Name = name
 	seen := map[string]bool{}
@@ -191,10 +208,10 @@ func findSecrets(src io.Reader, name string) (ts []target, sum string, complete 
 		}
 		var pe *har.ParseError
 		if errors.As(err, &pe) && !errors.Is(err, har.ErrNotHAR) {
-			return ts, hr.SHA256(), complete, nil
+			return ts, hr.SHA256(), complete, pe, nil
 		}
 		if err != nil {
-			return nil, "", 0, err
+			return nil, "", 0, nil, err
 		}
 		complete++
 		for _, s := range decode.EntrySecrets(e) {
@@ -207,7 +224,7 @@ func findSecrets(src io.Reader, name string) (ts []target, sum string, complete 
 			ts = append(ts, newTarget(KindSecret, s.Name, s.Value, s.Value, Placeholder(KindSecret, s.Name, count[key])))
 		}
 	}
-	return ts, hr.SHA256(), -1, nil
+	return ts, hr.SHA256(), -1, nil, nil
 }
 
 // countingHash hashes and counts what is written to it.
@@ -238,7 +255,7 @@ func Redact(dst io.Writer, src io.ReadSeeker, opt Options) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	secrets, sum1, complete, err := findSecrets(src, opt.Name)
+	secrets, sum1, complete, cut, err := findSecrets(src, opt.Name)
 	if err != nil {
 		return nil, fmt.Errorf("redact: %w", err)
 	}
@@ -291,6 +308,11 @@ func Redact(dst io.Writer, src io.ReadSeeker, opt Options) (*Log, error) {
 		}
 	})
 	var trunc *TruncatedError
+	if errors.Is(werr, errUnread) {
+		// Stopped where finding the secrets stopped, and for its reason.
+		trunc = &TruncatedError{Offset: cut.Offset, Entry: complete, Err: cut.Err}
+		werr = trunc
+	}
 	if werr != nil && !errors.As(werr, &trunc) {
 		return nil, fmt.Errorf("redact: %s: %w", opt.Name, werr)
 	}

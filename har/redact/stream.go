@@ -85,11 +85,12 @@ func place(ptr string, name bool) where {
 // replaced as in text.
 //
 // Only the first maxEntries entries of log.entries are copied (all when
-// negative): the secrets were found in those. On input that stops being
-// JSON, or at entry maxEntries, dst holds everything before the entry
-// being read (everything before the cut when it is outside the entries),
-// and the error, a *TruncatedError, says where: a partial entry is not
-// copied, for a secret in it may not have been found.
+// negative): the secrets were found in those; the copy stops before the
+// next with errUnread. On input that stops being JSON, dst holds
+// everything before the entry being read (everything before the cut when
+// it is outside the entries), and the error, a *TruncatedError, says
+// where: a partial entry is not copied, for a secret in it may not have
+// been found.
 func (r *replacer) rewrite(dst io.Writer, src io.Reader, maxEntries int, record func(where, []hit)) error {
 	rc := &recorder{r: src}
 	br := bufio.NewReaderSize(rc, 64<<10)
@@ -158,7 +159,7 @@ func (r *replacer) rewrite(dst io.Writer, src io.Reader, maxEntries int, record 
 					if err := w.Flush(); err != nil {
 						return err
 					}
-					return &TruncatedError{Offset: prev, Entry: entries, Err: errUnread}
+					return errUnread
 				}
 				// The separator and white space before the entry belong
 				// with what came before.
