@@ -148,6 +148,21 @@
 //     e-mail address, phone number, name, postcode or city, trying each
 //     in every form Meta and Google normalise it to.
 //
+// # Login secrets
+//
+// Some values a request carries are live credentials, not evidence:
+// Facebook's xs cookie, X's auth_token, Google's SID family, an
+// Authorization header. [SecretNames] is the one table of them (secret.go),
+// [EntrySecrets] finds their values in an entry, and [Registry.Decode]
+// replaces every one of them, wherever an event holds it, by its mask:
+//
+//	«secret: xs, 49 chars, sha256 4dfae399f65f…»
+//
+// ([MaskSecret]: the name, the length and a prefix of the SHA-256, so
+// that equal secrets still compare equal), unless
+// [Registry.RevealSecrets] is set. Every output is made from events, so
+// every output is masked. Account IDs such as c_user are not secrets.
+//
 // # Specifications
 //
 // HAR 1.2: http://www.softwareishard.com/blog/har-12-spec/. The Meta

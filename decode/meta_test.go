@@ -339,7 +339,8 @@ func TestMetaIDs(t *testing.T) {
 			[]har.NameValue{{Name: "cookie", Value: "c_user=100012345678901; xs=12%3Aabc; wd=1280x720"}, {Name: "Cookie", Value: "fr=0xyz; datr=d1; sb=s1"}}, nil),
 			[]decode.ID{
 				{Name: "c_user", Value: "100012345678901", From: "cookie c_user", Meaning: "Facebook account ID of the logged-in user", Type: decode.DataAccountID},
-				{Name: "xs", Value: "12%3Aabc", From: "cookie xs", Meaning: "Facebook login session token (pairs with c_user)", Type: decode.DataLoginSession},
+				// xs is a login secret: shown masked (secret_test.go).
+				{Name: "xs", Value: decode.MaskSecret("xs", "12%3Aabc"), From: "cookie xs", Meaning: "Facebook login session token (pairs with c_user)", Type: decode.DataLoginSession},
 				{Name: "fr", Value: "0xyz", From: "cookie fr", Meaning: "Meta advertising cookie: browser and user identifier for ads", Type: decode.DataBrowserID},
 				{Name: "datr", Value: "d1", From: "cookie datr", Meaning: "Meta browser identifier (security); set for logged-out visitors and non-users too", Type: decode.DataBrowserID},
 				{Name: "sb", Value: "s1", From: "cookie sb", Meaning: "Meta browser identifier (login security)", Type: decode.DataBrowserID},

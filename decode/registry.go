@@ -241,6 +241,11 @@ func Builtin() []Route {
 // wins over a "*" (any host) route; then the longest path prefix wins;
 // then the route earlier in the table.
 type Registry struct {
+	// RevealSecrets, when set, leaves login secrets ([SecretNames]) as
+	// they were sent; by default [Registry.Decode] masks them. Set it
+	// before the first Decode.
+	RevealSecrets bool
+
 	routes []Route
 	// Route indexes by host pattern, so that Find looks only at the
 	// routes that can match: exact hosts, "*." domains, "name.*" names
@@ -431,6 +436,12 @@ func pathMatches(prefix, path string) bool {
 // becomes a warning on the event, and a decoder that returns no event
 // yields the generic event.
 //
+// Login secrets ([EntrySecrets]: session cookies such as Facebook's xs,
+// Authorization headers, access tokens) are masked in every string of
+// every event ([MaskSecret]), wherever they occur, unless
+// [Registry.RevealSecrets] is set: every output made from events shows
+// them masked.
+//
 // Each event's first [Source] is file and the entry's index; its SHA-256
 // is left empty for [SetSHA256], since a streaming reader knows it only
 // at the end of the file.
@@ -460,7 +471,26 @@ func (r *Registry) Decode(file string, e *har.Entry) []Event {
 		markPlainPersonal(ev)
 		markFBI(ev)
 	}
+	r.MaskSecrets(e, evs)
 	return evs
+}
+
+// MaskSecrets masks the login secrets e carries ([EntrySecrets]) in
+// every string of evs, in place, unless [Registry.RevealSecrets] is set.
+// [Registry.Decode] calls it; an event made from e outside the registry
+// (report's navigation events) goes through it too, so that no output
+// shows a secret.
+func (r *Registry) MaskSecrets(e *har.Entry, evs []Event) {
+	if r.RevealSecrets || len(evs) == 0 {
+		return
+	}
+	m := newSecretMasker(EntrySecrets(e))
+	if m == nil {
+		return
+	}
+	for i := range evs {
+		m.mask(&evs[i])
+	}
 }
 
 // Claims reports whether a route of the registry matches the entry's

@@ -68,3 +68,59 @@ func skipPrefix(sc *jsonscan.Scanner) error {
 	}
 	return fmt.Errorf("%w: starts with %q", ErrNotHAR, sc.Ahead(16))
 }
+
+// SkipFraming reads what may come before a HAR file's JSON, as a [Reader]
+// accepts it: a UTF-8 byte-order mark, white space and a JSONP wrapper's
+// "name(". It leaves br at the opening brace and returns how many bytes
+// it read; input that does not reach a brace gives [ErrNotHAR]. (A tool
+// that rewrites a capture byte for byte, such as har/redact, copies
+// those bytes as they are.)
+func SkipFraming(br *bufio.Reader) (int64, error) {
+	var n int64
+	if b, _ := br.Peek(3); string(b) == "\xef\xbb\xbf" {
+		br.Discard(3)
+		n += 3
+	}
+	skipSpace := func() (byte, error) {
+		for {
+			c, err := br.ReadByte()
+			if err != nil {
+				if err == io.EOF {
+					return 0, fmt.Errorf("%w: empty input", ErrNotHAR)
+				}
+				return 0, err
+			}
+			if !jsonscan.IsSpace(c) {
+				br.UnreadByte()
+				return c, nil
+			}
+			n++
+		}
+	}
+	c, err := skipSpace()
+	if err != nil {
+		return n, err
+	}
+	if c == '{' {
+		return n, nil
+	}
+	// JSONP: an identifier (letters, digits, _ $ .) then '('.
+	b, _ := br.Peek(258)
+	ident := 0
+	for ident < len(b) && ident <= 256 {
+		ch := b[ident]
+		if ch != '_' && ch != '$' && ch != '.' && (ch < 'a' || ch > 'z') && (ch < 'A' || ch > 'Z') && (ch < '0' || ch > '9') {
+			break
+		}
+		ident++
+	}
+	if ident > 0 && ident < len(b) && b[ident] == '(' {
+		br.Discard(ident + 1)
+		n += int64(ident + 1)
+		if c, err := skipSpace(); err == nil && c == '{' {
+			return n, nil
+		}
+	}
+	head, _ := br.Peek(16)
+	return n, fmt.Errorf("%w: starts with %q", ErrNotHAR, head)
+}

@@ -266,7 +266,9 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		cookieIDs := decode.SiteCookieIDs(e)
 		var got, generic []decode.Event
 		if opt.Navigations && site.IsNavigation(e) {
-			got = append(got, navigationEvent(in.Name, e))
+			nav := []decode.Event{navigationEvent(in.Name, e)}
+			reg.MaskSecrets(e, nav)
+			got = append(got, nav...)
 		}
 		// A skimmed entry is one Want (reg.Claims) refused; any other was
 		// wanted, or read in full because there is no Want.

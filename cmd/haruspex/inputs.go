@@ -48,8 +48,8 @@ func openInputs(e *env, paths []string, name func(string) string) (inputs []repo
 func asGiven(p string) string { return p }
 
 // ruleFlags are the flags that say what to look for, shared by every
-// analysing command: the first party, known personal data, and the
-// sensitive-content rules.
+// analysing command: the first party, known personal data, the
+// sensitive-content rules, and whether login secrets are shown.
 type ruleFlags struct {
 	site           string
 	knownEmails    []string
@@ -58,6 +58,7 @@ type ruleFlags struct {
 	knownPostcodes []string
 	knownCities    []string
 	sensitive      string
+	revealSecrets  bool
 }
 
 func (r *ruleFlags) register(fs *flag.FlagSet) {
@@ -69,6 +70,7 @@ func (r *ruleFlags) register(fs *flag.FlagSet) {
 	fs.StringArrayVar(&r.knownCities, "known-city", nil, "a city to look for, hashed as Meta normalises it or sent unhashed (repeatable)")
 	fs.StringVar(&r.sensitive, "sensitive", "", "sensitive-content rules file replacing the built-in ones (format: see the sensitive package); \"none\" turns flagging off")
 	fileFlag(fs, "sensitive")
+	fs.BoolVar(&r.revealSecrets, "reveal-secrets", false, "show login secrets (session cookies such as Facebook's xs, Authorization headers, access tokens) as sent, instead of masked as «secret: NAME, N chars, sha256 …»")
 }
 
 // rules is what ruleFlags load: once, for any command.
@@ -82,6 +84,9 @@ type rules struct {
 	names     []string
 	postcodes []string
 	cities    []string
+	// registry is the decoders, set only with --reveal-secrets (nil
+	// is the built-in ones, which mask secrets).
+	registry *decode.Registry
 }
 
 // knownCount is how many known values were given.
@@ -106,6 +111,13 @@ func (r *ruleFlags) load(e *env, cmd string) (*rules, bool) {
 	}); err != nil {
 		fmt.Fprintf(e.stderr, "haruspex %s: %v\n", cmd, err)
 		return nil, false
+	}
+	if r.revealSecrets {
+		if out.registry, err = decode.NewRegistry(decode.Builtin()); err != nil {
+			fmt.Fprintf(e.stderr, "haruspex %s: %v\n", cmd, err)
+			return nil, false
+		}
+		out.registry.RevealSecrets = true
 	}
 	switch r.sensitive {
 	case "":
@@ -132,6 +144,9 @@ func (r *ruleFlags) load(e *env, cmd string) (*rules, bool) {
 // apply sets the rules in analysis options.
 func (r *rules) apply(opt *report.Options) {
 	opt.Site, opt.Known, opt.Sensitive = r.site, r.known, r.sensitive
+	if r.registry != nil {
+		opt.Registry = r.registry
+	}
 }
 
 // analyse analyses the inputs, showing progress unless quiet, and prints

@@ -164,6 +164,9 @@ Examples:
 	addFlag("known-name", rs.names...)
 	addFlag("known-phone", rs.phones...)
 	addFlag("known-postcode", rs.postcodes...)
+	if r.revealSecrets {
+		canon = append(canon, "--reveal-secrets")
+	}
 	if r.sensitive != "" && r.sensitive != "none" {
 		addFlag("sensitive", filepath.Base(r.sensitive))
 	} else {
@@ -179,6 +182,7 @@ Examples:
 	b, err := evidence.Build(an, evidence.Options{
 		Title: *title, CaseID: *caseID, GeneratedAt: *generatedAt, Location: loc, Arguments: canon,
 		Tool: evidence.BuildTool(), KnownGiven: rs.knownCount() > 0, SensitiveTerms: rs.terms,
+		RevealSecrets: r.revealSecrets,
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)

@@ -46,6 +46,7 @@ func commands() []command {
 		{"report", "an evidence folder: printable report, tables and a manifest of SHA-256s", runReport},
 		{"verify", "check an evidence folder (and its inputs) against its manifest, and its signatures", runVerify},
 		{"sign", "sign an evidence folder's manifest with an SSH key (OpenSSH's SSHSIG format)", runSign},
+		{"redact", "a copy of a capture to share: login secrets and given values replaced, with a log", runRedact},
 		{"capture", "record a browsing session to a HAR file through a recording proxy", runCapture},
 		{"version", "which haruspex this is: version, revision, Go; with --verbose its built-in data", runVersion},
 		{"completion", "shell completion for bash, zsh or fish", runCompletion},

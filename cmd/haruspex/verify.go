@@ -19,8 +19,12 @@ func runVerify(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	signersFile := fs.String("signers", "", "OpenSSH allowed-signers file: require a good signature by a key it allows")
+	redactionLog := fs.String("redaction", "", "check a redacted copy against this redaction log instead: verify --redaction LOG COPY [ORIGINAL]")
+	var vals redactValues
+	vals.register(fs, "give again with --redaction, as given to redact,")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `Usage: haruspex verify DIR [FILE...] [--signers ALLOWED]
+       haruspex verify --redaction LOG COPY [ORIGINAL] [--known-email E]... [--known-phone P]... [--redact VALUE]...
 
 Check an evidence folder written by "haruspex report": first its signatures
 (manifest.json.sig, manifest.json.sig.2, ...), each an SSHSIG signature over
@@ -41,11 +45,19 @@ carries ("valid": that key signed this manifest, not whose key it is), and
 an unsigned folder passes. A signer the manifest records must have its
 signature in the folder.
 
+With --redaction, check a copy written by "haruspex redact" instead: that
+COPY is the file LOG describes (its SHA-256) and, given ORIGINAL and the same
+--known-email, --known-phone and --redact values as were given to redact
+(the log holds only their SHA-256; login secrets are found again), that
+ORIGINAL is the file it was made from and that redacting it again gives
+COPY byte for byte. Exit 1 if a value the log names is not given again.
+
 Flags:
 `)
 		fs.PrintDefaults()
 		fmt.Fprint(e.stderr, `
 Examples:
+  haruspex verify --redaction shared.har.redaction.json shared.har capture.har --known-email jane.doe@example.com
   haruspex verify case
   haruspex verify case samples/police-visit.har
   haruspex verify case samples/police-visit.har --signers allowed_signers
@@ -55,13 +67,19 @@ Examples:
 Exit codes:
   0  every signature and file checks out
   1  usage error (or ALLOWED cannot be read)
-  2  DIR has no readable manifest.json
+  2  DIR has no readable manifest.json (with --redaction: LOG, COPY or
+     ORIGINAL cannot be read)
   4  some file does not match, is missing, or is not in the manifest, or a
-     signature is bad, missing or by a key ALLOWED does not allow
+     signature is bad, missing or by a key ALLOWED does not allow (with
+     --redaction: the copy or original is not the log's, or redacting the
+     original again does not give the copy)
 `)
 	}
 	if code, done := parseFlags(e, fs, args); done {
 		return code
+	}
+	if *redactionLog != "" {
+		return verifyRedaction(e, *redactionLog, fs.Args(), vals)
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(e.stderr, "haruspex verify: no folder given")

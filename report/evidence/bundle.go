@@ -39,6 +39,10 @@ type Options struct {
 	// list the analysis applied (report.Options.Sensitive); an analysis
 	// made without one has no findings, and the report says so.
 	SensitiveTerms *SensitiveTerms
+	// RevealSecrets says the analysis showed login secrets as sent
+	// (decode.Registry.RevealSecrets, --reveal-secrets) instead of
+	// masked; the manifest records it ("secrets": "revealed").
+	RevealSecrets bool
 
 	routes []decode.Route
 }
@@ -125,6 +129,9 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 	m := &Manifest{Format: ManifestFormat, Tool: opt.Tool, Arguments: opt.Arguments, Title: c.Title, CaseID: opt.CaseID,
 		GeneratedAt: opt.GeneratedAt, TimeZone: c.Zone, Inputs: []ManifestInput{}, Decoders: NewDecoderTable(opt.routes),
 		Entities: EntitySources(opt.Tool), Sensitive: opt.SensitiveTerms}
+	if opt.RevealSecrets {
+		m.Secrets = SecretsRevealed
+	}
 	if m.Arguments == nil {
 		m.Arguments = []string{}
 	}

@@ -17,6 +17,10 @@ const ManifestName = "manifest.json"
 // ManifestFormat names the version of the manifest's layout.
 const ManifestFormat = "haruspex-evidence/1"
 
+// SecretsRevealed is [Manifest].Secrets of a folder made with login
+// secrets shown as sent (--reveal-secrets).
+const SecretsRevealed = "revealed"
+
 // Tool identifies the program that wrote a report.
 type Tool struct {
 	Name     string `json:"name"`               // "haruspex"
@@ -69,7 +73,11 @@ type Manifest struct {
 	Decoders    DecoderTable    `json:"decoders"`
 	Entities    []DataSource    `json:"entity_data"`
 	Sensitive   *SensitiveTerms `json:"sensitive_terms"`
-	Outputs     []ManifestFile  `json:"outputs"`
+	// Secrets is [SecretsRevealed] when the folder shows login secrets
+	// (session cookies, Authorization headers) as sent; absent when they
+	// are masked, as by default.
+	Secrets string         `json:"secrets,omitempty"`
+	Outputs []ManifestFile `json:"outputs"`
 	// Signers are the examiners whose signatures (manifest.json.sig, ...)
 	// were made with the folder; see [Bundle.Sign]. Absent if unsigned.
 	Signers []ManifestSigner `json:"signers,omitempty"`
