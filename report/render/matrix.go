@@ -289,8 +289,11 @@ func captureNote(c *matrix.Capture) string {
 	return c.Error
 }
 
-// legendNotes are the lines explaining the marks a grid uses.
-func legendNotes(g *matrix.Grid) []string {
+// legendNote explains one mark a grid uses.
+type legendNote struct{ mark, text string }
+
+// legendNotes are the marks a grid uses, explained.
+func legendNotes(g *matrix.Grid) []legendNote {
 	var sensitive bool
 	for _, row := range g.Cells {
 		for _, c := range row {
@@ -299,16 +302,16 @@ func legendNotes(g *matrix.Grid) []string {
 			}
 		}
 	}
-	var out []string
+	var out []legendNote
 	if sensitive {
-		out = append(out, "* a value of this type matched a sensitive-content rule (the long form's sensitive column names the categories)")
+		out = append(out, legendNote{"*", "a value of this type matched a sensitive-content rule (the long form's sensitive column names the categories)"})
 	}
 	if g.Compared {
-		out = append(out, "+ added: sent in the current captures, not in the baseline",
-			"- removed: sent in the baseline, not in the current captures")
+		out = append(out, legendNote{"+", "added: sent in the current captures, not in the baseline"},
+			legendNote{"-", "removed: sent in the baseline, not in the current captures"})
 		for _, s := range g.Sites {
 			if s.Change != "" {
-				out = append(out, "(…) the site was captured on one side only: not compared")
+				out = append(out, legendNote{"(…)", "the site was captured on one side only: not compared"})
 				break
 			}
 		}
@@ -346,7 +349,7 @@ func matrixTable(w io.Writer, g *matrix.Grid) error {
 		}
 	}
 	for _, n := range legendNotes(g) {
-		fmt.Fprintf(w, "  %s\n", n)
+		fmt.Fprintf(w, "  %-3s %s\n", n.mark, n.text)
 	}
 	fmt.Fprintln(w, "\nCaptures:")
 	var crow [][]string
@@ -397,7 +400,7 @@ func matrixMarkdown(w io.Writer, g *matrix.Grid) error {
 	if notes := legendNotes(g); len(notes) > 0 {
 		fmt.Fprintln(w)
 		for _, n := range notes {
-			fmt.Fprintf(w, "- %s\n", Markdown(n))
+			fmt.Fprintf(w, "- `%s` %s\n", n.mark, Markdown(n.text))
 		}
 	}
 	fmt.Fprintln(w, "\nCaptures:")

@@ -75,7 +75,7 @@ func matrixHTML(w io.Writer, g *matrix.Grid) error {
 			var title []string
 			sensitive := false
 			for _, t := range c.Types {
-				title = append(title, typeTitle(t, g.Compared))
+				title = append(title, esc(typeTitle(t, g.Compared)))
 				sensitive = sensitive || len(t.Sensitive) > 0
 			}
 			if sensitive {
@@ -84,7 +84,7 @@ func matrixHTML(w io.Writer, g *matrix.Grid) error {
 			if s.Change != "" {
 				class += " nc"
 			}
-			p(`<td class="%s" title="%s">`, class, esc(strings.Join(title, "\n")))
+			p(`<td class="%s" title="%s">`, class, strings.Join(title, "&#10;"))
 			for k, cm := range cellCodes(c) {
 				if k > 0 {
 					p(" ")
@@ -117,7 +117,7 @@ func matrixHTML(w io.Writer, g *matrix.Grid) error {
 	if notes := legendNotes(g); len(notes) > 0 {
 		p("<ul>\n")
 		for _, n := range notes {
-			p("<li>%s</li>\n", esc(n))
+			p("<li><code>%s</code> %s</li>\n", esc(n.mark), esc(n.text))
 		}
 		p("</ul>\n")
 	}
