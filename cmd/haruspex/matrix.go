@@ -114,6 +114,11 @@ Examples:
 
 	opt := matrix.Options{Workers: *workers, Analysis: report.Options{Generic: *all}}
 	rs.apply(&opt.Analysis)
+	sel, err := matrix.NewSelection(*parties, *types)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "haruspex matrix: --type: %v\n", err)
+		return exitUsage
+	}
 	total := 0
 	var bytes int64
 	for _, in := range inputs {
@@ -126,39 +131,6 @@ Examples:
 	opt.Analysis.Progress = func(_ string, r io.Reader) io.Reader { return prog.reader(r) }
 	opt.Done = prog.done
 
-	var ms []*matrix.Matrix
-	for _, in := range inputs {
-		m, err := matrix.Build(ctx, in, opt)
-		if err != nil {
-			prog.finish()
-			fmt.Fprintf(e.stderr, "haruspex matrix: %v\n", err)
-			return exitNoInput
-		}
-		ms = append(ms, m)
-	}
-	prog.finish()
-	m := ms[0]
-	if len(ms) == 2 {
-		m = matrix.Diff(ms[0], ms[1])
-	}
-	code := exitOK
-	usable := 0
-	for _, c := range m.Captures {
-		if c.Usable() {
-			usable++
-		}
-		if c.Err() != nil {
-			code = exitPartial
-			fmt.Fprintf(e.stderr, "haruspex matrix: %s\n", render.Terminal(c.Error))
-		}
-	}
-	if usable == 0 {
-		code = exitNoInput
-	}
-	if m, err = m.Select(*parties, *types); err != nil {
-		fmt.Fprintf(e.stderr, "haruspex matrix: --type: %v\n", err)
-		return exitUsage
-	}
 	out := e.stdout
 	if *output != "" {
 		of, err := os.Create(*output)
@@ -169,18 +141,95 @@ Examples:
 		out = of
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
-	if err := render.Matrix(bw, f, m); err != nil {
-		return writeFailed(e, "matrix", err)
-	}
-	if err := bw.Flush(); err != nil {
-		return writeFailed(e, "matrix", err)
-	}
-	if of, ok := out.(*os.File); ok && *output != "" {
-		if err := of.Close(); err != nil {
-			return writeFailed(e, "matrix", err)
+	var st batchStatus
+	var writeErr error
+	if len(inputs) == 1 {
+		// One side: streamed, capture by capture, in name order.
+		var rw *render.MatrixRowWriter
+		tally := matrix.NewTally()
+		if f.LongForm() {
+			rw, _ = render.NewMatrixRowWriter(bw, f)
 		}
+		err = matrix.Stream(ctx, inputs[0], opt, func(c *matrix.Capture, rows []matrix.Row) error {
+			st.add(c)
+			rows = sel.Rows(c, rows)
+			if rw == nil {
+				tally.Add(c, rows)
+				return nil
+			}
+			writeErr = rw.Write(rows...)
+			return writeErr
+		})
+		prog.finish()
+		switch {
+		case writeErr != nil:
+		case err != nil:
+			fmt.Fprintf(e.stderr, "haruspex matrix: %v\n", err)
+			return exitNoInput
+		case rw != nil:
+			writeErr = rw.Close()
+		default:
+			writeErr = render.MatrixGrid(bw, f, tally.Grid())
+		}
+	} else {
+		// A comparison holds both sides' rows.
+		var ms []*matrix.Matrix
+		for _, in := range inputs {
+			m, err := matrix.Build(ctx, in, opt)
+			if err != nil {
+				prog.finish()
+				fmt.Fprintf(e.stderr, "haruspex matrix: %v\n", err)
+				return exitNoInput
+			}
+			ms = append(ms, m)
+		}
+		prog.finish()
+		m := matrix.Diff(ms[0], ms[1])
+		for _, c := range m.Captures {
+			st.add(c)
+		}
+		m, _ = m.Select(*parties, *types)
+		writeErr = render.Matrix(bw, f, m)
 	}
-	return code
+	for _, msg := range st.errors {
+		fmt.Fprintf(e.stderr, "haruspex matrix: %s\n", render.Terminal(msg))
+	}
+	if writeErr == nil {
+		writeErr = bw.Flush()
+	}
+	if of, ok := out.(*os.File); ok && *output != "" && writeErr == nil {
+		writeErr = of.Close()
+	}
+	if writeErr != nil {
+		return writeFailed(e, "matrix", writeErr)
+	}
+	return st.code()
+}
+
+// batchStatus follows the captures of a batch for the exit code: 2 when
+// none could be read, 3 when any stopped early or could not be read.
+type batchStatus struct {
+	usable int
+	errors []string
+}
+
+func (s *batchStatus) add(c *matrix.Capture) {
+	if c.Usable() {
+		s.usable++
+	}
+	if c.Err() != nil {
+		s.errors = append(s.errors, c.Error)
+	}
+}
+
+func (s *batchStatus) code() int {
+	switch {
+	case s.usable == 0:
+		return exitNoInput
+	case len(s.errors) > 0:
+		return exitPartial
+	}
+	return exitOK
 }
 
 // matrixInputs lists the captures the paths name: files, directories

@@ -8,19 +8,23 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/report"
 	"github.com/haruspex/haruspex/report/entity"
 )
 
-// Maintainer's note, where goroutines meet: [Build] hands each input to
+// Maintainer's note, where goroutines meet: [Stream] hands each input to
 // a worker goroutine, which opens it, analyses it alone and reduces it
 // to a [result] it owns until it sends it; from then on only the calling
 // goroutine (the merger) touches the result. Nothing else is shared but
 // read-only values (the registry, the entity database, the rules), and
 // what the caller's hooks ([Options.Done], report.Options.Progress)
-// share, which they must guard.
+// share, which they must guard. The merger emits results in name order:
+// a worker takes a new input only while fewer than twice as many
+// results as there are workers are read or waiting, so that memory does
+// not grow with the inputs.
 
 // NoParameters is the data type of an event that carried no parameter,
 // cookie or identifier haruspex reads: the request itself (a tracker's
@@ -136,10 +140,12 @@ func (c *Capture) Usable() bool { return c.usable }
 type Matrix struct {
 	// Captures are the inputs, sorted by side, then name, then SHA-256.
 	Captures []*Capture
-	// Rows are sorted by site, party, data type (in the vocabulary's
-	// listing order, [decode.DataTypes], then [NoParameters]), capture
-	// name, SHA-256 and side: the same rows in the same order whatever
-	// the order of the inputs and the number of workers.
+	// Rows are sorted by side, capture name and SHA-256, then party and
+	// data type (in the vocabulary's listing order, [decode.DataTypes],
+	// then [NoParameters]): the same rows in the same order whatever the
+	// order of the inputs and the number of workers, and the rows of a
+	// capture always together, so that the long forms of shards of the
+	// captures, concatenated in name order, are the long form of all.
 	Rows []Row
 }
 
@@ -177,21 +183,45 @@ type result struct {
 	hosts   map[string][]string
 }
 
-// Build reads every input, each in its own analysis, in parallel, and
-// merges what third parties received into one [Matrix]. A capture that
-// cannot be read, or is truncated, is listed with its error and never
-// stops the others. Memory holds, besides the matrix, one analysis per
-// worker (each bounded by report.Options.MemoryLimit). When ctx is
-// cancelled, captures not yet read are listed as interrupted, and the
-// one being read stops as if truncated. The error is a failure to set up
-// the decoders.
+// Build reads every input, as [Stream] does, and returns them all as one
+// [Matrix]. Memory holds the matrix: for captures past what memory
+// holds, use Stream.
 func Build(ctx context.Context, inputs []Input, opt Options) (*Matrix, error) {
+	m := &Matrix{}
+	err := Stream(ctx, inputs, opt, func(c *Capture, rows []Row) error {
+		m.Captures = append(m.Captures, c)
+		m.Rows = append(m.Rows, rows...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// Stream reads every input, each in its own analysis, in parallel, and
+// calls emit once per capture, in order of name (then SHA-256), with the
+// capture and its rows ([Row]: what each third party received of each
+// data type) — the order of [Matrix.Rows], whatever the order of the
+// inputs and the number of workers. A capture that cannot be read, or
+// is truncated, is emitted with its error and never stops the others;
+// one with the same bytes as a capture emitted before it is emitted with
+// [Capture.DuplicateOf] and its empty row. Memory holds one analysis per
+// worker (each bounded by report.Options.MemoryLimit), the results
+// waiting for their turn (at most twice as many as workers), and one
+// SHA-256 per capture: it does not grow with what the captures hold.
+//
+// When ctx is cancelled, captures not yet read are emitted as
+// interrupted, and those being read stop as if truncated. An error emit
+// returns stops the reading and is returned; the other error is a
+// failure to set up the decoders.
+func Stream(ctx context.Context, inputs []Input, opt Options, emit func(*Capture, []Row) error) error {
 	ao := opt.Analysis
 	ao.Navigations = false
 	if ao.Registry == nil {
 		reg, err := decode.NewRegistry(decode.Builtin())
 		if err != nil {
-			return nil, err
+			return err
 		}
 		ao.Registry = reg
 	}
@@ -203,57 +233,126 @@ func Build(ctx context.Context, inputs []Input, opt Options) (*Matrix, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = max(1, min(workers, len(inputs)))
+	// order[k] is the input emitted k-th: by name; inputs of one name are
+	// put in SHA-256 order once all of them are read.
+	order := make([]int, len(inputs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(inputs[a].Name, inputs[b].Name) })
 
+	type done struct {
+		k int
+		r result
+	}
 	jobs := make(chan int)
-	results := make(chan result)
+	results := make(chan done)
+	slots := make(chan struct{}, 2*workers)
+	stop := make(chan struct{})
 	go func() {
 		defer close(jobs)
-		for i := range inputs {
-			jobs <- i
+		for k := range order {
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return
+			}
+			jobs <- k
 		}
 	}()
-	done := make(chan struct{})
+	var wg sync.WaitGroup
 	for range workers {
-		go func() {
-			defer func() { done <- struct{}{} }()
-			for i := range jobs {
-				results <- readCapture(ctx, inputs[i], &ao)
+		wg.Go(func() {
+			for k := range jobs {
+				results <- done{k, readCapture(ctx, inputs[order[k]], &ao)}
 			}
-		}()
+		})
 	}
 	go func() {
-		for range workers {
-			<-done
-		}
+		wg.Wait()
 		close(results)
 	}()
 
-	m := &Matrix{}
-	hosts := map[string][]string{}
-	for r := range results {
-		m.Captures = append(m.Captures, r.capture)
-		m.Rows = append(m.Rows, r.rows...)
-		for p, hs := range r.hosts {
-			for _, h := range hs {
-				if !slices.Contains(hosts[p], h) {
-					hosts[p] = append(hosts[p], h)
-				}
+	pending := map[int]result{}
+	next := 0
+	first := map[string]string{} // SHA-256 → name of the first capture with those bytes
+	var emitErr error
+	for d := range results {
+		pending[d.k] = d.r
+		for next < len(order) {
+			// The group of inputs named as the next one, all read.
+			end := next + 1
+			for end < len(order) && inputs[order[end]].Name == inputs[order[next]].Name {
+				end++
 			}
+			group := make([]result, 0, end-next)
+			for k := next; k < end; k++ {
+				r, ok := pending[k]
+				if !ok {
+					break
+				}
+				group = append(group, r)
+			}
+			if len(group) < end-next {
+				break
+			}
+			slices.SortStableFunc(group, func(a, b result) int { return strings.Compare(a.capture.SHA256, b.capture.SHA256) })
+			for k, r := range group {
+				delete(pending, next+k)
+				rows := finishCapture(r, first, ao.Entities)
+				if opt.Done != nil {
+					opt.Done(r.capture)
+				}
+				if emitErr == nil {
+					if emitErr = emit(r.capture, rows); emitErr != nil {
+						close(stop)
+					}
+				}
+				<-slots
+			}
+			next = end
 		}
-		if opt.Done != nil {
-			opt.Done(r.capture)
+	}
+	return emitErr
+}
+
+// finishCapture makes a result's rows final: the capture's duplicate of
+// an earlier one has only its empty row; each row gets its company; the
+// rows are sorted; a capture without rows gets its empty row.
+func finishCapture(r result, first map[string]string, db *entity.DB) []Row {
+	c := r.capture
+	if c.SHA256 != "" {
+		if f, ok := first[c.SHA256]; ok {
+			c.DuplicateOf = f
+			r.rows = nil
+		} else {
+			first[c.SHA256] = c.Name
 		}
 	}
 	companies := map[string]string{}
-	for p, hs := range hosts {
+	for p, hs := range r.hosts {
 		slices.Sort(hs)
-		companies[p] = company(ao.Entities, p, hs)
+		companies[p] = company(db, p, hs)
 	}
-	for i := range m.Rows {
-		m.Rows[i].Company = companies[m.Rows[i].Party]
+	for i := range r.rows {
+		r.rows[i].Company = companies[r.rows[i].Party]
 	}
-	m.finish()
-	return m, nil
+	if len(r.rows) == 0 {
+		r.rows = []Row{emptyRow(c)}
+	}
+	rank := typeRanks()
+	slices.SortFunc(r.rows, func(a, b Row) int { return compareInCapture(a, b, rank) })
+	return r.rows
+}
+
+// emptyRow is the row of a capture in which no third party received
+// anything.
+func emptyRow(c *Capture) Row {
+	r := Row{Site: c.Site, Capture: c.Name, SHA256: c.SHA256, Error: c.Error, Side: c.Side}
+	if c.DuplicateOf != "" {
+		r.Error = "same SHA-256 as " + c.DuplicateOf + ", counted there"
+	}
+	return r
 }
 
 // company attributes a party as [report.Analysis.Parties] does: its
@@ -270,56 +369,33 @@ func company(db *entity.DB, domain string, hosts []string) string {
 	return ""
 }
 
-// finish sorts the captures, counts each distinct SHA-256 once (the
-// first capture by name holds the rows), gives every capture without a
-// row its empty row, and sorts the rows.
-func (m *Matrix) finish() {
-	slices.SortFunc(m.Captures, compareCaptures)
-	first := map[[2]string]string{} // side, SHA-256 → name of the first capture with those bytes
-	dup := map[[2]string]bool{}     // side, name of a duplicate
-	for _, c := range m.Captures {
-		if c.SHA256 == "" {
-			continue
-		}
-		k := [2]string{c.Side, c.SHA256}
-		if f, ok := first[k]; ok {
-			c.DuplicateOf = f
-			dup[[2]string{c.Side, c.Name}] = true
-			continue
-		}
-		first[k] = c.Name
-	}
-	m.Rows = slices.DeleteFunc(m.Rows, func(r Row) bool { return dup[[2]string{r.Side, r.Capture}] })
-	m.fillEmpty()
-	m.sortRows()
-}
-
-// fillEmpty gives each capture without a row one row with an empty
-// party, so that the long form lists every capture.
+// fillEmpty gives each capture without a row its empty row, so that the
+// long form lists every capture.
 func (m *Matrix) fillEmpty() {
 	has := map[[3]string]bool{}
 	for _, r := range m.Rows {
 		has[[3]string{r.Side, r.Capture, r.SHA256}] = true
 	}
 	for _, c := range m.Captures {
-		if has[[3]string{c.Side, c.Name, c.SHA256}] {
-			continue
+		if !has[[3]string{c.Side, c.Name, c.SHA256}] {
+			m.Rows = append(m.Rows, emptyRow(c))
 		}
-		r := Row{Site: c.Site, Capture: c.Name, SHA256: c.SHA256, Error: c.Error, Side: c.Side}
-		if c.DuplicateOf != "" {
-			r.Error = "same SHA-256 as " + c.DuplicateOf + ", counted there"
-		}
-		m.Rows = append(m.Rows, r)
 	}
 }
 
+// sortRows puts the rows in their documented order ([Matrix.Rows]).
 func (m *Matrix) sortRows() {
 	rank := typeRanks()
-	slices.SortFunc(m.Rows, func(a, b Row) int {
-		return cmp.Or(compareSites(a.Site, b.Site), strings.Compare(a.Party, b.Party),
-			cmp.Compare(rank[a.DataType], rank[b.DataType]), strings.Compare(a.DataType, b.DataType),
-			strings.Compare(a.Capture, b.Capture), strings.Compare(a.SHA256, b.SHA256), compareSides(a.Side, b.Side))
+	slices.SortStableFunc(m.Rows, func(a, b Row) int {
+		return cmp.Or(compareSides(a.Side, b.Side), strings.Compare(a.Capture, b.Capture), strings.Compare(a.SHA256, b.SHA256),
+			compareInCapture(a, b, rank))
 	})
+}
+
+// compareInCapture orders the rows of one capture: by party, then data
+// type in listing order.
+func compareInCapture(a, b Row, rank map[string]int) int {
+	return cmp.Or(strings.Compare(a.Party, b.Party), cmp.Compare(rank[a.DataType], rank[b.DataType]), strings.Compare(a.DataType, b.DataType))
 }
 
 // typeRanks gives each data type name its listing position: "" (a

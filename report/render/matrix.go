@@ -56,55 +56,125 @@ func ParseMatrixFormat(s string) (MatrixFormat, error) {
 // NDJSON members and the Parquet columns, in order.
 var MatrixHeader = []string{"site", "party", "company", "data_type", "events", "answered", "unconfirmed", "failed", "visitors", "sensitive", "capture", "sha256", "error", "side", "change"}
 
-// Matrix writes m in format f. The tables and the heat map show
-// [matrix.Matrix.Grid]: sites down, third parties across, and in each
-// cell a code per data type received ([DataTypeCode]), explained below
-// the table with the captures and their SHA-256s. The long forms write
-// m.Rows as they are.
-func Matrix(w io.Writer, f MatrixFormat, m *matrix.Matrix) error {
-	ew := &errWriter{w: w}
-	return cmp.Or(writeMatrix(ew, f, m), ew.err)
+// LongForm reports whether the format is a long form (one record per
+// [matrix.Row]: CSV, NDJSON, Parquet), which [MatrixRowWriter] streams;
+// the others show a [matrix.Grid] ([MatrixGrid]).
+func (f MatrixFormat) LongForm() bool {
+	return f == MatrixCSV || f == MatrixNDJSON || f == MatrixParquet
 }
 
-func writeMatrix(w io.Writer, f MatrixFormat, m *matrix.Matrix) error {
+// Matrix writes m in format f. The tables and the heat map show
+// [matrix.Matrix.Grid] ([MatrixGrid]); the long forms write m.Rows as
+// they are ([MatrixRowWriter]).
+func Matrix(w io.Writer, f MatrixFormat, m *matrix.Matrix) error {
+	if !f.LongForm() {
+		return MatrixGrid(w, f, m.Grid())
+	}
+	rw, err := NewMatrixRowWriter(w, f)
+	if err != nil {
+		return err
+	}
+	return cmp.Or(rw.Write(m.Rows...), rw.Close())
+}
+
+// MatrixGrid writes a grid in format f (table, markdown or html): sites
+// down, third parties across, and in each cell a code per data type
+// received ([DataTypeCode]), explained below the table with the captures
+// and their SHA-256s.
+func MatrixGrid(w io.Writer, f MatrixFormat, g *matrix.Grid) error {
+	ew := &errWriter{w: w}
+	var err error
 	switch f {
+	case MatrixMarkdown:
+		err = matrixMarkdown(ew, g)
+	case MatrixHTML:
+		err = matrixHTML(ew, g)
+	case MatrixTable:
+		err = matrixTable(ew, g)
+	default:
+		err = fmt.Errorf("render: %s is a long form, not a grid", f)
+	}
+	return cmp.Or(err, ew.err)
+}
+
+// MatrixRowWriter writes the long form row by row as CSV (a header
+// first, every cell formula-neutralised), NDJSON (one object per row,
+// members named and ordered as [MatrixHeader]) or Parquet
+// ([matrix.ParquetWriter]), holding only its buffer. Call Close at the
+// end.
+type MatrixRowWriter struct {
+	f   MatrixFormat
+	ew  *errWriter
+	bw  *bufio.Writer
+	cw  *csv.Writer
+	pw  *matrix.ParquetWriter
+	err error
+}
+
+// NewMatrixRowWriter starts the long form in format f on w; the error
+// says f is not a long form.
+func NewMatrixRowWriter(w io.Writer, f MatrixFormat) (*MatrixRowWriter, error) {
+	if !f.LongForm() {
+		return nil, fmt.Errorf("render: %s is not a long form", f)
+	}
+	ew := &errWriter{w: w}
+	rw := &MatrixRowWriter{f: f, ew: ew}
+	switch f {
+	case MatrixParquet:
+		rw.pw = matrix.NewParquetWriter(ew)
 	case MatrixCSV:
-		cw := csv.NewWriter(w)
-		cw.Write(MatrixHeader)
-		for _, r := range m.Rows {
-			row := matrixRecord(r)
-			for i := range row {
-				row[i] = Spreadsheet(row[i])
-			}
-			if err := cw.Write(row); err != nil {
-				return err
-			}
+		rw.cw = csv.NewWriter(ew)
+		rw.err = rw.cw.Write(MatrixHeader)
+	default:
+		rw.bw = bufio.NewWriter(ew)
+	}
+	return rw, nil
+}
+
+// Write writes rows; the error is the first write that failed.
+func (rw *MatrixRowWriter) Write(rows ...matrix.Row) error {
+	for _, r := range rows {
+		if rw.err != nil {
+			break
 		}
-		cw.Flush()
-		return cw.Error()
-	case MatrixNDJSON:
-		bw := bufio.NewWriter(w)
-		for _, r := range m.Rows {
+		switch rw.f {
+		case MatrixParquet:
+			rw.err = rw.pw.Write(r)
+		case MatrixCSV:
+			rec := matrixRecord(r)
+			for i := range rec {
+				rec[i] = Spreadsheet(rec[i])
+			}
+			rw.err = rw.cw.Write(rec)
+		default:
 			if r.Sensitive == nil {
 				r.Sensitive = []string{}
 			}
-			b, err := marshalNoEscape(r)
-			if err != nil {
-				return err
+			var b []byte
+			if b, rw.err = marshalNoEscape(r); rw.err == nil {
+				rw.bw.Write(b)
+				rw.bw.WriteByte('\n')
 			}
-			bw.Write(b)
-			bw.WriteByte('\n')
 		}
-		return bw.Flush()
-	case MatrixParquet:
-		return matrix.WriteParquet(w, m.Rows)
-	case MatrixMarkdown:
-		return matrixMarkdown(w, m.Grid())
-	case MatrixHTML:
-		return matrixHTML(w, m.Grid())
-	default:
-		return matrixTable(w, m.Grid())
 	}
+	return cmp.Or(rw.err, rw.ew.err)
+}
+
+// Close finishes the output (flushes it; writes Parquet's footer). It
+// does not close w.
+func (rw *MatrixRowWriter) Close() error {
+	if rw.err == nil {
+		switch rw.f {
+		case MatrixParquet:
+			rw.err = rw.pw.Close()
+		case MatrixCSV:
+			rw.cw.Flush()
+			rw.err = rw.cw.Error()
+		default:
+			rw.err = rw.bw.Flush()
+		}
+	}
+	return cmp.Or(rw.err, rw.ew.err)
 }
 
 // matrixRecord is a row's CSV record, before escaping.
