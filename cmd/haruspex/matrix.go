@@ -27,7 +27,7 @@ func runMatrix(ctx context.Context, e *env, args []string) int {
 	workers := fs.Int("workers", 0, "captures read at once (0: one per core); the output is the same for any number")
 	all := fs.Bool("all", false, "also count third-party requests that no decoder claims (vendor \"other\")")
 	parties := fs.StringSlice("party", nil, "only these third parties: domains or companies (comma-separated or repeated)")
-	types := fs.StringSlice("type", nil, "only these data types, by name (comma-separated or repeated), e.g. \"page URL,button text,account identifier\"")
+	types := fs.StringSlice("type", nil, "only these data types, by name (comma-separated or repeated; _ for a space), e.g. page_URL,button_text,account_identifier")
 	quiet := fs.BoolP("quiet", "q", false, "no progress display (it is shown only when stderr is a terminal)")
 	r.register(fs)
 	fs.Usage = func() {

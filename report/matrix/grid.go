@@ -244,7 +244,8 @@ type Selection struct {
 // NewSelection selects parties (a domain or a company, compared
 // case-insensitively) and data types (names as in [Row.DataType],
 // compared case-insensitively); an empty list selects all. The error
-// names a data type that does not exist.
+// names a data type that does not exist. In a type's name, "_" may stand
+// for a space ("page_URL"), for command lines.
 func NewSelection(parties, types []string) (*Selection, error) {
 	s := &Selection{}
 	for _, p := range parties {
@@ -253,7 +254,7 @@ func NewSelection(parties, types []string) (*Selection, error) {
 		}
 	}
 	for _, t := range types {
-		name := strings.TrimSpace(t)
+		name := strings.ReplaceAll(strings.TrimSpace(t), "_", " ")
 		if strings.EqualFold(name, NoParameters) {
 			s.types = append(s.types, NoParameters)
 			continue

@@ -376,3 +376,18 @@ func TestSelect(t *testing.T) {
 		t.Errorf("selecting no party leaves %d rows, want one per capture (4)", len(s.Rows))
 	}
 }
+
+// TestShards: the corpus read in three shards of consecutive names gives,
+// concatenated, the rows of the whole, in the same order.
+func TestShards(t *testing.T) {
+	in := corpusInputs(t)
+	slices.SortFunc(in, func(a, b matrix.Input) int { return strings.Compare(a.Name, b.Name) })
+	whole := build(t, in, 0)
+	var rows []matrix.Row
+	for _, shard := range [][]matrix.Input{in[:10], in[10:11], in[11:]} {
+		rows = append(rows, build(t, shard, 0).Rows...)
+	}
+	if diff := cmp.Diff(whole.Rows, rows); diff != "" {
+		t.Errorf("shards concatenated mismatch the whole (-whole +shards):\n%s", diff)
+	}
+}
