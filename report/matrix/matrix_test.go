@@ -3,6 +3,7 @@ package matrix_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -389,5 +390,37 @@ func TestShards(t *testing.T) {
 	}
 	if diff := cmp.Diff(whole.Rows, rows); diff != "" {
 		t.Errorf("shards concatenated mismatch the whole (-whole +shards):\n%s", diff)
+	}
+}
+
+// TestStreamStops: a cancelled context lists every capture not read as
+// interrupted; an error from emit stops the reading and is returned.
+func TestStreamStops(t *testing.T) {
+	in := matrix.Files("testdata/synthetic/before")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	n := 0
+	err := matrix.Stream(ctx, in, matrix.Options{Workers: 2}, func(c *matrix.Capture, rows []matrix.Row) error {
+		n++
+		if !errors.Is(c.Err(), matrix.ErrInterrupted) || c.Usable() {
+			t.Errorf("%s: error %v, usable %v: want interrupted, unusable", c.Name, c.Err(), c.Usable())
+		}
+		if len(rows) != 1 || rows[0].Party != "" || rows[0].Error == "" {
+			t.Errorf("%s: rows %+v, want its empty row with the error", c.Name, rows)
+		}
+		return nil
+	})
+	if err != nil || n != len(in) {
+		t.Errorf("cancelled: %d of %d captures emitted, error %v", n, len(in), err)
+	}
+
+	stop := errors.New("disk full")
+	n = 0
+	err = matrix.Stream(context.Background(), generated(t, 40), matrix.Options{Workers: 3}, func(*matrix.Capture, []matrix.Row) error {
+		n++
+		return stop
+	})
+	if !errors.Is(err, stop) || n != 1 {
+		t.Errorf("emit failing: %d captures emitted, error %v; want 1 and %v", n, err, stop)
 	}
 }
