@@ -109,6 +109,10 @@ Examples:
 			fmt.Fprintf(e.stderr, "haruspex matrix: reading the list of paths: %v\n", err)
 			return exitUsage
 		}
+		if len(in) == 0 {
+			fmt.Fprintf(e.stderr, "haruspex matrix: no .har or .har.gz file in %s\n", render.Terminal(strings.Join(ps, " ")))
+			return exitNoInput
+		}
 		inputs = append(inputs, in)
 	}
 
