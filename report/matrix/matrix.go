@@ -160,7 +160,7 @@ type Input struct {
 	Open func() (io.ReadCloser, error)
 }
 
-// Options adjust [Build].
+// Options adjust [Stream] and [Build].
 type Options struct {
 	// Analysis are the options of each capture's analysis: the rules
 	// (Known, Sensitive, Site), Generic, Entities, MemoryLimit (per
@@ -171,7 +171,8 @@ type Options struct {
 	// runtime.GOMAXPROCS(0). The result is the same for any number.
 	Workers int
 	// Done, when set, is called once for each capture, when it has been
-	// read, from the goroutine that called Build.
+	// read, in the order captures are emitted, from the goroutine that
+	// called Stream.
 	Done func(*Capture)
 }
 
@@ -240,6 +241,18 @@ func Stream(ctx context.Context, inputs []Input, opt Options, emit func(*Capture
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(inputs[a].Name, inputs[b].Name) })
+	// The window of results read or waiting: twice the workers, and at
+	// least the largest group of one name (a path given several times),
+	// which is emitted only once all of it is read.
+	window := 2 * workers
+	for k := 0; k < len(order); {
+		end := k + 1
+		for end < len(order) && inputs[order[end]].Name == inputs[order[k]].Name {
+			end++
+		}
+		window = max(window, end-k)
+		k = end
+	}
 
 	type done struct {
 		k int
@@ -247,7 +260,7 @@ func Stream(ctx context.Context, inputs []Input, opt Options, emit func(*Capture
 	}
 	jobs := make(chan int)
 	results := make(chan done)
-	slots := make(chan struct{}, 2*workers)
+	slots := make(chan struct{}, window)
 	stop := make(chan struct{})
 	go func() {
 		defer close(jobs)

@@ -424,3 +424,24 @@ func TestStreamStops(t *testing.T) {
 		t.Errorf("emit failing: %d captures emitted, error %v; want 1 and %v", n, err, stop)
 	}
 }
+
+// TestSameNameMany: one path given more times than results may wait
+// (twice the workers) is read, each time, without waiting for ever, and
+// counted once.
+func TestSameNameMany(t *testing.T) {
+	one := matrix.Files("testdata/synthetic/before/force-b.example/visit-1.har")[0]
+	var in []matrix.Input
+	for range 7 {
+		in = append(in, one)
+	}
+	m := build(t, in, 1)
+	dups := 0
+	for _, c := range m.Captures {
+		if c.DuplicateOf != "" {
+			dups++
+		}
+	}
+	if len(m.Captures) != 7 || dups != 6 {
+		t.Errorf("%d captures, %d duplicates: want 7 and 6", len(m.Captures), dups)
+	}
+}
