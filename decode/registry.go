@@ -547,3 +547,16 @@ func entryEvent(e *har.Entry) Event {
 		Cookies: cookies,
 	}
 }
+
+// Host returns a host the vendor's own requests go to, from the routes of
+// [Builtin] ("facebook.com" for Meta, "google-analytics.com" for GA4), or
+// "" for [VendorOther]: the company that receives what a first-party
+// gateway forwards ([Event.Gateway]) is the one behind that host.
+func (v Vendor) Host() string {
+	for _, rt := range Builtin() {
+		if rt.Vendor == v && rt.Host != "*" && !strings.HasSuffix(rt.Host, ".*") {
+			return strings.TrimPrefix(rt.Host, "*.")
+		}
+	}
+	return ""
+}

@@ -205,7 +205,7 @@ func (a *Analysis) Parties() ([]*Party, error) {
 		slices.Sort(p.p.Hosts)
 		slices.Sort(p.p.Vendors)
 		if p.p.Via != "" {
-			if m, ok := a.Entities.Lookup(vendorHost(p.gatewayOf)); ok {
+			if m, ok := a.Entities.Lookup(p.gatewayOf.Host()); ok {
 				p.p.Company, p.p.LegalEntity, p.p.Parent, p.p.Country = m.Company, m.LegalEntity, m.Parent, m.Country
 				p.p.CompanySource = "the requests' format (" + p.gatewayOf.String() + "), sent through a first-party gateway that forwards them server-side; " +
 					m.Source.String() + ", entry " + m.Pattern
@@ -234,17 +234,6 @@ func (a *Analysis) Parties() ([]*Party, error) {
 		return cmp.Or(cmp.Compare(y.Requests, x.Requests), strings.Compare(x.Domain, y.Domain))
 	})
 	return out, nil
-}
-
-// vendorHost returns a host the vendor's own requests go to, from the
-// decoders' table: the company that receives what a gateway forwards.
-func vendorHost(v decode.Vendor) string {
-	for _, rt := range decode.Builtin() {
-		if rt.Vendor == v && rt.Host != "*" && !strings.HasSuffix(rt.Host, ".*") {
-			return strings.TrimPrefix(rt.Host, "*.")
-		}
-	}
-	return ""
 }
 
 // lookupCompany attributes a party: its registrable domain first, then its

@@ -43,7 +43,7 @@ func (a *Analysis) Timeline(v *Visitor) iter.Seq2[TimelineRow, error] {
 					// Sent to the site's own gateway, which forwards it to
 					// the vendor whose format it speaks.
 					r.Party = ev.Gateway + " (first-party gateway)"
-					if m, ok := a.Entities.Lookup(vendorHost(ev.Vendor)); ok {
+					if m, ok := a.Entities.Lookup(ev.Vendor.Host()); ok {
 						r.Company = m.Company
 					}
 				}

@@ -43,6 +43,7 @@ func commands() []command {
 		{"events", "every tracker event, decoded: who received what, from which page, identifying whom", runEvents},
 		{"timeline", "per visitor, the pages opened and what each third party received, in time order", runTimeline},
 		{"parties", "per third party: requests, visitors reached, and everything it received", runParties},
+		{"matrix", "across many captures: site × third party × data type, as a table, CSV, Parquet or heat map", runMatrix},
 		{"report", "an evidence folder: printable report, tables and a manifest of SHA-256s", runReport},
 		{"verify", "check an evidence folder (and its inputs) against its manifest, and its signatures", runVerify},
 		{"sign", "sign an evidence folder's manifest with an SSH key (OpenSSH's SSHSIG format)", runSign},

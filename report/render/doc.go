@@ -1,7 +1,9 @@
 // Package render writes what package report found: events, visitors'
 // timelines, third parties and file summaries, as a terminal table, CSV,
 // JSON or NDJSON, each a documented contract (the README's "Output
-// formats"). It is the one place that formats times ([Time]), names
+// formats"); and a study's matrix ([Matrix]: site × third party × data
+// type) as a terminal or Markdown table, an HTML heat map, or its long
+// form in CSV, NDJSON or Parquet. It is the one place that formats times ([Time]), names
 // events ([EventName]) and escapes captured strings, which are hostile:
 // for the terminal ([Terminal]: control and bidirectional characters as
 // visible escapes), for spreadsheets ([Spreadsheet]: formulas
