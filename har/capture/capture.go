@@ -216,6 +216,21 @@ func (s *Session) Stats() Stats {
 	return s.stats
 }
 
+// Pending returns how many requests the proxy has received and not yet
+// recorded (CONNECT tunnels aside): those still waiting for their server,
+// or being read.
+func (s *Session) Pending() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, x := range s.pending {
+		if !x.connect {
+			n++
+		}
+	}
+	return n
+}
+
 func checkLoopback(addr string) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {

@@ -19,11 +19,17 @@ import (
 // runs on the visit's goroutine. All fields are guarded by mu.
 type traffic struct {
 	mu       sync.Mutex
-	inflight map[network.RequestID]string // → URL
+	inflight map[network.RequestID]request
 	started  int                          // requests started so far
 	last     time.Time                    // when a request last started or ended
 	loads    int                          // load events of the main frame so far
 	docs     map[cdp.LoaderID]docResponse
+}
+
+// request is a request in flight.
+type request struct {
+	url    string
+	loader cdp.LoaderID // the document's; "" for a worker's
 }
 
 // docResponse is the response to a document request.
@@ -33,7 +39,7 @@ type docResponse struct {
 }
 
 func newTraffic() *traffic {
-	return &traffic{inflight: map[network.RequestID]string{}, docs: map[cdp.LoaderID]docResponse{}}
+	return &traffic{inflight: map[network.RequestID]request{}, docs: map[cdp.LoaderID]docResponse{}}
 }
 
 // event is the tab's listener (chromedp.WithListener).
@@ -45,11 +51,11 @@ func (t *traffic) event(ev any) {
 		if _, ok := t.inflight[ev.RequestID]; !ok {
 			t.started++ // a redirect keeps its request id
 		}
-		url := ""
+		r := request{loader: ev.LoaderID}
 		if ev.Request != nil {
-			url = ev.Request.URL
+			r.url = ev.Request.URL
 		}
-		t.inflight[ev.RequestID] = url
+		t.inflight[ev.RequestID] = r
 		t.last = time.Now()
 	case *network.EventLoadingFinished:
 		delete(t.inflight, ev.RequestID)
@@ -63,6 +69,18 @@ func (t *traffic) event(ev any) {
 		}
 	case *page.EventLoadEventFired:
 		t.loads++
+	case *page.EventFrameNavigated:
+		// A new document in the main frame: the old one's requests still
+		// in flight (beacons, which outlive it) get no more events here;
+		// the proxy's count follows them.
+		if ev.Frame != nil && ev.Frame.ParentID == "" {
+			for id, r := range t.inflight {
+				if r.loader != "" && r.loader != ev.Frame.LoaderID {
+					delete(t.inflight, id)
+				}
+			}
+			t.last = time.Now()
+		}
 	}
 }
 
@@ -86,10 +104,10 @@ const pollEvery = 25 * time.Millisecond
 
 // settle waits until no request has been in flight for quiet, counted
 // from since at the earliest (the moment of the action, whose requests
-// may start a little after it), or until max has passed. It returns
-// whether the network settled and, if not, the URLs still in flight,
-// sorted.
-func (t *traffic) settle(ctx context.Context, since time.Time, quiet, max time.Duration) (bool, []string, error) {
+// may start a little after it), and the proxy has none pending, or until
+// max has passed. It returns whether the network settled and, if not,
+// the URLs still in flight, sorted.
+func (t *traffic) settle(ctx context.Context, since time.Time, quiet, max time.Duration, proxyPending func() int) (bool, []string, error) {
 	deadline := time.Now().Add(max)
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
@@ -101,7 +119,7 @@ func (t *traffic) settle(ctx context.Context, since time.Time, quiet, max time.D
 		if last.Before(since) {
 			last = since
 		}
-		if n == 0 && now.Sub(last) >= quiet {
+		if n == 0 && now.Sub(last) >= quiet && (proxyPending == nil || proxyPending() == 0) {
 			return true, nil, nil
 		}
 		if now.After(deadline) {
@@ -120,8 +138,8 @@ func (t *traffic) pending() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	var out []string
-	for _, u := range t.inflight {
-		out = append(out, u)
+	for _, r := range t.inflight {
+		out = append(out, r.url)
 	}
 	slices.Sort(out)
 	return out

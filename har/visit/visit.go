@@ -130,6 +130,7 @@ type visitor struct {
 	// the HAR's log.browser.
 	browserName, browserVersion string
 	lastField                   string // the field the last fill step filled
+	pending                     func() int
 
 	mu       sync.Mutex
 	upstream map[string]string // URL → why the proxy could not reach it
@@ -211,6 +212,7 @@ func (v *visitor) run(ctx context.Context) {
 		rec.State, rec.Error = Failed, "starting the recording proxy: "+err.Error()
 		return
 	}
+	v.pending = sess.Pending
 	state, why := v.browse(ctx, sess.Addr().String())
 	stats, cerr := sess.Close()
 	rec.State, rec.Error = state, why
@@ -405,7 +407,7 @@ func (v *visitor) step(tab context.Context, n int, s Step) (StepRecord, error) {
 	}
 	if tab.Err() == nil {
 		if s.Action != Wait {
-			settled, inflight, _ := v.traffic.settle(tab, at, v.o.Settle, v.o.SettleMax)
+			settled, inflight, _ := v.traffic.settle(tab, at, v.o.Settle, v.o.SettleMax, v.pending)
 			sr.Network = v.networkWords(settled, inflight)
 		}
 		if r, werr := evalPage(tab, "where", struct{}{}); werr == nil {
@@ -464,6 +466,9 @@ func (v *visitor) open(tab context.Context, sr *StepRecord, s Step, act func()) 
 		return fmt.Errorf("opening %s: %w", target, err)
 	}
 	if res.ErrorText != "" {
+		if why := v.upstreamError(target); why != "" {
+			return fmt.Errorf("opening %s: the site could not be reached: %s", target, why)
+		}
 		return fmt.Errorf("opening %s: %s", target, res.ErrorText)
 	}
 	loaded, err := v.traffic.loaded(tab, loads, v.o.SettleMax)
@@ -671,7 +676,7 @@ func (v *visitor) submit(tab context.Context, sr *StepRecord, s Step, act func()
 func (v *visitor) wait(tab context.Context, sr *StepRecord, s Step, act func()) error {
 	act()
 	if s.Arg == "" || s.Arg == "idle" {
-		settled, inflight, err := v.traffic.settle(tab, time.Now(), v.o.Settle, v.o.SettleMax)
+		settled, inflight, err := v.traffic.settle(tab, time.Now(), v.o.Settle, v.o.SettleMax, v.pending)
 		if err != nil {
 			return err
 		}
