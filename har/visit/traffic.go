@@ -20,9 +20,9 @@ import (
 type traffic struct {
 	mu       sync.Mutex
 	inflight map[network.RequestID]request
-	started  int                          // requests started so far
-	last     time.Time                    // when a request last started or ended
-	loads    int                          // load events of the main frame so far
+	started  int       // requests started so far
+	last     time.Time // when a request last started or ended
+	loads    int       // load events of the main frame so far
 	docs     map[cdp.LoaderID]docResponse
 }
 
