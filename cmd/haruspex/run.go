@@ -42,6 +42,7 @@ func commands() []command {
 		{"verify", "check an evidence folder (and its inputs) against its manifest, and its signatures", runVerify},
 		{"sign", "sign an evidence folder's manifest with an SSH key (OpenSSH's SSHSIG format)", runSign},
 		{"capture", "record a browsing session to a HAR file through a recording proxy", runCapture},
+		{"visit", "visit sites with headless Chromium through the recording proxy: one capture per consent variant", runVisit},
 	}
 }
 

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -22,6 +24,22 @@ func FindChromium() (string, error) {
 		}
 	}
 	return "", ErrNoChromium
+}
+
+// LookChromium returns path when it names an executable file, or, when
+// path is "", the browser [FindChromium] finds.
+func LookChromium(path string) (string, error) {
+	if path == "" {
+		return FindChromium()
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", fmt.Errorf("visit: browser %w", err)
+	}
+	if st.IsDir() || st.Mode()&0o111 == 0 {
+		return "", fmt.Errorf("visit: browser %s is not an executable file", path)
+	}
+	return path, nil
 }
 
 // Window is the size of the browser's window, in CSS pixels.
@@ -62,8 +80,9 @@ func acceptLang(lang string) string {
 }
 
 // browserFlags are the switches a visit starts Chromium with, besides
-// --user-data-dir (a new temporary directory, removed after the visit),
-// --remote-debugging-pipe and about:blank, which chromedp adds:
+// --user-data-dir (a new profile for each visit, removed after it:
+// [newProfile]), and --remote-debugging-pipe and about:blank, which
+// chromedp adds:
 //
 //   - headless, no GPU, no first-run or default-browser prompts;
 //   - no background traffic of the browser's own (component updates,
@@ -124,14 +143,68 @@ func allocatorOptions(chromium string, fs []flag) []chromedp.ExecAllocatorOption
 	return opts
 }
 
+// newTempDir is what a record says for the profile's directory.
+const newTempDir = "(a new temporary directory)"
+
 // flagStrings lists the flags as given to the browser, with those
-// chromedp adds.
-func flagStrings(fs []flag) []string {
-	out := make([]string, 0, len(fs)+3)
+// chromedp adds, and the profile's directory as newTempDir.
+func flagStrings(fs []flag, profile string) []string {
+	out := make([]string, 0, len(fs)+2)
 	for _, f := range fs {
-		out = append(out, f.String())
+		out = append(out, strings.ReplaceAll(f.String(), profile, newTempDir))
 	}
-	return append(out, "--user-data-dir=(a new temporary directory)", "--remote-debugging-pipe", "about:blank")
+	return append(out, "--remote-debugging-pipe", "about:blank")
+}
+
+// newProfile makes a new profile directory for one visit, with its
+// preferences: third-party cookies allowed or blocked (Chromium's
+// profile.cookie_controls_mode: 0 allows, 1 blocks them).
+func newProfile(thirdPartyCookies bool) (string, error) {
+	dir, err := os.MkdirTemp("", "haruspex-visit-")
+	if err != nil {
+		return "", fmt.Errorf("visit: making the browser profile: %w", err)
+	}
+	mode, block := 1, true
+	if thirdPartyCookies {
+		mode, block = 0, false
+	}
+	prefs := fmt.Sprintf(`{"profile":{"cookie_controls_mode":%d,"block_third_party_cookies":%t}}`, mode, block)
+	err = os.Mkdir(filepath.Join(dir, "Default"), 0o700)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, "Default", "Preferences"), []byte(prefs), 0o600)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("visit: making the browser profile: %w", err)
+	}
+	return dir, nil
+}
+
+// removeProfile removes a profile once its browser has exited; a child
+// process of the browser may still write in it for a moment, so it tries
+// a few times.
+func removeProfile(dir string) {
+	for try := 0; try < 5; try++ {
+		if os.RemoveAll(dir) == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// commandLine reads a process's command line where the system shows it
+// (/proc on Linux), with the profile's directory as newTempDir; nil
+// elsewhere.
+func commandLine(pid int, profile string) []string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+	if err != nil || len(b) == 0 {
+		return nil
+	}
+	var out []string
+	for _, a := range strings.Split(strings.TrimSuffix(string(b), "\x00"), "\x00") {
+		out = append(out, strings.ReplaceAll(a, profile, newTempDir))
+	}
+	return out
 }
 
 // product splits DevTools' product string, "HeadlessChrome/156.0.8078.114",

@@ -70,12 +70,20 @@ type Tool struct {
 
 // Browser is the browser a visit ran.
 type Browser struct {
-	Path      string   `json:"path"`
-	Product   string   `json:"product,omitempty"` // "HeadlessChrome/156.0.8078.114"
-	Revision  string   `json:"revision,omitempty"`
-	UserAgent string   `json:"userAgent,omitempty"`
-	Protocol  string   `json:"protocol,omitempty"` // DevTools protocol version
-	Flags     []string `json:"flags"`
+	Path      string `json:"path"`
+	Product   string `json:"product,omitempty"` // "HeadlessChrome/156.0.8078.114"
+	Revision  string `json:"revision,omitempty"`
+	UserAgent string `json:"userAgent,omitempty"`
+	Protocol  string `json:"protocol,omitempty"` // DevTools protocol version
+	// Flags are the switches the visit gave; CommandLine is the browser's
+	// whole command line as it ran (with those a wrapper script such as
+	// Debian's /usr/bin/chromium adds), when the system shows it. The new
+	// profile's directory is written "(a new temporary directory)".
+	Flags       []string `json:"flags"`
+	CommandLine []string `json:"commandLine,omitempty"`
+	// ThirdPartyCookies is "allowed" or "blocked" (see
+	// [Options.BlockThirdPartyCookies]).
+	ThirdPartyCookies string `json:"thirdPartyCookies"`
 }
 
 // Proxy describes the recording proxy's certificate authority, which the

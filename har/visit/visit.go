@@ -57,6 +57,12 @@ type Options struct {
 	// ConsentWait is how long the consent step looks for a banner
 	// (default 5 s).
 	ConsentWait time.Duration
+	// BlockThirdPartyCookies blocks third-party cookies, as Safari and
+	// Firefox do, and as Debian's Chromium does with a new profile. By
+	// default the profile allows them, as Chrome does for its users, so
+	// that a tracker's own cookies (Meta's fr on facebook.com) are stored
+	// and sent.
+	BlockThirdPartyCookies bool
 	// Lang is the browser's language (--lang; Accept-Language), default
 	// "en-GB": banners and pages depend on it.
 	Lang string
@@ -236,8 +242,17 @@ func (v *visitor) browse(ctx context.Context, proxy string) (State, string) {
 	o, rec := v.o, v.rec
 	vctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
-	fs := browserFlags(proxy, o.CA.SPKI(), o.Lang, o.ResolvedOnly)
-	rec.Browser.Flags = flagStrings(fs)
+	profile, err := newProfile(!o.BlockThirdPartyCookies)
+	if err != nil {
+		return Failed, err.Error()
+	}
+	defer removeProfile(profile)
+	rec.Browser.ThirdPartyCookies = "allowed"
+	if o.BlockThirdPartyCookies {
+		rec.Browser.ThirdPartyCookies = "blocked"
+	}
+	fs := append(browserFlags(proxy, o.CA.SPKI(), o.Lang, o.ResolvedOnly), flag{"user-data-dir", profile})
+	rec.Browser.Flags = flagStrings(fs, profile)
 	out := &tailBuffer{max: 4096}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(vctx, append(allocatorOptions(o.Chromium, fs), chromedp.CombinedOutput(out))...)
 	defer cancelAlloc()
@@ -248,6 +263,9 @@ func (v *visitor) browse(ctx context.Context, proxy string) (State, string) {
 
 	if err := chromedp.Do(tab); err != nil {
 		return v.stopped(ctx, vctx, nil, fmt.Errorf("starting %s: %w%s", o.Chromium, err, out.suffix()))
+	}
+	if c := chromedp.FromContext(tab); c != nil && c.Browser != nil && c.Browser.Process() != nil {
+		rec.Browser.CommandLine = commandLine(c.Browser.Process().Pid, profile)
 	}
 	if ver, err := chromedp.CallBrowser(tab, browser.GetVersion, cdp.Empty{}); err == nil {
 		rec.Browser.Product, rec.Browser.Revision, rec.Browser.UserAgent, rec.Browser.Protocol =
