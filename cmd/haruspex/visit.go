@@ -67,9 +67,12 @@ Spanish, Italian and Dutch; visit.json says which matched, or that none
 did. Banners inside iframes are not reached.
 
 Chromium: Debian's chromium (or chromium-browser, google-chrome) on PATH,
-or --chromium PATH. It runs headless, as root without its sandbox; its
-own calls to Google's update and account services are not sent. Each
-browser takes some 200-400 MB: --parallel bounds how many run at once.
+or --chromium PATH. It runs headless (its user agent says HeadlessChrome
+and navigator.webdriver is true: a site can tell), as root without its
+sandbox, with third-party cookies allowed unless --third-party-cookies
+block; its own calls to Google's update and account services are not
+sent. visit.json records its version and whole command line. Each
+browser is a few hundred MB: --parallel bounds how many run at once.
 
 Flags:
 `
@@ -132,6 +135,7 @@ func runVisit(ctx context.Context, e *env, args []string) int {
 	timeout := fs.Duration("timeout", 2*time.Minute, "longest time one visit may take")
 	settle := fs.Duration("settle", 500*time.Millisecond, "the network counts as settled after this long with no request in flight")
 	lang := fs.String("lang", "en-GB", "the browser's language (Accept-Language, navigator.language)")
+	cookies3p := fs.String("third-party-cookies", "allow", "allow (as Chrome does for its users) or block (as Safari and Firefox do) third-party cookies")
 	chromium := fs.String("chromium", "", "the browser binary (default: chromium, chromium-browser or google-chrome on PATH)")
 	caDir := fs.String("ca-dir", "", "directory of the proxy's CA (default: the per-user config directory, e.g. ~/.config/haruspex/ca)")
 	resolve := fs.StringArray("resolve", nil, "HOST:PORT:ADDR:PORT: connect to ADDR:PORT for HOST:PORT (repeatable), as curl's --resolve")
@@ -183,13 +187,16 @@ func runVisit(ctx context.Context, e *env, args []string) int {
 	if *parallel < 1 {
 		return usageErr("--parallel %d: want at least 1", *parallel)
 	}
+	if *cookies3p != "allow" && *cookies3p != "block" {
+		return usageErr("--third-party-cookies %q: want allow or block", *cookies3p)
+	}
 	if *timeout <= 0 || *settle <= 0 {
 		return usageErr("--timeout and --settle must be more than 0")
 	}
 	opts := visit.Options{
 		Chromium: *chromium, Version: haruspexVersion(), Steps: steps,
 		Parallel: *parallel, Timeout: *timeout, Settle: *settle, Lang: *lang,
-		ResolvedOnly: *offline,
+		ResolvedOnly: *offline, BlockThirdPartyCookies: *cookies3p == "block",
 	}
 	for _, r := range *resolve {
 		from, to, err := parseResolve(r)

@@ -48,13 +48,13 @@ const (
 	WindowHeight = 800
 )
 
-// flag is one command-line switch of the browser.
-type flag struct {
+// switchArg is one command-line switch of the browser.
+type switchArg struct {
 	name  string
 	value string // "" for a switch without a value
 }
 
-func (f flag) String() string {
+func (f switchArg) String() string {
 	if f.value == "" {
 		return "--" + f.name
 	}
@@ -101,8 +101,8 @@ func acceptLang(lang string) string {
 //
 // Hyperlink auditing (<a ping>), cookies and JavaScript are left as a
 // user's browser has them.
-func browserFlags(proxy, spki, lang string, offline bool) []flag {
-	fs := []flag{
+func browserFlags(proxy, spki, lang string, offline bool) []switchArg {
+	fs := []switchArg{
 		{"headless", ""}, {"disable-gpu", ""}, {"no-first-run", ""}, {"no-default-browser-check", ""},
 		{"disable-background-networking", ""}, {"disable-component-update", ""}, {"disable-sync", ""},
 		{"disable-default-apps", ""}, {"disable-domain-reliability", ""}, {"disable-breakpad", ""},
@@ -123,15 +123,15 @@ func browserFlags(proxy, spki, lang string, offline bool) []flag {
 	if offline {
 		rules = []string{"MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"}
 	}
-	fs = append(fs, flag{"host-resolver-rules", strings.Join(rules, ", ")})
+	fs = append(fs, switchArg{"host-resolver-rules", strings.Join(rules, ", ")})
 	if os.Geteuid() == 0 {
-		fs = append(fs, flag{"no-sandbox", ""})
+		fs = append(fs, switchArg{"no-sandbox", ""})
 	}
 	return fs
 }
 
 // allocatorOptions turns flags into chromedp's options.
-func allocatorOptions(chromium string, fs []flag) []chromedp.ExecAllocatorOption {
+func allocatorOptions(chromium string, fs []switchArg) []chromedp.ExecAllocatorOption {
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium)}
 	for _, f := range fs {
 		var v any = true
@@ -148,7 +148,7 @@ const newTempDir = "(a new temporary directory)"
 
 // flagStrings lists the flags as given to the browser, with those
 // chromedp adds, and the profile's directory as newTempDir.
-func flagStrings(fs []flag, profile string) []string {
+func flagStrings(fs []switchArg, profile string) []string {
 	out := make([]string, 0, len(fs)+2)
 	for _, f := range fs {
 		out = append(out, strings.ReplaceAll(f.String(), profile, newTempDir))

@@ -86,7 +86,7 @@ var unsafeName = regexp.MustCompile(`[^a-z0-9.-]+`)
 func SiteName(u *url.URL) string {
 	name := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 	if ip := net.ParseIP(name); ip != nil && strings.Contains(name, ":") {
-		name = strings.ReplaceAll(name, ":", "-") // IPv6
+		name = "ipv6" + name // ::1 → ipv6-1
 	}
 	name = strings.Trim(unsafeName.ReplaceAllString(name, "-"), "-.")
 	if name == "" {
