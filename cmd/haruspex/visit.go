@@ -151,7 +151,8 @@ func runVisit(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	usageErr := func(format string, args ...any) int {
-		fmt.Fprintf(e.stderr, "haruspex visit: "+format+"\n", args...)
+		msg := strings.TrimPrefix(fmt.Sprintf(format, args...), "visit: ")
+		fmt.Fprintf(e.stderr, "haruspex visit: %s\n", msg)
 		return exitUsage
 	}
 	if *out == "" {
@@ -170,7 +171,7 @@ func runVisit(ctx context.Context, e *env, args []string) int {
 	}
 	variants, err := visit.ParseVariants(*consent)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("--%v", strings.TrimPrefix(err.Error(), "visit: "))
 	}
 	if *script != "" {
 		f, err := os.Open(*script)
@@ -221,15 +222,15 @@ func runVisit(ctx context.Context, e *env, args []string) int {
 			return usageErr("--upstream-ca %s: no PEM certificate in it", *upstreamCA)
 		}
 	}
+	jobs, err := visit.Plan(*out, list, variants)
+	if err != nil {
+		return usageErr("%v", render.Terminal(err.Error()))
+	}
 	if opts.Chromium, err = visit.LookChromium(opts.Chromium); err != nil {
 		if errors.Is(err, visit.ErrNoChromium) {
 			return usageErr("%v; or give --chromium PATH", err)
 		}
-		return usageErr("--chromium: %v", err)
-	}
-	jobs, err := visit.Plan(*out, list, variants)
-	if err != nil {
-		return usageErr("%v", render.Terminal(err.Error()))
+		return usageErr("--chromium: %v", strings.TrimPrefix(err.Error(), "visit: "))
 	}
 	dir := *caDir
 	if dir == "" {

@@ -49,7 +49,7 @@ func ParseVariants(s string) ([]Variant, error) {
 	for part := range strings.SplitSeq(s, ",") {
 		v, err := ParseVariant(strings.TrimSpace(part))
 		if err != nil {
-			return nil, fmt.Errorf("visit: --consent %q: want none, accept, reject or all", s)
+			return nil, fmt.Errorf("visit: consent %q: want none, accept, reject, all, or a list such as accept,reject", s)
 		}
 		if !slices.Contains(vs, v) {
 			vs = append(vs, v)
