@@ -77,3 +77,29 @@ func TestAnnotate(t *testing.T) {
 		t.Errorf("final log header mismatch (-want +got):\n%s", d)
 	}
 }
+
+// TestPending: a request waiting for its server is pending; once
+// answered and recorded it is not. CONNECT tunnels never count.
+func TestPending(t *testing.T) {
+	m := newMockSite(t)
+	s, c := startSession(t, m, filepath.Join(t.TempDir(), "pending.har"))
+	defer s.Close()
+	do(t, c, exchange{method: "GET", url: "https://www.police.example/"}) // opens a tunnel too
+	if n := s.Pending(); n != 0 {
+		t.Errorf("after an answered request: %d pending, want 0", n)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		do(t, c, exchange{method: "GET", url: "https://www.police.example/slow"})
+	}()
+	<-m.arrived
+	if n := s.Pending(); n != 1 {
+		t.Errorf("while /slow waits for its server: %d pending, want 1", n)
+	}
+	close(m.block)
+	<-done
+	if n := s.Pending(); n != 0 {
+		t.Errorf("after /slow was answered: %d pending, want 0", n)
+	}
+}
