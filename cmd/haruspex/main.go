@@ -9,7 +9,7 @@ import (
 	"runtime/debug"
 	"syscall"
 
-	mlog "github.com/google/martian/v3/log"
+	"github.com/haruspex/haruspex/har/capture"
 )
 
 func main() {
@@ -46,6 +46,6 @@ func tuneGC(cmd string) {
 // "failed to round trip" lines on stderr would only break its progress.
 func quietProxyLog(cmd string) {
 	if cmd == "visit" {
-		mlog.SetLevel(mlog.Silent)
+		capture.SilenceProxyLog()
 	}
 }
