@@ -33,8 +33,9 @@ import (
 //     visit.json and on stderr;
 //   - per site and variant, the events "haruspex events" decodes from the
 //     capture to be what the page sends for that variant;
-//   - the click and fill steps in visit.json and in the HAR (log._visit,
-//     and the form's POST with the values typed);
+//   - the click, fill and submit steps (from flags and a script) in
+//     visit.json and in the HAR (log._visit, and the form's POST with the
+//     values typed);
 //   - every visit its own cookies: different _fbp and _ga values, and no
 //     cookie on a visit's first request to facebook.com.
 //
@@ -77,10 +78,14 @@ func TestVisitChromium(t *testing.T) {
 	if err := os.WriteFile(urls, []byte(list), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	script := filepath.Join(dir, "steps.txt")
+	steps := "# the rest of the report, as a victim would\nfill What happened?=Test report, please ignore\nsubmit\nscroll bottom\nscreenshot thanks\n"
+	if err := os.WriteFile(script, []byte(steps), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(dir, "study")
 	args := []string{"visit", "--urls", urls, "--out", out, "--consent", "all",
-		"--click", "Report domestic abuse", "--fill", "email=jane.doe@example.com",
-		"--fill", "What happened?=Test report, please ignore", "--click", "Send report",
+		"--click", "Report domestic abuse", "--fill", "email=jane.doe@example.com", "--script", script,
 		"--parallel", "2", "--timeout", "4m", "--chromium", chromium, "--quiet",
 		"--ca-dir", filepath.Join(dir, "ca"), "--offline", "--upstream-ca", caFile,
 		"--resolve", broken + ":443:" + closed}
@@ -195,7 +200,7 @@ func checkRecord(t *testing.T, vdir string, rec *visit.Record, banner, variant s
 			t.Errorf("step %d: screenshot %q missing", s.N, s.Screenshot)
 		}
 	}
-	wantSteps := []string{"open ok", "consent ok", "click ok", "fill ok", "fill ok", "click ok"}
+	wantSteps := []string{"open ok", "consent ok", "click ok", "fill ok", "fill ok", "submit ok", "scroll ok", "screenshot ok"}
 	if d := cmp.Diff(wantSteps, got); d != "" {
 		t.Fatalf("steps mismatch (-want +got):\n%s", d)
 	}
@@ -203,12 +208,16 @@ func checkRecord(t *testing.T, vdir string, rec *visit.Record, banner, variant s
 		2: `clicked <button id="da"> "Report domestic abuse"`,
 		3: `filled <input name="email"> (label "Your email") with "jane.doe@example.com"`,
 		4: `filled <textarea name="details"> (label "What happened?") with "Test report, please ignore"`,
-		5: `clicked <button> "Send report"`,
+		5: `submitted form "report" by pressing <button> "Send report"`,
+		7: "saved 08-thanks.png (the whole page)",
 	}
 	for i, d := range details {
 		if d != "" && rec.Steps[i].Detail != d {
 			t.Errorf("step %d detail %q, want %q", i+1, rec.Steps[i].Detail, d)
 		}
+	}
+	if rec.Steps[4].Line != 2 || rec.Steps[5].Line != 3 {
+		t.Errorf("script steps at lines %d, %d; want 2, 3", rec.Steps[4].Line, rec.Steps[5].Line)
 	}
 	if rec.Steps[5].Page != "https://"+rec.Site+"/report/sent" {
 		t.Errorf("page after sending %q, want the thank-you page", rec.Steps[5].Page)

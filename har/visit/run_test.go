@@ -1,6 +1,7 @@
 package visit_test
 
 import (
+	"context"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/har/visit"
 )
 
@@ -90,5 +92,47 @@ func TestPlan(t *testing.T) {
 	}
 	if _, err := visit.Plan(out, []string{"https://a.example/"}, nil); err == nil {
 		t.Error("Plan with no variant: no error")
+	}
+}
+
+// TestRunCancelled: a run whose context is already done starts no
+// browser, writes nothing, and records every visit as skipped.
+func TestRunCancelled(t *testing.T) {
+	dir := t.TempDir()
+	ca, err := capture.LoadOrCreateCA(filepath.Join(dir, "ca"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := visit.Plan(filepath.Join(dir, "study"), []string{"https://www.police.example/"}, []visit.Variant{visit.None, visit.Accept})
+	if err != nil {
+		t.Fatal(err)
+	}
+	browser := filepath.Join(dir, "not-a-browser")
+	if err := os.WriteFile(browser, []byte("#!/bin/sh\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	recs, err := visit.Run(ctx, jobs, visit.Options{CA: ca, Chromium: browser,
+		OnStart: func(int, visit.Job) { t.Error("a visit started") }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range recs {
+		got = append(got, r.Variant.String()+" "+string(r.State)+" "+r.Dir)
+	}
+	if d := cmp.Diff([]string{"none skipped ", "accept skipped "}, got); d != "" {
+		t.Errorf("records mismatch (-want +got):\n%s", d)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "study")); !os.IsNotExist(err) {
+		t.Errorf("study/ was written: %v", err)
+	}
+	// Options that cannot work are an error before any visit.
+	if _, err := visit.Run(context.Background(), jobs, visit.Options{Chromium: browser}); err == nil || !strings.Contains(err.Error(), "no CA") {
+		t.Errorf("Run without a CA: %v", err)
+	}
+	if _, err := visit.Run(context.Background(), jobs, visit.Options{CA: ca, Chromium: dir}); err == nil || !strings.Contains(err.Error(), "not an executable file") {
+		t.Errorf("Run with a directory for a browser: %v", err)
 	}
 }
