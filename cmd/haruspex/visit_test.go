@@ -37,7 +37,8 @@ import (
 //     visit.json and in the HAR (log._visit, and the form's POST with the
 //     values typed);
 //   - every visit its own cookies: different _fbp and _ga values, and no
-//     cookie on a visit's first request to facebook.com.
+//     cookie on a visit's first request to facebook.com;
+//   - the alert of Southshire's thank-you page answered and recorded.
 //
 // Only loopback is used. -short skips it.
 func TestVisitChromium(t *testing.T) {
@@ -130,6 +131,17 @@ func TestVisitChromium(t *testing.T) {
 					t.Errorf("state %s (%s), want complete", rec.State, rec.Error)
 				}
 				checkRecord(t, vdir, rec, banner[site], variant)
+				var dialogs []string
+				for _, d := range rec.Dialogs {
+					dialogs = append(dialogs, d.Type+": "+d.Message+" → "+d.Answer)
+				}
+				var wantDialogs []string
+				if site == mocksite.SouthHost {
+					wantDialogs = []string{"alert: Thank you. Southshire Police will contact you. → ok"}
+				}
+				if d := cmp.Diff(wantDialogs, dialogs); d != "" {
+					t.Errorf("dialogs mismatch (-want +got):\n%s", d)
+				}
 				checkHAR(t, vdir, rec)
 				events, fbp, ga := decodedEvents(t, filepath.Join(vdir, visit.CaptureFile))
 				if d := cmp.Diff(want[key], events); d != "" {

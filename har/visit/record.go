@@ -57,6 +57,9 @@ type Record struct {
 	// Consent is what the consent step found and did.
 	Consent ConsentResult `json:"consent"`
 	Steps   []StepRecord  `json:"steps"`
+	// Dialogs are the JavaScript dialogs the page opened; the visit
+	// pressed OK on each (a dialog left open stops the page).
+	Dialogs []Dialog `json:"dialogs,omitempty"`
 
 	// Dir is the visit's directory (not written).
 	Dir string `json:"-"`
@@ -121,6 +124,15 @@ type ConsentResult struct {
 	Button string `json:"button,omitempty"`
 	// Pressed reports that a button was pressed.
 	Pressed bool `json:"pressed"`
+}
+
+// Dialog is a JavaScript dialog the page opened.
+type Dialog struct {
+	Time    string `json:"time"`
+	Type    string `json:"type"` // alert, confirm, prompt, beforeunload
+	Message string `json:"message"`
+	URL     string `json:"url"`
+	Answer  string `json:"answer"` // "ok", or why it could not be answered
 }
 
 // StepRecord is one step of a visit, as it happened.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -140,6 +141,7 @@ type visitor struct {
 
 	mu       sync.Mutex
 	upstream map[string]string // URL → why the proxy could not reach it
+	dialogs  []Dialog          // answered by answerDialogs' goroutine
 }
 
 // visitOne makes one visit and writes its directory: capture.har, the
@@ -222,6 +224,9 @@ func (v *visitor) run(ctx context.Context) {
 	state, why := v.browse(ctx, sess.Addr().String())
 	stats, cerr := sess.Close()
 	rec.State, rec.Error = state, why
+	v.mu.Lock()
+	rec.Dialogs = slices.Clone(v.dialogs)
+	v.mu.Unlock()
 	rec.Capture.Entries, rec.Capture.Incomplete = stats.Entries, stats.Incomplete
 	if cerr != nil {
 		rec.Capture.Error = cerr.Error()
@@ -264,6 +269,7 @@ func (v *visitor) browse(ctx context.Context, proxy string) (State, string) {
 	if err := chromedp.Do(tab); err != nil {
 		return v.stopped(ctx, vctx, nil, fmt.Errorf("starting %s: %w%s", o.Chromium, err, out.suffix()))
 	}
+	go v.answerDialogs(tab, chromedp.Events(tab, page.JavascriptDialogOpening))
 	if c := chromedp.FromContext(tab); c != nil && c.Browser != nil && c.Browser.Process() != nil {
 		rec.Browser.CommandLine = commandLine(c.Browser.Process().Pid, profile)
 	}
@@ -316,6 +322,26 @@ func (v *visitor) stopped(ctx, vctx context.Context, sr *StepRecord, err error) 
 
 func stepText(sr *StepRecord) string {
 	return Step{Action: sr.Action, Arg: sr.Arg, Value: sr.Value}.String()
+}
+
+// answerDialogs presses OK on every JavaScript dialog (alert, confirm,
+// prompt, beforeunload), which would otherwise stop the page, and notes
+// it. It runs on its own goroutine until the tab ends; the caller
+// subscribes (chromedp.Events) before the first navigation.
+func (v *visitor) answerDialogs(tab context.Context, dialogs iter.Seq2[page.EventJavascriptDialogOpening, error]) {
+	for ev, err := range dialogs {
+		if err != nil {
+			return
+		}
+		_, err := chromedp.Call(tab, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true, PromptText: ev.DefaultPrompt})
+		d := Dialog{Time: stamp(v.o.Now()), Type: string(ev.Type), Message: ev.Message, URL: ev.URL, Answer: "ok"}
+		if err != nil {
+			d.Answer = "not answered: " + err.Error()
+		}
+		v.mu.Lock()
+		v.dialogs = append(v.dialogs, d)
+		v.mu.Unlock()
+	}
 }
 
 // onEntry notes each request the proxy could not get answered, for the

@@ -24,7 +24,8 @@ import (
 // the site's host. On the pixel, the button sends a SubscribedButtonClick
 // with cd[buttonText] (GET); submitting the form sends a Lead by
 // sendBeacon with ud[em] = SHA-256 of the e-mail address typed in
-// (automatic advanced matching), and GA4 a form_submit.
+// (automatic advanced matching), and GA4 a form_submit. Southshire's
+// thank-you page opens an alert.
 const (
 	NorthHost = "www.northshire-police.example"
 	SouthHost = "www.southshire-police.example"
@@ -134,7 +135,11 @@ const civicBanner = `<div id="ccc"><div id="ccc-notify" class="banner ccc-notify
 </div></div></div>`
 
 // sentPage thanks the visitor; the trackers load as on the home page.
+// Southshire's says so in an alert too.
 func sentPage(force, gate string) string {
+	if force == "Southshire" {
+		gate += "\nwindow.addEventListener('load', function () { alert('Thank you. Southshire Police will contact you.'); });"
+	}
 	return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Report sent | ` + force + ` Police (fictional)</title>
 <script>
