@@ -335,6 +335,7 @@ func reportVisits(e *env, recs []*visit.Record) int {
 type visitProgress struct {
 	w     io.Writer
 	tty   bool
+	width int // of the terminal, less one; 0 when unknown
 	total int
 
 	mu      sync.Mutex
@@ -349,6 +350,9 @@ func newVisitProgress(e *env, quiet bool, total int) *visitProgress {
 	p := &visitProgress{w: e.stderr, total: total, running: map[int]string{}}
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		p.tty = true
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 20 {
+			p.width = w - 1
+		}
 	}
 	return p
 }
@@ -403,7 +407,11 @@ func (p *visitProgress) draw() {
 			line += fmt.Sprintf(" and %d more", len(p.running)-len(names))
 		}
 	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s", render.Terminal(line))
+	line = render.Terminal(line)
+	if r := []rune(line); p.width > 0 && len(r) > p.width {
+		line = string(r[:p.width-1]) + "…" // a wrapped line could not be redrawn
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s", line)
 }
 
 func (p *visitProgress) finish() {
