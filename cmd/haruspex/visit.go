@@ -132,7 +132,7 @@ func runVisit(ctx context.Context, e *env, args []string) int {
 	fs.Var(stepFlag{&steps, visit.Fill, "name=value"}, "fill", "fill the form field whose name, id or label is NAME (repeatable)")
 	script := fs.String("script", "", "file of further steps (open, click, fill, submit, wait, scroll, screenshot)")
 	parallel := fs.Int("parallel", runtime.NumCPU(), "browsers at once")
-	timeout := fs.Duration("timeout", 2*time.Minute, "longest time one visit may take")
+	timeout := fs.Duration("timeout", 5*time.Minute, "longest time one visit may take")
 	settle := fs.Duration("settle", 500*time.Millisecond, "the network counts as settled after this long with no request in flight")
 	lang := fs.String("lang", "en-GB", "the browser's language (Accept-Language, navigator.language)")
 	cookies3p := fs.String("third-party-cookies", "allow", "allow (as Chrome does for its users) or block (as Safari and Firefox do) third-party cookies")

@@ -47,7 +47,8 @@ type Options struct {
 	Patterns *Patterns
 	// Parallel is how many visits (browsers) run at once; default 1.
 	Parallel int
-	// Timeout bounds one visit, browser start to last step (default 2 min).
+	// Timeout bounds one visit, browser start to last step (default 5 min:
+	// a page that never stops polling makes each step wait SettleMax).
 	Timeout time.Duration
 	// Settle is how long no request may be in flight before the network
 	// counts as settled after a step (default 500 ms).
@@ -106,7 +107,7 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Parallel < 1 {
 		o.Parallel = 1
 	}
-	o.Timeout = cmpDefault(o.Timeout, 2*time.Minute)
+	o.Timeout = cmpDefault(o.Timeout, 5*time.Minute)
 	o.Settle = cmpDefault(o.Settle, 500*time.Millisecond)
 	o.SettleMax = cmpDefault(o.SettleMax, 15*time.Second)
 	o.ConsentWait = cmpDefault(o.ConsentWait, 5*time.Second)
