@@ -180,7 +180,7 @@ func TestVisitChromium(t *testing.T) {
 		if rec.State != visit.Failed || !strings.Contains(rec.Error, "the site could not be reached") || !strings.Contains(rec.Error, "connection refused") {
 			t.Errorf("%s/%s: state %s, error %q; want failed, unreachable, connection refused", broken, variant, rec.State, rec.Error)
 		}
-		if len(rec.Steps) != 1 || rec.Steps[0].Outcome != visit.Error {
+		if len(rec.Steps) != 1 || rec.Steps[0].Outcome != visit.StepFailed {
 			t.Errorf("%s/%s: steps %+v; want the one open, in error", broken, variant, rec.Steps)
 		}
 		// Its capture is still a HAR, with the failed request in it.

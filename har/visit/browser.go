@@ -42,7 +42,8 @@ func LookChromium(path string) (string, error) {
 	return path, nil
 }
 
-// Window is the size of the browser's window, in CSS pixels.
+// WindowWidth and WindowHeight are the size of the browser's window, in
+// CSS pixels.
 const (
 	WindowWidth  = 1280
 	WindowHeight = 800

@@ -33,9 +33,9 @@ type Outcome string
 
 // The outcomes.
 const (
-	OK       Outcome = "ok"
-	NotFound Outcome = "not found" // no element matched (no banner, no button, no field)
-	Error    Outcome = "error"     // the step failed; Detail says why
+	OK         Outcome = "ok"
+	NotFound   Outcome = "not found" // no element matched (no banner, no button, no field)
+	StepFailed Outcome = "error"     // the step failed; Detail says why
 )
 
 // Record is what visit.json holds: what was visited, how, with which

@@ -159,10 +159,12 @@ type ScriptError struct {
 	Err  error
 }
 
+// Error returns "visit: FILE:LINE: what is wrong".
 func (e *ScriptError) Error() string {
 	return fmt.Sprintf("visit: %s:%d: %v", e.File, e.Line, e.Err)
 }
 
+// Unwrap returns what is wrong with the line.
 func (e *ScriptError) Unwrap() error { return e.Err }
 
 // maxLine is the longest script line read.

@@ -163,7 +163,7 @@ func visitOne(ctx context.Context, job Job, o *Options) *Record {
 	}
 	if err := os.Mkdir(job.Dir, 0o755); err != nil {
 		if errors.Is(err, os.ErrExist) {
-			err = fmt.Errorf("%w: %s (a visit never writes over another)", ErrExists, job.Dir)
+			return unwritten(rec, o, fmt.Errorf("%w: %s (a visit never writes over another)", ErrExists, job.Dir))
 		}
 		return unwritten(rec, o, fmt.Errorf("visit: %w", err))
 	}
@@ -177,8 +177,9 @@ func visitOne(ctx context.Context, job Job, o *Options) *Record {
 	return rec
 }
 
-// ErrExists reports a visit's directory that exists already.
-var ErrExists = errors.New("directory exists")
+// ErrExists reports a visit's directory that exists already (made since
+// [Plan] checked): a visit never writes over another.
+var ErrExists = errors.New("visit: directory exists")
 
 // unwritten ends a visit that could not create its directory.
 func unwritten(rec *Record, o *Options, err error) *Record {
@@ -447,7 +448,7 @@ func (v *visitor) step(tab context.Context, n int, s Step) (StepRecord, error) {
 		err = fmt.Errorf("unknown action %v", s.Action)
 	}
 	if err != nil {
-		sr.Outcome = Error
+		sr.Outcome = StepFailed
 		sr.Detail = joinErr(sr.Detail, err.Error())
 	}
 	if tab.Err() == nil {
