@@ -127,8 +127,13 @@ func cmpDefault(d, def time.Duration) time.Duration {
 	return d
 }
 
-// visitor runs one visit; it belongs to one goroutine, except upstream
-// (written by the proxy's goroutines through OnEntry).
+// visitor runs one visit.
+//
+// Who owns what: the visit's goroutine (visitOne) owns every field above
+// mu, rec included, and calls Options.Annotate through the proxy's Close.
+// Three others write to it: the proxy's goroutines (onEntry → upstream),
+// the dialog goroutine (answerDialogs → dialogs), both under mu, and the
+// tab's reader goroutine, which writes only to traffic (its own lock).
 type visitor struct {
 	o       *Options
 	job     Job
@@ -138,7 +143,7 @@ type visitor struct {
 	// the HAR's log.browser.
 	browserName, browserVersion string
 	lastField                   string // the field the last fill step filled
-	pending                     func() int
+	pending                     func() int // the proxy's Session.Pending
 
 	mu       sync.Mutex
 	upstream map[string]string // URL → why the proxy could not reach it
