@@ -142,7 +142,7 @@ type visitor struct {
 	// browserName and browserVersion are set once the browser runs, for
 	// the HAR's log.browser.
 	browserName, browserVersion string
-	lastField                   string // the field the last fill step filled
+	lastField                   string     // the field the last fill step filled
 	pending                     func() int // the proxy's Session.Pending
 
 	mu       sync.Mutex
