@@ -8,11 +8,14 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/haruspex/haruspex/har/capture"
 )
 
 func main() {
 	if len(os.Args) > 1 {
 		tuneGC(os.Args[1])
+		quietProxyLog(os.Args[1])
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
@@ -35,4 +38,14 @@ func tuneGC(cmd string) {
 	}
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(48 << 20)
+}
+
+// quietProxyLog silences martian's own log, process-wide and so here, for
+// visit: it records each failure (a site that cannot be reached) in that
+// visit's visit.json and lists them once at the end, and martian's
+// "failed to round trip" lines on stderr would only break its progress.
+func quietProxyLog(cmd string) {
+	if cmd == "visit" {
+		capture.SilenceProxyLog()
+	}
 }

@@ -49,6 +49,7 @@ func commands() []command {
 		{"sign", "sign an evidence folder's manifest with an SSH key (OpenSSH's SSHSIG format)", runSign},
 		{"redact", "a copy of a capture to share: login secrets and given values replaced, with a log", runRedact},
 		{"capture", "record a browsing session to a HAR file through a recording proxy", runCapture},
+		{"visit", "visit sites with headless Chromium through the recording proxy: one capture per consent variant", runVisit},
 		{"version", "which haruspex this is: version, revision, Go; with --verbose its built-in data", runVersion},
 		{"completion", "shell completion for bash, zsh or fish", runCompletion},
 		{"help", "what haruspex does, or a command's help (the same as its --help)", runHelp},

@@ -75,6 +75,11 @@ type Options struct {
 	// OnTLSError, when set, is called when a client refuses the proxy's
 	// certificate (it does not trust the CA) or the TLS handshake fails.
 	OnTLSError func(host string, err error)
+	// Annotate, when set, is called with the log header each time it is
+	// written (when Out is created, and when it is finalised) and may add
+	// to it: log.browser, a sentence to log.comment, custom fields, another
+	// creator name. It is called with no lock held.
+	Annotate func(*har.Log)
 }
 
 // Stats counts what a session recorded.
@@ -187,7 +192,7 @@ func Start(opts Options) (*Session, error) {
 	p.SetResponseModifier(martian.ResponseModifierFunc(s.modifyResponse))
 	s.proxy = p
 
-	if err := s.w.Begin(s.log()); err != nil {
+	if err := s.w.Begin(s.annotated()); err != nil {
 		ln.Close()
 		f.Close()
 		return nil, fmt.Errorf("capture: writing %s: %w", opts.Out, err)
@@ -211,6 +216,21 @@ func (s *Session) Stats() Stats {
 	return s.stats
 }
 
+// Pending returns how many requests the proxy has received and not yet
+// recorded (CONNECT tunnels aside): those still waiting for their server,
+// or being read.
+func (s *Session) Pending() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, x := range s.pending {
+		if !x.connect {
+			n++
+		}
+	}
+	return n
+}
+
 func checkLoopback(addr string) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -223,6 +243,15 @@ func checkLoopback(addr string) error {
 		return nil
 	}
 	return fmt.Errorf("%w: %q can be reached from other machines; use 127.0.0.1 or allow it explicitly", ErrNotLoopback, addr)
+}
+
+// annotated is the log header with Options.Annotate applied.
+func (s *Session) annotated() *har.Log {
+	l := s.log()
+	if s.opts.Annotate != nil {
+		s.opts.Annotate(l)
+	}
+	return l
 }
 
 // log is the log header of the capture.
@@ -483,6 +512,7 @@ func (s *Session) Close() (Stats, error) {
 	s.mu.Unlock()
 	// Requests still without a response: martian's Export keeps them.
 	rest := s.logger.Export().Log.Entries
+	header := s.annotated()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, m := range rest {
@@ -499,14 +529,15 @@ func (s *Session) Close() (Stats, error) {
 	if err := s.journal.Close(); err != nil && werr == nil {
 		werr = fmt.Errorf("capture: writing %s: %w", s.opts.Out, err)
 	}
-	if err := s.finalise(); err != nil {
+	if err := s.finalise(header); err != nil {
 		return s.stats, err
 	}
 	return s.stats, werr
 }
 
-// finalise writes the final HAR and renames it over the journal.
-func (s *Session) finalise() error {
+// finalise writes the final HAR, under the log header l, and renames it
+// over the journal.
+func (s *Session) finalise(l *har.Log) error {
 	slices.SortStableFunc(s.entries, func(a, b recorded) int {
 		if c := a.e.StartedDateTime.T.Compare(b.e.StartedDateTime.T); c != 0 {
 			return c
@@ -518,7 +549,6 @@ func (s *Session) finalise() error {
 		r.e.Index = i
 		es[i] = r.e
 	}
-	l := s.log()
 	l.Pages = s.pages
 	if l.Pages == nil {
 		l.Pages = []har.Page{}

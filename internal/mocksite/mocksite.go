@@ -30,8 +30,11 @@ import (
 	"time"
 )
 
-// Hosts are the names the site answers for.
-var Hosts = []string{"www.police.example", "connect.facebook.net", "www.facebook.com"}
+// Hosts are the names the site answers for: the police site and the
+// pixel's hosts, then the consent sites of haruspex visit's test and the
+// GA4 stand-in's hosts (see [NorthHost]).
+var Hosts = []string{"www.police.example", "connect.facebook.net", "www.facebook.com",
+	NorthHost, SouthHost, "www.googletagmanager.com", "region1.google-analytics.com"}
 
 // PixelID is the pixel id the site's tracker sends.
 const PixelID = "1122334455667788"
@@ -83,7 +86,8 @@ func NewPKI() (*PKI, error) {
 }
 
 // Site is the handler for every host. Events reports the pixel events
-// (ev values) the tracker endpoint has answered, in order.
+// (ev values) the tracker endpoint has answered, and the GA4 hits
+// ("ga4:" and the event name), in order.
 type Site struct {
 	// OnEvent, when set, is called with each ev value /tr/ answers.
 	OnEvent func(ev string)
@@ -170,6 +174,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	case host == "www.police.example" && r.URL.Path == "/favicon.ico":
 		w.WriteHeader(http.StatusNoContent)
+	case s.serveConsent(w, r, host):
 	default:
 		http.NotFound(w, r)
 	}
