@@ -25,6 +25,8 @@ const (
 	VendorPinterest               // Pinterest Tag
 	VendorSnap                    // Snap Pixel
 	VendorReddit                  // Reddit Pixel
+	// Other vendors (issue 18)
+	VendorAdobeAnalytics // Adobe Analytics (/b/ss/), and Adobe Target
 	numVendors
 )
 
@@ -41,6 +43,8 @@ var vendorNames = [numVendors]string{
 	VendorPinterest: "pinterest",
 	VendorSnap:      "snap",
 	VendorReddit:    "reddit",
+	// Other vendors (issue 18)
+	VendorAdobeAnalytics: "adobe-analytics",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

@@ -136,6 +136,16 @@ func Builtin() []Route {
 		{Host: "alb.reddit.com", Path: "/rp.gif", Name: "reddit pixel event", Vendor: VendorReddit, Decoder: redditPixel},
 		{Host: "alb.reddit.com", Path: "/", Name: "reddit other request", Vendor: VendorReddit, Decoder: redditRequest},
 		{Host: "www.redditstatic.com", Path: "/ads", Name: "reddit pixel library", Vendor: VendorReddit, Decoder: loader(VendorReddit, "Reddit Pixel library", "", redditCookies)},
+
+		// Other vendors (issue 18)
+
+		// Adobe Analytics (adobe.go): /b/ss/ on Adobe's hosts and, on any
+		// host, on the site's own CNAME (metrics.<site>).
+		{Host: "*.omtrdc.net", Path: "/b/ss", Name: "adobe analytics hit", Vendor: VendorAdobeAnalytics, Decoder: DecoderFunc(decodeAdobeAnalytics)},
+		{Host: "*.2o7.net", Path: "/b/ss", Name: "adobe analytics hit", Vendor: VendorAdobeAnalytics, Decoder: DecoderFunc(decodeAdobeAnalytics)},
+		{Host: "*", Path: "/b/ss", Name: "adobe analytics hit (first-party host)", Vendor: VendorAdobeAnalytics, Decoder: DecoderFunc(decodeAdobeAnalytics)},
+		{Host: "*.omtrdc.net", Path: "/", Name: "adobe other request", Vendor: VendorAdobeAnalytics, Decoder: adobeOtherRequest},
+		{Host: "*.2o7.net", Path: "/", Name: "adobe other request", Vendor: VendorAdobeAnalytics, Decoder: adobeOtherRequest},
 	}
 }
 

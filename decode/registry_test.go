@@ -226,7 +226,8 @@ func TestEnumsPrintThemselves(t *testing.T) {
 			t.Errorf("ParseVendor(%q) = %v, %v; want %v", v, back, err, v)
 		}
 	}
-	want := "other meta ga4 ua google-ads tiktok linkedin x bing pinterest snap reddit"
+	want := "other meta ga4 ua google-ads tiktok linkedin x bing pinterest snap reddit" +
+		" adobe-analytics"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("vendors = %q, want %q", got, want)
 	}

@@ -17,6 +17,8 @@ var vendorTitles = [numVendors]string{
 	VendorPinterest: "Pinterest Tag",
 	VendorSnap:      "Snap Pixel",
 	VendorReddit:    "Reddit Pixel",
+	// Other vendors (issue 18)
+	VendorAdobeAnalytics: "Adobe Analytics (Omniture SiteCatalyst) and Adobe Target",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown
