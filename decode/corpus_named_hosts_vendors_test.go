@@ -15,6 +15,7 @@ import (
 // host); path is a path prefix, "" for any path.
 var namedHostsVendors = []struct{ host, path string }{
 	{"*.omtrdc.net", ""}, {"*.2o7.net", ""}, {"*", "/b/ss/"}, // Adobe Analytics, Adobe Target
+	{"api.segment.io", ""}, {"*.segmentapis.com", ""}, {"cdn.segment.com", ""}, // Segment
 }
 
 // TestCorpusNamedHostsVendors decodes every corpus file and fails on any

@@ -27,6 +27,7 @@ const (
 	VendorReddit                  // Reddit Pixel
 	// Other vendors (issue 18)
 	VendorAdobeAnalytics // Adobe Analytics (/b/ss/), and Adobe Target
+	VendorSegment        // Segment (Twilio), api.segment.io
 	numVendors
 )
 
@@ -45,6 +46,7 @@ var vendorNames = [numVendors]string{
 	VendorReddit:    "reddit",
 	// Other vendors (issue 18)
 	VendorAdobeAnalytics: "adobe-analytics",
+	VendorSegment:        "segment",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

@@ -146,6 +146,14 @@ func Builtin() []Route {
 		{Host: "*", Path: "/b/ss", Name: "adobe analytics hit (first-party host)", Vendor: VendorAdobeAnalytics, Decoder: DecoderFunc(decodeAdobeAnalytics)},
 		{Host: "*.omtrdc.net", Path: "/", Name: "adobe other request", Vendor: VendorAdobeAnalytics, Decoder: adobeOtherRequest},
 		{Host: "*.2o7.net", Path: "/", Name: "adobe other request", Vendor: VendorAdobeAnalytics, Decoder: adobeOtherRequest},
+
+		// Segment (segment.go).
+		{Host: "api.segment.io", Path: "/v1", Name: "segment call", Vendor: VendorSegment, Decoder: segmentEvents},
+		{Host: "api.segment.io", Path: "/v1/m", Name: "segment library metrics", Vendor: VendorSegment, Decoder: segmentRequest},
+		{Host: "api.segment.io", Path: "/", Name: "segment other request", Vendor: VendorSegment, Decoder: segmentRequest},
+		{Host: "*.segmentapis.com", Path: "/v1", Name: "segment call", Vendor: VendorSegment, Decoder: segmentEvents},
+		{Host: "cdn.segment.com", Path: "/analytics.js", Name: "segment library", Vendor: VendorSegment, Decoder: pathLoader(VendorSegment, "Segment analytics.js library", pathSegment("/analytics.js/v1", 0), segmentCookies)},
+		{Host: "cdn.segment.com", Path: "/", Name: "segment other request", Vendor: VendorSegment, Decoder: segmentRequest},
 	}
 }
 

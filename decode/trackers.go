@@ -19,6 +19,7 @@ var vendorTitles = [numVendors]string{
 	VendorReddit:    "Reddit Pixel",
 	// Other vendors (issue 18)
 	VendorAdobeAnalytics: "Adobe Analytics (Omniture SiteCatalyst) and Adobe Target",
+	VendorSegment:        "Segment (Twilio)",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown
