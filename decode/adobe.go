@@ -66,14 +66,22 @@ func decodeAdobeAnalytics(e *har.Entry) ([]Event, error) {
 	}
 	rsid, version := adobePath(ev.Path)
 	ev.PixelID = rsid
+	custom := func(c Custom) {
+		if setCustom(&ev, c) {
+			w.addf("%s sent more than once: the last value is shown", c.Key)
+		}
+	}
+	pe := ""
 	for i, p := range ev.Params {
 		if p.In == InCookie {
 			continue
 		}
 		v := p.Value
 		switch {
+		case full[i] == "pe":
+			pe = v
 		case full[i] == "pageName" || full[i] == "gn":
-			ev.Custom = append(ev.Custom, Custom{Key: "pageName", Raw: v})
+			custom(Custom{Key: "pageName", Raw: v})
 		case full[i] == "g":
 			ev.Page = v
 		case full[i] == "r":
@@ -91,13 +99,13 @@ func decodeAdobeAnalytics(e *har.Entry) ([]Event, error) {
 			addID(&ev, "adobe_cid_"+ns, v, "param "+full[i], label{"customer ID the site declared to Adobe in the namespace " + strconv.Quote(ns), DataAccountID})
 		case full[i] == "events" || full[i] == "products" || full[i] == "purchaseID" || full[i] == "xact" || adobeIsVariable(full[i]):
 			if !strings.HasPrefix(v, "D=") && v != "" {
-				ev.Custom = append(ev.Custom, Custom{Key: adobeVariableName(full[i]), Raw: v})
+				custom(Custom{Key: adobeVariableName(full[i]), Raw: v})
 			}
 		case strings.HasPrefix(full[i], "c.") && v != "":
-			ev.Custom = append(ev.Custom, Custom{Key: full[i], Raw: v})
+			custom(Custom{Key: full[i], Raw: v})
 		}
 	}
-	ev.Name = adobeHitType(value(ev.Params, "pe"))
+	ev.Name = adobeHitType(pe)
 	if rsid == "" {
 		w.addf("no report suite in the path (/b/ss/<rsid>/…): the hit names no Adobe account")
 	}

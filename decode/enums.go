@@ -28,6 +28,7 @@ const (
 	// Other vendors (issue 18)
 	VendorAdobeAnalytics // Adobe Analytics (/b/ss/), and Adobe Target
 	VendorSegment        // Segment (Twilio), api.segment.io
+	VendorMixpanel       // Mixpanel
 	numVendors
 )
 
@@ -47,6 +48,7 @@ var vendorNames = [numVendors]string{
 	// Other vendors (issue 18)
 	VendorAdobeAnalytics: "adobe-analytics",
 	VendorSegment:        "segment",
+	VendorMixpanel:       "mixpanel",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

@@ -11,6 +11,7 @@ import "testing"
 // jsonBodyRoutes are the routes whose decoders read a JSON body.
 var jsonBodyRoutes = [][2]string{
 	{"api.segment.io", "/v1/t"},
+	{"api-js.mixpanel.com", "/track/"},
 }
 
 // FuzzJSONBodyVendors fuzzes the JSON-body decoders. Seeds: the Segment
@@ -21,8 +22,52 @@ func FuzzJSONBodyVendors(f *testing.F) {
 	f.Add("https://api.segment.io/v1/t", "application/json", `{"type":"track","event":"Order Completed","properties":{"total":`)
 	f.Add("https://api.segment.io/v1/batch", "application/json", `{"batch":[1,[],{"traits":{"email":null}}],"batch":{}}`)
 	f.Add("https://api.segment.io/v1/t", "application/json", `[[[]],"x",{"a":{"b":[{}]}}]`)
+	f.Add("https://api-js.mixpanel.com/track/", "application/json", `[{"event":"x","properties":{"$email":"a@b.example","token":"t"}}]`)
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
 		fuzzRoutes(t, reg, jsonBodyRoutes, url, mimeType, body)
+	})
+}
+
+// formRoutes are the routes whose decoders read query strings and
+// urlencoded bodies.
+var formRoutes = [][2]string{
+	{"metrics.example.com", "/b/ss/rsid/1/JS-2.1.0/s1"},
+	{"verizonwireless.tt.omtrdc.net", "/m2/verizonwireless/mbox/json"},
+	{"api-js.mixpanel.com", "/track/"},
+	{"api-js.mixpanel.com", "/decide/"},
+}
+
+// FuzzFormVendors fuzzes the decoders of query strings and urlencoded
+// bodies. Seeds: the Adobe and Mixpanel fixtures, a context-data stack
+// that closes more groups than it opens.
+func FuzzFormVendors(f *testing.F) {
+	f.Add(omnibugAdobeURL, "", "")
+	f.Add("https://omnibug.d1.sc.omtrdc.net/b/ss/x/1/JS-2.1.0/s1", "application/x-www-form-urlencoded", "AQB=1&.c&.c&c.&cid.&x.&id=1&pe=lnk_o&pev2=a&c1=D%3Dv1&AQE=1")
+	f.Add("https://api-js.mixpanel.com/track/?verbose=1&ip=1", "application/x-www-form-urlencoded", mixpanelBatchBody)
+	reg := newRegistry(f)
+	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
+		fuzzRoutes(t, reg, formRoutes, url, mimeType, body)
+	})
+}
+
+// base64Routes are the routes whose decoders read base64-encoded JSON.
+var base64Routes = [][2]string{
+	{"api-js.mixpanel.com", "/track/"},
+	{"api-js.mixpanel.com", "/engage/"},
+}
+
+// FuzzBase64Vendors fuzzes the decoders of base64-encoded JSON in a
+// form field. Seeds: the Mixpanel GETs, base64 of a non-object, base64
+// of invalid UTF-8.
+func FuzzBase64Vendors(f *testing.F) {
+	f.Add(mixpanelRemotive, "", "")
+	f.Add(mixpanelEngage, "", "")
+	f.Add("https://api-js.mixpanel.com/track/?data=MTIz", "", "")       // base64 of 123
+	f.Add("https://api-js.mixpanel.com/track/?data=%2F%2F8%3D", "", "") // base64 of 0xff 0xff
+	f.Add("https://api-js.mixpanel.com/track/", "application/x-www-form-urlencoded", "data=W3siZXZlbnQiOiJ4In0sMV0=")
+	reg := newRegistry(f)
+	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
+		fuzzRoutes(t, reg, base64Routes, url, mimeType, body)
 	})
 }

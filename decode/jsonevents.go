@@ -43,6 +43,9 @@ type jsonEvents struct {
 	// custom names the members whose members are the event's custom data
 	// ("properties", "event_properties").
 	custom []string
+	// notCustom, when not nil, leaves out of the custom data the members
+	// it is true for: properties the vendor's library adds by itself.
+	notCustom func(name string) bool
 	// done checks the filled event (warnings for a missing account ID …);
 	// may be nil.
 	done    func(ev *Event, w *warnings)
@@ -190,7 +193,11 @@ func (j jsonEvents) event(e *har.Entry, ps []Param, prefix string, obj jsontext.
 		}
 	}
 	if obj != nil {
-		ev.Custom = append(ev.Custom, jsonCustom(obj, j.custom)...)
+		for _, c := range jsonCustom(obj, j.custom) {
+			if j.notCustom == nil || !j.notCustom(c.Key) {
+				ev.Custom = append(ev.Custom, c)
+			}
+		}
 	}
 	addVendorCookies(&ev, e, j.cookies, w)
 	if j.done != nil {
@@ -370,4 +377,22 @@ func lastKey(path string) string {
 		path = path[:i]
 	}
 	return path[strings.LastIndexByte(path, '.')+1:]
+}
+
+// isPersonalField reports whether key is one [personalField] knows.
+func isPersonalField(key string) bool {
+	_, ok := personalField(key)
+	return ok
+}
+
+// setCustom adds c to the event's custom data, or replaces the entry of
+// the same key (the last value stands; the raw values stay in the
+// parameters) and reports that it did.
+func setCustom(ev *Event, c Custom) (replaced bool) {
+	if i := slices.IndexFunc(ev.Custom, func(o Custom) bool { return o.Key == c.Key }); i >= 0 {
+		ev.Custom[i] = c
+		return true
+	}
+	ev.Custom = append(ev.Custom, c)
+	return false
 }

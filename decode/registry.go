@@ -154,6 +154,13 @@ func Builtin() []Route {
 		{Host: "*.segmentapis.com", Path: "/v1", Name: "segment call", Vendor: VendorSegment, Decoder: segmentEvents},
 		{Host: "cdn.segment.com", Path: "/analytics.js", Name: "segment library", Vendor: VendorSegment, Decoder: pathLoader(VendorSegment, "Segment analytics.js library", pathSegment("/analytics.js/v1", 0), segmentCookies)},
 		{Host: "cdn.segment.com", Path: "/", Name: "segment other request", Vendor: VendorSegment, Decoder: segmentRequest},
+
+		// Mixpanel (mixpanel.go).
+		{Host: "*.mixpanel.com", Path: "/track", Name: "mixpanel event", Vendor: VendorMixpanel, Decoder: mixpanelEvents},
+		{Host: "*.mixpanel.com", Path: "/engage", Name: "mixpanel profile update", Vendor: VendorMixpanel, Decoder: mixpanelEvents},
+		{Host: "*.mixpanel.com", Path: "/groups", Name: "mixpanel group update", Vendor: VendorMixpanel, Decoder: mixpanelEvents},
+		{Host: "*.mixpanel.com", Path: "/", Name: "mixpanel other request", Vendor: VendorMixpanel, Decoder: mixpanelRequest},
+		{Host: "cdn.mxpnl.com", Path: "/", Name: "mixpanel library", Vendor: VendorMixpanel, Decoder: loader(VendorMixpanel, "Mixpanel library", "", mixpanelCookies)},
 	}
 }
 

@@ -20,6 +20,7 @@ var vendorTitles = [numVendors]string{
 	// Other vendors (issue 18)
 	VendorAdobeAnalytics: "Adobe Analytics (Omniture SiteCatalyst) and Adobe Target",
 	VendorSegment:        "Segment (Twilio)",
+	VendorMixpanel:       "Mixpanel",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown
