@@ -29,6 +29,7 @@ const (
 	VendorAdobeAnalytics // Adobe Analytics (/b/ss/), and Adobe Target
 	VendorSegment        // Segment (Twilio), api.segment.io
 	VendorMixpanel       // Mixpanel
+	VendorAmplitude      // Amplitude
 	numVendors
 )
 
@@ -49,6 +50,7 @@ var vendorNames = [numVendors]string{
 	VendorAdobeAnalytics: "adobe-analytics",
 	VendorSegment:        "segment",
 	VendorMixpanel:       "mixpanel",
+	VendorAmplitude:      "amplitude",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

@@ -12,6 +12,7 @@ import "testing"
 var jsonBodyRoutes = [][2]string{
 	{"api.segment.io", "/v1/t"},
 	{"api-js.mixpanel.com", "/track/"},
+	{"api2.amplitude.com", "/2/httpapi"},
 }
 
 // FuzzJSONBodyVendors fuzzes the JSON-body decoders. Seeds: the Segment
@@ -23,6 +24,7 @@ func FuzzJSONBodyVendors(f *testing.F) {
 	f.Add("https://api.segment.io/v1/batch", "application/json", `{"batch":[1,[],{"traits":{"email":null}}],"batch":{}}`)
 	f.Add("https://api.segment.io/v1/t", "application/json", `[[[]],"x",{"a":{"b":[{}]}}]`)
 	f.Add("https://api-js.mixpanel.com/track/", "application/json", `[{"event":"x","properties":{"$email":"a@b.example","token":"t"}}]`)
+	f.Add("https://api2.amplitude.com/2/httpapi", "application/json", amplitudeHTTPV2)
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
 		fuzzRoutes(t, reg, jsonBodyRoutes, url, mimeType, body)
@@ -36,6 +38,7 @@ var formRoutes = [][2]string{
 	{"verizonwireless.tt.omtrdc.net", "/m2/verizonwireless/mbox/json"},
 	{"api-js.mixpanel.com", "/track/"},
 	{"api-js.mixpanel.com", "/decide/"},
+	{"api.amplitude.com", "/"},
 }
 
 // FuzzFormVendors fuzzes the decoders of query strings and urlencoded
@@ -45,6 +48,7 @@ func FuzzFormVendors(f *testing.F) {
 	f.Add(omnibugAdobeURL, "", "")
 	f.Add("https://omnibug.d1.sc.omtrdc.net/b/ss/x/1/JS-2.1.0/s1", "application/x-www-form-urlencoded", "AQB=1&.c&.c&c.&cid.&x.&id=1&pe=lnk_o&pev2=a&c1=D%3Dv1&AQE=1")
 	f.Add("https://api-js.mixpanel.com/track/?verbose=1&ip=1", "application/x-www-form-urlencoded", mixpanelBatchBody)
+	f.Add("https://api.amplitude.com/", "application/x-www-form-urlencoded", amplitudeJSBody)
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
 		fuzzRoutes(t, reg, formRoutes, url, mimeType, body)

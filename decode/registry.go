@@ -161,6 +161,15 @@ func Builtin() []Route {
 		{Host: "*.mixpanel.com", Path: "/groups", Name: "mixpanel group update", Vendor: VendorMixpanel, Decoder: mixpanelEvents},
 		{Host: "*.mixpanel.com", Path: "/", Name: "mixpanel other request", Vendor: VendorMixpanel, Decoder: mixpanelRequest},
 		{Host: "cdn.mxpnl.com", Path: "/", Name: "mixpanel library", Vendor: VendorMixpanel, Decoder: loader(VendorMixpanel, "Mixpanel library", "", mixpanelCookies)},
+
+		// Amplitude (amplitude.go).
+		{Host: "*.amplitude.com", Path: "/2/httpapi", Name: "amplitude events", Vendor: VendorAmplitude, Decoder: amplitudeEvents},
+		{Host: "api.amplitude.com", Path: "/", Name: "amplitude events", Vendor: VendorAmplitude, Decoder: amplitudeEvents},
+		{Host: "api2.amplitude.com", Path: "/", Name: "amplitude events", Vendor: VendorAmplitude, Decoder: amplitudeEvents},
+		{Host: "api.eu.amplitude.com", Path: "/", Name: "amplitude events", Vendor: VendorAmplitude, Decoder: amplitudeEvents},
+		{Host: "cdn.amplitude.com", Path: "/script", Name: "amplitude library", Vendor: VendorAmplitude, Decoder: pathLoader(VendorAmplitude, "Amplitude library", func(p string) string { return strings.TrimSuffix(pathSegment("/script", 0)(p), ".js") }, amplitudeCookies)},
+		{Host: "cdn.amplitude.com", Path: "/", Name: "amplitude library", Vendor: VendorAmplitude, Decoder: loader(VendorAmplitude, "Amplitude library", "", amplitudeCookies)},
+		{Host: "*.amplitude.com", Path: "/", Name: "amplitude other request", Vendor: VendorAmplitude, Decoder: amplitudeRequest},
 	}
 }
 

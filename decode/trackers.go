@@ -21,6 +21,7 @@ var vendorTitles = [numVendors]string{
 	VendorAdobeAnalytics: "Adobe Analytics (Omniture SiteCatalyst) and Adobe Target",
 	VendorSegment:        "Segment (Twilio)",
 	VendorMixpanel:       "Mixpanel",
+	VendorAmplitude:      "Amplitude",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown
