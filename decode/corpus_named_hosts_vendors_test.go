@@ -18,6 +18,9 @@ var namedHostsVendors = []struct{ host, path string }{
 	{"api.segment.io", ""}, {"*.segmentapis.com", ""}, {"cdn.segment.com", ""}, // Segment
 	{"*.mixpanel.com", ""}, {"cdn.mxpnl.com", ""}, // Mixpanel
 	{"*.amplitude.com", ""}, // Amplitude
+	{"*.heapanalytics.com", ""}, {"*.heap-api.com", ""}, // Heap
+	{"*.hotjar.com", ""}, {"*.hotjar.io", ""}, // Hotjar
+	{"*.clarity.ms", ""}, // Microsoft Clarity
 }
 
 // TestCorpusNamedHostsVendors decodes every corpus file and fails on any

@@ -30,6 +30,9 @@ const (
 	VendorSegment        // Segment (Twilio), api.segment.io
 	VendorMixpanel       // Mixpanel
 	VendorAmplitude      // Amplitude
+	VendorHeap           // Heap (Contentsquare)
+	VendorHotjar         // Hotjar (Contentsquare)
+	VendorClarity        // Microsoft Clarity
 	numVendors
 )
 
@@ -51,6 +54,9 @@ var vendorNames = [numVendors]string{
 	VendorSegment:        "segment",
 	VendorMixpanel:       "mixpanel",
 	VendorAmplitude:      "amplitude",
+	VendorHeap:           "heap",
+	VendorHotjar:         "hotjar",
+	VendorClarity:        "clarity",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

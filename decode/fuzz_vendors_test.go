@@ -13,6 +13,8 @@ var jsonBodyRoutes = [][2]string{
 	{"api.segment.io", "/v1/t"},
 	{"api-js.mixpanel.com", "/track/"},
 	{"api2.amplitude.com", "/2/httpapi"},
+	{"in.hotjar.com", "/api/v2/client/sites/1/visit-data"},
+	{"k.clarity.ms", "/collect"},
 }
 
 // FuzzJSONBodyVendors fuzzes the JSON-body decoders. Seeds: the Segment
@@ -25,6 +27,10 @@ func FuzzJSONBodyVendors(f *testing.F) {
 	f.Add("https://api.segment.io/v1/t", "application/json", `[[[]],"x",{"a":{"b":[{}]}}]`)
 	f.Add("https://api-js.mixpanel.com/track/", "application/json", `[{"event":"x","properties":{"$email":"a@b.example","token":"t"}}]`)
 	f.Add("https://api2.amplitude.com/2/httpapi", "application/json", amplitudeHTTPV2)
+	f.Add("https://in.hotjar.com/api/v2/client/sites/1699068/visit-data?sv=6", "text/plain", hotjarVisitBody)
+	f.Add("https://k.clarity.ms/collect", "text/plain", clarityPlain)
+	f.Add("https://k.clarity.ms/collect", "text/plain", clarityDimensions)
+	f.Add("https://k.clarity.ms/collect", "text/plain", `{"e":[1],"a":[[1,1,1,[1,[]],"x"],[2,9,0,0,0,0,0,0,0,0,{}],[3]],"p":{}}`)
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
 		fuzzRoutes(t, reg, jsonBodyRoutes, url, mimeType, body)
@@ -39,6 +45,9 @@ var formRoutes = [][2]string{
 	{"api-js.mixpanel.com", "/track/"},
 	{"api-js.mixpanel.com", "/decide/"},
 	{"api.amplitude.com", "/"},
+	{"heapanalytics.com", "/h"},
+	{"heapanalytics.com", "/api/identify_v3"},
+	{"identify.hotjar.com", "/sites/1/users/2"},
 }
 
 // FuzzFormVendors fuzzes the decoders of query strings and urlencoded
@@ -59,6 +68,7 @@ func FuzzFormVendors(f *testing.F) {
 var base64Routes = [][2]string{
 	{"api-js.mixpanel.com", "/track/"},
 	{"api-js.mixpanel.com", "/engage/"},
+	{"k.clarity.ms", "/collect"},
 }
 
 // FuzzBase64Vendors fuzzes the decoders of base64-encoded JSON in a
@@ -70,6 +80,7 @@ func FuzzBase64Vendors(f *testing.F) {
 	f.Add("https://api-js.mixpanel.com/track/?data=MTIz", "", "")       // base64 of 123
 	f.Add("https://api-js.mixpanel.com/track/?data=%2F%2F8%3D", "", "") // base64 of 0xff 0xff
 	f.Add("https://api-js.mixpanel.com/track/", "application/x-www-form-urlencoded", "data=W3siZXZlbnQiOiJ4In0sMV0=")
+	f.Add("https://k.clarity.ms/collect", "application/octet-stream", clarityGzip64)
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
 		fuzzRoutes(t, reg, base64Routes, url, mimeType, body)

@@ -170,6 +170,25 @@ func Builtin() []Route {
 		{Host: "cdn.amplitude.com", Path: "/script", Name: "amplitude library", Vendor: VendorAmplitude, Decoder: pathLoader(VendorAmplitude, "Amplitude library", func(p string) string { return strings.TrimSuffix(pathSegment("/script", 0)(p), ".js") }, amplitudeCookies)},
 		{Host: "cdn.amplitude.com", Path: "/", Name: "amplitude library", Vendor: VendorAmplitude, Decoder: loader(VendorAmplitude, "Amplitude library", "", amplitudeCookies)},
 		{Host: "*.amplitude.com", Path: "/", Name: "amplitude other request", Vendor: VendorAmplitude, Decoder: amplitudeRequest},
+
+		// Heap (heap.go).
+		{Host: "heapanalytics.com", Path: "/h", Name: "heap page view", Vendor: VendorHeap, Decoder: heapHit},
+		{Host: "heapanalytics.com", Path: "/api", Name: "heap api call", Vendor: VendorHeap, Decoder: heapHit},
+		{Host: "cdn.heapanalytics.com", Path: "/js", Name: "heap library", Vendor: VendorHeap, Decoder: pathLoader(VendorHeap, "Heap library", heapLibraryID, heapCookies)},
+		{Host: "*.heapanalytics.com", Path: "/", Name: "heap other request", Vendor: VendorHeap, Decoder: heapRequest},
+		{Host: "*.heap-api.com", Path: "/", Name: "heap other request", Vendor: VendorHeap, Decoder: heapRequest},
+
+		// Hotjar (hotjar.go).
+		{Host: "static.hotjar.com", Path: "/c", Name: "hotjar library", Vendor: VendorHotjar, Decoder: pathLoader(VendorHotjar, "Hotjar library (session recording and heatmaps)", hotjarLibraryID, hotjarCookies)},
+		{Host: "in.hotjar.com", Path: "/api/v2/client/sites", Name: "hotjar visit data", Vendor: VendorHotjar, Decoder: hotjarVisitData},
+		{Host: "*.hotjar.com", Path: "/", Name: "hotjar other request", Vendor: VendorHotjar, Decoder: DecoderFunc(decodeHotjarRequest)},
+		{Host: "*.hotjar.io", Path: "/", Name: "hotjar other request", Vendor: VendorHotjar, Decoder: DecoderFunc(decodeHotjarRequest)},
+
+		// Microsoft Clarity (clarity.go).
+		{Host: "*.clarity.ms", Path: "/collect", Name: "clarity recording upload", Vendor: VendorClarity, Decoder: DecoderFunc(decodeClarity)},
+		{Host: "www.clarity.ms", Path: "/tag", Name: "clarity tag", Vendor: VendorClarity, Decoder: pathLoader(VendorClarity, "Microsoft Clarity tag (session recording)", clarityProject, clarityCookies)},
+		{Host: "scripts.clarity.ms", Path: "/", Name: "clarity library", Vendor: VendorClarity, Decoder: loader(VendorClarity, "Microsoft Clarity library (session recording)", "", clarityCookies)},
+		{Host: "*.clarity.ms", Path: "/", Name: "clarity other request", Vendor: VendorClarity, Decoder: clarityRequest},
 	}
 }
 

@@ -22,6 +22,9 @@ var vendorTitles = [numVendors]string{
 	VendorSegment:        "Segment (Twilio)",
 	VendorMixpanel:       "Mixpanel",
 	VendorAmplitude:      "Amplitude",
+	VendorHeap:           "Heap (Contentsquare)",
+	VendorHotjar:         "Hotjar (session recording and heatmaps; Contentsquare)",
+	VendorClarity:        "Microsoft Clarity (session recording and heatmaps)",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown
