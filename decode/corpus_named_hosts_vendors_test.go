@@ -17,7 +17,7 @@ var namedHostsVendors = []struct{ host, path string }{
 	{"*.omtrdc.net", ""}, {"*.2o7.net", ""}, {"*", "/b/ss/"}, // Adobe Analytics, Adobe Target
 	{"api.segment.io", ""}, {"*.segmentapis.com", ""}, {"cdn.segment.com", ""}, // Segment
 	{"*.mixpanel.com", ""}, {"cdn.mxpnl.com", ""}, // Mixpanel
-	{"*.amplitude.com", ""}, // Amplitude
+	{"*.amplitude.com", ""},                             // Amplitude
 	{"*.heapanalytics.com", ""}, {"*.heap-api.com", ""}, // Heap
 	{"*.hotjar.com", ""}, {"*.hotjar.io", ""}, // Hotjar
 	{"*.clarity.ms", ""}, // Microsoft Clarity
