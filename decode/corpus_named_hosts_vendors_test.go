@@ -20,7 +20,12 @@ var namedHostsVendors = []struct{ host, path string }{
 	{"*.amplitude.com", ""},                             // Amplitude
 	{"*.heapanalytics.com", ""}, {"*.heap-api.com", ""}, // Heap
 	{"*.hotjar.com", ""}, {"*.hotjar.io", ""}, // Hotjar
-	{"*.clarity.ms", ""}, // Microsoft Clarity
+	{"*.clarity.ms", ""},                                    // Microsoft Clarity
+	{"*.scorecardresearch.com", ""}, {"*.comscore.com", ""}, // comScore
+	{"*.imrworldwide.com", ""}, {"*.exelator.com", ""}, // Nielsen
+	{"*.chartbeat.net", ""}, {"*.chartbeat.com", ""}, // Chartbeat
+	{"*.quantserve.com", ""}, {"*.quantcount.com", ""}, // Quantcast
+	{"*.criteo.com", ""}, {"*.criteo.net", ""}, // Criteo
 }
 
 // TestCorpusNamedHostsVendors decodes every corpus file and fails on any

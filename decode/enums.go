@@ -33,6 +33,11 @@ const (
 	VendorHeap           // Heap (Contentsquare)
 	VendorHotjar         // Hotjar (Contentsquare)
 	VendorClarity        // Microsoft Clarity
+	VendorComscore       // comScore
+	VendorNielsen        // Nielsen (Digital Content Ratings, eXelate)
+	VendorChartbeat      // Chartbeat
+	VendorQuantcast      // Quantcast Measure
+	VendorCriteo         // Criteo
 	numVendors
 )
 
@@ -57,6 +62,11 @@ var vendorNames = [numVendors]string{
 	VendorHeap:           "heap",
 	VendorHotjar:         "hotjar",
 	VendorClarity:        "clarity",
+	VendorComscore:       "comscore",
+	VendorNielsen:        "nielsen",
+	VendorChartbeat:      "chartbeat",
+	VendorQuantcast:      "quantcast",
+	VendorCriteo:         "criteo",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

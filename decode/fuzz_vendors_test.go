@@ -48,6 +48,13 @@ var formRoutes = [][2]string{
 	{"heapanalytics.com", "/h"},
 	{"heapanalytics.com", "/api/identify_v3"},
 	{"identify.hotjar.com", "/sites/1/users/2"},
+	{"sb.scorecardresearch.com", "/b"},
+	{"secure-us.imrworldwide.com", "/cgi-bin/m"},
+	{"loadm.exelator.com", "/load"},
+	{"ping.chartbeat.net", "/ping"},
+	{"pixel.quantserve.com", "/pixel;a=p-1"},
+	{"sslwidget.criteo.com", "/event"},
+	{"gum.criteo.com", "/sync"},
 }
 
 // FuzzFormVendors fuzzes the decoders of query strings and urlencoded
@@ -58,6 +65,10 @@ func FuzzFormVendors(f *testing.F) {
 	f.Add("https://omnibug.d1.sc.omtrdc.net/b/ss/x/1/JS-2.1.0/s1", "application/x-www-form-urlencoded", "AQB=1&.c&.c&c.&cid.&x.&id=1&pe=lnk_o&pev2=a&c1=D%3Dv1&AQE=1")
 	f.Add("https://api-js.mixpanel.com/track/?verbose=1&ip=1", "application/x-www-form-urlencoded", mixpanelBatchBody)
 	f.Add("https://api.amplitude.com/", "application/x-www-form-urlencoded", amplitudeJSBody)
+	f.Add(quantcastCNN, "", "")
+	f.Add("https://pixel.quantserve.com/pixel;a=p-1;url=%;;=;labels=%E0", "", "")
+	f.Add("https://sslwidget.criteo.com/event?a=1&p0=e%3Dce%26m%3D%255B%255D&p1=e%3Dvc%26p%3D%255B%25&p2=%25", "", "")
+	f.Add("http://pnytimes.chartbeat.net/ping?h=nytimes.com&p=nytimes.com%2F&u=B1&g=1", "", "")
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
 		fuzzRoutes(t, reg, formRoutes, url, mimeType, body)

@@ -189,6 +189,38 @@ func Builtin() []Route {
 		{Host: "www.clarity.ms", Path: "/tag", Name: "clarity tag", Vendor: VendorClarity, Decoder: pathLoader(VendorClarity, "Microsoft Clarity tag (session recording)", clarityProject, clarityCookies)},
 		{Host: "scripts.clarity.ms", Path: "/", Name: "clarity library", Vendor: VendorClarity, Decoder: loader(VendorClarity, "Microsoft Clarity library (session recording)", "", clarityCookies)},
 		{Host: "*.clarity.ms", Path: "/", Name: "clarity other request", Vendor: VendorClarity, Decoder: clarityRequest},
+
+		// comScore (comscore.go).
+		{Host: "*.scorecardresearch.com", Path: "/b", Name: "comscore beacon", Vendor: VendorComscore, Decoder: comscoreBeacon},
+		{Host: "*.scorecardresearch.com", Path: "/b2", Name: "comscore beacon", Vendor: VendorComscore, Decoder: comscoreBeacon},
+		{Host: "*.scorecardresearch.com", Path: "/p", Name: "comscore beacon", Vendor: VendorComscore, Decoder: comscoreBeacon},
+		{Host: "*.scorecardresearch.com", Path: "/p2", Name: "comscore beacon", Vendor: VendorComscore, Decoder: comscoreBeacon},
+		{Host: "*.scorecardresearch.com", Path: "/", Name: "comscore other request", Vendor: VendorComscore, Decoder: comscoreRequest},
+		{Host: "*.comscore.com", Path: "/", Name: "comscore other request", Vendor: VendorComscore, Decoder: comscoreRequest},
+
+		// Nielsen (nielsen.go).
+		{Host: "*.imrworldwide.com", Path: "/cgi-bin/m", Name: "nielsen beacon", Vendor: VendorNielsen, Decoder: nielsenBeacon},
+		{Host: "*.imrworldwide.com", Path: "/cgi-bin/gn", Name: "nielsen dcr beacon", Vendor: VendorNielsen, Decoder: nielsenBeacon},
+		{Host: "*.imrworldwide.com", Path: "/", Name: "nielsen other request", Vendor: VendorNielsen, Decoder: nielsenRequest},
+		{Host: "*.exelator.com", Path: "/", Name: "nielsen exelate request", Vendor: VendorNielsen, Decoder: nielsenRequest},
+
+		// Chartbeat (chartbeat.go).
+		{Host: "*.chartbeat.net", Path: "/ping", Name: "chartbeat ping", Vendor: VendorChartbeat, Decoder: chartbeatPing},
+		{Host: "*.chartbeat.net", Path: "/", Name: "chartbeat other request", Vendor: VendorChartbeat, Decoder: chartbeatRequest},
+		{Host: "static.chartbeat.com", Path: "/", Name: "chartbeat library", Vendor: VendorChartbeat, Decoder: loader(VendorChartbeat, "Chartbeat library", "", chartbeatCookies)},
+		{Host: "*.chartbeat.com", Path: "/", Name: "chartbeat other request", Vendor: VendorChartbeat, Decoder: chartbeatRequest},
+
+		// Quantcast (quantcast.go).
+		{Host: "pixel.quantserve.com", Path: "/", Name: "quantcast pixel", Vendor: VendorQuantcast, Decoder: DecoderFunc(decodeQuantcast)},
+		{Host: "*.quantserve.com", Path: "/", Name: "quantcast other request", Vendor: VendorQuantcast, Decoder: quantcastRequest},
+		{Host: "*.quantcount.com", Path: "/", Name: "quantcast other request", Vendor: VendorQuantcast, Decoder: quantcastRequest},
+		{Host: "*.quantcast.com", Path: "/", Name: "quantcast other request", Vendor: VendorQuantcast, Decoder: quantcastRequest},
+
+		// Criteo (criteo.go).
+		{Host: "*.criteo.com", Path: "/event", Name: "criteo onetag event", Vendor: VendorCriteo, Decoder: DecoderFunc(decodeCriteoEvent)},
+		{Host: "*.criteo.com", Path: "/", Name: "criteo other request", Vendor: VendorCriteo, Decoder: criteoRequest},
+		{Host: "static.criteo.net", Path: "/js/ld", Name: "criteo library", Vendor: VendorCriteo, Decoder: loader(VendorCriteo, "Criteo OneTag library", "", criteoCookies)},
+		{Host: "*.criteo.net", Path: "/", Name: "criteo other request", Vendor: VendorCriteo, Decoder: criteoRequest},
 	}
 }
 

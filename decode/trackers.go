@@ -25,6 +25,11 @@ var vendorTitles = [numVendors]string{
 	VendorHeap:           "Heap (Contentsquare)",
 	VendorHotjar:         "Hotjar (session recording and heatmaps; Contentsquare)",
 	VendorClarity:        "Microsoft Clarity (session recording and heatmaps)",
+	VendorComscore:       "comScore",
+	VendorNielsen:        "Nielsen (Digital Content Ratings, eXelate)",
+	VendorChartbeat:      "Chartbeat",
+	VendorQuantcast:      "Quantcast Measure",
+	VendorCriteo:         "Criteo (OneTag retargeting)",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown
