@@ -26,6 +26,8 @@ var namedHostsVendors = []struct{ host, path string }{
 	{"*.chartbeat.net", ""}, {"*.chartbeat.com", ""}, // Chartbeat
 	{"*.quantserve.com", ""}, {"*.quantcount.com", ""}, // Quantcast
 	{"*.criteo.com", ""}, {"*.criteo.net", ""}, // Criteo
+	{"mc.yandex.ru", ""}, {"mc.yandex.com", ""}, {"mc.yango.com", ""}, // Yandex Metrica
+	{"*.nr-data.net", ""}, {"js-agent.newrelic.com", ""}, // New Relic Browser
 }
 
 // TestCorpusNamedHostsVendors decodes every corpus file and fails on any

@@ -38,6 +38,8 @@ const (
 	VendorChartbeat      // Chartbeat
 	VendorQuantcast      // Quantcast Measure
 	VendorCriteo         // Criteo
+	VendorYandexMetrica  // Yandex Metrica (and Yango)
+	VendorNewRelic       // New Relic Browser
 	numVendors
 )
 
@@ -67,6 +69,8 @@ var vendorNames = [numVendors]string{
 	VendorChartbeat:      "chartbeat",
 	VendorQuantcast:      "quantcast",
 	VendorCriteo:         "criteo",
+	VendorYandexMetrica:  "yandex-metrica",
+	VendorNewRelic:       "newrelic",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

@@ -55,6 +55,9 @@ var formRoutes = [][2]string{
 	{"pixel.quantserve.com", "/pixel;a=p-1"},
 	{"sslwidget.criteo.com", "/event"},
 	{"gum.criteo.com", "/sync"},
+	{"mc.yandex.ru", "/watch/1"},
+	{"mc.yandex.ru", "/clmap/1"},
+	{"bam.nr-data.net", "/1/key"},
 }
 
 // FuzzFormVendors fuzzes the decoders of query strings and urlencoded
@@ -69,6 +72,8 @@ func FuzzFormVendors(f *testing.F) {
 	f.Add("https://pixel.quantserve.com/pixel;a=p-1;url=%;;=;labels=%E0", "", "")
 	f.Add("https://sslwidget.criteo.com/event?a=1&p0=e%3Dce%26m%3D%255B%255D&p1=e%3Dvc%26p%3D%255B%25&p2=%25", "", "")
 	f.Add("http://pnytimes.chartbeat.net/ping?h=nytimes.com&p=nytimes.com%2F&u=B1&g=1", "", "")
+	f.Add(yandexVotegd, "", "")
+	f.Add("https://mc.yandex.ru/watch/1?browser-info=u%3A%3Agi%3AR0E%3At%3A%25E0%3A&pointer-click=x", "", "")
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
 		fuzzRoutes(t, reg, formRoutes, url, mimeType, body)

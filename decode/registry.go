@@ -221,6 +221,23 @@ func Builtin() []Route {
 		{Host: "*.criteo.com", Path: "/", Name: "criteo other request", Vendor: VendorCriteo, Decoder: criteoRequest},
 		{Host: "static.criteo.net", Path: "/js/ld", Name: "criteo library", Vendor: VendorCriteo, Decoder: loader(VendorCriteo, "Criteo OneTag library", "", criteoCookies)},
 		{Host: "*.criteo.net", Path: "/", Name: "criteo other request", Vendor: VendorCriteo, Decoder: criteoRequest},
+
+		// Yandex Metrica (yandex.go), on Yandex's and Yango's hosts.
+		{Host: "mc.yandex.ru", Path: "/watch", Name: "yandex metrica hit", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yandex.ru", Path: "/webvisor", Name: "yandex webvisor recording", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yandex.ru", Path: "/clmap", Name: "yandex click map", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yandex.ru", Path: "/", Name: "yandex metrica other request", Vendor: VendorYandexMetrica, Decoder: yandexRequest},
+		{Host: "mc.yandex.com", Path: "/watch", Name: "yandex metrica hit", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yandex.com", Path: "/webvisor", Name: "yandex webvisor recording", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yandex.com", Path: "/clmap", Name: "yandex click map", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yandex.com", Path: "/", Name: "yandex metrica other request", Vendor: VendorYandexMetrica, Decoder: yandexRequest},
+		{Host: "mc.yango.com", Path: "/watch", Name: "yandex metrica hit", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yango.com", Path: "/", Name: "yandex metrica other request", Vendor: VendorYandexMetrica, Decoder: yandexRequest},
+		{Host: "*.webvisor.org", Path: "/", Name: "yandex webvisor request", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+
+		// New Relic Browser (newrelic.go).
+		{Host: "*.nr-data.net", Path: "/", Name: "new relic harvest", Vendor: VendorNewRelic, Decoder: newRelicHarvest},
+		{Host: "js-agent.newrelic.com", Path: "/", Name: "new relic agent", Vendor: VendorNewRelic, Decoder: loader(VendorNewRelic, "New Relic Browser agent", "", newRelicCookies)},
 	}
 }
 

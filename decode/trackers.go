@@ -30,6 +30,8 @@ var vendorTitles = [numVendors]string{
 	VendorChartbeat:      "Chartbeat",
 	VendorQuantcast:      "Quantcast Measure",
 	VendorCriteo:         "Criteo (OneTag retargeting)",
+	VendorYandexMetrica:  "Yandex Metrica (and Yango)",
+	VendorNewRelic:       "New Relic Browser",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown
