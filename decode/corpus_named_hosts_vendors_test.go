@@ -28,6 +28,8 @@ var namedHostsVendors = []struct{ host, path string }{
 	{"*.criteo.com", ""}, {"*.criteo.net", ""}, // Criteo
 	{"mc.yandex.ru", ""}, {"mc.yandex.com", ""}, {"mc.yango.com", ""}, // Yandex Metrica
 	{"*.nr-data.net", ""}, {"js-agent.newrelic.com", ""}, // New Relic Browser
+	{"*.hubspot.com", ""}, {"js.hs-scripts.com", ""}, {"js.hs-analytics.net", ""}, {"*.hscollectedforms.net", ""}, // HubSpot
+	{"*", "/matomo.php"}, {"*", "/piwik.php"}, {"*.matomo.cloud", ""}, // Matomo
 }
 
 // TestCorpusNamedHostsVendors decodes every corpus file and fails on any

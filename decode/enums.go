@@ -40,6 +40,8 @@ const (
 	VendorCriteo         // Criteo
 	VendorYandexMetrica  // Yandex Metrica (and Yango)
 	VendorNewRelic       // New Relic Browser
+	VendorHubSpot        // HubSpot
+	VendorMatomo         // Matomo (Piwik)
 	numVendors
 )
 
@@ -71,6 +73,8 @@ var vendorNames = [numVendors]string{
 	VendorCriteo:         "criteo",
 	VendorYandexMetrica:  "yandex-metrica",
 	VendorNewRelic:       "newrelic",
+	VendorHubSpot:        "hubspot",
+	VendorMatomo:         "matomo",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

@@ -15,6 +15,7 @@ var jsonBodyRoutes = [][2]string{
 	{"api2.amplitude.com", "/2/httpapi"},
 	{"in.hotjar.com", "/api/v2/client/sites/1/visit-data"},
 	{"k.clarity.ms", "/collect"},
+	{"stats.example.org", "/matomo.php"},
 }
 
 // FuzzJSONBodyVendors fuzzes the JSON-body decoders. Seeds: the Segment
@@ -31,6 +32,7 @@ func FuzzJSONBodyVendors(f *testing.F) {
 	f.Add("https://k.clarity.ms/collect", "text/plain", clarityPlain)
 	f.Add("https://k.clarity.ms/collect", "text/plain", clarityDimensions)
 	f.Add("https://k.clarity.ms/collect", "text/plain", `{"e":[1],"a":[[1,1,1,[1,[]],"x"],[2,9,0,0,0,0,0,0,0,0,{}],[3]],"p":{}}`)
+	f.Add("https://stats.example.org/piwik.php", "application/json", `{"requests":["?idsite=3&e_c=a","/matomo.php?idsite=4",1,{}],"token_auth":"t"}`)
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
 		fuzzRoutes(t, reg, jsonBodyRoutes, url, mimeType, body)
@@ -58,6 +60,9 @@ var formRoutes = [][2]string{
 	{"mc.yandex.ru", "/watch/1"},
 	{"mc.yandex.ru", "/clmap/1"},
 	{"bam.nr-data.net", "/1/key"},
+	{"track.hubspot.com", "/__ptq.gif"},
+	{"forms.hscollectedforms.net", "/collected-forms/submit/form"},
+	{"stats.example.org", "/matomo.php"},
 }
 
 // FuzzFormVendors fuzzes the decoders of query strings and urlencoded
@@ -73,6 +78,9 @@ func FuzzFormVendors(f *testing.F) {
 	f.Add("https://sslwidget.criteo.com/event?a=1&p0=e%3Dce%26m%3D%255B%255D&p1=e%3Dvc%26p%3D%255B%25&p2=%25", "", "")
 	f.Add("http://pnytimes.chartbeat.net/ping?h=nytimes.com&p=nytimes.com%2F&u=B1&g=1", "", "")
 	f.Add(yandexVotegd, "", "")
+	f.Add(hubSpotIdentify, "", "")
+	f.Add("https://track.hubspot.com/__ptbe.gif?a=1&i=email%3D%25&_=&n=", "", "")
+	f.Add(matomoPageView, "", "")
 	f.Add("https://mc.yandex.ru/watch/1?browser-info=u%3A%3Agi%3AR0E%3At%3A%25E0%3A&pointer-click=x", "", "")
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {

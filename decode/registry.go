@@ -238,6 +238,29 @@ func Builtin() []Route {
 		// New Relic Browser (newrelic.go).
 		{Host: "*.nr-data.net", Path: "/", Name: "new relic harvest", Vendor: VendorNewRelic, Decoder: newRelicHarvest},
 		{Host: "js-agent.newrelic.com", Path: "/", Name: "new relic agent", Vendor: VendorNewRelic, Decoder: loader(VendorNewRelic, "New Relic Browser agent", "", newRelicCookies)},
+
+		// HubSpot (hubspot.go).
+		{Host: "*.hubspot.com", Path: "/__ptq.gif", Name: "hubspot tracking hit", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotTrack)},
+		{Host: "*.hubspot.com", Path: "/__ptbe.gif", Name: "hubspot custom event", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotTrack)},
+		{Host: "*.hubspot.com", Path: "/", Name: "hubspot other request", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+		{Host: "js.hs-scripts.com", Path: "/", Name: "hubspot tracking code", Vendor: VendorHubSpot, Decoder: pathLoader(VendorHubSpot, "HubSpot tracking code", hubSpotScriptID, hubSpotCookies)},
+		{Host: "js.hs-analytics.net", Path: "/", Name: "hubspot analytics code", Vendor: VendorHubSpot, Decoder: pathLoader(VendorHubSpot, "HubSpot analytics code", hubSpotScriptID, hubSpotCookies)},
+		{Host: "*.hscollectedforms.net", Path: "/", Name: "hubspot collected forms", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+		{Host: "*.hs-banner.com", Path: "/", Name: "hubspot cookie banner", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+		{Host: "*.hsforms.com", Path: "/", Name: "hubspot forms", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+		{Host: "*.hsforms.net", Path: "/", Name: "hubspot forms", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+		{Host: "*.hubapi.com", Path: "/", Name: "hubspot api", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+		{Host: "*.usemessages.com", Path: "/", Name: "hubspot chat", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+
+		// Matomo (matomo.go): the tracker runs on the site's own server, so
+		// its endpoints are routed on any host.
+		{Host: "*", Path: "/matomo.php", Name: "matomo hit", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
+		{Host: "*", Path: "/piwik.php", Name: "matomo hit (piwik.php)", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
+		{Host: "*", Path: "/matomo/matomo.php", Name: "matomo hit", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
+		{Host: "*", Path: "/piwik/piwik.php", Name: "matomo hit (piwik.php)", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
+		{Host: "*.matomo.cloud", Path: "/matomo.php", Name: "matomo hit", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
+		{Host: "*.matomo.cloud", Path: "/piwik.php", Name: "matomo hit (piwik.php)", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
+		{Host: "*.matomo.cloud", Path: "/", Name: "matomo cloud request", Vendor: VendorMatomo, Decoder: matomoRequest},
 	}
 }
 

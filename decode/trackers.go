@@ -32,6 +32,8 @@ var vendorTitles = [numVendors]string{
 	VendorCriteo:         "Criteo (OneTag retargeting)",
 	VendorYandexMetrica:  "Yandex Metrica (and Yango)",
 	VendorNewRelic:       "New Relic Browser",
+	VendorHubSpot:        "HubSpot",
+	VendorMatomo:         "Matomo (Piwik), self-hosted or Matomo Cloud",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown
