@@ -30,6 +30,11 @@ var namedHostsVendors = []struct{ host, path string }{
 	{"*.nr-data.net", ""}, {"js-agent.newrelic.com", ""}, // New Relic Browser
 	{"*.hubspot.com", ""}, {"js.hs-scripts.com", ""}, {"js.hs-analytics.net", ""}, {"*.hscollectedforms.net", ""}, // HubSpot
 	{"*", "/matomo.php"}, {"*", "/piwik.php"}, {"*.matomo.cloud", ""}, // Matomo
+	{"*.pardot.com", ""},                                 // Pardot
+	{"*.mktoresp.com", ""}, {"munchkin.marketo.net", ""}, // Marketo
+	{"*.krxd.net", ""}, {"*.evergage.com", ""}, {"*.igodigital.com", ""}, // Salesforce
+	{"*.taboola.com", ""},  // Taboola
+	{"*.outbrain.com", ""}, // Outbrain
 }
 
 // TestCorpusNamedHostsVendors decodes every corpus file and fails on any

@@ -42,6 +42,11 @@ const (
 	VendorNewRelic       // New Relic Browser
 	VendorHubSpot        // HubSpot
 	VendorMatomo         // Matomo (Piwik)
+	VendorPardot         // Pardot (Salesforce Account Engagement)
+	VendorMarketo        // Marketo Munchkin (Adobe)
+	VendorSalesforce     // Salesforce DMP (Krux), Personalization, Marketing Cloud
+	VendorTaboola        // Taboola
+	VendorOutbrain       // Outbrain (Teads)
 	numVendors
 )
 
@@ -75,6 +80,11 @@ var vendorNames = [numVendors]string{
 	VendorNewRelic:       "newrelic",
 	VendorHubSpot:        "hubspot",
 	VendorMatomo:         "matomo",
+	VendorPardot:         "pardot",
+	VendorMarketo:        "marketo",
+	VendorSalesforce:     "salesforce",
+	VendorTaboola:        "taboola",
+	VendorOutbrain:       "outbrain",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

@@ -16,6 +16,7 @@ var jsonBodyRoutes = [][2]string{
 	{"in.hotjar.com", "/api/v2/client/sites/1/visit-data"},
 	{"k.clarity.ms", "/collect"},
 	{"stats.example.org", "/matomo.php"},
+	{"trc.taboola.com", "/cnet/trc/3/json"},
 }
 
 // FuzzJSONBodyVendors fuzzes the JSON-body decoders. Seeds: the Segment
@@ -63,6 +64,11 @@ var formRoutes = [][2]string{
 	{"track.hubspot.com", "/__ptq.gif"},
 	{"forms.hscollectedforms.net", "/collected-forms/submit/form"},
 	{"stats.example.org", "/matomo.php"},
+	{"pi.pardot.com", "/analytics"},
+	{"1-abc-2.mktoresp.com", "/webevents/visitWebPage"},
+	{"beacon.krxd.net", "/pixel.gif"},
+	{"trc.taboola.com", "/1/log/3/unip"},
+	{"tr.outbrain.com", "/unifiedPixel"},
 }
 
 // FuzzFormVendors fuzzes the decoders of query strings and urlencoded
@@ -81,6 +87,9 @@ func FuzzFormVendors(f *testing.F) {
 	f.Add(hubSpotIdentify, "", "")
 	f.Add("https://track.hubspot.com/__ptbe.gif?a=1&i=email%3D%25&_=&n=", "", "")
 	f.Add(matomoPageView, "", "")
+	f.Add(kruxCNN, "", "")
+	f.Add(taboolaCNET, "", "")
+	f.Add("https://281-obq-266.mktoresp.com/webevents/clickLink?_mchId=1&_mchEcid=%3A%3A&_mchLr=x", "", "")
 	f.Add("https://mc.yandex.ru/watch/1?browser-info=u%3A%3Agi%3AR0E%3At%3A%25E0%3A&pointer-click=x", "", "")
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {

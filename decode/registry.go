@@ -261,6 +261,38 @@ func Builtin() []Route {
 		{Host: "*.matomo.cloud", Path: "/matomo.php", Name: "matomo hit", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
 		{Host: "*.matomo.cloud", Path: "/piwik.php", Name: "matomo hit (piwik.php)", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
 		{Host: "*.matomo.cloud", Path: "/", Name: "matomo cloud request", Vendor: VendorMatomo, Decoder: matomoRequest},
+
+		// Pardot (pardot.go).
+		{Host: "*.pardot.com", Path: "/analytics", Name: "pardot tracking hit", Vendor: VendorPardot, Decoder: pardotAnalytics},
+		{Host: "*.pardot.com", Path: "/", Name: "pardot other request", Vendor: VendorPardot, Decoder: pardotRequest},
+
+		// Marketo Munchkin (marketo.go).
+		{Host: "*.mktoresp.com", Path: "/webevents", Name: "marketo munchkin hit", Vendor: VendorMarketo, Decoder: marketoWebEvent},
+		{Host: "*.mktoresp.com", Path: "/", Name: "marketo other request", Vendor: VendorMarketo, Decoder: marketoRequest},
+		{Host: "munchkin.marketo.net", Path: "/", Name: "marketo munchkin library", Vendor: VendorMarketo, Decoder: loader(VendorMarketo, "Marketo Munchkin library", "", marketoCookies)},
+		{Host: "*.marketo.com", Path: "/", Name: "marketo other request", Vendor: VendorMarketo, Decoder: marketoRequest},
+		{Host: "*.marketo.net", Path: "/", Name: "marketo other request", Vendor: VendorMarketo, Decoder: marketoRequest},
+
+		// Salesforce (salesforce.go): the DMP (Krux), Personalization,
+		// Marketing Cloud collect.
+		{Host: "beacon.krxd.net", Path: "/", Name: "salesforce dmp beacon", Vendor: VendorSalesforce, Decoder: DecoderFunc(decodeKrux)},
+		{Host: "*.krxd.net", Path: "/", Name: "salesforce dmp request", Vendor: VendorSalesforce, Decoder: salesforceRequest},
+		{Host: "*.evergage.com", Path: "/", Name: "salesforce personalization request", Vendor: VendorSalesforce, Decoder: salesforceRequest},
+		{Host: "*.igodigital.com", Path: "/", Name: "salesforce marketing cloud collect", Vendor: VendorSalesforce, Decoder: salesforceRequest},
+
+		// Taboola (taboola.go).
+		{Host: "trc.taboola.com", Path: "/", Name: "taboola request", Vendor: VendorTaboola, Decoder: DecoderFunc(decodeTaboola)},
+		{Host: "trc-events.taboola.com", Path: "/", Name: "taboola pixel event", Vendor: VendorTaboola, Decoder: DecoderFunc(decodeTaboola)},
+		{Host: "cdn.taboola.com", Path: "/libtrc", Name: "taboola library", Vendor: VendorTaboola, Decoder: pathLoader(VendorTaboola, "Taboola library", taboolaLibrary, taboolaCookies)},
+		{Host: "cdn.taboola.com", Path: "/libtrc/static", Name: "taboola static file", Vendor: VendorTaboola, Decoder: vendorRequest(VendorTaboola, "Taboola request", taboolaLabels, taboolaCookies)},
+		{Host: "*.taboola.com", Path: "/", Name: "taboola other request", Vendor: VendorTaboola, Decoder: vendorRequest(VendorTaboola, "Taboola request", taboolaLabels, taboolaCookies)},
+
+		// Outbrain (outbrain.go).
+		{Host: "tr.outbrain.com", Path: "/unifiedPixel", Name: "outbrain pixel event", Vendor: VendorOutbrain, Decoder: outbrainPixel},
+		{Host: "tr.outbrain.com", Path: "/pixel", Name: "outbrain pixel event", Vendor: VendorOutbrain, Decoder: outbrainPixel},
+		{Host: "amplifypixel.outbrain.com", Path: "/pixel", Name: "outbrain pixel event", Vendor: VendorOutbrain, Decoder: outbrainPixel},
+		{Host: "*.outbrain.com", Path: "/", Name: "outbrain other request", Vendor: VendorOutbrain, Decoder: outbrainRequest},
+		{Host: "*.outbrainimg.com", Path: "/", Name: "outbrain image", Vendor: VendorOutbrain, Decoder: outbrainRequest},
 	}
 }
 

@@ -34,6 +34,11 @@ var vendorTitles = [numVendors]string{
 	VendorNewRelic:       "New Relic Browser",
 	VendorHubSpot:        "HubSpot",
 	VendorMatomo:         "Matomo (Piwik), self-hosted or Matomo Cloud",
+	VendorPardot:         "Pardot (Salesforce Marketing Cloud Account Engagement)",
+	VendorMarketo:        "Marketo Munchkin (Adobe Marketo Engage)",
+	VendorSalesforce:     "Salesforce (DMP/Krux, Personalization, Marketing Cloud)",
+	VendorTaboola:        "Taboola (recommendations and Taboola Pixel)",
+	VendorOutbrain:       "Outbrain (recommendations and Outbrain Pixel)",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown
