@@ -69,6 +69,7 @@ var formRoutes = [][2]string{
 	{"beacon.krxd.net", "/pixel.gif"},
 	{"trc.taboola.com", "/1/log/3/unip"},
 	{"tr.outbrain.com", "/unifiedPixel"},
+	{"t.co", "/1/i/adsct"},
 }
 
 // FuzzFormVendors fuzzes the decoders of query strings and urlencoded
@@ -88,6 +89,7 @@ func FuzzFormVendors(f *testing.F) {
 	f.Add("https://track.hubspot.com/__ptbe.gif?a=1&i=email%3D%25&_=&n=", "", "")
 	f.Add(matomoPageView, "", "")
 	f.Add(kruxCNN, "", "")
+	f.Add(xUWT24, "", "")
 	f.Add(taboolaCNET, "", "")
 	f.Add("https://281-obq-266.mktoresp.com/webevents/clickLink?_mchId=1&_mchEcid=%3A%3A&_mchLr=x", "", "")
 	f.Add("https://mc.yandex.ru/watch/1?browser-info=u%3A%3Agi%3AR0E%3At%3A%25E0%3A&pointer-click=x", "", "")

@@ -293,6 +293,10 @@ func Builtin() []Route {
 		{Host: "amplifypixel.outbrain.com", Path: "/pixel", Name: "outbrain pixel event", Vendor: VendorOutbrain, Decoder: outbrainPixel},
 		{Host: "*.outbrain.com", Path: "/", Name: "outbrain other request", Vendor: VendorOutbrain, Decoder: outbrainRequest},
 		{Host: "*.outbrainimg.com", Path: "/", Name: "outbrain image", Vendor: VendorOutbrain, Decoder: outbrainRequest},
+
+		// X (x.go): the pixel's newer path (uwt.js 2.4).
+		{Host: "analytics.twitter.com", Path: "/1/i/adsct", Name: "x pixel hit", Vendor: VendorX, Decoder: DecoderFunc(decodeX)},
+		{Host: "t.co", Path: "/1/i/adsct", Name: "x pixel hit", Vendor: VendorX, Decoder: DecoderFunc(decodeX)},
 	}
 }
 
