@@ -33,8 +33,18 @@ var namedHostsVendors = []struct{ host, path string }{
 	{"*.pardot.com", ""},                                 // Pardot
 	{"*.mktoresp.com", ""}, {"munchkin.marketo.net", ""}, // Marketo
 	{"*.krxd.net", ""}, {"*.evergage.com", ""}, {"*.igodigital.com", ""}, // Salesforce
-	{"*.taboola.com", ""},  // Taboola
-	{"*.outbrain.com", ""}, // Outbrain
+	{"*.taboola.com", ""},                            // Taboola
+	{"*.outbrain.com", ""},                           // Outbrain
+	{"*.demdex.net", ""},                             // Adobe Audience Manager
+	{"*.adnxs.com", ""},                              // Xandr
+	{"*.adsrvr.org", ""},                             // The Trade Desk
+	{"*.rubiconproject.com", ""},                     // Magnite
+	{"*.pubmatic.com", ""},                           // PubMatic
+	{"*.openx.net", ""}, {"*.servedbyopenx.com", ""}, // OpenX
+	{"*.casalemedia.com", ""},                                             // Index Exchange
+	{"*.rlcdn.com", ""},                                                   // LiveRamp
+	{"*.amazon-adsystem.com", ""},                                         // Amazon Ads
+	{"*.moatads.com", ""}, {"*.moatpixel.com", ""}, {"*.bluekai.com", ""}, // Oracle Advertising
 }
 
 // TestCorpusNamedHostsVendors decodes every corpus file and fails on any

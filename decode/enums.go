@@ -26,27 +26,37 @@ const (
 	VendorSnap                    // Snap Pixel
 	VendorReddit                  // Reddit Pixel
 	// Other vendors (issue 18)
-	VendorAdobeAnalytics // Adobe Analytics (/b/ss/), and Adobe Target
-	VendorSegment        // Segment (Twilio), api.segment.io
-	VendorMixpanel       // Mixpanel
-	VendorAmplitude      // Amplitude
-	VendorHeap           // Heap (Contentsquare)
-	VendorHotjar         // Hotjar (Contentsquare)
-	VendorClarity        // Microsoft Clarity
-	VendorComscore       // comScore
-	VendorNielsen        // Nielsen (Digital Content Ratings, eXelate)
-	VendorChartbeat      // Chartbeat
-	VendorQuantcast      // Quantcast Measure
-	VendorCriteo         // Criteo
-	VendorYandexMetrica  // Yandex Metrica (and Yango)
-	VendorNewRelic       // New Relic Browser
-	VendorHubSpot        // HubSpot
-	VendorMatomo         // Matomo (Piwik)
-	VendorPardot         // Pardot (Salesforce Account Engagement)
-	VendorMarketo        // Marketo Munchkin (Adobe)
-	VendorSalesforce     // Salesforce DMP (Krux), Personalization, Marketing Cloud
-	VendorTaboola        // Taboola
-	VendorOutbrain       // Outbrain (Teads)
+	VendorAdobeAnalytics       // Adobe Analytics (/b/ss/), and Adobe Target
+	VendorSegment              // Segment (Twilio), api.segment.io
+	VendorMixpanel             // Mixpanel
+	VendorAmplitude            // Amplitude
+	VendorHeap                 // Heap (Contentsquare)
+	VendorHotjar               // Hotjar (Contentsquare)
+	VendorClarity              // Microsoft Clarity
+	VendorComscore             // comScore
+	VendorNielsen              // Nielsen (Digital Content Ratings, eXelate)
+	VendorChartbeat            // Chartbeat
+	VendorQuantcast            // Quantcast Measure
+	VendorCriteo               // Criteo
+	VendorYandexMetrica        // Yandex Metrica (and Yango)
+	VendorNewRelic             // New Relic Browser
+	VendorHubSpot              // HubSpot
+	VendorMatomo               // Matomo (Piwik)
+	VendorPardot               // Pardot (Salesforce Account Engagement)
+	VendorMarketo              // Marketo Munchkin (Adobe)
+	VendorSalesforce           // Salesforce DMP (Krux), Personalization, Marketing Cloud
+	VendorTaboola              // Taboola
+	VendorOutbrain             // Outbrain (Teads)
+	VendorAdobeAudienceManager // Adobe Audience Manager (demdex)
+	VendorXandr                // Xandr (AppNexus, Microsoft)
+	VendorTradeDesk            // The Trade Desk
+	VendorMagnite              // Magnite (Rubicon Project)
+	VendorPubMatic             // PubMatic
+	VendorOpenX                // OpenX
+	VendorIndexExchange        // Index Exchange (casalemedia)
+	VendorLiveRamp             // LiveRamp (rlcdn)
+	VendorAmazonAds            // Amazon Ads (amazon-adsystem)
+	VendorOracle               // Oracle Advertising (Moat, BlueKai; closed 2024)
 	numVendors
 )
 
@@ -64,27 +74,37 @@ var vendorNames = [numVendors]string{
 	VendorSnap:      "snap",
 	VendorReddit:    "reddit",
 	// Other vendors (issue 18)
-	VendorAdobeAnalytics: "adobe-analytics",
-	VendorSegment:        "segment",
-	VendorMixpanel:       "mixpanel",
-	VendorAmplitude:      "amplitude",
-	VendorHeap:           "heap",
-	VendorHotjar:         "hotjar",
-	VendorClarity:        "clarity",
-	VendorComscore:       "comscore",
-	VendorNielsen:        "nielsen",
-	VendorChartbeat:      "chartbeat",
-	VendorQuantcast:      "quantcast",
-	VendorCriteo:         "criteo",
-	VendorYandexMetrica:  "yandex-metrica",
-	VendorNewRelic:       "newrelic",
-	VendorHubSpot:        "hubspot",
-	VendorMatomo:         "matomo",
-	VendorPardot:         "pardot",
-	VendorMarketo:        "marketo",
-	VendorSalesforce:     "salesforce",
-	VendorTaboola:        "taboola",
-	VendorOutbrain:       "outbrain",
+	VendorAdobeAnalytics:       "adobe-analytics",
+	VendorSegment:              "segment",
+	VendorMixpanel:             "mixpanel",
+	VendorAmplitude:            "amplitude",
+	VendorHeap:                 "heap",
+	VendorHotjar:               "hotjar",
+	VendorClarity:              "clarity",
+	VendorComscore:             "comscore",
+	VendorNielsen:              "nielsen",
+	VendorChartbeat:            "chartbeat",
+	VendorQuantcast:            "quantcast",
+	VendorCriteo:               "criteo",
+	VendorYandexMetrica:        "yandex-metrica",
+	VendorNewRelic:             "newrelic",
+	VendorHubSpot:              "hubspot",
+	VendorMatomo:               "matomo",
+	VendorPardot:               "pardot",
+	VendorMarketo:              "marketo",
+	VendorSalesforce:           "salesforce",
+	VendorTaboola:              "taboola",
+	VendorOutbrain:             "outbrain",
+	VendorAdobeAudienceManager: "adobe-audience-manager",
+	VendorXandr:                "xandr",
+	VendorTradeDesk:            "tradedesk",
+	VendorMagnite:              "magnite",
+	VendorPubMatic:             "pubmatic",
+	VendorOpenX:                "openx",
+	VendorIndexExchange:        "index-exchange",
+	VendorLiveRamp:             "liveramp",
+	VendorAmazonAds:            "amazon-ads",
+	VendorOracle:               "oracle-advertising",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

@@ -70,6 +70,16 @@ var formRoutes = [][2]string{
 	{"trc.taboola.com", "/1/log/3/unip"},
 	{"tr.outbrain.com", "/unifiedPixel"},
 	{"t.co", "/1/i/adsct"},
+	{"dpm.demdex.net", "/ibs:dpid=1&dpuuid=2"},
+	{"dpm.demdex.net", "/id"},
+	{"ib.adnxs.com", "/setuid"},
+	{"match.adsrvr.org", "/track/cmf/generic"},
+	{"pixel.rubiconproject.com", "/tap.php"},
+	{"us-u.openx.net", "/w/1.0/sd"},
+	{"as.casalemedia.com", "/cygnus"},
+	{"idsync.rlcdn.com", "/1.gif"},
+	{"aax.amazon-adsystem.com", "/e/dtb/bid"},
+	{"tags.bluekai.com", "/site/1"},
 }
 
 // FuzzFormVendors fuzzes the decoders of query strings and urlencoded
@@ -90,6 +100,7 @@ func FuzzFormVendors(f *testing.F) {
 	f.Add(matomoPageView, "", "")
 	f.Add(kruxCNN, "", "")
 	f.Add(xUWT24, "", "")
+	f.Add("https://dpm.demdex.net/ibs:dpid=1&dpuuid=%24%7BUID%7D&d_cid_ic=AVID%01%01&d_cid_ic=%01", "", "")
 	f.Add(taboolaCNET, "", "")
 	f.Add("https://281-obq-266.mktoresp.com/webevents/clickLink?_mchId=1&_mchEcid=%3A%3A&_mchLr=x", "", "")
 	f.Add("https://mc.yandex.ru/watch/1?browser-info=u%3A%3Agi%3AR0E%3At%3A%25E0%3A&pointer-click=x", "", "")

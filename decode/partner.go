@@ -58,7 +58,7 @@ func (d partnerRequest) Decode(e *har.Entry) ([]Event, error) {
 	})
 	for _, p := range effectiveParams(ev.Params, &w) {
 		for _, ip := range d.ids {
-			if p.Name == ip.param {
+			if p.Name == ip.param && !placeholderID(p.Value) {
 				addID(&ev, ip.id, p.Value, "param "+p.Name, ip.meaning)
 			}
 		}
@@ -130,4 +130,11 @@ func adtechLabel(p Param) label {
 		return label{"cache buster or time", DataTechnical}
 	}
 	return label{}
+}
+
+// placeholderID reports whether an ID parameter's value identifies
+// nobody: "0", or a macro a sync chain failed to fill in ($UID,
+// ${DD_UUID}, [PARTNER_UID], %%UID%%).
+func placeholderID(v string) bool {
+	return v == "0" || strings.ContainsAny(v, "${}[]%") || strings.EqualFold(v, "null") || strings.EqualFold(v, "undefined")
 }

@@ -297,6 +297,41 @@ func Builtin() []Route {
 		// X (x.go): the pixel's newer path (uwt.js 2.4).
 		{Host: "analytics.twitter.com", Path: "/1/i/adsct", Name: "x pixel hit", Vendor: VendorX, Decoder: DecoderFunc(decodeX)},
 		{Host: "t.co", Path: "/1/i/adsct", Name: "x pixel hit", Vendor: VendorX, Decoder: DecoderFunc(decodeX)},
+
+		// Adobe Audience Manager (demdex.go).
+		{Host: "*.demdex.net", Path: "/", Name: "adobe audience manager request", Vendor: VendorAdobeAudienceManager, Decoder: DecoderFunc(decodeDemdex)},
+
+		// Xandr (xandr.go).
+		{Host: "*.adnxs.com", Path: "/", Name: "xandr request", Vendor: VendorXandr, Decoder: xandrRequest},
+		{Host: "*.adnxs-simple.com", Path: "/", Name: "xandr request", Vendor: VendorXandr, Decoder: xandrRequest},
+
+		// The Trade Desk (tradedesk.go).
+		{Host: "*.adsrvr.org", Path: "/", Name: "the trade desk request", Vendor: VendorTradeDesk, Decoder: tradeDeskRequest},
+
+		// Magnite (magnite.go).
+		{Host: "*.rubiconproject.com", Path: "/", Name: "magnite request", Vendor: VendorMagnite, Decoder: magniteRequest},
+
+		// PubMatic (pubmatic.go).
+		{Host: "*.pubmatic.com", Path: "/", Name: "pubmatic request", Vendor: VendorPubMatic, Decoder: pubmaticRequest},
+
+		// OpenX (openx.go).
+		{Host: "*.openx.net", Path: "/", Name: "openx request", Vendor: VendorOpenX, Decoder: openxRequest},
+		{Host: "*.servedbyopenx.com", Path: "/", Name: "openx request", Vendor: VendorOpenX, Decoder: openxRequest},
+
+		// Index Exchange (indexexchange.go).
+		{Host: "*.casalemedia.com", Path: "/", Name: "index exchange request", Vendor: VendorIndexExchange, Decoder: indexExchangeRequest},
+
+		// LiveRamp (liveramp.go).
+		{Host: "*.rlcdn.com", Path: "/", Name: "liveramp id sync", Vendor: VendorLiveRamp, Decoder: liveRampRequest},
+
+		// Amazon Ads (amazonads.go).
+		{Host: "*.amazon-adsystem.com", Path: "/", Name: "amazon ads request", Vendor: VendorAmazonAds, Decoder: amazonAdsRequest},
+
+		// Oracle Advertising: Moat and BlueKai (oracle.go).
+		{Host: "*.moatads.com", Path: "/", Name: "oracle moat request", Vendor: VendorOracle, Decoder: oracleRequest},
+		{Host: "*.moatpixel.com", Path: "/", Name: "oracle moat request", Vendor: VendorOracle, Decoder: oracleRequest},
+		{Host: "*.bluekai.com", Path: "/", Name: "oracle bluekai request", Vendor: VendorOracle, Decoder: oracleRequest},
+		{Host: "*.bkrtx.com", Path: "/", Name: "oracle bluekai request", Vendor: VendorOracle, Decoder: oracleRequest},
 	}
 }
 
