@@ -45,6 +45,10 @@ var namedHostsVendors = []struct{ host, path string }{
 	{"*.rlcdn.com", ""},                                                   // LiveRamp
 	{"*.amazon-adsystem.com", ""},                                         // Amazon Ads
 	{"*.moatads.com", ""}, {"*.moatpixel.com", ""}, {"*.bluekai.com", ""}, // Oracle Advertising
+	{"*.tiqcdn.com", ""}, {"*.tealiumiq.com", ""}, // Tealium
+	{"*.optimizely.com", ""},  // Optimizely
+	{"*.postrelease.com", ""}, // Nativo
+	{"*.crazyegg.com", ""},    // Crazy Egg
 }
 
 // TestCorpusNamedHostsVendors decodes every corpus file and fails on any

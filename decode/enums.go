@@ -57,6 +57,10 @@ const (
 	VendorLiveRamp             // LiveRamp (rlcdn)
 	VendorAmazonAds            // Amazon Ads (amazon-adsystem)
 	VendorOracle               // Oracle Advertising (Moat, BlueKai; closed 2024)
+	VendorTealium              // Tealium (tag manager, Collect)
+	VendorOptimizely           // Optimizely
+	VendorNativo               // Nativo (postrelease)
+	VendorCrazyEgg             // Crazy Egg
 	numVendors
 )
 
@@ -105,6 +109,10 @@ var vendorNames = [numVendors]string{
 	VendorLiveRamp:             "liveramp",
 	VendorAmazonAds:            "amazon-ads",
 	VendorOracle:               "oracle-advertising",
+	VendorTealium:              "tealium",
+	VendorOptimizely:           "optimizely",
+	VendorNativo:               "nativo",
+	VendorCrazyEgg:             "crazyegg",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

@@ -17,6 +17,8 @@ var jsonBodyRoutes = [][2]string{
 	{"k.clarity.ms", "/collect"},
 	{"stats.example.org", "/matomo.php"},
 	{"trc.taboola.com", "/cnet/trc/3/json"},
+	{"collect.tealiumiq.com", "/event"},
+	{"logx.optimizely.com", "/v1/events"},
 }
 
 // FuzzJSONBodyVendors fuzzes the JSON-body decoders. Seeds: the Segment
@@ -34,6 +36,8 @@ func FuzzJSONBodyVendors(f *testing.F) {
 	f.Add("https://k.clarity.ms/collect", "text/plain", clarityDimensions)
 	f.Add("https://k.clarity.ms/collect", "text/plain", `{"e":[1],"a":[[1,1,1,[1,[]],"x"],[2,9,0,0,0,0,0,0,0,0,{}],[3]],"p":{}}`)
 	f.Add("https://stats.example.org/piwik.php", "application/json", `{"requests":["?idsite=3&e_c=a","/matomo.php?idsite=4",1,{}],"token_auth":"t"}`)
+	f.Add("https://logx.optimizely.com/v1/events", "application/json", optimizelyEventAPI)
+	f.Add("https://collect.tealiumiq.com/cbsi/cnet/2/i.gif", "multipart/form-data; boundary=B", "--B\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\n{\"data\":{\"dom.url\":\"https://a.example/\",\"cp.x\":\"1\"},\"event\":\"view\"}\r\n--B--\r\n")
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
 		fuzzRoutes(t, reg, jsonBodyRoutes, url, mimeType, body)
@@ -80,6 +84,8 @@ var formRoutes = [][2]string{
 	{"idsync.rlcdn.com", "/1.gif"},
 	{"aax.amazon-adsystem.com", "/e/dtb/bid"},
 	{"tags.bluekai.com", "/site/1"},
+	{"jadserve.postrelease.com", "/trk.gif"},
+	{"collect.tealiumiq.com", "/acme/main/2/i.gif"},
 }
 
 // FuzzFormVendors fuzzes the decoders of query strings and urlencoded

@@ -192,6 +192,7 @@ func (j jsonEvents) event(e *har.Entry, ps []Param, prefix string, obj jsontext.
 			j.fill(&ev, key, p.Value, p.Name, w)
 		}
 	}
+	ev.IDs = dedupeIDs(ev.IDs)
 	if obj != nil {
 		for _, c := range jsonCustom(obj, j.custom) {
 			if j.notCustom == nil || !j.notCustom(c.Key) {
@@ -395,4 +396,17 @@ func setCustom(ev *Event, c Custom) (replaced bool) {
 	}
 	ev.Custom = append(ev.Custom, c)
 	return false
+}
+
+// dedupeIDs drops the identifiers that repeat an earlier one's name and
+// value (a data layer often carries one ID under several keys): the
+// first, with where it was read, stands.
+func dedupeIDs(ids []ID) []ID {
+	var out []ID
+	for _, id := range ids {
+		if !slices.ContainsFunc(out, func(o ID) bool { return o.Name == id.Name && o.Value == id.Value }) {
+			out = append(out, id)
+		}
+	}
+	return out
 }

@@ -332,6 +332,23 @@ func Builtin() []Route {
 		{Host: "*.moatpixel.com", Path: "/", Name: "oracle moat request", Vendor: VendorOracle, Decoder: oracleRequest},
 		{Host: "*.bluekai.com", Path: "/", Name: "oracle bluekai request", Vendor: VendorOracle, Decoder: oracleRequest},
 		{Host: "*.bkrtx.com", Path: "/", Name: "oracle bluekai request", Vendor: VendorOracle, Decoder: oracleRequest},
+
+		// Tealium (tealium.go).
+		{Host: "tags.tiqcdn.com", Path: "/utag", Name: "tealium tag container", Vendor: VendorTealium, Decoder: pathLoader(VendorTealium, "Tealium tag container", tealiumContainer, tealiumCookies)},
+		{Host: "*.tiqcdn.com", Path: "/", Name: "tealium request", Vendor: VendorTealium, Decoder: tealiumRequest},
+		{Host: "collect.tealiumiq.com", Path: "/", Name: "tealium collect", Vendor: VendorTealium, Decoder: tealiumCollect},
+		{Host: "*.tealiumiq.com", Path: "/", Name: "tealium request", Vendor: VendorTealium, Decoder: tealiumRequest},
+
+		// Optimizely (optimizely.go).
+		{Host: "logx.optimizely.com", Path: "/v1/events", Name: "optimizely events", Vendor: VendorOptimizely, Decoder: optimizelyEvents},
+		{Host: "*.optimizely.com", Path: "/", Name: "optimizely request", Vendor: VendorOptimizely, Decoder: optimizelyRequest},
+
+		// Nativo (nativo.go).
+		{Host: "*.postrelease.com", Path: "/", Name: "nativo request", Vendor: VendorNativo, Decoder: nativoRequest},
+
+		// Crazy Egg (crazyegg.go).
+		{Host: "script.crazyegg.com", Path: "/pages", Name: "crazy egg tag", Vendor: VendorCrazyEgg, Decoder: pathLoader(VendorCrazyEgg, "Crazy Egg tag (heatmaps and session recording)", crazyEggAccount, crazyEggCookies)},
+		{Host: "*.crazyegg.com", Path: "/", Name: "crazy egg request", Vendor: VendorCrazyEgg, Decoder: crazyEggRequest},
 	}
 }
 

@@ -49,6 +49,10 @@ var vendorTitles = [numVendors]string{
 	VendorLiveRamp:             "LiveRamp",
 	VendorAmazonAds:            "Amazon Ads (amazon-adsystem)",
 	VendorOracle:               "Oracle Advertising (Moat, BlueKai; closed 2024)",
+	VendorTealium:              "Tealium (iQ tag manager, Collect)",
+	VendorOptimizely:           "Optimizely (experimentation)",
+	VendorNativo:               "Nativo (native advertising)",
+	VendorCrazyEgg:             "Crazy Egg (heatmaps and session recording)",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown

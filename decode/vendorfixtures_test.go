@@ -86,3 +86,25 @@ func fuzzRoutes(t *testing.T, reg *decode.Registry, hostPaths [][2]string, url, 
 		fuzzRoute(t, reg, hp[0], hp[1], url, mimeType, body)
 	}
 }
+
+// corpusEntry returns entry index of a corpus file, or false when the
+// corpus is absent (the fixture is then left out and says so).
+func corpusEntry(t *testing.T, name string, index int) (*har.Entry, bool) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(corpusDir, name))
+	if err != nil {
+		t.Logf("corpus file %s not found: its fixture is skipped", name)
+		return nil, false
+	}
+	defer f.Close()
+	r := har.NewReader(f)
+	for {
+		e, err := r.Next()
+		if err != nil {
+			t.Fatalf("%s: no entry %d: %v", name, index, err)
+		}
+		if e.Index == index {
+			return e, true
+		}
+	}
+}
