@@ -61,6 +61,8 @@ const (
 	VendorOptimizely           // Optimizely
 	VendorNativo               // Nativo (postrelease)
 	VendorCrazyEgg             // Crazy Egg
+	VendorSnowplow             // Snowplow
+	VendorFullStory            // FullStory
 	numVendors
 )
 
@@ -113,6 +115,8 @@ var vendorNames = [numVendors]string{
 	VendorOptimizely:           "optimizely",
 	VendorNativo:               "nativo",
 	VendorCrazyEgg:             "crazyegg",
+	VendorSnowplow:             "snowplow",
+	VendorFullStory:            "fullstory",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

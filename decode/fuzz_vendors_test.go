@@ -19,6 +19,7 @@ var jsonBodyRoutes = [][2]string{
 	{"trc.taboola.com", "/cnet/trc/3/json"},
 	{"collect.tealiumiq.com", "/event"},
 	{"logx.optimizely.com", "/v1/events"},
+	{"sp.example.com", "/com.snowplowanalytics.snowplow/tp2"},
 }
 
 // FuzzJSONBodyVendors fuzzes the JSON-body decoders. Seeds: the Segment
@@ -37,6 +38,7 @@ func FuzzJSONBodyVendors(f *testing.F) {
 	f.Add("https://k.clarity.ms/collect", "text/plain", `{"e":[1],"a":[[1,1,1,[1,[]],"x"],[2,9,0,0,0,0,0,0,0,0,{}],[3]],"p":{}}`)
 	f.Add("https://stats.example.org/piwik.php", "application/json", `{"requests":["?idsite=3&e_c=a","/matomo.php?idsite=4",1,{}],"token_auth":"t"}`)
 	f.Add("https://logx.optimizely.com/v1/events", "application/json", optimizelyEventAPI)
+	f.Add("https://sp.example.com/com.snowplowanalytics.snowplow/tp2", "application/json", snowplowTP2)
 	f.Add("https://collect.tealiumiq.com/cbsi/cnet/2/i.gif", "multipart/form-data; boundary=B", "--B\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\n{\"data\":{\"dom.url\":\"https://a.example/\",\"cp.x\":\"1\"},\"event\":\"view\"}\r\n--B--\r\n")
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
@@ -86,6 +88,8 @@ var formRoutes = [][2]string{
 	{"tags.bluekai.com", "/site/1"},
 	{"jadserve.postrelease.com", "/trk.gif"},
 	{"collect.tealiumiq.com", "/acme/main/2/i.gif"},
+	{"a.snplow.net", "/i"},
+	{"rs.fullstory.com", "/rec/bundle"},
 }
 
 // FuzzFormVendors fuzzes the decoders of query strings and urlencoded
@@ -133,6 +137,7 @@ func FuzzBase64Vendors(f *testing.F) {
 	f.Add("https://api-js.mixpanel.com/track/?data=%2F%2F8%3D", "", "") // base64 of 0xff 0xff
 	f.Add("https://api-js.mixpanel.com/track/", "application/x-www-form-urlencoded", "data=W3siZXZlbnQiOiJ4In0sMV0=")
 	f.Add("https://k.clarity.ms/collect", "application/octet-stream", clarityGzip64)
+	f.Add("https://sp.example.com/com.snowplowanalytics.snowplow/tp2", "application/json", `{"data":[{"e":"ue","ue_px":"e30","cx":"W10","co":"x"},{"ue_px":"%%%"}]}`)
 	reg := newRegistry(f)
 	f.Fuzz(func(t *testing.T, url, mimeType, body string) {
 		fuzzRoutes(t, reg, base64Routes, url, mimeType, body)

@@ -349,6 +349,17 @@ func Builtin() []Route {
 		// Crazy Egg (crazyegg.go).
 		{Host: "script.crazyegg.com", Path: "/pages", Name: "crazy egg tag", Vendor: VendorCrazyEgg, Decoder: pathLoader(VendorCrazyEgg, "Crazy Egg tag (heatmaps and session recording)", crazyEggAccount, crazyEggCookies)},
 		{Host: "*.crazyegg.com", Path: "/", Name: "crazy egg request", Vendor: VendorCrazyEgg, Decoder: crazyEggRequest},
+
+		// Snowplow (snowplow.go): collectors run on the site's own domain.
+		{Host: "*", Path: "/com.snowplowanalytics.snowplow/tp2", Name: "snowplow events", Vendor: VendorSnowplow, Decoder: snowplowEvents},
+		{Host: "*", Path: "/com.snowplowanalytics.snowplow/i", Name: "snowplow hit", Vendor: VendorSnowplow, Decoder: snowplowGet},
+		{Host: "*.snplow.net", Path: "/i", Name: "snowplow hit", Vendor: VendorSnowplow, Decoder: snowplowGet},
+		{Host: "*.snplow.net", Path: "/", Name: "snowplow request", Vendor: VendorSnowplow, Decoder: vendorRequest(VendorSnowplow, "Snowplow request", snowplowLabels, snowplowCookies)},
+
+		// FullStory (fullstory.go).
+		{Host: "*.fullstory.com", Path: "/rec", Name: "fullstory recording", Vendor: VendorFullStory, Decoder: DecoderFunc(decodeFullStory)},
+		{Host: "edge.fullstory.com", Path: "/", Name: "fullstory recorder", Vendor: VendorFullStory, Decoder: loader(VendorFullStory, "FullStory recorder (session replay)", "", fullStoryCookies)},
+		{Host: "*.fullstory.com", Path: "/", Name: "fullstory request", Vendor: VendorFullStory, Decoder: vendorRequest(VendorFullStory, "FullStory request", fullStoryLabels, fullStoryCookies)},
 	}
 }
 

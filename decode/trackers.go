@@ -53,6 +53,8 @@ var vendorTitles = [numVendors]string{
 	VendorOptimizely:           "Optimizely (experimentation)",
 	VendorNativo:               "Nativo (native advertising)",
 	VendorCrazyEgg:             "Crazy Egg (heatmaps and session recording)",
+	VendorSnowplow:             "Snowplow (self-hosted or Snowplow-hosted collectors)",
+	VendorFullStory:            "FullStory (session replay)",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown
