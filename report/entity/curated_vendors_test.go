@@ -36,6 +36,21 @@ func TestLookupCuratedVendors(t *testing.T) {
 		{"beacon.krxd.net", "Salesforce", "Salesforce, Inc.", "*.krxd.net"},
 		{"trc.taboola.com", "Taboola", "Taboola.com Ltd.", "*.taboola.com"},
 		{"tr.outbrain.com", "Outbrain", "Outbrain Inc.", "*.outbrain.com"},
+		{"ib.adnxs.com", "Microsoft", "Xandr, Inc.", "*.adnxs.com"},
+		{"match.adsrvr.org", "The Trade Desk", "The Trade Desk, Inc.", "*.adsrvr.org"},
+		{"fastlane.rubiconproject.com", "Magnite", "Magnite, Inc.", "*.rubiconproject.com"},
+		{"simage2.pubmatic.com", "PubMatic", "PubMatic, Inc.", "*.pubmatic.com"},
+		{"us-u.openx.net", "OpenX", "OpenX Technologies, Inc.", "*.openx.net"},
+		{"as.casalemedia.com", "Index Exchange", "Index Exchange Inc.", "*.casalemedia.com"},
+		{"idsync.rlcdn.com", "LiveRamp", "LiveRamp, Inc.", "*.rlcdn.com"},
+		{"aax.amazon-adsystem.com", "Amazon", "Amazon.com Services LLC", "*.amazon-adsystem.com"},
+		{"tags.bluekai.com", "Oracle", "Oracle America, Inc.", "*.bluekai.com"},
+		{"tags.tiqcdn.com", "Tealium", "Tealium Inc.", "*.tiqcdn.com"},
+		{"logx.optimizely.com", "Optimizely", "Optimizely, Inc.", "*.optimizely.com"},
+		{"jadserve.postrelease.com", "Nativo", "Nativo, Inc.", "*.postrelease.com"},
+		{"script.crazyegg.com", "Crazy Egg", "Crazy Egg, Inc.", "*.crazyegg.com"},
+		{"acme.collector.snplow.net", "Snowplow", "Snowplow Analytics Ltd", "*.snplow.net"},
+		{"rs.fullstory.com", "FullStory", "FullStory, Inc.", "*.fullstory.com"},
 	}
 	db := Builtin()
 	for _, tt := range tests {
