@@ -63,6 +63,13 @@ const (
 	VendorCrazyEgg             // Crazy Egg
 	VendorSnowplow             // Snowplow
 	VendorFullStory            // FullStory
+	VendorTapad                // Tapad (Experian)
+	VendorLotame               // Lotame
+	VendorMediaMath            // MediaMath
+	VendorBidswitch            // BidSwitch (Criteo)
+	VendorYahoo                // Yahoo advertising
+	VendorNeustar              // Neustar AdAdvisor (TransUnion)
+	VendorDynamicYield         // Dynamic Yield (Mastercard)
 	numVendors
 )
 
@@ -117,6 +124,13 @@ var vendorNames = [numVendors]string{
 	VendorCrazyEgg:             "crazyegg",
 	VendorSnowplow:             "snowplow",
 	VendorFullStory:            "fullstory",
+	VendorTapad:                "tapad",
+	VendorLotame:               "lotame",
+	VendorMediaMath:            "mediamath",
+	VendorBidswitch:            "bidswitch",
+	VendorYahoo:                "yahoo",
+	VendorNeustar:              "neustar",
+	VendorDynamicYield:         "dynamic-yield",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

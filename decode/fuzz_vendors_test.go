@@ -90,6 +90,10 @@ var formRoutes = [][2]string{
 	{"collect.tealiumiq.com", "/acme/main/2/i.gif"},
 	{"a.snplow.net", "/i"},
 	{"rs.fullstory.com", "/rec/bundle"},
+	{"pixel.tapad.com", "/idsync/ex/receive"},
+	{"x.bidswitch.net", "/sync"},
+	{"ads.yahoo.com", "/pixel"},
+	{"d.agkn.com", "/iframe/1/"},
 }
 
 // FuzzFormVendors fuzzes the decoders of query strings and urlencoded

@@ -360,6 +360,29 @@ func Builtin() []Route {
 		{Host: "*.fullstory.com", Path: "/rec", Name: "fullstory recording", Vendor: VendorFullStory, Decoder: DecoderFunc(decodeFullStory)},
 		{Host: "edge.fullstory.com", Path: "/", Name: "fullstory recorder", Vendor: VendorFullStory, Decoder: loader(VendorFullStory, "FullStory recorder (session replay)", "", fullStoryCookies)},
 		{Host: "*.fullstory.com", Path: "/", Name: "fullstory request", Vendor: VendorFullStory, Decoder: vendorRequest(VendorFullStory, "FullStory request", fullStoryLabels, fullStoryCookies)},
+
+		// Tapad (Experian) (tapad.go).
+		{Host: "*.tapad.com", Path: "/", Name: "tapad request", Vendor: VendorTapad, Decoder: tapadRequest},
+
+		// Lotame (lotame.go).
+		{Host: "*.crwdcntrl.net", Path: "/", Name: "lotame request", Vendor: VendorLotame, Decoder: lotameRequest},
+
+		// MediaMath (mediamath.go).
+		{Host: "*.mathtag.com", Path: "/", Name: "mediamath request", Vendor: VendorMediaMath, Decoder: mediaMathRequest},
+
+		// BidSwitch (Criteo) (bidswitch.go).
+		{Host: "*.bidswitch.net", Path: "/", Name: "bidswitch request", Vendor: VendorBidswitch, Decoder: bidswitchRequest},
+
+		// Yahoo advertising (yahoo.go).
+		{Host: "ads.yahoo.com", Path: "/", Name: "yahoo request", Vendor: VendorYahoo, Decoder: yahooRequest},
+		{Host: "*.analytics.yahoo.com", Path: "/", Name: "yahoo request", Vendor: VendorYahoo, Decoder: yahooRequest},
+		{Host: "*.advertising.com", Path: "/", Name: "yahoo request", Vendor: VendorYahoo, Decoder: yahooRequest},
+
+		// Neustar AdAdvisor (TransUnion) (neustar.go).
+		{Host: "*.agkn.com", Path: "/", Name: "neustar request", Vendor: VendorNeustar, Decoder: neustarRequest},
+
+		// Dynamic Yield (Mastercard) (dynamicyield.go).
+		{Host: "*.dynamicyield.com", Path: "/", Name: "dynamic-yield request", Vendor: VendorDynamicYield, Decoder: dynamicYieldRequest},
 	}
 }
 

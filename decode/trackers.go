@@ -55,6 +55,13 @@ var vendorTitles = [numVendors]string{
 	VendorCrazyEgg:             "Crazy Egg (heatmaps and session recording)",
 	VendorSnowplow:             "Snowplow (self-hosted or Snowplow-hosted collectors)",
 	VendorFullStory:            "FullStory (session replay)",
+	VendorTapad:                "Tapad (Experian)",
+	VendorLotame:               "Lotame",
+	VendorMediaMath:            "MediaMath",
+	VendorBidswitch:            "BidSwitch (Criteo)",
+	VendorYahoo:                "Yahoo advertising",
+	VendorNeustar:              "Neustar AdAdvisor (TransUnion)",
+	VendorDynamicYield:         "Dynamic Yield (Mastercard)",
 }
 
 // TrackersMarkdown renders routes (usually [Builtin]) as one Markdown
