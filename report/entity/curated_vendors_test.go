@@ -51,6 +51,13 @@ func TestLookupCuratedVendors(t *testing.T) {
 		{"script.crazyegg.com", "Crazy Egg", "Crazy Egg, Inc.", "*.crazyegg.com"},
 		{"acme.collector.snplow.net", "Snowplow", "Snowplow Analytics Ltd", "*.snplow.net"},
 		{"rs.fullstory.com", "FullStory", "FullStory, Inc.", "*.fullstory.com"},
+		{"pixel.tapad.com", "Experian", "Tapad, Inc.", "*.tapad.com"},
+		{"bcp.crwdcntrl.net", "Lotame", "Lotame Solutions, Inc.", "*.crwdcntrl.net"},
+		{"sync.mathtag.com", "MediaMath", "MediaMath, Inc.", "*.mathtag.com"},
+		{"x.bidswitch.net", "Criteo", "IPONWEB Limited", "*.bidswitch.net"},
+		{"ads.yahoo.com", "Yahoo", "Yahoo EMEA Limited", "ads.yahoo.com"},
+		{"d.agkn.com", "TransUnion", "Neustar, Inc.", "*.agkn.com"},
+		{"px.dynamicyield.com", "Mastercard", "Dynamic Yield Ltd.", "*.dynamicyield.com"},
 	}
 	db := Builtin()
 	for _, tt := range tests {
