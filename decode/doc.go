@@ -144,6 +144,23 @@
 //     visitor's IP address) is labelled personal data on every request
 //     that carries it, and the fifth component of _fbp and _fbc (the
 //     builder's appendix: library, version) is decoded.
+//   - Decoders for more than forty further vendors (issue 18), each in
+//     its own file: analytics and tag managers (Adobe Analytics, also on
+//     a site's own metrics.<site> CNAME; Segment, Mixpanel, Amplitude,
+//     Heap, Matomo and Snowplow, also self-hosted; Yandex Metrica,
+//     Tealium, Optimizely, New Relic), session recording (Hotjar,
+//     Microsoft Clarity, FullStory, Crazy Egg: labels say what a recording
+//     captures, without claiming more), audience measurement (comScore,
+//     Nielsen, Chartbeat, Quantcast), marketing automation (HubSpot,
+//     Pardot, Marketo, Salesforce) and advertising technology (Criteo,
+//     Taboola, Outbrain, Xandr, The Trade Desk, LiveRamp, Magnite …).
+//     They share two skeletons: jsonevents.go reads events sent as JSON
+//     or base64-encoded JSON, in a body or a form field; partner.go
+//     decodes cookie syncs and other ad-tech requests, naming the partner
+//     and the IDs exchanged. Where a vendor publishes no wire format, a
+//     label says "(inferred)" and the value is kept as sent.
+//   - [FoldDuplicates], which folds privacy-sandbox copies into their
+//     originals as a second source, so no event is counted twice.
 //   - [KnownPII], which proves that hashed values are a known person's
 //     e-mail address, phone number, name, postcode or city, trying each
 //     in every form Meta and Google normalise it to.

@@ -33,6 +33,51 @@ const (
 	VendorGoogleAdManager // Google Ad Manager (Google Publisher Tag ad requests)
 	VendorAdSense         // Google AdSense and Google's display-ad serving hosts
 	VendorGoogleOptimize  // Google Optimize (A/B testing, retired 2023)
+	// Other vendors (issue 18)
+	VendorAdobeAnalytics       // Adobe Analytics (/b/ss/), and Adobe Target
+	VendorSegment              // Segment (Twilio), api.segment.io
+	VendorMixpanel             // Mixpanel
+	VendorAmplitude            // Amplitude
+	VendorHeap                 // Heap (Contentsquare)
+	VendorHotjar               // Hotjar (Contentsquare)
+	VendorClarity              // Microsoft Clarity
+	VendorComscore             // comScore
+	VendorNielsen              // Nielsen (Digital Content Ratings, eXelate)
+	VendorChartbeat            // Chartbeat
+	VendorQuantcast            // Quantcast Measure
+	VendorCriteo               // Criteo
+	VendorYandexMetrica        // Yandex Metrica (and Yango)
+	VendorNewRelic             // New Relic Browser
+	VendorHubSpot              // HubSpot
+	VendorMatomo               // Matomo (Piwik)
+	VendorPardot               // Pardot (Salesforce Account Engagement)
+	VendorMarketo              // Marketo Munchkin (Adobe)
+	VendorSalesforce           // Salesforce DMP (Krux), Personalization, Marketing Cloud
+	VendorTaboola              // Taboola
+	VendorOutbrain             // Outbrain (Teads)
+	VendorAdobeAudienceManager // Adobe Audience Manager (demdex)
+	VendorXandr                // Xandr (AppNexus, Microsoft)
+	VendorTradeDesk            // The Trade Desk
+	VendorMagnite              // Magnite (Rubicon Project)
+	VendorPubMatic             // PubMatic
+	VendorOpenX                // OpenX
+	VendorIndexExchange        // Index Exchange (casalemedia)
+	VendorLiveRamp             // LiveRamp (rlcdn)
+	VendorAmazonAds            // Amazon Ads (amazon-adsystem)
+	VendorOracle               // Oracle Advertising (Moat, BlueKai; closed 2024)
+	VendorTealium              // Tealium (tag manager, Collect)
+	VendorOptimizely           // Optimizely
+	VendorNativo               // Nativo (postrelease)
+	VendorCrazyEgg             // Crazy Egg
+	VendorSnowplow             // Snowplow
+	VendorFullStory            // FullStory
+	VendorTapad                // Tapad (Experian)
+	VendorLotame               // Lotame
+	VendorMediaMath            // MediaMath
+	VendorBidswitch            // BidSwitch (Criteo)
+	VendorYahoo                // Yahoo advertising
+	VendorNeustar              // Neustar AdAdvisor (TransUnion)
+	VendorDynamicYield         // Dynamic Yield (Mastercard)
 	numVendors
 )
 
@@ -57,6 +102,51 @@ var vendorNames = [numVendors]string{
 	VendorGoogleAdManager: "google-ad-manager",
 	VendorAdSense:         "adsense",
 	VendorGoogleOptimize:  "google-optimize",
+	// Other vendors (issue 18)
+	VendorAdobeAnalytics:       "adobe-analytics",
+	VendorSegment:              "segment",
+	VendorMixpanel:             "mixpanel",
+	VendorAmplitude:            "amplitude",
+	VendorHeap:                 "heap",
+	VendorHotjar:               "hotjar",
+	VendorClarity:              "clarity",
+	VendorComscore:             "comscore",
+	VendorNielsen:              "nielsen",
+	VendorChartbeat:            "chartbeat",
+	VendorQuantcast:            "quantcast",
+	VendorCriteo:               "criteo",
+	VendorYandexMetrica:        "yandex-metrica",
+	VendorNewRelic:             "newrelic",
+	VendorHubSpot:              "hubspot",
+	VendorMatomo:               "matomo",
+	VendorPardot:               "pardot",
+	VendorMarketo:              "marketo",
+	VendorSalesforce:           "salesforce",
+	VendorTaboola:              "taboola",
+	VendorOutbrain:             "outbrain",
+	VendorAdobeAudienceManager: "adobe-audience-manager",
+	VendorXandr:                "xandr",
+	VendorTradeDesk:            "tradedesk",
+	VendorMagnite:              "magnite",
+	VendorPubMatic:             "pubmatic",
+	VendorOpenX:                "openx",
+	VendorIndexExchange:        "index-exchange",
+	VendorLiveRamp:             "liveramp",
+	VendorAmazonAds:            "amazon-ads",
+	VendorOracle:               "oracle-advertising",
+	VendorTealium:              "tealium",
+	VendorOptimizely:           "optimizely",
+	VendorNativo:               "nativo",
+	VendorCrazyEgg:             "crazyegg",
+	VendorSnowplow:             "snowplow",
+	VendorFullStory:            "fullstory",
+	VendorTapad:                "tapad",
+	VendorLotame:               "lotame",
+	VendorMediaMath:            "mediamath",
+	VendorBidswitch:            "bidswitch",
+	VendorYahoo:                "yahoo",
+	VendorNeustar:              "neustar",
+	VendorDynamicYield:         "dynamic-yield",
 }
 
 // Vendors returns every vendor, in declaration order ([VendorOther]

@@ -228,6 +228,253 @@ func Builtin() []Route {
 		{Host: "alb.reddit.com", Path: "/rp.gif", Name: "reddit pixel event", Vendor: VendorReddit, Decoder: redditPixel},
 		{Host: "alb.reddit.com", Path: "/", Name: "reddit other request", Vendor: VendorReddit, Decoder: redditRequest},
 		{Host: "www.redditstatic.com", Path: "/ads", Name: "reddit pixel library", Vendor: VendorReddit, Decoder: loader(VendorReddit, "Reddit Pixel library", "", redditCookies)},
+
+		// Other vendors (issue 18)
+
+		// Adobe Analytics (adobe.go): /b/ss/ on Adobe's hosts and, on any
+		// host, on the site's own CNAME (metrics.<site>).
+		{Host: "*.omtrdc.net", Path: "/b/ss", Name: "adobe analytics hit", Vendor: VendorAdobeAnalytics, Decoder: DecoderFunc(decodeAdobeAnalytics)},
+		{Host: "*.2o7.net", Path: "/b/ss", Name: "adobe analytics hit", Vendor: VendorAdobeAnalytics, Decoder: DecoderFunc(decodeAdobeAnalytics)},
+		{Host: "*", Path: "/b/ss", Name: "adobe analytics hit (first-party host)", Vendor: VendorAdobeAnalytics, Decoder: DecoderFunc(decodeAdobeAnalytics)},
+		{Host: "*.omtrdc.net", Path: "/", Name: "adobe other request", Vendor: VendorAdobeAnalytics, Decoder: adobeOtherRequest},
+		{Host: "*.2o7.net", Path: "/", Name: "adobe other request", Vendor: VendorAdobeAnalytics, Decoder: adobeOtherRequest},
+
+		// Segment (segment.go).
+		{Host: "api.segment.io", Path: "/v1", Name: "segment call", Vendor: VendorSegment, Decoder: segmentEvents},
+		{Host: "api.segment.io", Path: "/v1/m", Name: "segment library metrics", Vendor: VendorSegment, Decoder: segmentRequest},
+		{Host: "api.segment.io", Path: "/", Name: "segment other request", Vendor: VendorSegment, Decoder: segmentRequest},
+		{Host: "*.segmentapis.com", Path: "/v1", Name: "segment call", Vendor: VendorSegment, Decoder: segmentEvents},
+		{Host: "cdn.segment.com", Path: "/analytics.js", Name: "segment library", Vendor: VendorSegment, Decoder: pathLoader(VendorSegment, "Segment analytics.js library", pathSegment("/analytics.js/v1", 0), segmentCookies)},
+		{Host: "cdn.segment.com", Path: "/", Name: "segment other request", Vendor: VendorSegment, Decoder: segmentRequest},
+
+		// Mixpanel (mixpanel.go).
+		{Host: "*.mixpanel.com", Path: "/track", Name: "mixpanel event", Vendor: VendorMixpanel, Decoder: mixpanelEvents},
+		{Host: "*.mixpanel.com", Path: "/engage", Name: "mixpanel profile update", Vendor: VendorMixpanel, Decoder: mixpanelEvents},
+		{Host: "*.mixpanel.com", Path: "/groups", Name: "mixpanel group update", Vendor: VendorMixpanel, Decoder: mixpanelEvents},
+		{Host: "*.mixpanel.com", Path: "/", Name: "mixpanel other request", Vendor: VendorMixpanel, Decoder: mixpanelRequest},
+		{Host: "cdn.mxpnl.com", Path: "/", Name: "mixpanel library", Vendor: VendorMixpanel, Decoder: loader(VendorMixpanel, "Mixpanel library", "", mixpanelCookies)},
+
+		// Amplitude (amplitude.go).
+		{Host: "*.amplitude.com", Path: "/2/httpapi", Name: "amplitude events", Vendor: VendorAmplitude, Decoder: amplitudeEvents},
+		{Host: "api.amplitude.com", Path: "/", Name: "amplitude events", Vendor: VendorAmplitude, Decoder: amplitudeEvents},
+		{Host: "api2.amplitude.com", Path: "/", Name: "amplitude events", Vendor: VendorAmplitude, Decoder: amplitudeEvents},
+		{Host: "api.eu.amplitude.com", Path: "/", Name: "amplitude events", Vendor: VendorAmplitude, Decoder: amplitudeEvents},
+		{Host: "cdn.amplitude.com", Path: "/script", Name: "amplitude library", Vendor: VendorAmplitude, Decoder: pathLoader(VendorAmplitude, "Amplitude library", func(p string) string { return strings.TrimSuffix(pathSegment("/script", 0)(p), ".js") }, amplitudeCookies)},
+		{Host: "cdn.amplitude.com", Path: "/", Name: "amplitude library", Vendor: VendorAmplitude, Decoder: loader(VendorAmplitude, "Amplitude library", "", amplitudeCookies)},
+		{Host: "*.amplitude.com", Path: "/", Name: "amplitude other request", Vendor: VendorAmplitude, Decoder: amplitudeRequest},
+
+		// Heap (heap.go).
+		{Host: "heapanalytics.com", Path: "/h", Name: "heap page view", Vendor: VendorHeap, Decoder: heapHit},
+		{Host: "heapanalytics.com", Path: "/api", Name: "heap api call", Vendor: VendorHeap, Decoder: heapHit},
+		{Host: "cdn.heapanalytics.com", Path: "/js", Name: "heap library", Vendor: VendorHeap, Decoder: pathLoader(VendorHeap, "Heap library", heapLibraryID, heapCookies)},
+		{Host: "*.heapanalytics.com", Path: "/", Name: "heap other request", Vendor: VendorHeap, Decoder: heapRequest},
+		{Host: "*.heap-api.com", Path: "/", Name: "heap other request", Vendor: VendorHeap, Decoder: heapRequest},
+
+		// Hotjar (hotjar.go).
+		{Host: "static.hotjar.com", Path: "/c", Name: "hotjar library", Vendor: VendorHotjar, Decoder: pathLoader(VendorHotjar, "Hotjar library (session recording and heatmaps)", hotjarLibraryID, hotjarCookies)},
+		{Host: "in.hotjar.com", Path: "/api/v2/client/sites", Name: "hotjar visit data", Vendor: VendorHotjar, Decoder: hotjarVisitData},
+		{Host: "*.hotjar.com", Path: "/", Name: "hotjar other request", Vendor: VendorHotjar, Decoder: DecoderFunc(decodeHotjarRequest)},
+		{Host: "*.hotjar.io", Path: "/", Name: "hotjar other request", Vendor: VendorHotjar, Decoder: DecoderFunc(decodeHotjarRequest)},
+
+		// Microsoft Clarity (clarity.go).
+		{Host: "*.clarity.ms", Path: "/collect", Name: "clarity recording upload", Vendor: VendorClarity, Decoder: DecoderFunc(decodeClarity)},
+		{Host: "www.clarity.ms", Path: "/tag", Name: "clarity tag", Vendor: VendorClarity, Decoder: pathLoader(VendorClarity, "Microsoft Clarity tag (session recording)", clarityProject, clarityCookies)},
+		{Host: "scripts.clarity.ms", Path: "/", Name: "clarity library", Vendor: VendorClarity, Decoder: loader(VendorClarity, "Microsoft Clarity library (session recording)", "", clarityCookies)},
+		{Host: "*.clarity.ms", Path: "/", Name: "clarity other request", Vendor: VendorClarity, Decoder: clarityRequest},
+
+		// comScore (comscore.go).
+		{Host: "*.scorecardresearch.com", Path: "/b", Name: "comscore beacon", Vendor: VendorComscore, Decoder: comscoreBeacon},
+		{Host: "*.scorecardresearch.com", Path: "/b2", Name: "comscore beacon", Vendor: VendorComscore, Decoder: comscoreBeacon},
+		{Host: "*.scorecardresearch.com", Path: "/p", Name: "comscore beacon", Vendor: VendorComscore, Decoder: comscoreBeacon},
+		{Host: "*.scorecardresearch.com", Path: "/p2", Name: "comscore beacon", Vendor: VendorComscore, Decoder: comscoreBeacon},
+		{Host: "*.scorecardresearch.com", Path: "/", Name: "comscore other request", Vendor: VendorComscore, Decoder: comscoreRequest},
+		{Host: "*.comscore.com", Path: "/", Name: "comscore other request", Vendor: VendorComscore, Decoder: comscoreRequest},
+
+		// Nielsen (nielsen.go).
+		{Host: "*.imrworldwide.com", Path: "/cgi-bin/m", Name: "nielsen beacon", Vendor: VendorNielsen, Decoder: nielsenBeacon},
+		{Host: "*.imrworldwide.com", Path: "/cgi-bin/gn", Name: "nielsen dcr beacon", Vendor: VendorNielsen, Decoder: nielsenBeacon},
+		{Host: "*.imrworldwide.com", Path: "/", Name: "nielsen other request", Vendor: VendorNielsen, Decoder: nielsenRequest},
+		{Host: "*.exelator.com", Path: "/", Name: "nielsen exelate request", Vendor: VendorNielsen, Decoder: nielsenRequest},
+
+		// Chartbeat (chartbeat.go).
+		{Host: "*.chartbeat.net", Path: "/ping", Name: "chartbeat ping", Vendor: VendorChartbeat, Decoder: chartbeatPing},
+		{Host: "*.chartbeat.net", Path: "/", Name: "chartbeat other request", Vendor: VendorChartbeat, Decoder: chartbeatRequest},
+		{Host: "static.chartbeat.com", Path: "/", Name: "chartbeat library", Vendor: VendorChartbeat, Decoder: loader(VendorChartbeat, "Chartbeat library", "", chartbeatCookies)},
+		{Host: "*.chartbeat.com", Path: "/", Name: "chartbeat other request", Vendor: VendorChartbeat, Decoder: chartbeatRequest},
+
+		// Quantcast (quantcast.go).
+		{Host: "pixel.quantserve.com", Path: "/", Name: "quantcast pixel", Vendor: VendorQuantcast, Decoder: DecoderFunc(decodeQuantcast)},
+		{Host: "*.quantserve.com", Path: "/", Name: "quantcast other request", Vendor: VendorQuantcast, Decoder: quantcastRequest},
+		{Host: "*.quantcount.com", Path: "/", Name: "quantcast other request", Vendor: VendorQuantcast, Decoder: quantcastRequest},
+		{Host: "*.quantcast.com", Path: "/", Name: "quantcast other request", Vendor: VendorQuantcast, Decoder: quantcastRequest},
+
+		// Criteo (criteo.go).
+		{Host: "*.criteo.com", Path: "/event", Name: "criteo onetag event", Vendor: VendorCriteo, Decoder: DecoderFunc(decodeCriteoEvent)},
+		{Host: "*.criteo.com", Path: "/", Name: "criteo other request", Vendor: VendorCriteo, Decoder: criteoRequest},
+		{Host: "static.criteo.net", Path: "/js/ld", Name: "criteo library", Vendor: VendorCriteo, Decoder: loader(VendorCriteo, "Criteo OneTag library", "", criteoCookies)},
+		{Host: "*.criteo.net", Path: "/", Name: "criteo other request", Vendor: VendorCriteo, Decoder: criteoRequest},
+
+		// Yandex Metrica (yandex.go), on Yandex's and Yango's hosts.
+		{Host: "mc.yandex.ru", Path: "/watch", Name: "yandex metrica hit", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yandex.ru", Path: "/webvisor", Name: "yandex webvisor recording", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yandex.ru", Path: "/clmap", Name: "yandex click map", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yandex.ru", Path: "/", Name: "yandex metrica other request", Vendor: VendorYandexMetrica, Decoder: yandexRequest},
+		{Host: "mc.yandex.com", Path: "/watch", Name: "yandex metrica hit", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yandex.com", Path: "/webvisor", Name: "yandex webvisor recording", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yandex.com", Path: "/clmap", Name: "yandex click map", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yandex.com", Path: "/", Name: "yandex metrica other request", Vendor: VendorYandexMetrica, Decoder: yandexRequest},
+		{Host: "mc.yango.com", Path: "/watch", Name: "yandex metrica hit", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+		{Host: "mc.yango.com", Path: "/", Name: "yandex metrica other request", Vendor: VendorYandexMetrica, Decoder: yandexRequest},
+		{Host: "*.webvisor.org", Path: "/", Name: "yandex webvisor request", Vendor: VendorYandexMetrica, Decoder: DecoderFunc(decodeYandex)},
+
+		// New Relic Browser (newrelic.go).
+		{Host: "*.nr-data.net", Path: "/", Name: "new relic harvest", Vendor: VendorNewRelic, Decoder: newRelicHarvest},
+		{Host: "js-agent.newrelic.com", Path: "/", Name: "new relic agent", Vendor: VendorNewRelic, Decoder: loader(VendorNewRelic, "New Relic Browser agent", "", newRelicCookies)},
+
+		// HubSpot (hubspot.go).
+		{Host: "*.hubspot.com", Path: "/__ptq.gif", Name: "hubspot tracking hit", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotTrack)},
+		{Host: "*.hubspot.com", Path: "/__ptbe.gif", Name: "hubspot custom event", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotTrack)},
+		{Host: "*.hubspot.com", Path: "/", Name: "hubspot other request", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+		{Host: "js.hs-scripts.com", Path: "/", Name: "hubspot tracking code", Vendor: VendorHubSpot, Decoder: pathLoader(VendorHubSpot, "HubSpot tracking code", hubSpotScriptID, hubSpotCookies)},
+		{Host: "js.hs-analytics.net", Path: "/", Name: "hubspot analytics code", Vendor: VendorHubSpot, Decoder: pathLoader(VendorHubSpot, "HubSpot analytics code", hubSpotScriptID, hubSpotCookies)},
+		{Host: "*.hscollectedforms.net", Path: "/", Name: "hubspot collected forms", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+		{Host: "*.hs-banner.com", Path: "/", Name: "hubspot cookie banner", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+		{Host: "*.hsforms.com", Path: "/", Name: "hubspot forms", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+		{Host: "*.hsforms.net", Path: "/", Name: "hubspot forms", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+		{Host: "*.hubapi.com", Path: "/", Name: "hubspot api", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+		{Host: "*.usemessages.com", Path: "/", Name: "hubspot chat", Vendor: VendorHubSpot, Decoder: DecoderFunc(decodeHubSpotRequest)},
+
+		// Matomo (matomo.go): the tracker runs on the site's own server, so
+		// its endpoints are routed on any host.
+		{Host: "*", Path: "/matomo.php", Name: "matomo hit", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
+		{Host: "*", Path: "/piwik.php", Name: "matomo hit (piwik.php)", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
+		{Host: "*", Path: "/matomo/matomo.php", Name: "matomo hit", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
+		{Host: "*", Path: "/piwik/piwik.php", Name: "matomo hit (piwik.php)", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
+		{Host: "*.matomo.cloud", Path: "/matomo.php", Name: "matomo hit", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
+		{Host: "*.matomo.cloud", Path: "/piwik.php", Name: "matomo hit (piwik.php)", Vendor: VendorMatomo, Decoder: DecoderFunc(decodeMatomo)},
+		{Host: "*.matomo.cloud", Path: "/", Name: "matomo cloud request", Vendor: VendorMatomo, Decoder: matomoRequest},
+
+		// Pardot (pardot.go).
+		{Host: "*.pardot.com", Path: "/analytics", Name: "pardot tracking hit", Vendor: VendorPardot, Decoder: pardotAnalytics},
+		{Host: "*.pardot.com", Path: "/", Name: "pardot other request", Vendor: VendorPardot, Decoder: pardotRequest},
+
+		// Marketo Munchkin (marketo.go).
+		{Host: "*.mktoresp.com", Path: "/webevents", Name: "marketo munchkin hit", Vendor: VendorMarketo, Decoder: marketoWebEvent},
+		{Host: "*.mktoresp.com", Path: "/", Name: "marketo other request", Vendor: VendorMarketo, Decoder: marketoRequest},
+		{Host: "munchkin.marketo.net", Path: "/", Name: "marketo munchkin library", Vendor: VendorMarketo, Decoder: loader(VendorMarketo, "Marketo Munchkin library", "", marketoCookies)},
+		{Host: "*.marketo.com", Path: "/", Name: "marketo other request", Vendor: VendorMarketo, Decoder: marketoRequest},
+		{Host: "*.marketo.net", Path: "/", Name: "marketo other request", Vendor: VendorMarketo, Decoder: marketoRequest},
+
+		// Salesforce (salesforce.go): the DMP (Krux), Personalization,
+		// Marketing Cloud collect.
+		{Host: "beacon.krxd.net", Path: "/", Name: "salesforce dmp beacon", Vendor: VendorSalesforce, Decoder: DecoderFunc(decodeKrux)},
+		{Host: "*.krxd.net", Path: "/", Name: "salesforce dmp request", Vendor: VendorSalesforce, Decoder: salesforceRequest},
+		{Host: "*.evergage.com", Path: "/", Name: "salesforce personalization request", Vendor: VendorSalesforce, Decoder: salesforceRequest},
+		{Host: "*.igodigital.com", Path: "/", Name: "salesforce marketing cloud collect", Vendor: VendorSalesforce, Decoder: salesforceRequest},
+
+		// Taboola (taboola.go).
+		{Host: "trc.taboola.com", Path: "/", Name: "taboola request", Vendor: VendorTaboola, Decoder: DecoderFunc(decodeTaboola)},
+		{Host: "trc-events.taboola.com", Path: "/", Name: "taboola pixel event", Vendor: VendorTaboola, Decoder: DecoderFunc(decodeTaboola)},
+		{Host: "cdn.taboola.com", Path: "/libtrc", Name: "taboola library", Vendor: VendorTaboola, Decoder: pathLoader(VendorTaboola, "Taboola library", taboolaLibrary, taboolaCookies)},
+		{Host: "cdn.taboola.com", Path: "/libtrc/static", Name: "taboola static file", Vendor: VendorTaboola, Decoder: vendorRequest(VendorTaboola, "Taboola request", taboolaLabels, taboolaCookies)},
+		{Host: "*.taboola.com", Path: "/", Name: "taboola other request", Vendor: VendorTaboola, Decoder: vendorRequest(VendorTaboola, "Taboola request", taboolaLabels, taboolaCookies)},
+
+		// Outbrain (outbrain.go).
+		{Host: "tr.outbrain.com", Path: "/unifiedPixel", Name: "outbrain pixel event", Vendor: VendorOutbrain, Decoder: outbrainPixel},
+		{Host: "tr.outbrain.com", Path: "/pixel", Name: "outbrain pixel event", Vendor: VendorOutbrain, Decoder: outbrainPixel},
+		{Host: "amplifypixel.outbrain.com", Path: "/pixel", Name: "outbrain pixel event", Vendor: VendorOutbrain, Decoder: outbrainPixel},
+		{Host: "*.outbrain.com", Path: "/", Name: "outbrain other request", Vendor: VendorOutbrain, Decoder: outbrainRequest},
+		{Host: "*.outbrainimg.com", Path: "/", Name: "outbrain image", Vendor: VendorOutbrain, Decoder: outbrainRequest},
+
+		// X (x.go): the pixel's newer path (uwt.js 2.4).
+		{Host: "analytics.twitter.com", Path: "/1/i/adsct", Name: "x pixel hit", Vendor: VendorX, Decoder: DecoderFunc(decodeX)},
+		{Host: "t.co", Path: "/1/i/adsct", Name: "x pixel hit", Vendor: VendorX, Decoder: DecoderFunc(decodeX)},
+
+		// Adobe Audience Manager (demdex.go).
+		{Host: "*.demdex.net", Path: "/", Name: "adobe audience manager request", Vendor: VendorAdobeAudienceManager, Decoder: DecoderFunc(decodeDemdex)},
+
+		// Xandr (xandr.go).
+		{Host: "*.adnxs.com", Path: "/", Name: "xandr request", Vendor: VendorXandr, Decoder: xandrRequest},
+		{Host: "*.adnxs-simple.com", Path: "/", Name: "xandr request", Vendor: VendorXandr, Decoder: xandrRequest},
+
+		// The Trade Desk (tradedesk.go).
+		{Host: "*.adsrvr.org", Path: "/", Name: "the trade desk request", Vendor: VendorTradeDesk, Decoder: tradeDeskRequest},
+
+		// Magnite (magnite.go).
+		{Host: "*.rubiconproject.com", Path: "/", Name: "magnite request", Vendor: VendorMagnite, Decoder: magniteRequest},
+
+		// PubMatic (pubmatic.go).
+		{Host: "*.pubmatic.com", Path: "/", Name: "pubmatic request", Vendor: VendorPubMatic, Decoder: pubmaticRequest},
+
+		// OpenX (openx.go).
+		{Host: "*.openx.net", Path: "/", Name: "openx request", Vendor: VendorOpenX, Decoder: openxRequest},
+		{Host: "*.servedbyopenx.com", Path: "/", Name: "openx request", Vendor: VendorOpenX, Decoder: openxRequest},
+
+		// Index Exchange (indexexchange.go).
+		{Host: "*.casalemedia.com", Path: "/", Name: "index exchange request", Vendor: VendorIndexExchange, Decoder: indexExchangeRequest},
+
+		// LiveRamp (liveramp.go).
+		{Host: "*.rlcdn.com", Path: "/", Name: "liveramp id sync", Vendor: VendorLiveRamp, Decoder: liveRampRequest},
+
+		// Amazon Ads (amazonads.go).
+		{Host: "*.amazon-adsystem.com", Path: "/", Name: "amazon ads request", Vendor: VendorAmazonAds, Decoder: amazonAdsRequest},
+
+		// Oracle Advertising: Moat and BlueKai (oracle.go).
+		{Host: "*.moatads.com", Path: "/", Name: "oracle moat request", Vendor: VendorOracle, Decoder: oracleRequest},
+		{Host: "*.moatpixel.com", Path: "/", Name: "oracle moat request", Vendor: VendorOracle, Decoder: oracleRequest},
+		{Host: "*.bluekai.com", Path: "/", Name: "oracle bluekai request", Vendor: VendorOracle, Decoder: oracleRequest},
+		{Host: "*.bkrtx.com", Path: "/", Name: "oracle bluekai request", Vendor: VendorOracle, Decoder: oracleRequest},
+
+		// Tealium (tealium.go).
+		{Host: "tags.tiqcdn.com", Path: "/utag", Name: "tealium tag container", Vendor: VendorTealium, Decoder: pathLoader(VendorTealium, "Tealium tag container", tealiumContainer, tealiumCookies)},
+		{Host: "*.tiqcdn.com", Path: "/", Name: "tealium request", Vendor: VendorTealium, Decoder: tealiumRequest},
+		{Host: "collect.tealiumiq.com", Path: "/", Name: "tealium collect", Vendor: VendorTealium, Decoder: tealiumCollect},
+		{Host: "*.tealiumiq.com", Path: "/", Name: "tealium request", Vendor: VendorTealium, Decoder: tealiumRequest},
+
+		// Optimizely (optimizely.go).
+		{Host: "logx.optimizely.com", Path: "/v1/events", Name: "optimizely events", Vendor: VendorOptimizely, Decoder: optimizelyEvents},
+		{Host: "*.optimizely.com", Path: "/", Name: "optimizely request", Vendor: VendorOptimizely, Decoder: optimizelyRequest},
+
+		// Nativo (nativo.go).
+		{Host: "*.postrelease.com", Path: "/", Name: "nativo request", Vendor: VendorNativo, Decoder: nativoRequest},
+
+		// Crazy Egg (crazyegg.go).
+		{Host: "script.crazyegg.com", Path: "/pages", Name: "crazy egg tag", Vendor: VendorCrazyEgg, Decoder: pathLoader(VendorCrazyEgg, "Crazy Egg tag (heatmaps and session recording)", crazyEggAccount, crazyEggCookies)},
+		{Host: "*.crazyegg.com", Path: "/", Name: "crazy egg request", Vendor: VendorCrazyEgg, Decoder: crazyEggRequest},
+
+		// Snowplow (snowplow.go): collectors run on the site's own domain.
+		{Host: "*", Path: "/com.snowplowanalytics.snowplow/tp2", Name: "snowplow events", Vendor: VendorSnowplow, Decoder: snowplowEvents},
+		{Host: "*", Path: "/com.snowplowanalytics.snowplow/i", Name: "snowplow hit", Vendor: VendorSnowplow, Decoder: snowplowGet},
+		{Host: "*.snplow.net", Path: "/i", Name: "snowplow hit", Vendor: VendorSnowplow, Decoder: snowplowGet},
+		{Host: "*.snplow.net", Path: "/", Name: "snowplow request", Vendor: VendorSnowplow, Decoder: vendorRequest(VendorSnowplow, "Snowplow request", snowplowLabels, snowplowCookies)},
+
+		// FullStory (fullstory.go).
+		{Host: "*.fullstory.com", Path: "/rec", Name: "fullstory recording", Vendor: VendorFullStory, Decoder: DecoderFunc(decodeFullStory)},
+		{Host: "edge.fullstory.com", Path: "/", Name: "fullstory recorder", Vendor: VendorFullStory, Decoder: loader(VendorFullStory, "FullStory recorder (session replay)", "", fullStoryCookies)},
+		{Host: "*.fullstory.com", Path: "/", Name: "fullstory request", Vendor: VendorFullStory, Decoder: vendorRequest(VendorFullStory, "FullStory request", fullStoryLabels, fullStoryCookies)},
+
+		// Tapad (Experian) (tapad.go).
+		{Host: "*.tapad.com", Path: "/", Name: "tapad request", Vendor: VendorTapad, Decoder: tapadRequest},
+
+		// Lotame (lotame.go).
+		{Host: "*.crwdcntrl.net", Path: "/", Name: "lotame request", Vendor: VendorLotame, Decoder: lotameRequest},
+
+		// MediaMath (mediamath.go).
+		{Host: "*.mathtag.com", Path: "/", Name: "mediamath request", Vendor: VendorMediaMath, Decoder: mediaMathRequest},
+
+		// BidSwitch (Criteo) (bidswitch.go).
+		{Host: "*.bidswitch.net", Path: "/", Name: "bidswitch request", Vendor: VendorBidswitch, Decoder: bidswitchRequest},
+
+		// Yahoo advertising (yahoo.go).
+		{Host: "ads.yahoo.com", Path: "/", Name: "yahoo request", Vendor: VendorYahoo, Decoder: yahooRequest},
+		{Host: "*.analytics.yahoo.com", Path: "/", Name: "yahoo request", Vendor: VendorYahoo, Decoder: yahooRequest},
+		{Host: "*.advertising.com", Path: "/", Name: "yahoo request", Vendor: VendorYahoo, Decoder: yahooRequest},
+
+		// Neustar AdAdvisor (TransUnion) (neustar.go).
+		{Host: "*.agkn.com", Path: "/", Name: "neustar request", Vendor: VendorNeustar, Decoder: neustarRequest},
+
+		// Dynamic Yield (Mastercard) (dynamicyield.go).
+		{Host: "*.dynamicyield.com", Path: "/", Name: "dynamic-yield request", Vendor: VendorDynamicYield, Decoder: dynamicYieldRequest},
 	}
 }
 

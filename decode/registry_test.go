@@ -251,7 +251,8 @@ func TestEnumsPrintThemselves(t *testing.T) {
 	}
 	want := "other meta ga4 ua google-ads tiktok linkedin x bing pinterest snap reddit" +
 		// Google family (issue 18)
-		" ga-classic ga-audiences floodlight google-tag google-ad-manager adsense google-optimize"
+		" ga-classic ga-audiences floodlight google-tag google-ad-manager adsense google-optimize" +
+		" adobe-analytics segment mixpanel amplitude heap hotjar clarity comscore nielsen chartbeat quantcast criteo yandex-metrica newrelic hubspot matomo pardot marketo salesforce taboola outbrain adobe-audience-manager xandr tradedesk magnite pubmatic openx index-exchange liveramp amazon-ads oracle-advertising tealium optimizely nativo crazyegg snowplow fullstory tapad lotame mediamath bidswitch yahoo neustar dynamic-yield"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("vendors = %q, want %q", got, want)
 	}

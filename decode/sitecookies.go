@@ -27,6 +27,26 @@ var siteCookies = []cookieSpec{
 	// (admanager.go).
 	{name: "__utma", meaning: gaClassicVisitorMeaning, id: "cid", value: utmaCookieVisitor},
 	{name: "__gads", meaning: label{"Google ad-serving cookie of the site (__gads): identifies this browser to Google's ads on this site", DataBrowserID}, id: "gads"},
+	// Other vendors (issue 18): each names the ID its decoder gives the
+	// same value (sitecookies_vendors.go has the value readers).
+	{name: "AMCV_", prefix: true, meaning: label{"Adobe Experience Cloud ID for this site (AMCV_ cookie)", DataBrowserID}, id: "adobe_mid", value: adobeAMCV},
+	{name: "s_ecid", meaning: label{"Adobe Experience Cloud ID for this site (s_ecid cookie)", DataBrowserID}, id: "adobe_mid", value: adobeAMCV},
+	{name: "s_fid", meaning: label{"Adobe Analytics fallback visitor ID for this site", DataBrowserID}, id: "adobe_fid"},
+	{name: "ajs_anonymous_id", meaning: label{"Segment anonymous ID for this site", DataBrowserID}, id: "ajs_anonymous_id", value: unquoteCookie},
+	{name: "ajs_user_id", meaning: label{"the site's user ID, stored by Segment", DataAccountID}, id: "ajs_user_id", value: unquoteCookie},
+	{name: "_hjSessionUser_", prefix: true, meaning: label{"Hotjar user ID for this site", DataBrowserID}, id: "hotjar_user_id", value: hotjarCookieID},
+	{name: "_clck", meaning: label{"Microsoft Clarity user ID for this site", DataBrowserID}, id: "clarity_user_id", value: clarityCookieID},
+	{name: "_clsk", meaning: label{"Microsoft Clarity session ID", DataBrowserID}, id: "clarity_session_id", value: clarityCookieID},
+	{name: "__qca", meaning: label{"Quantcast browser ID for this site", DataBrowserID}, id: "qca"},
+	{name: "_cb", meaning: label{"Chartbeat user ID for this site", DataBrowserID}, id: "chartbeat_uid"},
+	{name: "_ym_uid", meaning: label{"Yandex Metrica user ID for this site", DataBrowserID}, id: "_ym_uid"},
+	{name: "hubspotutk", meaning: label{"HubSpot visitor ID for this site", DataBrowserID}, id: "hubspotutk"},
+	{name: "_pk_id.", prefix: true, meaning: label{"Matomo visitor ID for this site", DataBrowserID}, id: "_pk_id", value: matomoCookieID},
+	{name: "_mkto_trk", meaning: label{"Marketo tracking token for this site", DataBrowserID}, id: "_mkto_trk", value: marketoCookieToken},
+	{name: "utag_main", meaning: label{"Tealium visitor ID for this site (utag_main v_id)", DataBrowserID}, id: "tealium_visitor_id", value: tealiumCookieVID},
+	{name: "optimizelyEndUserId", meaning: label{"Optimizely visitor ID for this site", DataBrowserID}, id: "optimizely_visitor_id"},
+	{name: "_sp_id.", prefix: true, meaning: label{"Snowplow user ID for this site", DataBrowserID}, id: "sp_duid", value: snowplowCookieID},
+	{name: "fs_uid", meaning: label{"FullStory user ID for this site", DataBrowserID}, id: "fs_uid", value: fullStoryCookieID},
 }
 
 // utmaCookieVisitor turns classic GA's __utma cookie into the visitor ID

@@ -16,6 +16,14 @@ import (
 // partner's cookie sync (the corpus's 2015–2017 captures). PROTOCOLS.md §6
 // (vector X01), written from Omnibug's Twitter provider and Blacklight's
 // reportTwitterPixel.
+//
+// The newer pixel (uwt.js 2.4, 2024–26) sends to /1/i/adsct on both
+// hosts, its event data as one JSON object in event (often {}), twpid the
+// first-party _twpid cookie (tw.<ms>.<random>) when the site enables
+// first-party cookies, and the session in tw_session_id,
+// tw_session_count and tw_session_start; tw_ch_fvl is the browser's
+// client hints. Real requests of this form are in public snapshots of
+// pages that carry the pixel (docs.langchain.com, 2026: version=2.4.11).
 
 // decodeX decodes an adsct request.
 func decodeX(e *har.Entry) ([]Event, error) {
@@ -33,6 +41,25 @@ func decodeX(e *har.Entry) ([]Event, error) {
 			base.Page = p.Value
 		case "twclid":
 			addID(&base, "twclid", p.Value, "param twclid", label{"X click ID: the visit followed a click on an X ad", DataClickID})
+		case "twpid":
+			addID(&base, "twpid", p.Value, "param twpid", label{"X browser ID for this site (_twpid first-party cookie: tw.<time>.<random>)", DataBrowserID})
+		case "tw_session_id":
+			addID(&base, "tw_session_id", p.Value, "param tw_session_id", label{"X pixel session ID for this site", DataBrowserID})
+		case "event":
+			// uwt.js 2.4: one event's data as a JSON object.
+			v := jsontext.Value(p.Value).Clone()
+			if err := v.Compact(jsonOpts); err != nil || v.Kind() != '{' {
+				w.addf("event: not a JSON object, kept as sent")
+				break
+			}
+			ms, _ := objectMembers(v)
+			for _, m := range ms {
+				c := Custom{Key: m.name, Raw: string(m.value), JSON: jsonValue(string(m.value))}
+				if m.value.Kind() == '"' {
+					c.Raw = jsonString(m.value)
+				}
+				base.Custom = append(base.Custom, c)
+			}
 		case "events":
 			v := jsontext.Value(p.Value).Clone()
 			if err := v.Compact(jsonOpts); err != nil || v.Kind() != '[' {
@@ -143,6 +170,14 @@ var xLabels = labels{
 	"pl_id":             {"page-load ID", DataBrowserID},
 	"type":              {"hit type", DataTechnical},
 	"version":           {"pixel version", DataTrackerConfig},
+	"event":             {"event data: a JSON object (uwt.js 2.4)", DataCustomEvent},
+	"twpid":             {"X browser ID for this site (_twpid first-party cookie)", DataBrowserID},
+	"tw_pid_src":        {"where twpid came from (1: the first-party cookie)", DataTechnical},
+	"tw_session_id":     {"X pixel session ID", DataBrowserID},
+	"tw_session_count":  {"sessions of this browser on the site", DataTechnical},
+	"tw_session_start":  {"start of a new session (1)", DataTechnical},
+	"tw_engaged_ms":     {"time engaged with the page (ms)", DataTechnical},
+	"tw_ch_fvl":         {"client hints: browser brands and full versions", DataDevice},
 }
 
 // xCookies are X's cookies on twitter.com and t.co.

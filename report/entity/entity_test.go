@@ -94,10 +94,10 @@ func TestLookupThirdPartyWeb(t *testing.T) {
 		host string
 		want result
 	}{
-		{"static.criteo.net", result{Company: "Criteo", Pattern: "*.criteo.net", Source: SourceThirdPartyWeb}},
-		{"script.hotjar.com", result{Company: "Hotjar", Pattern: "*.hotjar.com", Source: SourceThirdPartyWeb}},
-		{"cdn.taboola.com", result{Company: "Taboola", Pattern: "*.taboola.com", Source: SourceThirdPartyWeb}},
-		{"mc.yandex.ru", result{Company: "Yandex", Pattern: "mc.yandex.ru", Source: SourceThirdPartyWeb}},
+		{"widget.intercom.io", result{Company: "Intercom", Pattern: "*.intercom.io", Source: SourceThirdPartyWeb}},
+		{"player.vimeo.com", result{Company: "Vimeo", Pattern: "*.vimeo.com", Source: SourceThirdPartyWeb}},
+		{"script.cetrk.com", result{Company: "Crazy Egg", Pattern: "*.cetrk.com", Source: SourceThirdPartyWeb}},
+		{"an.yandex.ru", result{Company: "Yandex", Pattern: "an.yandex.ru", Source: SourceThirdPartyWeb}},
 		// Upstream lists "*.Quinstreet.com"; the generator lower-cases it.
 		{"www.quinstreet.com", result{Company: "QuinStreet", Pattern: "*.quinstreet.com", Source: SourceThirdPartyWeb}},
 		// A Google host the curated table does not list falls through

@@ -8,7 +8,7 @@ import (
 
 func ExampleDB_Lookup() {
 	db := entity.Builtin()
-	for _, host := range []string{"connect.facebook.net", "region1.google-analytics.com", "static.criteo.net", "www.police.example"} {
+	for _, host := range []string{"connect.facebook.net", "region1.google-analytics.com", "widget.intercom.io", "www.police.example"} {
 		m, ok := db.Lookup(host)
 		if !ok {
 			fmt.Printf("%s: unknown\n", host)
@@ -19,7 +19,7 @@ func ExampleDB_Lookup() {
 	// Output:
 	// connect.facebook.net: Meta (Meta Platforms, Inc.), matched *.facebook.net, source haruspex
 	// region1.google-analytics.com: Google (Google LLC), matched *.google-analytics.com, source haruspex
-	// static.criteo.net: Criteo (), matched *.criteo.net, source third-party-web v0.30.0 (MIT)
+	// widget.intercom.io: Intercom (), matched *.intercom.io, source third-party-web v0.30.0 (MIT)
 	// www.police.example: unknown
 }
 
