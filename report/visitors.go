@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -166,7 +167,20 @@ func (sg *segmenter) at(e *har.Entry, ids []decode.ID) int {
 	ua, _ := e.Request.Header("User-Agent")
 	ua = strings.TrimSpace(ua)
 	var seg int
-	switch cur, ok := sg.byUA[ua]; {
+	cur, ok := sg.byUA[ua]
+	if !ok && ua != "" {
+		// A test harness appends its own token to the browser's
+		// User-Agent on some requests (WebPageTest's "PTST/384"): a
+		// User-Agent that extends another, or that another extends, is
+		// the same browser's.
+		for _, known := range slices.Sorted(maps.Keys(sg.byUA)) { // in one order, whatever the map's
+			if known != "" && (strings.HasPrefix(ua, known+" ") || strings.HasPrefix(known, ua+" ")) {
+				cur, ok = sg.byUA[known], true
+				break
+			}
+		}
+	}
+	switch {
 	case ua == "" && sg.last >= 0:
 		seg = sg.last // a request recorded without its headers: the browser of the one before
 	case ok:

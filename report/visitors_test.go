@@ -262,3 +262,18 @@ func reverse(s []string) []string {
 	}
 	return out
 }
+
+// TestHarnessUserAgent: WebPageTest appends "PTST/384" to the browser's
+// User-Agent on some requests (corpus PerfCascade__wpt_h2_www.nghttp2.org.har):
+// one browser, not two.
+func TestHarnessUserAgent(t *testing.T) {
+	const ua = "Mozilla/5.0 (Windows NT 10.0; WOW64; rv:54.0) Gecko/20100101 Firefox/54.0"
+	files := map[string]string{"wpt.har": uaHAR("WebPagetest", ua,
+		"2023-06-12T09:00:00Z|ev=PageView",
+		"2023-06-12T09:00:01Z|ev=Lead||"+ua+" PTST/384",
+		"2023-06-12T09:00:02Z|ev=ViewContent")}
+	a, vs := visitorsOf(t, files, []string{"wpt.har"}, Options{})
+	if diff := cmp.Diff([]string{"V1?[wpt.har#0 wpt.har#1 wpt.har#2]"}, shape(t, a, vs)); diff != "" {
+		t.Errorf("visitors mismatch (-want +got):\n%s", diff)
+	}
+}
