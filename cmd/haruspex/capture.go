@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/sha256"
-	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -86,11 +85,10 @@ func runCapture(ctx context.Context, e *env, args []string) int {
 	listen := fs.String("listen", "127.0.0.1:8080", "proxy address; port 0 picks a free one")
 	allowRemote := fs.Bool("allow-remote", false, "allow a --listen address other machines can reach (they could use the proxy and read the capture)")
 	caDir := fs.String("ca-dir", "", "directory of the proxy's CA (default: the per-user config directory, e.g. ~/.config/haruspex/ca)")
-	resolve := fs.StringArray("resolve", nil, "HOST:PORT:ADDR:PORT: connect to ADDR:PORT for HOST:PORT (repeatable), as curl's --resolve")
-	offline := fs.Bool("offline", false, "connect only to the hosts given with --resolve")
-	upstreamCA := fs.String("upstream-ca", "", "PEM file of the CAs trusted for the websites' certificates, instead of the system's")
+	var nf netFlags
+	nf.register(fs)
 	quiet := fs.BoolP("quiet", "q", false, "do not list each exchange on stderr as it is recorded")
-	fileFlag(fs, "out", "upstream-ca")
+	fileFlag(fs, "out")
 	dirFlag(fs, "ca-dir")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, captureHelp)
@@ -112,30 +110,11 @@ func runCapture(ctx context.Context, e *env, args []string) int {
 	}
 	opts := capture.Options{
 		Out: *out, Listen: *listen, AllowRemote: *allowRemote,
-		Version: haruspexVersion(), ResolvedOnly: *offline,
+		Version: haruspexVersion(), ResolvedOnly: nf.offline,
 	}
-	for _, r := range *resolve {
-		from, to, err := parseResolve(r)
-		if err != nil {
-			return usageErr("--resolve %q: %v", r, err)
-		}
-		if opts.Resolve == nil {
-			opts.Resolve = map[string]string{}
-		}
-		opts.Resolve[from] = to
-	}
-	if *offline && len(opts.Resolve) == 0 {
-		return usageErr("--offline needs at least one --resolve")
-	}
-	if *upstreamCA != "" {
-		pem, err := os.ReadFile(*upstreamCA)
-		if err != nil {
-			return usageErr("--upstream-ca: %v", err)
-		}
-		opts.UpstreamRoots = x509.NewCertPool()
-		if !opts.UpstreamRoots.AppendCertsFromPEM(pem) {
-			return usageErr("--upstream-ca %s: no PEM certificate in it", *upstreamCA)
-		}
+	var err error
+	if opts.Resolve, opts.UpstreamRoots, err = nf.load(); err != nil {
+		return usageErr("%v", err)
 	}
 	dir := *caDir
 	if dir == "" {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -139,9 +138,8 @@ func runVisit(ctx context.Context, e *env, args []string) int {
 	cookies3p := fs.String("third-party-cookies", "allow", "allow (as Chrome does for its users) or block (as Safari and Firefox do) third-party cookies")
 	chromium := fs.String("chromium", "", "the browser binary (default: chromium, chromium-browser or google-chrome on PATH)")
 	caDir := fs.String("ca-dir", "", "directory of the proxy's CA (default: the per-user config directory, e.g. ~/.config/haruspex/ca)")
-	resolve := fs.StringArray("resolve", nil, "HOST:PORT:ADDR:PORT: connect to ADDR:PORT for HOST:PORT (repeatable), as curl's --resolve")
-	offline := fs.Bool("offline", false, "connect only to the hosts given with --resolve")
-	upstreamCA := fs.String("upstream-ca", "", "PEM file of the CAs trusted for the websites' certificates, instead of the system's")
+	var nf netFlags
+	nf.register(fs)
 	quiet := fs.BoolP("quiet", "q", false, "no progress on stderr")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, visitHelp)
@@ -198,30 +196,10 @@ func runVisit(ctx context.Context, e *env, args []string) int {
 	opts := visit.Options{
 		Chromium: *chromium, Version: haruspexVersion(), Steps: steps,
 		Parallel: *parallel, Timeout: *timeout, Settle: *settle, Lang: *lang,
-		ResolvedOnly: *offline, BlockThirdPartyCookies: *cookies3p == "block",
+		ResolvedOnly: nf.offline, BlockThirdPartyCookies: *cookies3p == "block",
 	}
-	for _, r := range *resolve {
-		from, to, err := parseResolve(r)
-		if err != nil {
-			return usageErr("--resolve %q: %v", r, err)
-		}
-		if opts.Resolve == nil {
-			opts.Resolve = map[string]string{}
-		}
-		opts.Resolve[from] = to
-	}
-	if *offline && len(opts.Resolve) == 0 {
-		return usageErr("--offline needs at least one --resolve")
-	}
-	if *upstreamCA != "" {
-		pem, err := os.ReadFile(*upstreamCA)
-		if err != nil {
-			return usageErr("--upstream-ca: %v", err)
-		}
-		opts.UpstreamRoots = x509.NewCertPool()
-		if !opts.UpstreamRoots.AppendCertsFromPEM(pem) {
-			return usageErr("--upstream-ca %s: no PEM certificate in it", *upstreamCA)
-		}
+	if opts.Resolve, opts.UpstreamRoots, err = nf.load(); err != nil {
+		return usageErr("%v", err)
 	}
 	jobs, err := visit.Plan(*out, list, variants)
 	if err != nil {
