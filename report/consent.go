@@ -145,6 +145,9 @@ func (cs *consentScan) entry(e *har.Entry, host string, seg int, claimed bool, g
 		}
 		sigs = consent.FromEntry(e)
 	}
+	if len(sigs) == 0 && !nav {
+		return nil
+	}
 	domain := site.Domain(host)
 	sent := utc(e.StartedDateTime)
 	if nav && !slices.ContainsFunc(sigs, platformCookie) {
@@ -478,4 +481,12 @@ func (a *Analysis) assessing(rec func(k int) int, yield func(*decode.Event, erro
 		}
 		return yield(ev, err)
 	}
+}
+
+// SentWithoutConsent reports whether an event read from an analysis was
+// sent without consent: before any choice, or after a refusal, as its
+// visitor's consent signals show ([decode.Event.ConsentInForce]). A
+// consent signal shows what the page recorded, not what the visitor saw.
+func SentWithoutConsent(ev *decode.Event) bool {
+	return ev.ConsentInForce.State.WithoutConsent()
 }
