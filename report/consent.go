@@ -483,10 +483,12 @@ func (a *Analysis) assessing(rec func(k int) int, yield func(*decode.Event, erro
 	}
 }
 
-// SentWithoutConsent reports whether an event read from an analysis was
-// sent without consent: before any choice, or after a refusal, as its
-// visitor's consent signals show ([decode.Event.ConsentInForce]). A
-// consent signal shows what the page recorded, not what the visitor saw.
+// SentWithoutConsent reports whether an event read from an analysis is
+// a tracker's (not a request no decoder claims, such as the consent
+// platform's own script) that was sent without consent: before any
+// choice, or after a refusal, as its visitor's consent signals show
+// ([decode.Event.ConsentInForce]). A consent signal shows what the page
+// recorded, not what the visitor saw.
 func SentWithoutConsent(ev *decode.Event) bool {
-	return ev.ConsentInForce.State.WithoutConsent()
+	return ev.Vendor != decode.VendorOther && ev.ConsentInForce.State.WithoutConsent()
 }

@@ -121,7 +121,7 @@ func (a *Analysis) Parties() ([]*Party, error) {
 			return nil, err
 		}
 		pos++
-		if ev.Kind == decode.KindNavigation {
+		if ev.Kind == decode.KindNavigation || ev.Kind == decode.KindConsent {
 			continue
 		}
 		src := firstSource(ev)

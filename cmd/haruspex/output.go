@@ -18,6 +18,7 @@ type outputFile struct {
 
 func (o *outputFile) register(fs *flag.FlagSet) {
 	fs.StringVarP(&o.path, "output", "o", "", "write to this file instead of standard output; with --format timesketch its name must end in .jsonl (Timesketch's importer goes by the extension)")
+	fileFlag(fs, "output")
 }
 
 // check refuses, as a usage error, a Timesketch output whose name does
