@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/haruspex/haruspex/decode/consent"
 )
 
 // binaryVersion is the first byte of every encoding written by
@@ -27,7 +29,7 @@ import (
 //
 // There is no framing: a writer of a stream of events must record each
 // event's length itself.
-const binaryVersion = 5 // 2: Param.Type and ID.Type; 3: Delivery; 4: Event.Gateway and Match.Form; 5: Source.Gateway
+const binaryVersion = 6 // 2: Param.Type and ID.Type; 3: Delivery; 4: Event.Gateway and Match.Form; 5: Source.Gateway; 6: Consent and ConsentInForce
 
 // Minimum encoded sizes, in bytes, of the elements of each slice (one byte
 // per field). UnmarshalBinary rejects a count that the remaining data
@@ -43,6 +45,8 @@ const (
 	minSensitiveHit = 6
 	minParam        = 5
 	minString       = 1
+
+	minConsentPurpose = 4
 )
 
 // MarshalBinary returns the event's binary encoding, for spilling events
@@ -165,6 +169,43 @@ func (ev *Event) AppendBinary(b []byte) ([]byte, error) {
 	b = appendCount(b, ev.Warnings)
 	for _, w := range ev.Warnings {
 		b = appendString(b, w)
+	}
+
+	c := &ev.Consent
+	b = binary.AppendVarint(b, int64(c.Kind))
+	b = binary.AppendVarint(b, int64(c.Where.Part))
+	b = appendString(b, c.Where.Name)
+	b = appendString(b, c.Value)
+	b = appendString(b, c.Source)
+	b = binary.AppendVarint(b, int64(c.Choice))
+	if b, err = appendTime(b, c.ChoiceTime); err != nil {
+		return b[:start], fmt.Errorf("decode: encoding event: %w", err)
+	}
+	b = appendCount(b, c.Purposes)
+	for i := range c.Purposes {
+		p := &c.Purposes[i]
+		b = appendString(b, p.Name)
+		b = binary.AppendVarint(b, int64(p.Category))
+		b = binary.AppendVarint(b, int64(p.State))
+		b = appendString(b, p.Note)
+	}
+	b = appendCount(b, c.Details)
+	for _, d := range c.Details {
+		b = appendString(b, d.Name)
+		b = appendString(b, d.Value)
+	}
+	b = appendString(b, c.Macro)
+	b = appendString(b, c.Inference)
+
+	f := &ev.ConsentInForce
+	b = binary.AppendVarint(b, int64(f.State))
+	b = appendString(b, f.RestsOn.File)
+	b = appendString(b, f.RestsOn.SHA256)
+	b = binary.AppendVarint(b, int64(f.RestsOn.Entry))
+	b = appendBool(b, f.RestsOn.Gateway)
+	b = appendString(b, f.Signal)
+	if b, err = appendTime(b, f.At); err != nil {
+		return b[:start], fmt.Errorf("decode: encoding event: %w", err)
 	}
 	return b, nil
 }
@@ -301,6 +342,36 @@ func (ev *Event) UnmarshalBinary(data []byte) error {
 	e.Summary = r.string()
 
 	e.Warnings = readSlice(&r, minString, func(w *string) { *w = r.string() })
+
+	c := &e.Consent
+	c.Kind = consent.Kind(r.int())
+	c.Where.Part = consent.Part(r.int())
+	c.Where.Name = r.string()
+	c.Value = r.string()
+	c.Source = r.string()
+	c.Choice = consent.Choice(r.int())
+	c.ChoiceTime = r.time()
+	c.Purposes = readSlice(&r, minConsentPurpose, func(p *consent.Purpose) {
+		p.Name = r.string()
+		p.Category = consent.Category(r.int())
+		p.State = consent.State(r.int())
+		p.Note = r.string()
+	})
+	c.Details = readSlice(&r, minFact, func(d *consent.Detail) {
+		d.Name = r.string()
+		d.Value = r.string()
+	})
+	c.Macro = r.string()
+	c.Inference = r.string()
+
+	f := &e.ConsentInForce
+	f.State = ConsentState(r.int())
+	f.RestsOn.File = r.string()
+	f.RestsOn.SHA256 = r.string()
+	f.RestsOn.Entry = r.int()
+	f.RestsOn.Gateway = r.int() != 0
+	f.Signal = r.string()
+	f.At = r.time()
 
 	if r.err == nil && r.off != len(data) {
 		r.err = fmt.Errorf("decode: decoding event: %d bytes of trailing data at byte %d", len(data)-r.off, r.off)

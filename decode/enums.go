@@ -215,6 +215,13 @@ const (
 	// timelines add it so that a reader sees which page each event was
 	// sent from.
 	KindNavigation
+	// KindConsent is a consent signal a request carried (a TC string, a
+	// Google consent mode parameter, a consent platform's cookie: see
+	// [Event.Consent]), or one inferred from what a page did not send.
+	// Decoders never produce it; report adds it, a marker on the
+	// timeline, from which each event's consent state in force is derived
+	// ([Event.ConsentInForce]).
+	KindConsent
 	numKinds
 )
 
@@ -224,10 +231,11 @@ var kindNames = [numKinds]string{
 	KindDuplicate:    "duplicate",
 	KindRequest:      "request",
 	KindNavigation:   "navigation",
+	KindConsent:      "consent",
 }
 
-// String returns "event", "installation", "duplicate", "request" or
-// "navigation".
+// String returns "event", "installation", "duplicate", "request",
+// "navigation" or "consent".
 func (k Kind) String() string {
 	if k >= 0 && k < numKinds {
 		return kindNames[k]

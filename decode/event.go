@@ -82,6 +82,13 @@ type Event struct {
 	// investigator should know (invalid JSON kept raw, a value that is
 	// not hashed, conflicting repeated parameters, a decoder error).
 	Warnings []string
+	// Consent is the consent signal of a [KindConsent] event; zero on
+	// every other kind.
+	Consent ConsentSignal
+	// ConsentInForce is the consent state in force when the event was
+	// sent, and the marker it rests on. Decoders leave it zero; report
+	// sets it on the events it reads back.
+	ConsentInForce ConsentInForce
 }
 
 // Source locates the evidence for an [Event]: a HAR file, its SHA-256 and

@@ -35,6 +35,18 @@ import (
 //	            order; "type" is omitted when unclassified, "in" for the
 //	            URL query
 //	cookies     "captured" or "not captured" ([CookieStatus])
+//	delivery    {"state","status","error"} ([Delivery])
+//	consent_signal  on a consent marker ([KindConsent], [Event.Consent]):
+//	            {"signal","where":{"part","name"},"value","source","choice",
+//	            "choice_time","purposes":[{"name","category","state","note"}],
+//	            "details":[{"name","value"}],"macro"}, or {"inference"} for
+//	            one inferred from what a page did not send
+//	consent     the consent state in force when the event was sent
+//	            ([Event.ConsentInForce], set by report):
+//	            {"state","rests_on":{"file","sha256","entry","signal","at"}};
+//	            "state" is "before any choice", "after accept", "after
+//	            reject", "after partial choice" or "unknown" (then without
+//	            rests_on); omitted when not assessed
 //	summary     one plain-English line
 //	warnings    ["…"]
 func (ev Event) MarshalJSON() ([]byte, error) {
@@ -213,6 +225,7 @@ func (ev Event) marshal(opts ...jsontext.Options) ([]byte, error) {
 	w.name("error")
 	w.token(jsontext.String(ev.Delivery.Error))
 	w.token(jsontext.EndObject)
+	w.consent(&ev.Consent, &ev.ConsentInForce)
 	w.str("summary", ev.Summary)
 	if len(ev.Warnings) > 0 {
 		w.name("warnings")
@@ -283,6 +296,78 @@ func (w *jsonWriter) source(s Source) {
 	if s.Gateway {
 		w.name("gateway")
 		w.token(jsontext.True)
+	}
+	w.token(jsontext.EndObject)
+}
+
+// consent writes the members "consent_signal" (a consent marker's
+// signal) and "consent" (the state in force), each unless empty.
+func (w *jsonWriter) consent(c *ConsentSignal, f *ConsentInForce) {
+	if !c.IsZero() {
+		w.name("consent_signal")
+		w.token(jsontext.BeginObject)
+		if c.Inference != "" {
+			w.str("inference", c.Inference)
+		} else {
+			w.str("signal", c.Kind.String())
+			w.name("where")
+			w.token(jsontext.BeginObject)
+			w.str("part", c.Where.Part.String())
+			w.str("name", c.Where.Name)
+			w.token(jsontext.EndObject)
+			w.name("value")
+			w.token(jsontext.String(c.Value))
+		}
+		w.str("source", c.Source)
+		w.str("choice", c.Choice.String())
+		if !c.ChoiceTime.IsZero() {
+			w.str("choice_time", formatTime(c.ChoiceTime))
+		}
+		if len(c.Purposes) > 0 {
+			w.name("purposes")
+			w.token(jsontext.BeginArray)
+			for _, p := range c.Purposes {
+				w.token(jsontext.BeginObject)
+				w.str("name", p.Name)
+				w.str("category", p.Category.String())
+				w.str("state", p.State.String())
+				w.str("note", p.Note)
+				w.token(jsontext.EndObject)
+			}
+			w.token(jsontext.EndArray)
+		}
+		if len(c.Details) > 0 {
+			w.name("details")
+			w.token(jsontext.BeginArray)
+			for _, d := range c.Details {
+				w.token(jsontext.BeginObject)
+				w.str("name", d.Name)
+				w.str("value", d.Value)
+				w.token(jsontext.EndObject)
+			}
+			w.token(jsontext.EndArray)
+		}
+		w.str("macro", c.Macro)
+		w.token(jsontext.EndObject)
+	}
+	if f.State == ConsentNotAssessed {
+		return
+	}
+	w.name("consent")
+	w.token(jsontext.BeginObject)
+	w.str("state", f.State.String())
+	if f.RestsOn != (Source{}) {
+		w.name("rests_on")
+		w.token(jsontext.BeginObject)
+		w.str("file", f.RestsOn.File)
+		w.str("sha256", f.RestsOn.SHA256)
+		w.name("entry")
+		w.token(jsontext.Int(int64(f.RestsOn.Entry)))
+		w.str("signal", f.Signal)
+		if !f.At.IsZero() {
+			w.str("at", formatTime(f.At))
+		}
+		w.token(jsontext.EndObject)
 	}
 	w.token(jsontext.EndObject)
 }

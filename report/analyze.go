@@ -47,6 +47,15 @@ type Options struct {
 	// Navigations adds a [decode.KindNavigation] event for every top-level
 	// document navigation (the pages the visitor opened), for timelines.
 	Navigations bool
+	// Consent adds a [decode.KindConsent] event for each consent signal
+	// the requests carried (a TC string, a Google consent mode
+	// parameter, a consent platform's cookie), at the first request that
+	// carried it and again each time its meaning changed, and for each
+	// page on which the Meta Pixel library loaded but the pixel never ran
+	// (an inference, worded as such), for timelines. Each event's
+	// consent state in force ([decode.Event.ConsentInForce]) is derived
+	// from the same signals with or without it.
+	Consent bool
 	// FilesOnly reads each input in full for its description ([File])
 	// and decodes nothing: what `haruspex summary` shows.
 	FilesOnly bool
@@ -88,6 +97,9 @@ type Analysis struct {
 	visitors []*Visitor // Visitors' result, once asked for
 	groups   []*Group
 	linked   bool
+	// segVisitor is the visitor of each segment, once linked.
+	segVisitor []*Visitor
+	consent    consentData
 }
 
 // Len returns the number of events.
@@ -100,7 +112,7 @@ func (a *Analysis) Len() int { return len(a.store.order) }
 // (of the temporary file) is yielded once, last.
 func (a *Analysis) Events() iter.Seq2[*decode.Event, error] {
 	return func(yield func(*decode.Event, error) bool) {
-		a.store.events(a.store.order, yield)
+		a.store.events(a.store.order, a.assessing(func(k int) int { return a.store.order[k] }, yield))
 	}
 }
 
@@ -223,6 +235,7 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		strs        = interner{}
 	)
 	sg := newSegmenter(a, file)
+	cs := a.newConsentScan(file, in.Name, opt.Consent)
 	store := func(evs []decode.Event, seg int, generic bool) {
 		for i := range evs {
 			if err := s.add(&evs[i], file, seg, generic); err != nil && storeErr == nil {
@@ -272,7 +285,8 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		}
 		// A skimmed entry is one Want (reg.Claims) refused; any other was
 		// wanted, or read in full because there is no Want.
-		if !e.Skimmed && (hr.Want != nil || reg.Claims(e)) {
+		claimed := !e.Skimmed && (hr.Want != nil || reg.Claims(e))
+		if claimed {
 			for _, ev := range reg.Decode(in.Name, e) {
 				// A claimed request its decoder turned down (a page at
 				// /events that is no gateway call) is a generic request:
@@ -290,13 +304,24 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		if len(cookieIDs) > 1 && !sameIDs(links, in.Name, seg, cookieIDs) {
 			links = append(links, cookieLink{Source: decode.Source{File: in.Name, Entry: e.Index}, Time: utc(e.StartedDateTime), Host: strings.Clone(host), IDs: cookieIDs, seg: seg})
 		}
+		marks := cs.entry(e, host, seg, claimed, got)
+		if len(marks) > 0 {
+			reg.MaskSecrets(e, marks)
+		}
 		store(got, seg, false)
 		store(generic, seg, true)
-		if len(got)+len(generic) > 0 {
+		store(marks, seg, false)
+		if len(got)+len(generic)+len(marks) > 0 {
 			ref, _ := e.Request.Header("Referer")
 			// Interned: a capture has few pages and referrers, and many
 			// entries.
 			facts = append(facts, entryFacts{entry: e.Index, page: strs.intern(e.PageRef), referer: strs.intern(ref)})
+		}
+	}
+	if opt.Consent && decoding {
+		evs, segs := cs.heldBack()
+		for i := range evs {
+			store(evs[i:i+1], segs[i], false)
 		}
 	}
 	fi.SHA256 = hr.SHA256()

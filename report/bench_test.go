@@ -33,6 +33,7 @@ func BenchmarkAnalyze(b *testing.B) {
 	}{
 		{"events", report.Options{}},
 		{"timeline", report.Options{Navigations: true}},
+		{"timeline+consent", report.Options{Navigations: true, Consent: true}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			name, size := benchFile(b)

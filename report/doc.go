@@ -25,6 +25,18 @@
 // [Analysis.Timeline] gives a visitor's story, [Analysis.Parties] what
 // each third party received, each value with the entries that carried it.
 //
+// Consent: as it reads each entry, the analysis also finds the consent
+// signals the request carried ([consent.FromEntry]: TC strings, Google
+// consent mode, consent platforms' cookies …), kept per browser stretch
+// as markers (with [Options.Consent], [decode.KindConsent] events on the
+// timeline). Every event read back says the consent state in force when
+// it was sent — before any choice, after accept, after reject — and the
+// marker it rests on ([decode.Event.ConsentInForce]), derived from its
+// visitor's markers before it; consent.go states the rules.
+// [SentWithoutConsent] picks the tracker events sent before any choice or
+// after a refusal. A consent signal shows what the page recorded, not
+// what the visitor saw.
+//
 // A worked example, on the bundled sample:
 //
 //	f, _ := os.Open("samples/police-visit.har")
@@ -43,6 +55,7 @@
 //
 //	V1 https://www.police.example/report/ facebook.com SubscribedButtonClick: clicked "Report domestic abuse" on https://www.police.example/report/
 //
+// [consent.FromEntry]: https://pkg.go.dev/github.com/haruspex/haruspex/decode/consent#FromEntry
 // [render]: https://pkg.go.dev/github.com/haruspex/haruspex/report/render
 // [evidence]: https://pkg.go.dev/github.com/haruspex/haruspex/report/evidence
 package report

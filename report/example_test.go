@@ -67,3 +67,31 @@ func ExampleAnalysis_Events() {
 	// 09:12:00.000 PageView entry 1
 	// 09:12:03.123 Lead entry 0
 }
+
+// The consent state in force when each event was sent: a GA4 hit whose
+// gcd records consent mode's defaults only, then, after a OneTrust
+// cookie recording an accept, a Meta Pixel event.
+func ExampleSentWithoutConsent() {
+	const capture = `{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"entries":[
+{"startedDateTime":"2024-03-06T10:00:00.500Z","request":{"method":"GET","url":"https://region1.google-analytics.com/g/collect?v=2&tid=G-1&cid=1.2&en=page_view&gcs=G100&gcd=13p3p3p3p5","headers":[]},"response":{"status":204}},
+{"startedDateTime":"2024-03-06T10:00:06.000Z","request":{"method":"GET","url":"https://www.shop.example/favicon.ico","headers":[{"name":"Cookie","value":"OptanonConsent=interactionCount=1&landingPath=NotLandingPage&groups=C0001%3A1%2CC0002%3A1%2CC0004%3A1; OptanonAlertBoxClosed=2024-03-06T10:00:05.050Z"}]},"response":{"status":200}},
+{"startedDateTime":"2024-03-06T10:00:08.700Z","request":{"method":"GET","url":"https://www.facebook.com/tr/?id=111&ev=PageView&fbp=fb.1.1.1","headers":[]},"response":{"status":200}}]}}`
+	a, err := report.Analyze([]report.Input{{Name: "visit.har", R: strings.NewReader(capture)}}, report.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer a.Close()
+	for ev, err := range a.Events() {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		f := ev.ConsentInForce
+		fmt.Printf("%s %s: %s (rests on entry %d, %s); without consent: %v\n",
+			ev.Vendor, ev.Name, f.State, f.RestsOn.Entry, f.Signal, report.SentWithoutConsent(ev))
+	}
+	// Output:
+	// ga4 page_view: before any choice (rests on entry 0, URL parameter gcd (Google tag): no choice recorded); without consent: true
+	// meta PageView: after accept (rests on entry 1, cookie OptanonConsent (OneTrust): accept); without consent: false
+}

@@ -31,6 +31,10 @@ type Party struct {
 	// delivery: a failed request never reached the party.
 	Delivery DeliveryCount `json:"delivery"`
 	Visitors []string      `json:"visitors"`
+	// WithoutConsent are the requests of the tracker events the party
+	// received before any choice or after a refusal
+	// ([SentWithoutConsent]), in the analysis order.
+	WithoutConsent []decode.Source `json:"sent_without_consent"`
 	// Received lists each distinct thing the party received, grouped by
 	// kind, with every request that carried it.
 	Received []Disclosure `json:"received"`
@@ -121,7 +125,7 @@ func (a *Analysis) Parties() ([]*Party, error) {
 			return nil, err
 		}
 		pos++
-		if ev.Kind == decode.KindNavigation {
+		if ev.Kind == decode.KindNavigation || ev.Kind == decode.KindConsent {
 			continue
 		}
 		src := firstSource(ev)
@@ -167,6 +171,9 @@ func (a *Analysis) Parties() ([]*Party, error) {
 			}
 			for _, s := range r.sources {
 				p.reqs[s] = ev.Delivery.State
+				if SentWithoutConsent(ev) && !slices.Contains(p.p.WithoutConsent, s) {
+					p.p.WithoutConsent = append(p.p.WithoutConsent, s)
+				}
 			}
 			if v := visitorAt[pos]; v != "" {
 				p.visits[v] = true
@@ -227,6 +234,9 @@ func (a *Analysis) Parties() ([]*Party, error) {
 		})
 		if p.p.Visitors == nil {
 			p.p.Visitors = []string{}
+		}
+		if p.p.WithoutConsent == nil {
+			p.p.WithoutConsent = []decode.Source{}
 		}
 		out = append(out, p.p)
 	}

@@ -8,9 +8,10 @@ import (
 )
 
 // TimelineRow is one line of a visitor's timeline: a page the visitor
-// opened, or an event a third party received.
+// opened, a consent marker, or an event a third party received.
 type TimelineRow struct {
 	Event   *decode.Event
+	Visitor string // the visitor's ID ("V1")
 	Page    string // the page the visitor was on
 	Party   string // registrable domain of the receiving host ("capig.x (first-party gateway)" for a gateway); "" for navigations
 	Company string // the company behind it, "" when unknown
@@ -29,34 +30,68 @@ func (a *Analysis) Timeline(v *Visitor) iter.Seq2[TimelineRow, error] {
 				yield(TimelineRow{}, err)
 				return
 			}
-			src := firstSource(ev)
-			r := TimelineRow{Event: ev}
-			if ev.Kind == decode.KindNavigation {
-				r.Page = ev.Page
-				current[src.File] = ev.Page
-			} else {
-				r.Party = site.Domain(ev.Host)
-				if m, ok := a.Entities.Lookup(ev.Host); ok {
-					r.Company = m.Company
-				}
-				if ev.Gateway != "" && ev.Host == ev.Gateway {
-					// Sent to the site's own gateway, which forwards it to
-					// the vendor whose format it speaks.
-					r.Party = ev.Gateway + " (first-party gateway)"
-					if m, ok := a.Entities.Lookup(ev.Vendor.Host()); ok {
-						r.Company = m.Company
-					}
-				}
-				switch {
-				case ev.Page != "":
-					r.Page = ev.Page
-				case current[src.File] != "":
-					r.Page = current[src.File]
-				default:
-					r.Page = a.refererOf(src)
-				}
+			if !yield(a.timelineRow(ev, v.ID, current), nil) {
+				return
 			}
-			if !yield(r, nil) {
+		}
+	}
+}
+
+// timelineRow makes the row of an event of visitor id; current holds
+// the last page the visitor opened in each file, and is updated.
+func (a *Analysis) timelineRow(ev *decode.Event, id string, current map[string]string) TimelineRow {
+	src := firstSource(ev)
+	r := TimelineRow{Event: ev, Visitor: id}
+	if ev.Kind == decode.KindNavigation {
+		r.Page = ev.Page
+		current[src.File] = ev.Page
+		return r
+	}
+	r.Party = site.Domain(ev.Host)
+	if m, ok := a.Entities.Lookup(ev.Host); ok {
+		r.Company = m.Company
+	}
+	if ev.Gateway != "" && ev.Host == ev.Gateway {
+		// Sent to the site's own gateway, which forwards it to
+		// the vendor whose format it speaks.
+		r.Party = ev.Gateway + " (first-party gateway)"
+		if m, ok := a.Entities.Lookup(ev.Vendor.Host()); ok {
+			r.Company = m.Company
+		}
+	}
+	switch {
+	case ev.Page != "":
+		r.Page = ev.Page
+	case current[src.File] != "":
+		r.Page = current[src.File]
+	default:
+		r.Page = a.refererOf(src)
+	}
+	return r
+}
+
+// Rows returns the rows of every visitor's timeline together, in the
+// order of [Analysis.Events]: each event once, with its visitor. A read
+// error is yielded once, last.
+func (a *Analysis) Rows() iter.Seq2[TimelineRow, error] {
+	return func(yield func(TimelineRow, error) bool) {
+		a.link()
+		current := map[string]map[string]string{} // visitor → file → last page opened
+		k := 0
+		for ev, err := range a.Events() {
+			if err != nil {
+				yield(TimelineRow{}, err)
+				return
+			}
+			id := ""
+			if v := a.segVisitor[a.store.recs[a.store.order[k]].seg]; v != nil {
+				id = v.ID
+			}
+			k++
+			if current[id] == nil {
+				current[id] = map[string]string{}
+			}
+			if !yield(a.timelineRow(ev, id, current[id]), nil) {
 				return
 			}
 		}

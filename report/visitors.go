@@ -110,7 +110,7 @@ func (a *Analysis) VisitorEvents(v *Visitor) iter.Seq2[*decode.Event, error] {
 		for i, p := range v.events {
 			recs[i] = a.store.order[p]
 		}
-		a.store.events(recs, yield)
+		a.store.events(recs, a.assessing(func(k int) int { return recs[k] }, yield))
 	}
 }
 
@@ -411,9 +411,11 @@ func (a *Analysis) link() {
 			v.Files = append(v.Files, f)
 		}
 	}
+	a.segVisitor = make([]*Visitor, len(a.segments))
 	for _, sg := range segs {
 		v := byRoot[uf.find(sg)]
 		v.Basis = append(v.Basis, a.segmentBasis(sg))
+		a.segVisitor[sg] = v
 	}
 	for p, i := range s.order {
 		if v := byRoot[uf.find(int(s.recs[i].seg))]; v != nil {

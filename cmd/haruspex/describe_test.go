@@ -212,10 +212,12 @@ func TestFlagAnnotations(t *testing.T) {
 	}
 	vendors := strings.Split(vendorList(), ", ")
 	formats := []string{"table", "csv", "json", "ndjson"}
+	timelineFormats := append(formats, "timesketch", "l2tcsv")
 	want := map[string]map[string]string{ // command, flag: annotation
-		"summary":  {"format": "values table json"},
-		"events":   {"format": "values " + strings.Join(formats, " "), "vendor": "values " + strings.Join(vendors, " "), "sensitive": "path file"},
-		"timeline": {"format": "values " + strings.Join(formats, " "), "sensitive": "path file"},
+		"summary": {"format": "values table json"},
+		"events": {"format": "values " + strings.Join(timelineFormats, " "), "vendor": "values " + strings.Join(vendors, " "), "sensitive": "path file",
+			"output": "path file"},
+		"timeline": {"format": "values " + strings.Join(timelineFormats, " "), "sensitive": "path file", "output": "path file"},
 		"parties":  {"format": "values " + strings.Join(formats, " "), "sensitive": "path file"},
 		"report":   {"out": "path dir", "sensitive": "path file"},
 		"capture":  {"out": "path file", "ca-dir": "path dir", "upstream-ca": "path file"},

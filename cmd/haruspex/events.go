@@ -72,14 +72,17 @@ func runEvents(ctx context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	var o outputFlags
 	var r ruleFlags
-	o.register(fs, []string{"table", "csv", "json", "ndjson"})
+	var out outputFile
+	o.register(fs, []string{"table", "csv", "json", "ndjson", "timesketch", "l2tcsv"})
 	o.registerMemory(fs)
+	out.register(fs)
 	r.register(fs)
 	vendors := fs.StringSlice("vendor", nil, "only these vendors (comma-separated or repeated): "+vendorList())
 	closedSet(fs, "vendor", strings.Split(vendorList(), ", "))
 	evNames := fs.StringSlice("event", nil, "only these event names, e.g. PageView,SubscribedButtonClick")
 	pixels := fs.StringSlice("pixel", nil, "only these pixel (account) IDs")
 	all := fs.Bool("all", false, "also list third-party requests that no decoder claims (vendor \"other\")")
+	consentSignals := fs.Bool("consent-signals", false, "also list the consent signals the requests carried (kind consent: TC strings, Google consent mode, consent platforms' cookies), whatever --vendor, --event and --pixel say")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `Usage: haruspex events [flags] FILE...
 
@@ -99,6 +102,19 @@ as further sources), never counted twice.
 every way Meta and Google (and sites) do it, hashed, and every matching
 value is marked with the form that matched.
 
+Each event says the consent state in force when it was sent — before any
+choice, after accept, after reject, after partial choice, or unknown — and
+the consent signal it rests on (CSV columns consent and consent_rests_on,
+JSON "consent"), from the consent signals the same visitor's requests
+carried before it. A consent signal shows what the page recorded, not what
+the visitor saw. --consent-signals lists the signals themselves.
+
+--format timesketch writes JSON Lines that Timesketch imports unchanged
+(message, datetime, timestamp, timestamp_desc, data_type, and the event's
+fields; tags no-consent and sensitive:<category>); --format l2tcsv writes
+Plaso's 17-column l2tcsv, for tools that read only that. With -o, a
+Timesketch file's name must end in .jsonl.
+
 FILE may be .har or .har.gz, or - for standard input.
 
 Flags:
@@ -110,13 +126,14 @@ Examples:
   haruspex events --vendor meta --event SubscribedButtonClick,Lead samples/police-visit.har
   haruspex events --known-email jane.doe@example.com --format ndjson samples/police-visit.har | jq .matches
   haruspex events --format csv --tz Europe/London capture.har > events.csv
+  haruspex events --format timesketch -o capture.jsonl capture.har
 
 `+exitCodesHelp)
 	}
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	if !o.check(e, "events") {
+	if !o.check(e, "events") || !out.check(e, "events", o.format) {
 		return exitUsage
 	}
 	rs, ok := r.load(e, "events")
@@ -136,23 +153,48 @@ Examples:
 	if !haveInputs(e, fs) {
 		return exitUsage
 	}
-	opt := report.Options{Generic: *all || slices.Contains(filter.Vendors, decode.VendorOther)}
+	opt := report.Options{Generic: *all || slices.Contains(filter.Vendors, decode.VendorOther), Consent: *consentSignals}
 	rs.apply(&opt)
 	an, code := analyse(ctx, e, "events", fs.Args(), asGiven, o.quiet, o.options(opt))
 	if an == nil {
 		return code
 	}
 	defer an.Close()
+	keep := func(ev *decode.Event) bool { return ev.Kind == decode.KindConsent || filter.Match(ev) }
 	matching := func(yield func(*decode.Event, error) bool) {
 		for ev, err := range an.Events() {
-			if err != nil || filter.Match(ev) {
+			if err != nil || keep(ev) {
 				if !yield(ev, err) {
 					return
 				}
 			}
 		}
 	}
-	if err := render.Events(e.stdout, o.parsed, an.Files, matching, o.display()); err != nil {
+	w, err := out.open(e)
+	if err != nil {
+		return writeFailed(e, "events", err)
+	}
+	defer out.close()
+	switch o.parsed {
+	case render.FormatTimesketch, render.FormatL2TCSV:
+		// Rows, so that each line names its visitor and page.
+		rows := func(yield func(report.TimelineRow, error) bool) {
+			for r, err := range an.Rows() {
+				if err != nil || keep(r.Event) {
+					if !yield(r, err) {
+						return
+					}
+				}
+			}
+		}
+		err = render.TimelineRows(w, o.parsed, rows, o.display())
+	default:
+		err = render.Events(w, o.parsed, an.Files, matching, o.display())
+	}
+	if err == nil {
+		err = out.close()
+	}
+	if err != nil {
 		return writeFailed(e, "events", err)
 	}
 	return code

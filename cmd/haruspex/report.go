@@ -132,7 +132,7 @@ Examples:
 	}
 	slices.Sort(bases)
 
-	opt := report.Options{Generic: true, Navigations: true}
+	opt := report.Options{Generic: true, Navigations: true, Consent: true}
 	rs.apply(&opt)
 	an, code := analyse(ctx, e, "report", fs.Args(), filepath.Base, *quiet, opt)
 	if an == nil {

@@ -14,8 +14,10 @@ func runTimeline(ctx context.Context, e *env, args []string) int {
 	fs.SetOutput(e.stderr)
 	var o outputFlags
 	var r ruleFlags
-	o.register(fs, []string{"table", "csv", "json", "ndjson"})
+	var out outputFile
+	o.register(fs, []string{"table", "csv", "json", "ndjson", "timesketch", "l2tcsv"})
 	o.registerMemory(fs)
+	out.register(fs)
 	r.register(fs)
 	visitor := fs.String("visitor", "", "show only this visitor (e.g. V1)")
 	fs.Usage = func() {
@@ -35,6 +37,22 @@ on the same page (or in the same file), else to the file's own
 "no identifier" visitor. Visitors are labelled V1, V2, … by first
 appearance in time.
 
+Consent: every consent signal the requests carried (an IAB TCF TC string,
+Google consent mode's gcs and gcd, a consent platform's cookie such as
+OneTrust's OptanonConsent, US Privacy, GPP, Meta's Limited Data Use) is a
+row of kind consent, at the first request that carried it and again when
+its meaning changed; a page on which the Meta Pixel library loaded but the
+pixel never ran gets one too, an inference worded as such. Each event says
+the consent state in force when it was sent — before any choice, after
+accept, after reject, after partial choice, or unknown — and the signal it
+rests on; the events sent before any choice or after a refusal are listed
+first, in each visitor's "sent without consent" section. A consent signal
+shows what the page recorded, not what the visitor saw.
+
+--format timesketch writes JSON Lines that Timesketch imports unchanged,
+every visitor's rows in time order; --format l2tcsv writes Plaso's
+17-column l2tcsv. With -o, a Timesketch file's name must end in .jsonl.
+
 FILE may be .har or .har.gz, or - for standard input.
 
 Flags:
@@ -44,13 +62,14 @@ Flags:
 Examples:
   haruspex timeline samples/police-visit.har
   haruspex timeline --visitor V1 --format json capture1.har capture2.har.gz
+  haruspex timeline --format timesketch -o visit.jsonl capture.har
 
 `+exitCodesHelp)
 	}
 	if code, done := parseFlags(e, fs, args); done {
 		return code
 	}
-	if !o.check(e, "timeline") {
+	if !o.check(e, "timeline") || !out.check(e, "timeline", o.format) {
 		return exitUsage
 	}
 	rs, ok := r.load(e, "timeline")
@@ -60,7 +79,7 @@ Examples:
 	if !haveInputs(e, fs) {
 		return exitUsage
 	}
-	opt := report.Options{Navigations: true}
+	opt := report.Options{Navigations: true, Consent: true}
 	rs.apply(&opt)
 	an, code := analyse(ctx, e, "timeline", fs.Args(), asGiven, o.quiet, o.options(opt))
 	if an == nil {
@@ -81,7 +100,16 @@ Examples:
 		}
 		vs = sel
 	}
-	if err := render.Timeline(e.stdout, o.parsed, an, vs, o.display()); err != nil {
+	w, err := out.open(e)
+	if err != nil {
+		return writeFailed(e, "timeline", err)
+	}
+	defer out.close()
+	err = render.Timeline(w, o.parsed, an, vs, o.display())
+	if err == nil {
+		err = out.close()
+	}
+	if err != nil {
 		return writeFailed(e, "timeline", err)
 	}
 	return code

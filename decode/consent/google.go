@@ -215,6 +215,10 @@ func gcdSignal(s *Signal) {
 	case updated:
 		s.Choice = choiceOf(s.Purposes)
 		s.Description += " (an update records a choice)"
+	case allNotSet(g.Types):
+		// Consent mode is not configured on the page: that says nothing
+		// of a choice.
+		s.Description += " (consent mode not configured: no default and no update)"
 	case allKnown(g.Types):
 		s.Choice = ChoiceNone
 		s.Description += " (defaults only: no update records a choice)"
@@ -223,6 +227,17 @@ func gcdSignal(s *Signal) {
 		s.Details = append(s.Details, Detail{"trailer (not decoded)", strconv.Quote(g.Trailer)})
 	}
 	s.Details = append(s.Details, Detail{"letter table", "community-documented (simoahava.com, 2024); Google does not publish it"})
+}
+
+// allNotSet reports a gcd whose every type has neither a default nor an
+// update (letters l).
+func allNotSet(ts []GCDType) bool {
+	for _, t := range ts {
+		if t.Default != StateNotSet || t.Update != StateNotSet {
+			return false
+		}
+	}
+	return len(ts) > 0
 }
 
 func allKnown(ts []GCDType) bool {

@@ -103,3 +103,26 @@ func TestParseGCS(t *testing.T) {
 		}
 	}
 }
+
+// TestGCDChoice pins the choice a gcd records: an update records one;
+// defaults alone record that none was made; letters l everywhere (no
+// default, no update: consent mode not configured) say nothing.
+func TestGCDChoice(t *testing.T) {
+	for _, tc := range []struct {
+		gcd  string
+		want Choice
+	}{
+		{"13r3r3r3r5", ChoiceAccept},
+		{"13q3q3q3q5", ChoiceReject},
+		{"13p3p3p3p5", ChoiceNone},
+		{"13l3l3l3l1l1", ChoiceUnknown}, // the bundled sample's: consent mode not configured
+	} {
+		sigs := FromParam("gcd", tc.gcd, PartQuery)
+		if len(sigs) != 1 {
+			t.Fatalf("gcd=%s: %d signals", tc.gcd, len(sigs))
+		}
+		if got := sigs[0].Choice; got != tc.want {
+			t.Errorf("gcd=%s: choice %s, want %s (%s)", tc.gcd, got, tc.want, sigs[0].Description)
+		}
+	}
+}

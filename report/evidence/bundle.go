@@ -65,9 +65,9 @@ type Bundle struct {
 var ErrNotEmpty = errors.New("evidence: output folder is not empty")
 
 // Build renders the evidence folder of an analysis. a must come from
-// [report.Analyze] with Options.Generic and Options.Navigations set, so
-// that every third-party request counts and timelines show the pages
-// opened. Input names must be unique (a source names its file by name).
+// [report.Analyze] with Options.Generic, Options.Navigations and
+// Options.Consent set, so that every third-party request counts and
+// timelines show the pages opened and the consent signals. Input names must be unique (a source names its file by name).
 func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 	seen := map[string]bool{}
 	for _, f := range a.Files {
@@ -92,7 +92,7 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 	d := render.Options{Location: opt.Location}
 	thirdParty := func(yield func(*decode.Event, error) bool) {
 		for ev, err := range a.Events() {
-			if err != nil || ev.Kind != decode.KindNavigation {
+			if err != nil || ev.Kind != decode.KindNavigation && ev.Kind != decode.KindConsent {
 				if !yield(ev, err) {
 					return
 				}

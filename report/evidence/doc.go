@@ -7,7 +7,7 @@
 // # Worked example
 //
 //	set := sensitive.Builtin()
-//	an, _ := report.Analyze(inputs, report.Options{Generic: true, Navigations: true, Sensitive: set})
+//	an, _ := report.Analyze(inputs, report.Options{Generic: true, Navigations: true, Consent: true, Sensitive: set})
 //	defer an.Close()
 //	b, _ := evidence.Build(an, evidence.Options{CaseID: "EX-2025-001", Tool: evidence.BuildTool(),
 //		SensitiveTerms: evidence.SetTerms(set, true)})

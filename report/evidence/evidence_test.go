@@ -48,7 +48,7 @@ func buildLimit(t *testing.T, limit int64, opt Options, paths ...string) *Bundle
 		t.Fatal(err)
 	}
 	set := sensitive.Builtin()
-	an, err := report.Analyze(inputs, report.Options{Generic: true, Navigations: true, Known: known, Sensitive: set, MemoryLimit: limit})
+	an, err := report.Analyze(inputs, report.Options{Generic: true, Navigations: true, Consent: true, Known: known, Sensitive: set, MemoryLimit: limit})
 	if err != nil {
 		t.Fatal(err)
 	}

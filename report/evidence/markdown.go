@@ -164,6 +164,8 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 		m.table([]string{"time", "visitor", "third party", "event", "category", "what was sent", "source"}, rows)
 	}
 
+	consentMarkdown(m, c)
+
 	m.p("## 3 Visitors and timelines\n")
 	for _, v := range c.Visitors {
 		m.p("\n### %s\n\n%d row(s) in %s.", v.Heading, len(v.Rows), joinMD(v.Files, ", ", md))
@@ -211,6 +213,9 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 			}
 			for _, fl := range r.Flags {
 				what += "<br>**SENSITIVE (" + md(fl.Category) + "):** “" + md(fl.Rule) + "” in " + md(fl.Field) + " (" + md(fl.Where) + ")"
+			}
+			if r.Consent != "" {
+				what += "<br>**" + md(r.Consent) + "**"
 			}
 			rows = append(rows, []string{strconv.Itoa(r.N), r.Time, md(r.Page), orDash(md(r.Party)), md(r.Event), what, joinMD(r.Sources, "<br>", md)})
 		}

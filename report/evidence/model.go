@@ -26,7 +26,8 @@ type caseView struct {
 	Parties                    []*partyView
 	Events                     []eventView
 	Findings                   []findingView
-	Groups                     []string // each identity group as a sentence, conflicts included
+	Consent                    consentSummary // the requests sent without consent
+	Groups                     []string       // each identity group as a sentence, conflicts included
 	Sensitive                  *SensitiveTerms
 	Glossary                   []decode.Term
 	Methodology                []section
@@ -71,6 +72,7 @@ type rowView struct {
 	Sources    []string
 	Flags      []decode.SensitiveHit
 	Navigation bool
+	Consent    string // "SENT WITHOUT CONSENT: …" for a request sent without consent
 }
 
 type partyView struct {
@@ -213,8 +215,9 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 			ev := r.Event
 			row := rowView{N: i + 1, Time: render.Time(ev, loc), Page: r.Page, Party: r.Party, Event: render.EventName(ev),
 				Summary: ev.Summary, Matches: matchesOf(ev), Sources: sourcesOf(ev), Flags: ev.Sensitive,
-				Navigation: ev.Kind == decode.KindNavigation}
+				Navigation: ev.Kind == decode.KindNavigation, Consent: consentWarning(ev)}
 			vv.Rows = append(vv.Rows, row)
+			c.Consent.add(r, row, v.ID, opt)
 			if len(row.Flags) > 0 {
 				vv.Flagged++
 				if !row.Navigation {
@@ -226,6 +229,7 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 		c.Visitors = append(c.Visitors, vv)
 	}
 
+	c.Consent.finish()
 	for _, g := range a.Groups() {
 		text := g.ID + ": " + render.GroupText(g) + "."
 		for _, cf := range g.Conflicts {
@@ -254,7 +258,7 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 		if err != nil {
 			return nil, err
 		}
-		if ev.Kind == decode.KindNavigation {
+		if ev.Kind == decode.KindNavigation || ev.Kind == decode.KindConsent {
 			continue
 		}
 		evs = append(evs, *ev)

@@ -24,5 +24,12 @@
 // writes one CSV row per page opened and per event a third party
 // received, visitor by visitor, with the columns visitor, time, page,
 // third_party, company, vendor, kind, event, summary, sensitive, file,
-// sha256, entry, copies.
+// sha256, entry, copies (and delivery, consent, consent_rests_on).
+//
+// For super-timelines, [FormatTimesketch] writes JSON Lines that
+// Timesketch's importer takes unchanged (message, datetime, timestamp,
+// timestamp_desc, data_type and the event's fields; the schema every
+// line validates against is testdata/timesketch.schema.json), and
+// [FormatL2TCSV] Plaso's 17-column l2tcsv; [TimelineRows] writes either
+// from [report.Analysis.Rows], in time order with each row's visitor.
 package render

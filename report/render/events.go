@@ -24,9 +24,14 @@ const (
 	FormatCSV                  // RFC 4180 CSV, formula-neutralised
 	FormatJSON                 // one indented JSON document
 	FormatNDJSON               // one JSON object per line
+	// FormatTimesketch is JSON Lines that Timesketch imports as they are
+	// (timesketch.go).
+	FormatTimesketch
+	// FormatL2TCSV is Plaso's 17-column l2tcsv (l2tcsv.go).
+	FormatL2TCSV
 )
 
-var formatNames = []string{"table", "csv", "json", "ndjson"}
+var formatNames = []string{"table", "csv", "json", "ndjson", "timesketch", "l2tcsv"}
 
 // String returns the format's name, as --format takes it.
 func (f Format) String() string {
@@ -79,6 +84,8 @@ func EventName(ev *decode.Event) string {
 	switch {
 	case ev.Kind == decode.KindNavigation:
 		return "opened page"
+	case ev.Kind == decode.KindConsent:
+		return consentName(&ev.Consent)
 	case ev.Name != "":
 		return ev.Name
 	}
@@ -126,6 +133,8 @@ func events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.E
 		return js.flush()
 	case FormatCSV:
 		return writeEventsCSV(w, seq, d)
+	case FormatTimesketch, FormatL2TCSV:
+		return TimelineRows(w, f, eventRows(seq), d)
 	default:
 		var evs []decode.Event
 		for ev, err := range seq {
@@ -140,7 +149,8 @@ func events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.E
 
 // eventCSVHeader is the header row of the events CSV.
 var eventCSVHeader = []string{"time", "file", "sha256", "entry", "copies", "vendor", "kind", "host", "method",
-	"pixel_id", "event", "page", "referrer", "ids", "custom", "user_data", "matches", "sensitive", "cookies", "summary", "warnings", "delivery"}
+	"pixel_id", "event", "page", "referrer", "ids", "custom", "user_data", "matches", "sensitive", "cookies", "summary", "warnings", "delivery",
+	"consent", "consent_rests_on"}
 
 func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options) error {
 	cw := csv.NewWriter(w)
@@ -156,6 +166,7 @@ func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options)
 			ev.PixelID, ev.Name, ev.Page, ev.Referrer,
 			idsText(ev), customText(ev), userDataText(ev), matchesText(ev), sensitiveText(ev), ev.Cookies.String(),
 			ev.Summary, strings.Join(ev.Warnings, "; "), deliveryText(ev.Delivery),
+			consentState(ev), restsOnText(ev, d.Location),
 		}
 		for j := range row {
 			row[j] = Spreadsheet(row[j])
@@ -185,6 +196,9 @@ func writeEventsTable(w io.Writer, files []*report.File, evs []decode.Event, d O
 		}
 		for _, m := range ev.Matches {
 			summary += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 60)
+		}
+		if cw := consentWarning(ev); cw != "" {
+			summary += "\n" + cell(cw, 60)
 		}
 		var srcs []string
 		for _, s := range ev.Sources {

@@ -89,6 +89,9 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 			}
 			fmt.Fprintf(w, ": %d request(s) (%s), visitors %s\n", p.Requests, deliveryCountText(p.Delivery), dash(strings.Join(p.Visitors, ", ")))
 			fmt.Fprintf(w, "  hosts: %s\n", Terminal(strings.Join(p.Hosts, ", ")))
+			if n := len(p.WithoutConsent); n > 0 {
+				fmt.Fprintf(w, "  SENT WITHOUT CONSENT: %d request(s) before any choice or after a refusal (%s): %s\n", n, ConsentCaveat, Terminal(sourcesText(p.WithoutConsent)))
+			}
 			var rows [][]string
 			for _, d := range p.Received {
 				value := cell(d.Value, 60)

@@ -123,6 +123,8 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 		js.value(orEmpty(groupsOf(a, vs)), 1)
 		js.raw("\n}\n")
 		return js.flush()
+	case FormatTimesketch, FormatL2TCSV:
+		return TimelineRows(w, f, visitorRows(a, vs), d)
 	case FormatCSV:
 		cw := csv.NewWriter(w)
 		cw.Write(timelineCSVHeader)
@@ -134,7 +136,8 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 				ev := r.Event
 				src := firstSource(ev)
 				row := []string{v.ID, d.time(ev), r.Page, r.Party, r.Company, ev.Vendor.String(), ev.Kind.String(), EventName(ev),
-					ev.Summary, sensitiveText(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev), deliveryText(ev.Delivery)}
+					ev.Summary, sensitiveText(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev), deliveryText(ev.Delivery),
+					consentState(ev), restsOnText(ev, d.Location)}
 				for j := range row {
 					row[j] = Spreadsheet(row[j])
 				}
@@ -151,7 +154,8 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 }
 
 // timelineCSVHeader is the header row of the timeline CSV.
-var timelineCSVHeader = []string{"visitor", "time", "page", "third_party", "company", "vendor", "kind", "event", "summary", "sensitive", "file", "sha256", "entry", "copies", "delivery"}
+var timelineCSVHeader = []string{"visitor", "time", "page", "third_party", "company", "vendor", "kind", "event", "summary", "sensitive", "file", "sha256", "entry", "copies", "delivery",
+	"consent", "consent_rests_on"}
 
 func marshalNoEscape(v any) ([]byte, error) {
 	var b strings.Builder
@@ -231,12 +235,17 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 		for _, l := range v.Links {
 			fmt.Fprintf(w, "  linked: %s and %s are one browser: both sent %s (%s#%d)\n", Terminal(l.A), Terminal(l.B), Terminal(l.Via), Terminal(l.Source.File), l.Source.Entry)
 		}
+
 		var rows [][]string
+		var without []string // the events sent without consent, for their own section
 		for r, err := range a.Timeline(v) {
 			if err != nil {
 				return err
 			}
 			ev := r.Event
+			if report.SentWithoutConsent(ev) {
+				without = append(without, withoutConsentLine(r, d))
+			}
 			party := Terminal(r.Party)
 			if party == "" {
 				party = "-"
@@ -253,12 +262,16 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 			for _, m := range ev.Matches {
 				what += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 56)
 			}
+			if cw := consentWarning(ev); cw != "" {
+				what += "\n" + cell(cw, 56)
+			}
 			var srcs []string
 			for _, s := range ev.Sources {
 				srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
 			}
 			rows = append(rows, []string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), what, strings.Join(srcs, "\n")})
 		}
+		writeWithoutConsent(w, without)
 		if err := writeWrappedTable(w, []string{"time", "page", "third party", "event", "what was sent", "source"}, rows); err != nil {
 			return err
 		}
