@@ -89,7 +89,7 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 			}
 			fmt.Fprintf(w, ": %d request(s) (%s), visitors %s\n", p.Requests, deliveryCountText(p.Delivery), dash(strings.Join(p.Visitors, ", ")))
 			fmt.Fprintf(w, "  hosts: %s\n", Terminal(strings.Join(p.Hosts, ", ")))
-			var rows [][]string
+			t := newTable(w, []string{"received", "as", "value", "requests", "entries"})
 			for _, d := range p.Received {
 				value := cell(d.Value, 60)
 				if d.Note != "" {
@@ -101,12 +101,12 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 				if d.Delivery.Answered < d.Count {
 					value += "\n" + cell("("+deliveryCountText(d.Delivery)+")", 60)
 				}
-				rows = append(rows, []string{d.Kind, cell(d.What, 24), value, strconv.Itoa(d.Count), cell(sourcesText(d.Sources), 30)})
-			}
-			if len(rows) > 0 {
-				if err := writeWrappedTable(w, []string{"received", "as", "value", "requests", "entries"}, rows); err != nil {
+				if err := t.add([]string{d.Kind, cell(d.What, 24), value, strconv.Itoa(d.Count), cell(sourcesText(d.Sources), 30)}); err != nil {
 					return err
 				}
+			}
+			if err := t.close(); err != nil {
+				return err
 			}
 		}
 		for _, f := range files {

@@ -231,7 +231,7 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 		for _, l := range v.Links {
 			fmt.Fprintf(w, "  linked: %s and %s are one browser: both sent %s (%s#%d)\n", Terminal(l.A), Terminal(l.B), Terminal(l.Via), Terminal(l.Source.File), l.Source.Entry)
 		}
-		var rows [][]string
+		t := newTable(w, []string{"time", "page", "third party", "event", "what was sent", "source"})
 		for r, err := range a.Timeline(v) {
 			if err != nil {
 				return err
@@ -257,9 +257,11 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 			for _, s := range ev.Sources {
 				srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
 			}
-			rows = append(rows, []string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), what, strings.Join(srcs, "\n")})
+			if err := t.add([]string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), what, strings.Join(srcs, "\n")}); err != nil {
+				return err
+			}
 		}
-		if err := writeWrappedTable(w, []string{"time", "page", "third party", "event", "what was sent", "source"}, rows); err != nil {
+		if err := t.close(); err != nil {
 			return err
 		}
 	}
