@@ -1,8 +1,12 @@
 package report
 
 import (
+	"bufio"
 	"cmp"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
+	"iter"
 	"slices"
 	"strings"
 
@@ -57,8 +61,13 @@ type Disclosure struct {
 	Sensitive []string `json:"sensitive,omitempty"`
 	Count     int      `json:"count"`
 	// Delivery counts the Count requests by delivery state.
-	Delivery DeliveryCount   `json:"delivery"`
-	Sources  []decode.Source `json:"sources"`
+	Delivery DeliveryCount `json:"delivery"`
+	// Sources are the requests that carried the value, sorted by file,
+	// SHA-256 and entry. [Analysis.Parties] leaves it nil — there can be
+	// millions — and [Disclosure.SourceSeq] reads them.
+	Sources []decode.Source `json:"sources"`
+
+	src *sourceList
 }
 
 // DeliveryCount counts requests by what the capture shows of their
@@ -84,45 +93,86 @@ func (c *DeliveryCount) add(st decode.DeliveryState) {
 // Parties summarises, for each third party, what it received. The
 // analysis must have been made with Options.Generic (so that requests no
 // decoder claims are counted too). Parties are ordered by requests, most
-// first, then by domain. The error is one reading the events back.
+// first, then by domain. The result is computed once; the requests that
+// carried each value are read with [Disclosure.SourceSeq] (until the
+// analysis is closed). The error is one reading the events back.
 func (a *Analysis) Parties() ([]*Party, error) {
-	firstParty := map[fileKey]string{}
-	for _, f := range a.Files {
-		firstParty[fileKey{f.Name, f.SHA256}] = f.FirstParty
+	if a.partiesDone {
+		return a.parties, a.partiesErr
 	}
-	// The visitor of each event, by its position in the analysis order.
-	visitorAt := make([]string, a.Len())
-	for _, v := range a.Visitors() {
-		for _, p := range v.events {
-			visitorAt[p] = v.ID
-		}
+	a.partiesDone = true
+	a.parties, a.partiesErr = a.makeParties()
+	return a.parties, a.partiesErr
+}
+
+// partySrc is a request that carried something to a party: for a
+// disclosure (its index) or for the party's requests (the party's).
+type partySrc struct {
+	id    int32
+	file  int32
+	entry int32
+	seq   int64 // the order it was met in
+	state decode.DeliveryState
+}
+
+func (a *Analysis) makeParties() ([]*Party, error) {
+	s := a.store
+	a.link()
+	if a.linkErr != nil {
+		return nil, a.linkErr
 	}
 	type discKey struct{ kind, what, value string }
 	type acc struct {
 		p      *Party
-		disc   map[discKey]*Disclosure
-		reqs   map[decode.Source]decode.DeliveryState
+		id     int
+		disc   map[discKey]int // index in discs
 		visits map[string]bool
 	}
+	var discs []*Disclosure
 	byDomain := map[string]*acc{}
 	var order []string
-	pos := -1
-	for ev, err := range a.Events() {
+	// The requests, sorted apart: per disclosure (each request once, its
+	// state when first met) and per party (each request once, its state
+	// when last met).
+	bySource := func(x, y *partySrc) int {
+		if c := cmp.Compare(x.id, y.id); c != 0 {
+			return c
+		}
+		if x.file != y.file {
+			fx, fy := &s.files[x.file], &s.files[y.file]
+			if c := cmp.Or(strings.Compare(fx.file, fy.file), strings.Compare(fx.sha, fy.sha)); c != 0 {
+				return c
+			}
+		}
+		return cmp.Or(cmp.Compare(x.entry, y.entry), cmp.Compare(x.seq, y.seq))
+	}
+	discSrcs := newSorter[partySrc](partySrcCodec{}, bySource, s.recMem, s.dir, "records")
+	defer discSrcs.close()
+	reqs := newSorter[partySrc](partySrcCodec{}, bySource, s.recMem, s.dir, "records")
+	defer reqs.close()
+	seq := int64(0)
+	var sortErr error
+	add := func(srt *sorter[partySrc], x partySrc) {
+		if err := srt.add(x); err != nil && sortErr == nil {
+			sortErr = err
+		}
+	}
+	var readErr error
+	s.events(s.order.all(), func(ev *decode.Event, r *record, err error) bool {
 		if err != nil {
-			return nil, err
+			readErr = err
+			return false
 		}
-		pos++
 		if ev.Kind == decode.KindNavigation {
-			continue
+			return true
 		}
-		src := firstSource(ev)
 		d := site.Domain(ev.Host)
-		if d == "" || d == firstParty[fileKey{src.File, src.SHA256}] {
-			continue
+		if d == "" || d == s.first[r.key.file] {
+			return true
 		}
 		p := byDomain[d]
 		if p == nil {
-			p = &acc{p: &Party{Domain: d}, disc: map[discKey]*Disclosure{}, reqs: map[decode.Source]decode.DeliveryState{}, visits: map[string]bool{}}
+			p = &acc{p: &Party{Domain: d}, id: len(order), disc: map[discKey]int{}, visits: map[string]bool{}}
 			byDomain[d] = p
 			order = append(order, d)
 		}
@@ -132,41 +182,91 @@ func (a *Analysis) Parties() ([]*Party, error) {
 		if vn := ev.Vendor.String(); !slices.Contains(p.p.Vendors, vn) {
 			p.p.Vendors = append(p.p.Vendors, vn)
 		}
-		for _, s := range ev.Sources {
-			p.reqs[s] = ev.Delivery.State
+		for _, src := range ev.Sources {
+			seq++
+			add(reqs, partySrc{id: int32(p.id), file: r.key.file, entry: int32(src.Entry), seq: seq, state: ev.Delivery.State})
 		}
-		if v := visitorAt[pos]; v != "" {
-			p.visits[v] = true
+		if v := a.segVisit[r.seg]; v != nil && v.n > 0 {
+			p.visits[v.ID] = true
 		}
-		add := func(kind, what, value, note string) {
-			if strings.TrimSpace(value) == "" {
-				return
+		for _, disc := range disclosures(ev, r.referer) {
+			if strings.TrimSpace(disc.Value) == "" {
+				continue
 			}
-			k := discKey{kind, what, value}
-			dc := p.disc[k]
-			if dc == nil {
-				dc = &Disclosure{Kind: kind, What: what, Value: value, Note: note}
-				p.disc[k] = dc
+			k := discKey{disc.Kind, disc.What, disc.Value}
+			i, ok := p.disc[k]
+			if !ok {
+				i = len(discs)
+				p.disc[k] = i
+				dc := disc
+				discs = append(discs, &dc)
 			}
-			for _, s := range ev.Sources {
-				if !slices.Contains(dc.Sources, s) {
-					dc.Sources = append(dc.Sources, s)
-					dc.Count++
-					dc.Delivery.add(ev.Delivery.State)
-				}
+			for _, src := range ev.Sources {
+				seq++
+				add(discSrcs, partySrc{id: int32(i), file: r.key.file, entry: int32(src.Entry), seq: seq, state: ev.Delivery.State})
 			}
 		}
-		for _, disc := range disclosures(a, ev) {
-			add(disc.Kind, disc.What, disc.Value, disc.Note)
+		return true
+	})
+	if readErr != nil {
+		return nil, readErr
+	}
+	if sortErr != nil {
+		return nil, sortErr
+	}
+	// Each request once per party: its state when last met.
+	if err := reqs.finish(); err != nil {
+		return nil, err
+	}
+	var last *partySrc
+	var lastRec partySrc
+	count := func() {
+		if last != nil {
+			p := byDomain[order[last.id]].p
+			p.Requests++
+			p.Delivery.add(last.state)
 		}
+	}
+	for x, err := range reqs.all() {
+		if err != nil {
+			return nil, err
+		}
+		if last != nil && (last.id != x.id || !sameSource(s, last, x)) {
+			count()
+		}
+		lastRec = *x
+		last = &lastRec
+	}
+	count()
+	// Each request once per disclosure: its state when first met; the
+	// requests go on a tape, for SourceSeq.
+	if err := discSrcs.finish(); err != nil {
+		return nil, err
+	}
+	a.sources = newTape[partySrc](partySrcCodec{}, s.recMem, s.dir, "records")
+	last = nil
+	for x, err := range discSrcs.all() {
+		if err != nil {
+			return nil, err
+		}
+		if last != nil && last.id == x.id && sameSource(s, last, x) {
+			continue
+		}
+		dc := discs[x.id]
+		if dc.Count == 0 {
+			dc.src = &sourceList{a: a, at: a.sources.pos()}
+		}
+		dc.Count++
+		dc.Delivery.add(x.state)
+		if err := a.sources.append(*x); err != nil {
+			return nil, err
+		}
+		lastRec = *x
+		last = &lastRec
 	}
 	var out []*Party
 	for _, d := range order {
 		p := byDomain[d]
-		p.p.Requests = len(p.reqs)
-		for _, st := range p.reqs {
-			p.p.Delivery.add(st)
-		}
 		for v := range p.visits {
 			p.p.Visitors = append(p.p.Visitors, v)
 		}
@@ -177,10 +277,13 @@ func (a *Analysis) Parties() ([]*Party, error) {
 			p.p.Company, p.p.LegalEntity, p.p.Parent, p.p.Country = m.Company, m.LegalEntity, m.Parent, m.Country
 			p.p.CompanySource = m.Source.String() + ", entry " + m.Pattern
 		}
-		for _, dc := range p.disc {
-			slices.SortFunc(dc.Sources, compareSources)
+		for _, i := range p.disc {
+			dc := discs[i]
 			if a.Sensitive != nil && dc.Kind != disclosedIdentifier && dc.Kind != disclosedPersonalData {
 				dc.Sensitive = sensitiveLabels(a.Sensitive, dc.Value)
+			}
+			if dc.src != nil {
+				dc.src.n = dc.Count
 			}
 			p.p.Received = append(p.p.Received, *dc)
 		}
@@ -199,6 +302,80 @@ func (a *Analysis) Parties() ([]*Party, error) {
 	return out, nil
 }
 
+// sameSource reports whether two requests are the same source (file,
+// SHA-256, entry).
+func sameSource(s *store, x, y *partySrc) bool {
+	if x.entry != y.entry {
+		return false
+	}
+	return x.file == y.file || s.files[x.file] == s.files[y.file]
+}
+
+// sourceList is where the requests that carried a disclosure are.
+type sourceList struct {
+	a  *Analysis
+	at tapePos
+	n  int
+}
+
+// SourceSeq yields the requests that carried the value, sorted by file,
+// SHA-256 and entry: Sources when it is set, else (as [Analysis.Parties]
+// leaves it) those kept by the analysis, which must not be closed. A read
+// error is yielded once, last.
+func (d *Disclosure) SourceSeq() iter.Seq2[decode.Source, error] {
+	return func(yield func(decode.Source, error) bool) {
+		if d.Sources != nil || d.src == nil {
+			for _, s := range d.Sources {
+				if !yield(s, nil) {
+					return
+				}
+			}
+			return
+		}
+		st := d.src.a.store
+		if st.closed {
+			yield(decode.Source{}, errors.New("report: reading the sources of a closed analysis"))
+			return
+		}
+		for x, err := range d.src.a.sources.from(d.src.at, d.src.n) {
+			if err != nil {
+				yield(decode.Source{}, err)
+				return
+			}
+			f := st.files[x.file]
+			if !yield(decode.Source{File: f.file, SHA256: f.sha, Entry: int(x.entry)}, nil) {
+				return
+			}
+		}
+	}
+}
+
+type partySrcCodec struct{}
+
+func (partySrcCodec) size(*partySrc) int { return 48 }
+
+func (partySrcCodec) encode(b []byte, x *partySrc) []byte {
+	b = binary.AppendUvarint(b, uint64(x.id))
+	b = binary.AppendUvarint(b, uint64(x.file))
+	b = binary.AppendUvarint(b, uint64(x.entry))
+	b = binary.AppendUvarint(b, uint64(x.seq))
+	return binary.AppendUvarint(b, uint64(x.state))
+}
+
+func (partySrcCodec) decode(br *bufio.Reader, x *partySrc) error {
+	id, err := binary.ReadUvarint(br)
+	if err != nil {
+		return err // io.EOF at the end
+	}
+	d := &spillReader{r: br}
+	x.id = int32(id)
+	x.file = int32(d.uvarint())
+	x.entry = int32(d.uvarint())
+	x.seq = int64(d.uvarint())
+	x.state = decode.DeliveryState(d.uvarint())
+	return d.err
+}
+
 // lookupCompany attributes a party: its registrable domain first, then its
 // hosts in (sorted) order.
 func lookupCompany(db *entity.DB, p *Party) (entity.Match, bool) {
@@ -213,8 +390,9 @@ func lookupCompany(db *entity.DB, p *Party) (entity.Match, bool) {
 	return entity.Match{}, false
 }
 
-// disclosures lists what one event disclosed.
-func disclosures(a *Analysis, ev *decode.Event) []Disclosure {
+// disclosures lists what one event disclosed; referer is the Referer
+// header of its request.
+func disclosures(ev *decode.Event, referer string) []Disclosure {
 	var out []Disclosure
 	add := func(kind, what, value, note string) {
 		out = append(out, Disclosure{Kind: kind, What: what, Value: value, Note: note})
@@ -228,8 +406,8 @@ func disclosures(a *Analysis, ev *decode.Event) []Disclosure {
 		add(disclosedPage, "referrer (event)", ev.Referrer, "")
 		seenURL[ev.Referrer] = true
 	}
-	if ref := a.refererOf(firstSource(ev)); ref != "" {
-		add(disclosedPage, "Referer header", ref, "")
+	if referer != "" {
+		add(disclosedPage, "Referer header", referer, "")
 	}
 	idFrom := map[string]bool{}
 	for _, id := range ev.IDs {

@@ -24,10 +24,10 @@ type TimelineRow struct {
 func (a *Analysis) Timeline(v *Visitor) iter.Seq2[TimelineRow, error] {
 	return func(yield func(TimelineRow, error) bool) {
 		current := map[string]string{} // file → last page opened
-		for ev, err := range a.VisitorEvents(v) {
+		a.visitorEvents(v, func(ev *decode.Event, rec *record, err error) bool {
 			if err != nil {
 				yield(TimelineRow{}, err)
-				return
+				return false
 			}
 			src := firstSource(ev)
 			r := TimelineRow{Event: ev}
@@ -45,12 +45,10 @@ func (a *Analysis) Timeline(v *Visitor) iter.Seq2[TimelineRow, error] {
 				case current[src.File] != "":
 					r.Page = current[src.File]
 				default:
-					r.Page = a.refererOf(src)
+					r.Page = rec.referer
 				}
 			}
-			if !yield(r, nil) {
-				return
-			}
-		}
+			return yield(r, nil)
+		})
 	}
 }

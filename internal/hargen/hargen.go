@@ -161,7 +161,7 @@ func (g *gen) mixed(i int, t time.Time, r int, st *Stats) spec {
 	s := spec{method: "GET", host: hosts[g.rnd.IntN(len(hosts))], path: fmt.Sprintf("/assets/%d/file-%d.js", i%97, i), mime: "application/javascript", resType: "script"}
 	switch {
 	case r < 2: // Meta Pixel
-		s.host, s.path, s.mime, s.resType = "www.facebook.com", g.metaPath(i, t), "image/gif", "image"
+		s.host, s.path, s.mime, s.resType = "www.facebook.com", g.metaPath(i, t, 1000000000+i%5), "image/gif", "image"
 		st.Meta++
 		st.Trackers++
 	case r < 4: // GA4 batched POST
@@ -189,15 +189,17 @@ func (g *gen) mixed(i int, t time.Time, r int, st *Stats) spec {
 	return s
 }
 
-// metaPath is the path and query of a Meta Pixel hit.
-func (g *gen) metaPath(i int, t time.Time) string {
+// metaPath is the path and query of a Meta Pixel hit whose fbp ends in
+// random. (The default mix rotates five: each change is a reset of the
+// cookie, and so, for the analysis, another browser.)
+func (g *gen) metaPath(i int, t time.Time, random int) string {
 	ev := []string{"PageView", "SubscribedButtonClick", "ViewContent", "Lead"}[g.rnd.IntN(4)]
 	path := "/tr/?id=1234567890123456&ev=" + ev + "&dl=" + url.QueryEscape(fmt.Sprintf("https://www.police.example/report/%d/", i%13)) +
 		"&rl=&if=false&ts=" + strconv.FormatInt(t.UnixMilli(), 10)
 	if ev == "SubscribedButtonClick" {
 		path += "&cd[buttonText]=" + url.PathEscape("Report domestic abuse") + "&cd[buttonFeatures]=" + url.QueryEscape(`{"classList":"btn","destination":"https://www.police.example/report/domestic-abuse/","id":"","imageUrl":"","innerText":"Report domestic abuse","numChildButtons":0,"tag":"a","type":null}`)
 	}
-	return path + fmt.Sprintf("&sw=1920&sh=1080&v=2.9.252&r=stable&ec=%d&o=4126&fbp=fb.1.1686733920000.%d&it=1686733919800&coo=false&es=automatic&tm=3&rqm=GET", i%7, 1000000000+i%5)
+	return path + fmt.Sprintf("&sw=1920&sh=1080&v=2.9.252&r=stable&ec=%d&o=4126&fbp=fb.1.1686733920000.%d&it=1686733919800&coo=false&es=automatic&tm=3&rqm=GET", i%7, random)
 }
 
 func (g *gen) write(i int, t time.Time, s spec, body []byte) {

@@ -31,7 +31,8 @@ func (g *gen) dense(i int, t time.Time, density int, body []byte, st *Stats) {
 
 // tracker returns a tracker hit: Meta Pixel 25 %, GA4 20 %, Google Ads
 // 15 %, TikTok 15 %, LinkedIn 10 %, Microsoft UET 15 %, each in its
-// wire format (see PROTOCOLS.md and decode/).
+// wire format (see PROTOCOLS.md and decode/), all from one browser (the
+// default mix's Meta hits rotate five fbp values).
 func (g *gen) tracker(i int, t time.Time, st *Stats) spec {
 	st.Trackers++
 	ms := strconv.FormatInt(t.UnixMilli(), 10)
@@ -39,7 +40,8 @@ func (g *gen) tracker(i int, t time.Time, st *Stats) spec {
 	switch v := g.rnd.IntN(100); {
 	case v < 25:
 		st.Meta++
-		return spec{method: "GET", host: "www.facebook.com", path: g.metaPath(i, t), mime: "image/gif", resType: "image"}
+		// One browser, one fbp: a session on the site's forms.
+		return spec{method: "GET", host: "www.facebook.com", path: g.metaPath(i, t, 1000000000), mime: "image/gif", resType: "image"}
 	case v < 45:
 		st.GA4++
 		en := []string{"page_view", "scroll", "form_start", "form_submit"}[g.rnd.IntN(4)]

@@ -230,9 +230,17 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 	for _, p := range ps {
 		pv := &partyView{Party: p}
 		pv.LegalEntity, pv.Country, pv.Parent, pv.Attribution = p.LegalEntity, p.Country, p.Parent, p.CompanySource
-		for _, d := range p.Received {
+		for i := range p.Received {
+			d := &p.Received[i]
+			var srcs []decode.Source
+			for s, err := range d.SourceSeq() {
+				if err != nil {
+					return nil, err
+				}
+				srcs = append(srcs, s)
+			}
 			pv.Received = append(pv.Received, disclosureView{Kind: d.Kind, What: d.What, Value: d.Value, Note: d.Note,
-				Sources: sourcesList(d.Sources), Count: d.Count})
+				Sources: sourcesList(srcs), Count: d.Count})
 		}
 		c.Parties = append(c.Parties, pv)
 		c.RequestCount += p.Requests
