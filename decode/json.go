@@ -50,6 +50,7 @@ func (ev Event) MarshalJSONIndent(prefix, indent string) ([]byte, error) {
 
 func (ev Event) marshal(opts ...jsontext.Options) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(4 << 10) // most events: one allocation, not a doubling series
 	enc := jsontext.NewEncoder(&buf, opts...)
 	w := jsonWriter{enc: enc}
 	w.token(jsontext.BeginObject)

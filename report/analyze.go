@@ -224,17 +224,23 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		hosts       = hostCounts{}
 		warnings    []har.Warning
 		cookies     bool
-		lastLink    *linkRec
-		storeErr    error
 		fpWarning   string
 	)
-	sg := newSegmenter(a, file)
-	store := func(evs []decode.Event, seg int, generic bool, referer string) {
-		for i := range evs {
-			if err := s.add(&evs[i], file, seg, generic, referer); err != nil && storeErr == nil {
-				storeErr = err
+	// What an entry says of the file is read here; what it sent (decoding,
+	// browsers, cookie links, storing) on another goroutine, in entry
+	// order: on two cores, reading the next entries and storing the
+	// events of these overlap.
+	w := &fileWorker{a: a, reg: reg, opt: opt, name: in.Name, file: file, claimed: hr.Want != nil, sg: newSegmenter(a, file)}
+	var todo chan toDecode
+	done := make(chan struct{})
+	if decoding {
+		todo = make(chan toDecode, 128)
+		go func() {
+			defer close(done)
+			for t := range todo {
+				w.entry(t.e, t.host)
 			}
-		}
+		}()
 	}
 	for {
 		e, err := hr.Next()
@@ -266,42 +272,15 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 			continue
 		}
 		hosts.add(host)
-		if !decoding {
-			continue
+		if decoding {
+			todo <- toDecode{e, host}
 		}
-		cookieIDs := decode.SiteCookieIDs(e)
-		var got, generic []decode.Event
-		if opt.Navigations && site.IsNavigation(e) {
-			got = append(got, navigationEvent(in.Name, e))
-		}
-		// A skimmed entry is one Want (reg.Claims) refused; any other was
-		// wanted, or read in full because there is no Want.
-		if !e.Skimmed && (hr.Want != nil || reg.Claims(e)) {
-			got = append(got, reg.Decode(in.Name, e)...)
-		} else if opt.Generic {
-			generic = reg.Decode(in.Name, e)
-		}
-		seg := sg.at(e, browserIDs(got, cookieIDs))
-		if len(cookieIDs) > 1 && !sameIDs(lastLink, seg, cookieIDs) {
-			// Kept whatever the host: whether it is the first party is
-			// known at the end of the file (link).
-			l := linkRec{key: orderKey{file: int32(file), entry: int32(e.Index), seq: s.seq}, host: s.strs.intern(host), seg: int32(seg)}
-			s.seq++
-			if t := utc(e.StartedDateTime); t.Valid() {
-				l.key.valid, l.key.sec, l.key.nsec = true, t.T.Unix(), int32(t.T.Nanosecond())
-			}
-			for _, id := range cookieIDs {
-				l.ids = append(l.ids, s.strs.intern(id.Name+"="+id.Value))
-			}
-			if err := a.links.add(l); err != nil && storeErr == nil {
-				storeErr = err
-			}
-			lastLink = &l
-		}
-		ref, _ := e.Request.Header("Referer")
-		store(got, seg, false, ref)
-		store(generic, seg, true, ref)
 	}
+	if decoding {
+		close(todo)
+		<-done
+	}
+	storeErr := w.err
 	fi.SHA256 = hr.SHA256()
 	fi.Size = hr.Size()
 	lg := hr.Log()
@@ -341,6 +320,72 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 	}
 	s.finishFile(file, fi.FirstParty, fi.SHA256)
 	return fi, storeErr
+}
+
+// toDecode is an entry for the file worker, with its host.
+type toDecode struct {
+	e    *har.Entry
+	host string
+}
+
+// fileWorker decodes the entries of one file, in order, finds the
+// browser each was sent by, and stores the events and cookie links: the
+// part of reading a file that touches the analysis's state, which only
+// it touches while the file is read.
+type fileWorker struct {
+	a        *Analysis
+	reg      *decode.Registry
+	opt      *Options
+	name     string
+	file     int
+	claimed  bool // the reader skims: an entry read in full is one a decoder claims
+	sg       *segmenter
+	lastLink *linkRec
+	err      error // the first failure to store
+}
+
+func (w *fileWorker) entry(e *har.Entry, host string) {
+	a, s, opt, reg := w.a, w.a.store, w.opt, w.reg
+	cookieIDs := decode.SiteCookieIDs(e)
+	var got, generic []decode.Event
+	if opt.Navigations && site.IsNavigation(e) {
+		got = append(got, navigationEvent(w.name, e))
+	}
+	// A skimmed entry is one Want (reg.Claims) refused; any other was
+	// wanted, or read in full because there is no Want.
+	if !e.Skimmed && (w.claimed || reg.Claims(e)) {
+		got = append(got, reg.Decode(w.name, e)...)
+	} else if opt.Generic {
+		generic = reg.Decode(w.name, e)
+	}
+	seg := w.sg.at(e, browserIDs(got, cookieIDs))
+	if len(cookieIDs) > 1 && !sameIDs(w.lastLink, seg, cookieIDs) {
+		// Kept whatever the host: whether it is the first party is
+		// known at the end of the file (link).
+		l := linkRec{key: orderKey{file: int32(w.file), entry: int32(e.Index), seq: s.seq}, host: s.strs.intern(host), seg: int32(seg)}
+		s.seq++
+		if t := utc(e.StartedDateTime); t.Valid() {
+			l.key.valid, l.key.sec, l.key.nsec = true, t.T.Unix(), int32(t.T.Nanosecond())
+		}
+		for _, id := range cookieIDs {
+			l.ids = append(l.ids, s.strs.intern(id.Name+"="+id.Value))
+		}
+		if err := a.links.add(l); err != nil && w.err == nil {
+			w.err = err
+		}
+		w.lastLink = &l
+	}
+	ref, _ := e.Request.Header("Referer")
+	for i := range got {
+		if err := s.add(&got[i], w.file, seg, false, ref); err != nil && w.err == nil {
+			w.err = err
+		}
+	}
+	for i := range generic {
+		if err := s.add(&generic[i], w.file, seg, true, ref); err != nil && w.err == nil {
+			w.err = err
+		}
+	}
 }
 
 // skimHeaders are the request headers the analysis reads of an entry no

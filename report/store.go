@@ -50,6 +50,7 @@ type store struct {
 
 	known  *decode.KnownPII
 	set    *sensitive.Set
+	match  matchCache
 	buf    []byte
 	strs   *interner
 	seq    int64
@@ -160,7 +161,7 @@ func (s *store) add(ev *decode.Event, file, seg int, generic bool, referer strin
 		s.known.Mark(ev)
 	}
 	if s.set != nil {
-		ev.Sensitive = sensitiveHits(ev, s.set)
+		ev.Sensitive = sensitiveHits(ev, s.set, &s.match)
 	}
 	var err error
 	if s.buf, err = ev.AppendBinary(s.buf[:0]); err != nil {
@@ -258,6 +259,9 @@ func dupRank(k decode.Kind) int {
 // records in order, less the first party's generic events and the
 // copies folded into their originals, on a tape.
 func (s *store) finish() error {
+	if err := s.ev.flush(); err != nil {
+		return err
+	}
 	if err := s.recs.finish(); err != nil {
 		return err
 	}
@@ -505,7 +509,8 @@ type eventFile struct {
 	dir    string
 	mem    []byte
 	f      *os.File
-	name   string // the file's name, when the system could not unlink it
+	w      *bufio.Writer // the file, written through a buffer
+	name   string        // the file's name, when the system could not unlink it
 	size   int64
 	closed bool
 }
@@ -529,16 +534,28 @@ func (e *eventFile) write(b []byte) (evBytes, error) {
 		if os.Remove(f.Name()) == nil {
 			e.name = ""
 		}
-		if _, err := f.Write(e.mem); err != nil {
+		e.w = bufio.NewWriterSize(f, 256<<10)
+		if _, err := e.w.Write(e.mem); err != nil {
 			return at, fmt.Errorf("report: storing events in a temporary file: %w", err)
 		}
 		e.mem = nil
 	}
-	if _, err := e.f.Write(b); err != nil {
+	if _, err := e.w.Write(b); err != nil {
 		return at, fmt.Errorf("report: storing events in a temporary file: %w", err)
 	}
 	e.size += int64(len(b))
 	return at, nil
+}
+
+// flush writes what the buffer holds to the file: before reading back.
+func (e *eventFile) flush() error {
+	if e.w == nil {
+		return nil
+	}
+	if err := e.w.Flush(); err != nil {
+		return fmt.Errorf("report: storing events in a temporary file: %w", err)
+	}
+	return nil
 }
 
 // reader returns a reader of the encodings, for one goroutine.
