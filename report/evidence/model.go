@@ -351,9 +351,9 @@ const glossaryBatch = 1000
 // the first batch it is in; its count the sum; where it was read the
 // union, in the order query, body, cookie.
 type glossary struct {
-	idx   map[glossaryKey]int
+	idx  map[glossaryKey]int
 	list []decode.Term
-	ins   [][]string
+	ins  [][]string
 }
 
 type glossaryKey struct {
