@@ -29,24 +29,41 @@ type visitorJSON struct {
 	Events       []json.RawMessage   `json:"events"`
 }
 
-func toVisitorJSON(a *report.Analysis, v *report.Visitor) (*visitorJSON, error) {
-	out := &visitorJSON{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.IdentifierMap(),
+// writeVisitorJSON writes a visitor as one line of compact JSON (the
+// NDJSON shape), its events read back and written one at a time.
+func writeVisitorJSON(w *bufio.Writer, a *report.Analysis, v *report.Visitor) error {
+	head := &visitorJSON{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.IdentifierMap(),
 		FirstSeen: orEmpty(v.Identifiers), Accounts: orEmpty(v.Accounts), Conflicts: orEmpty(v.Conflicts),
 		Links: orEmpty(v.Links), Basis: orEmpty(v.Basis), Files: v.Files, Groups: groupsOf(a, []*report.Visitor{v})}
+	b, err := marshalNoEscape(head)
+	if err != nil {
+		return err
+	}
+	// events is the last member: what stands for it ("null}") gives way
+	// to the events.
+	const null = "null}"
+	if !strings.HasSuffix(string(b), `"events":`+null) {
+		panic("render: a visitor's JSON does not end with its events")
+	}
+	w.Write(b[:len(b)-len(null)])
+	w.WriteByte('[')
+	var eb []byte
+	n := 0
 	for ev, err := range a.VisitorEvents(v) {
 		if err != nil {
-			return nil, err
+			return err
 		}
-		b, err := ev.MarshalJSON()
-		if err != nil {
-			return nil, err
+		if eb, err = ev.AppendJSON(eb[:0]); err != nil {
+			return err
 		}
-		out.Events = append(out.Events, b)
+		if n > 0 {
+			w.WriteByte(',')
+		}
+		w.Write(eb)
+		n++
 	}
-	if out.Events == nil {
-		out.Events = []json.RawMessage{}
-	}
-	return out, nil
+	_, err = w.WriteString("]}")
+	return err
 }
 
 // Timeline writes the timelines of visitors vs of analysis a (all of
@@ -63,15 +80,9 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 	case FormatNDJSON:
 		bw := bufio.NewWriter(w)
 		for _, v := range vs {
-			vj, err := toVisitorJSON(a, v)
-			if err != nil {
+			if err := writeVisitorJSON(bw, a, v); err != nil {
 				return err
 			}
-			b, err := marshalNoEscape(vj)
-			if err != nil {
-				return err
-			}
-			bw.Write(b)
 			bw.WriteByte('\n')
 		}
 		return bw.Flush()
