@@ -38,7 +38,7 @@ cd "$(dirname "$0")/.."
 size=${1:-1GiB}
 dir=${2:-bench/out}
 repeat=${REPEAT:-3}
-densities=${DENSITIES:-6 25 100}
+densities=${DENSITIES-6 25 100}
 mkdir -p "$dir"
 command -v /usr/bin/time >/dev/null || { echo "bench/run.sh: /usr/bin/time is missing (apt-get install -y time)" >&2; exit 1; }
 if [ -n "${JQ:-}" ]; then command -v jq >/dev/null || { echo "bench/run.sh: jq is missing (apt-get install -y jq)" >&2; exit 1; }; fi
@@ -266,7 +266,7 @@ if [ "${HOSTILE:-1}" != 0 ]; then
     hostile "$1 $2 $3" "$f" "$2" --format "$3"
     hs[$c]=$h_s hr[$c]=$h_rss hx_exit[$c]=$h_exit ho[$c]=$h_out
     # A located warning: "entry N (byte B)" naming the cut value's SHA-256.
-    hw[$c]=$(grep -cE 'entry [0-9]+ \(byte [0-9]+\).*sha256' "$dir/out-h-$1 $2 $3" "$dir/err-h-$1 $2 $3" 2>/dev/null | awk -F: '{ n += $NF } END { print n+0 }')
+    hw[$c]=$({ grep -cE 'entry [0-9]+ \(byte [0-9]+\).*sha256' "$dir/out-h-$1 $2 $3" "$dir/err-h-$1 $2 $3" 2>/dev/null || true; } | awk -F: '{ n += $NF } END { print n+0 }')
     rm -f "$dir/out-h-$1 $2 $3"
   done
   echo

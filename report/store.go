@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/har"
@@ -114,8 +115,9 @@ type fold struct {
 const defaultBudget = 4 << 20
 
 // recordBudget is how many bytes of records each sorter and tape of an
-// analysis keeps in memory: some 25,000 records.
-const recordBudget = 3 << 20
+// analysis keeps in memory: some 5,000 records. (Several are in memory
+// at once, and a slice's spare capacity can double what it holds.)
+const recordBudget = 1 << 20
 
 func newStore(opt *Options) *store {
 	s := &store{budget: opt.MemoryLimit, dir: opt.TempDir, known: opt.Known, set: opt.Sensitive, strs: newInterner()}
@@ -660,8 +662,7 @@ func (in *interner) internBytes(b []byte) string {
 type recordCodec struct{ strs *interner }
 
 func (recordCodec) size(r *record) int {
-	n := 120 + len(r.folded)*16 + len(r.keys)*16 + len(r.accounts)*16
-	return n
+	return int(unsafe.Sizeof(*r)) + len(r.folded)*int(unsafe.Sizeof(evBytes{})) + (len(r.keys)+len(r.accounts))*int(unsafe.Sizeof(""))
 }
 
 func appendKey(b []byte, k *orderKey) []byte {

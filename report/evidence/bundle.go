@@ -45,7 +45,7 @@ type Options struct {
 	// made without one has no findings, and the report says so.
 	SensitiveTerms *SensitiveTerms
 	// MaxRows is how many rows each table of report.html and report.md
-	// lists — a visitor's timeline (the visitors together ten times
+	// lists — a visitor's timeline (the visitors together five times
 	// that), the sensitive findings, all events — before it says how
 	// many more the CSV and JSON files hold; 0 means 2,000. Each value
 	// a party received lists its first 100 entries.

@@ -221,7 +221,6 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 				continue
 			}
 			ev := *r.Event
-			r.Event = &ev
 			row := rowView{N: vv.RowCount, Time: render.Time(&ev, loc), Page: r.Page, Party: r.Party, Event: render.EventName(&ev),
 				Summary: ev.Summary, Matches: matchesOf(&ev), Sources: sourcesOf(&ev), Flags: ev.Sensitive,
 				Navigation: nav}
@@ -229,6 +228,11 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 				c.Findings = append(c.Findings, newFinding(row, v.ID, r.Party))
 			}
 			if len(rows) < shown {
+				// The figure draws a row from its time, kind, name,
+				// source and first sensitive category: the rest of the
+				// event is not kept.
+				r.Event = &decode.Event{Time: ev.Time, Kind: ev.Kind, Name: ev.Name, Sources: ev.Sources[:min(1, len(ev.Sources))],
+					Sensitive: ev.Sensitive[:min(1, len(ev.Sensitive))]}
 				rows = append(rows, r)
 				vv.Rows = append(vv.Rows, row)
 			}
@@ -336,7 +340,7 @@ func sourcesList(ss []decode.Source) string {
 // exhibit of millions of rows is read in those files, not on paper.
 const (
 	defaultMaxRows    = 2000
-	visitorRowsFactor = 10
+	visitorRowsFactor = 5
 	maxSourcesShown   = 100
 )
 
