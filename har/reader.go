@@ -57,7 +57,11 @@ package har
 //     fuzzers of internal/jsonscan;
 //   - the entries before a cut or damage = a full read's: TestTruncation,
 //     TestWriterStreaming; the corpus = its SOURCES.md (entries, pages,
-//     SHA-256): TestCorpus, TestCorpusWarnings.
+//     SHA-256): TestCorpus, TestCorpusWarnings;
+//   - a long string shortened as read = the rule applied to it whole,
+//     whatever the sizes of the reads, its digest that of the whole:
+//     FuzzLong, TestLongStrings; offsets after it the file's, in every
+//     mode: TestLongValues; a body never held: TestGzipBomb.
 
 import (
 	"bytes"
