@@ -50,7 +50,21 @@ import (
 //	summary     one plain-English line
 //	warnings    ["…"]
 func (ev Event) MarshalJSON() ([]byte, error) {
-	return ev.marshal(jsonOpts)
+	var buf bytes.Buffer
+	buf.Grow(4 << 10) // most events: one allocation, not a doubling series
+	return ev.marshal(&buf, jsonOpts)
+}
+
+// AppendJSON appends the event's JSON, as [Event.MarshalJSON] writes it,
+// to b: a writer of many events reuses one buffer.
+func (ev *Event) AppendJSON(b []byte) ([]byte, error) {
+	return ev.marshal(bytes.NewBuffer(b), jsonOpts)
+}
+
+// AppendJSONIndent appends the event's JSON, as
+// [Event.MarshalJSONIndent] writes it, to b.
+func (ev *Event) AppendJSONIndent(b []byte, prefix, indent string) ([]byte, error) {
+	return ev.marshal(bytes.NewBuffer(b), jsonOpts, jsontext.WithIndentPrefix(prefix), jsontext.WithIndent(indent))
 }
 
 // MarshalJSONIndent renders the event as [Event.MarshalJSON] does, laid
@@ -59,12 +73,15 @@ func (ev Event) MarshalJSON() ([]byte, error) {
 // of nesting (the first line has no prefix). It is what re-indenting
 // MarshalJSON's output gives, without writing it twice.
 func (ev Event) MarshalJSONIndent(prefix, indent string) ([]byte, error) {
-	return ev.marshal(jsonOpts, jsontext.WithIndentPrefix(prefix), jsontext.WithIndent(indent))
+	var buf bytes.Buffer
+	buf.Grow(4 << 10)
+	return ev.marshal(&buf, jsonOpts, jsontext.WithIndentPrefix(prefix), jsontext.WithIndent(indent))
 }
 
-func (ev Event) marshal(opts ...jsontext.Options) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := jsontext.NewEncoder(&buf, opts...)
+// marshal writes the event's JSON after what buf holds, and returns all
+// buf holds.
+func (ev *Event) marshal(buf *bytes.Buffer, opts ...jsontext.Options) ([]byte, error) {
+	enc := jsontext.NewEncoder(buf, opts...)
 	w := jsonWriter{enc: enc}
 	w.token(jsontext.BeginObject)
 	if ev.Time.Valid() {

@@ -35,7 +35,14 @@
 //
 // Memory: the reader holds one entry at a time and skips response bodies
 // unless [Reader.Bodies] is set, so a multi-gigabyte capture streams in a
-// few megabytes.
+// few megabytes. No string value is held whole past [MaxValue] (1 MiB): a
+// longer URL, body, header, cookie or parameter is kept as its first
+// bytes — of each &-separated part the first [KeepPart], so that a URL
+// with one huge parameter keeps the others — with a marker in place of
+// what was cut, "…(haruspex cut N bytes of this L-byte value with sha256
+// H)", and the entry gets a located [Warning] with the value's field,
+// length and SHA-256. A 1 GB body in a .har.gz (a gzip bomb) streams
+// through a buffer of a few megabytes.
 //
 // [Writer] writes the model back as HAR 1.2 (haruspex capture records
 // sessions with it); what the Reader read, it writes back unchanged.

@@ -38,6 +38,7 @@ type item struct {
 	errOff  int64 // where err is
 	readErr bool  // err is the input's read error (not its end, nor a truncation)
 
+	long    []Warning             // for the values the scanner shortened (Entry not set)
 	valid   bool                  // the walk found the entry valid JSON (when spanned)
 	spanned bool                  // spans were recorded, for a skim
 	spans   [nSpans]jsonscan.Span // where the skim fields are in data
@@ -69,7 +70,7 @@ func (s *entryScanner) item(it *item) *item {
 	if it == nil {
 		it = new(item)
 	}
-	*it = item{data: it.data[:0], cuts: it.cuts[:0]}
+	*it = item{data: it.data[:0], cuts: it.cuts[:0], long: it.long[:0]}
 	for {
 		c, ok := sc.Peek()
 		if !ok {
@@ -150,21 +151,53 @@ func (s *entryScanner) entry(it *item) {
 		}
 		return !it.valid && !jsontext.Value(raw[c.Start:c.End]).IsValid(decodeOptions...)
 	})
-	// Cut the bodies out: jsontext then tokenises only the rest.
+	// Cut the bodies out: jsontext then tokenises only the rest. Long
+	// values the scanner shortened (long.go) are cut already: their
+	// marks say how many bytes of the input each marker stands for.
+	shs := sc.Shortened
+	var marks []jsonscan.Mark
+	for _, sh := range shs {
+		marks = append(marks, sh.Marks...)
+	}
+	mi := 0
 	size := len(raw)
 	for _, c := range cuts {
 		size -= c.End - c.Start - len(replacement(c))
 	}
 	it.data = slices.Grow(it.data, size)
-	prev := 0
+	prev, shift := 0, 0
+	// marksTo records the marks before raw[end]: their markers are in
+	// place, standing for more bytes of the input.
+	marksTo := func(end int) {
+		for ; mi < len(marks) && marks[mi].At < end; mi++ {
+			it.cuts = append(it.cuts, cut{at: int64(marks[mi].At - shift), removed: marks[mi].Raw - int64(marks[mi].Len), mark: true})
+		}
+	}
 	for _, c := range cuts {
+		marksTo(c.Start)
 		it.data = append(it.data, raw[prev:c.Start]...)
 		repl := replacement(c)
-		it.cuts = append(it.cuts, cut{at: int64(len(it.data)), removed: int64(c.End - c.Start - len(repl)), textLen: c.End - c.Start - 2})
+		// What the marks inside the value cut out stood for.
+		var inside int64
+		for ; mi < len(marks) && marks[mi].At < c.End; mi++ {
+			inside += marks[mi].Raw - int64(marks[mi].Len)
+		}
+		it.cuts = append(it.cuts, cut{at: int64(len(it.data)), removed: int64(c.End-c.Start-len(repl)) + inside, textLen: c.End - c.Start - 2 + int(inside)})
 		it.data = append(it.data, repl...)
+		shift += c.End - c.Start - len(repl)
 		prev = c.End
 	}
+	marksTo(len(raw))
 	it.data = append(it.data, raw[prev:]...)
+	if len(shs) > 0 {
+		at := make([]int, len(shs))
+		inBody := make([]bool, len(shs))
+		for i, sh := range shs {
+			at[i] = sh.Start
+			inBody[i] = slices.ContainsFunc(cuts, func(c jsonscan.Cut) bool { return !c.Null && c.Start == sh.Start })
+		}
+		it.long = longWarnings("", raw, it.off, shs, at, inBody)
+	}
 	if it.spanned {
 		// Move the spans to where their bytes are once the cuts are
 		// made; a span a cut falls inside is not used.

@@ -41,7 +41,8 @@ func (p *parser) skip() error {
 type cut struct {
 	at      int64
 	removed int64
-	textLen int // length of the body's JSON string content, as written
+	textLen int  // length of the body's JSON string content, as written
+	mark    bool // not a body: where a long value was cut (long.go), its marker in place
 }
 
 var decodeOptions = []jsontext.Options{
@@ -164,7 +165,7 @@ func (p *parser) bodyCut() (cut, bool) {
 	b := p.d.UnreadBuffer()
 	at := p.d.InputOffset() + int64(len(b)-len(bytes.TrimLeft(b, " \t\r\n,:")))
 	for _, c := range p.cuts {
-		if c.at == at {
+		if c.at == at && !c.mark {
 			return c, true
 		}
 	}

@@ -12,7 +12,8 @@ package har
 //	jsonscan   (internal/jsonscan) the scanner: finds where each JSON
 //	           value ends without tokenising it, and cuts out and
 //	           locates what schema.go names (bodies, lean values, the
-//	           skim fields)
+//	           skim fields); shortens, as it reads them, strings longer
+//	           than MaxValue (long.go says how, and words the warnings)
 //	top.go     the object around log, and log's members but entries
 //	framer.go  each item of log.entries copied out, bodies cut out; in
 //	           batches framed ahead on a goroutine once a file has
@@ -56,7 +57,11 @@ package har
 //     fuzzers of internal/jsonscan;
 //   - the entries before a cut or damage = a full read's: TestTruncation,
 //     TestWriterStreaming; the corpus = its SOURCES.md (entries, pages,
-//     SHA-256): TestCorpus, TestCorpusWarnings.
+//     SHA-256): TestCorpus, TestCorpusWarnings;
+//   - a long string shortened as read = the rule applied to it whole,
+//     whatever the sizes of the reads, its digest that of the whole:
+//     FuzzLong, TestLongStrings; offsets after it the file's, in every
+//     mode: TestLongValues; a body never held: TestGzipBomb.
 
 import (
 	"bytes"
@@ -352,6 +357,7 @@ func (r *Reader) start() error {
 		return r.errorf(0, err)
 	}
 	r.sc = jsonscan.NewScanner(in)
+	r.sc.Long = longRule
 	scan := &entryScanner{sc: r.sc, schema: entrySchema, spans: r.Want != nil, bodies: r.Bodies}
 	if r.Lean {
 		scan.schema = leanEntrySchema
@@ -364,8 +370,20 @@ func (r *Reader) start() error {
 }
 
 // entry parses the entry framed in it: in full, or, with Want, skimmed,
-// and then in full if Want accepts it.
+// and then in full if Want accepts it. Either way its warnings include
+// those of the long values the scanner shortened (long.go).
 func (r *Reader) entry(it *item) (*Entry, error) {
+	e, err := r.entryRead(it)
+	if err == nil && len(it.long) > 0 {
+		for _, w := range it.long {
+			w.Entry = r.index
+			e.Warnings = append(e.Warnings, w)
+		}
+	}
+	return e, err
+}
+
+func (r *Reader) entryRead(it *item) (*Entry, error) {
 	if r.Want == nil {
 		return r.parseEntry(it.data, it.off, it.cuts)
 	}

@@ -178,7 +178,23 @@ func (r *Reader) readLogMembers() (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		err = r.parse(-1, &r.warnings, v, off, nil, func(p *parser) error {
+		// A long value the scanner shortened: its marks for the offsets,
+		// and a warning (long.go).
+		var cuts []cut
+		if shs := sc.Shortened; len(shs) > 0 {
+			at := make([]int, len(shs))
+			for i, sh := range shs {
+				at[i] = sh.Start
+				for _, m := range sh.Marks {
+					cuts = append(cuts, cut{at: int64(m.At), removed: m.Raw - int64(m.Len), mark: true})
+				}
+			}
+			for _, w := range longWarnings("log."+name, v, off, shs, at, make([]bool, len(shs))) {
+				w.Entry = -1
+				r.warnings = append(r.warnings, w)
+			}
+		}
+		err = r.parse(-1, &r.warnings, v, off, cuts, func(p *parser) error {
 			switch name {
 			case "entries":
 				return p.skipOrWarn("log.entries", "array")

@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bufio"
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"iter"
@@ -86,24 +88,28 @@ type Analysis struct {
 	Entities  *entity.DB
 
 	store *store
-	// links are the tracker identifiers that requests to the first party
-	// carried together as cookies (_fbp with _ga, …): one browser's, so
-	// they link visitors across trackers. Sorted like events.
-	links []cookieLink
-	// entries records, for each entry that gave an event, its pageref and
-	// Referer header.
-	entries  map[fileKey][]entryFacts
+	// links are the tracker identifiers that requests carried together
+	// as cookies (_fbp with _ga, …): one browser's, so those sent to the
+	// first party link visitors across trackers. Sorted like events.
+	links    *sorter[linkRec]
 	segments []segment  // each browser's stretch of each file
 	visitors []*Visitor // Visitors' result, once asked for
 	groups   []*Group
 	linked   bool
-	// segVisitor is the visitor of each segment, once linked.
-	segVisitor []*Visitor
-	consent    consentData
+	byVisit  *visitorTape // the events by visitor, when there are several
+	segVisit []*Visitor   // the visitor of each segment
+	linkErr  error        // reading the events back to link them
+
+	parties     []*Party // Parties' result, once asked for
+	partiesErr  error
+	partiesDone bool
+	sources     *tape[partySrc] // the requests of each disclosure of the parties
+
+	consent consentData
 }
 
 // Len returns the number of events.
-func (a *Analysis) Len() int { return len(a.store.order) }
+func (a *Analysis) Len() int { return a.store.len() }
 
 // Events returns the events in order — time, then file, SHA-256 and
 // entry index, then their order in the entry — with privacy-sandbox
@@ -112,48 +118,42 @@ func (a *Analysis) Len() int { return len(a.store.order) }
 // (of the temporary file) is yielded once, last.
 func (a *Analysis) Events() iter.Seq2[*decode.Event, error] {
 	return func(yield func(*decode.Event, error) bool) {
-		a.store.events(a.store.order, a.assessing(func(k int) int { return a.store.order[k] }, yield))
+		a.orderedEvents(func(ev *decode.Event, _ *record, err error) bool { return yield(ev, err) })
 	}
 }
 
-// Close releases the events (and removes their temporary file, if any).
+// Close releases the events (and removes their temporary files, if any).
 // It is safe to call on any analysis, and more than once.
-func (a *Analysis) Close() error { return a.store.close() }
-
-// cookieLink is a first-party request whose cookies carried tracker
-// identifiers.
-type cookieLink struct {
-	Source decode.Source
-	Time   har.Time
-	Host   string
-	IDs    []decode.ID
-	seg    int
+func (a *Analysis) Close() error {
+	err := a.store.close()
+	if cerr := a.links.close(); err == nil {
+		err = cerr
+	}
+	if a.byVisit != nil {
+		if cerr := a.byVisit.close(); err == nil {
+			err = cerr
+		}
+	}
+	if a.sources != nil {
+		if cerr := a.sources.close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
 }
 
-// entryFacts are kept in entry order, one per entry that gave an event.
-type entryFacts struct {
-	entry   int
-	page    string
-	referer string
+// linkRec is a request whose cookies carried two or more tracker
+// identifiers.
+type linkRec struct {
+	key  orderKey
+	host string
+	ids  []string // name=value
+	seg  int32
 }
 
 type fileKey struct {
 	file, sha string
 }
-
-func (a *Analysis) facts(s decode.Source) entryFacts {
-	fs := a.entries[fileKey{s.File, s.SHA256}]
-	if i, ok := slices.BinarySearchFunc(fs, s.Entry, func(f entryFacts, e int) int { return cmp.Compare(f.entry, e) }); ok {
-		return fs[i]
-	}
-	return entryFacts{}
-}
-
-// pageOf returns the pageref of the entry an event came from.
-func (a *Analysis) pageOf(s decode.Source) string { return a.facts(s).page }
-
-// refererOf returns the Referer header of the request an event came from.
-func (a *Analysis) refererOf(s decode.Source) string { return a.facts(s).referer }
 
 // Analyze reads and decodes every input. A truncated or corrupt input
 // contributes what could be read; its File says where it stopped. The
@@ -174,7 +174,10 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 		}
 		opt.Site = d
 	}
-	a := &Analysis{entries: map[fileKey][]entryFacts{}, Sensitive: opt.Sensitive, Entities: opt.Entities, store: newStore(&opt)}
+	a := &Analysis{Sensitive: opt.Sensitive, Entities: opt.Entities, store: newStore(&opt)}
+	a.links = newSorter[linkRec](linkCodec{strs: a.store.strs}, func(x, y *linkRec) int { return a.store.compareKeys(&x.key, &y.key) },
+		a.store.recMem, a.store.dir, "records")
+	a.links.group = func(l *linkRec) int { return int(l.key.file) }
 	if a.Entities == nil {
 		a.Entities = entity.Builtin()
 	}
@@ -190,11 +193,15 @@ func Analyze(inputs []Input, opt Options) (*Analysis, error) {
 		}
 		a.Files = append(a.Files, fi)
 	}
-	slices.SortStableFunc(a.links, func(x, y cookieLink) int {
-		return compareAt(x.Time, x.Source, y.Time, y.Source)
-	})
 	slices.SortStableFunc(a.Files, compareFiles)
-	a.store.finish()
+	if err := a.store.finish(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.links.finish(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -221,27 +228,31 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 	}
 	fi := &File{Name: in.Name}
 	s := a.store
-	file, from := s.addFile(in.Name), len(s.recs)
+	file := s.addFile(in.Name)
 	var (
 		fp          site.FirstParty
 		first, last time.Time
 		hosts       = hostCounts{}
 		warnings    []har.Warning
 		cookies     bool
-		facts       []entryFacts
-		links       []cookieLink
-		storeErr    error
 		fpWarning   string
-		strs        = interner{}
 	)
-	sg := newSegmenter(a, file)
-	cs := a.newConsentScan(file, in.Name, opt.Consent)
-	store := func(evs []decode.Event, seg int, generic bool) {
-		for i := range evs {
-			if err := s.add(&evs[i], file, seg, generic); err != nil && storeErr == nil {
-				storeErr = err
+	// What an entry says of the file is read here; what it sent (decoding,
+	// browsers, cookie links, storing) on another goroutine, in entry
+	// order: on two cores, reading the next entries and storing the
+	// events of these overlap.
+	w := &fileWorker{a: a, reg: reg, opt: opt, name: in.Name, file: file, claimed: hr.Want != nil, sg: newSegmenter(a, file),
+		cs: a.newConsentScan(file, in.Name, opt.Consent)}
+	var todo chan toDecode
+	done := make(chan struct{})
+	if decoding {
+		todo = make(chan toDecode, 128)
+		go func() {
+			defer close(done)
+			for t := range todo {
+				w.entry(t.e, t.host)
 			}
-		}
+		}()
 	}
 	for {
 		e, err := hr.Next()
@@ -273,57 +284,18 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 			continue
 		}
 		hosts.add(host)
-		if !decoding {
-			continue
-		}
-		cookieIDs := decode.SiteCookieIDs(e)
-		var got, generic []decode.Event
-		if opt.Navigations && site.IsNavigation(e) {
-			nav := []decode.Event{navigationEvent(in.Name, e)}
-			reg.MaskSecrets(e, nav)
-			got = append(got, nav...)
-		}
-		// A skimmed entry is one Want (reg.Claims) refused; any other was
-		// wanted, or read in full because there is no Want.
-		claimed := !e.Skimmed && (hr.Want != nil || reg.Claims(e))
-		if claimed {
-			for _, ev := range reg.Decode(in.Name, e) {
-				// A claimed request its decoder turned down (a page at
-				// /events that is no gateway call) is a generic request:
-				// dropped, like any, when it goes to the first party.
-				if ev.Vendor == decode.VendorOther {
-					generic = append(generic, ev)
-				} else {
-					got = append(got, ev)
-				}
-			}
-		} else if opt.Generic {
-			generic = reg.Decode(in.Name, e)
-		}
-		seg := sg.at(e, browserIDs(got, cookieIDs))
-		if len(cookieIDs) > 1 && !sameIDs(links, in.Name, seg, cookieIDs) {
-			links = append(links, cookieLink{Source: decode.Source{File: in.Name, Entry: e.Index}, Time: utc(e.StartedDateTime), Host: strings.Clone(host), IDs: cookieIDs, seg: seg})
-		}
-		marks := cs.entry(e, host, seg, claimed, got)
-		if len(marks) > 0 {
-			reg.MaskSecrets(e, marks)
-		}
-		store(got, seg, false)
-		store(generic, seg, true)
-		store(marks, seg, false)
-		if len(got)+len(generic)+len(marks) > 0 {
-			ref, _ := e.Request.Header("Referer")
-			// Interned: a capture has few pages and referrers, and many
-			// entries.
-			facts = append(facts, entryFacts{entry: e.Index, page: strs.intern(e.PageRef), referer: strs.intern(ref)})
+		if decoding {
+			todo <- toDecode{e, host}
 		}
 	}
-	if opt.Consent && decoding {
-		evs, segs := cs.heldBack()
-		for i := range evs {
-			store(evs[i:i+1], segs[i], false)
+	if decoding {
+		close(todo)
+		<-done
+		if opt.Consent {
+			w.heldBack()
 		}
 	}
+	storeErr := w.err
 	fi.SHA256 = hr.SHA256()
 	fi.Size = hr.Size()
 	lg := hr.Log()
@@ -361,17 +333,103 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 	if fpWarning != "" {
 		fi.Warnings = append(fi.Warnings, fpWarning)
 	}
-	s.finishFile(file, from, fi.FirstParty, fi.SHA256)
-	a.entries[fileKey{fi.Name, fi.SHA256}] = facts
-	// Only the first party's own cookies link trackers: a tracker's
-	// cookies on its own domain are already in its events.
-	for _, l := range links {
-		if site.Domain(l.Host) == fi.FirstParty {
-			l.Source.SHA256 = fi.SHA256
-			a.links = append(a.links, l)
+	s.finishFile(file, fi.FirstParty, fi.SHA256)
+	return fi, storeErr
+}
+
+// toDecode is an entry for the file worker, with its host.
+type toDecode struct {
+	e    *har.Entry
+	host string
+}
+
+// fileWorker decodes the entries of one file, in order, finds the
+// browser each was sent by, and stores the events and cookie links: the
+// part of reading a file that touches the analysis's state, which only
+// it touches while the file is read.
+type fileWorker struct {
+	a        *Analysis
+	reg      *decode.Registry
+	opt      *Options
+	name     string
+	file     int
+	claimed  bool // the reader skims: an entry read in full is one a decoder claims
+	sg       *segmenter
+	lastLink *linkRec
+	cs       *consentScan
+	err      error // the first failure to store
+}
+
+func (w *fileWorker) entry(e *har.Entry, host string) {
+	a, s, opt, reg := w.a, w.a.store, w.opt, w.reg
+	cookieIDs := decode.SiteCookieIDs(e)
+	var got, generic []decode.Event
+	if opt.Navigations && site.IsNavigation(e) {
+		nav := []decode.Event{navigationEvent(w.name, e)}
+		reg.MaskSecrets(e, nav)
+		got = append(got, nav...)
+	}
+	// A skimmed entry is one Want (reg.Claims) refused; any other was
+	// wanted, or read in full because there is no Want.
+	claimed := !e.Skimmed && (w.claimed || reg.Claims(e))
+	if claimed {
+		for _, ev := range reg.Decode(w.name, e) {
+			// A claimed request its decoder turned down (a page at
+			// /events that is no gateway call) is a generic request:
+			// dropped, like any, when it goes to the first party.
+			if ev.Vendor == decode.VendorOther {
+				generic = append(generic, ev)
+			} else {
+				got = append(got, ev)
+			}
+		}
+	} else if opt.Generic {
+		generic = reg.Decode(w.name, e)
+	}
+	seg := w.sg.at(e, browserIDs(got, cookieIDs))
+	if len(cookieIDs) > 1 && !sameIDs(w.lastLink, seg, cookieIDs) {
+		// Kept whatever the host: whether it is the first party is
+		// known at the end of the file (link).
+		l := linkRec{key: orderKey{file: int32(w.file), entry: int32(e.Index), seq: s.seq}, host: s.strs.intern(host), seg: int32(seg)}
+		s.seq++
+		if t := utc(e.StartedDateTime); t.Valid() {
+			l.key.valid, l.key.sec, l.key.nsec = true, t.T.Unix(), int32(t.T.Nanosecond())
+		}
+		for _, id := range cookieIDs {
+			l.ids = append(l.ids, s.strs.intern(id.Name+"="+id.Value))
+		}
+		if err := a.links.add(l); err != nil && w.err == nil {
+			w.err = err
+		}
+		w.lastLink = &l
+	}
+	ref, _ := e.Request.Header("Referer")
+	marks := w.cs.entry(e, host, seg, claimed, got, ref)
+	if len(marks) > 0 {
+		reg.MaskSecrets(e, marks)
+	}
+	w.store(got, seg, false, ref)
+	w.store(generic, seg, true, ref)
+	w.store(marks, seg, false, ref)
+}
+
+// store stores events of segment seg; referer is the Referer header of
+// their request.
+func (w *fileWorker) store(evs []decode.Event, seg int, generic bool, referer string) {
+	for i := range evs {
+		if err := w.a.store.add(&evs[i], w.file, seg, generic, referer); err != nil && w.err == nil {
+			w.err = err
 		}
 	}
-	return fi, storeErr
+}
+
+// heldBack stores, once the file is read, the markers of the pages on
+// which the Meta Pixel library loaded and nothing showed the pixel ran.
+func (w *fileWorker) heldBack() {
+	evs, segs, refs := w.cs.heldBack()
+	for i := range evs {
+		w.store(evs[i:i+1], segs[i], false, refs[i])
+	}
 }
 
 // skimHeaders are the request headers the analysis reads of an entry no
@@ -422,15 +480,42 @@ func hasCookies(e *har.Entry) bool {
 	return ok
 }
 
-// sameIDs reports whether the last cookie link recorded carried the same
-// identifiers: a browser sends the same cookies on every request, and one
-// record of them is enough.
-func sameIDs(links []cookieLink, file string, seg int, ids []decode.ID) bool {
-	if len(links) == 0 {
+// sameIDs reports whether the last cookie link recorded in the file
+// carried the same identifiers: a browser sends the same cookies on every
+// request, and one record of them is enough.
+func sameIDs(last *linkRec, seg int, ids []decode.ID) bool {
+	if last == nil || last.seg != int32(seg) || len(last.ids) != len(ids) {
 		return false
 	}
-	last := links[len(links)-1]
-	return last.Source.File == file && last.seg == seg && slices.EqualFunc(last.IDs, ids, func(a, b decode.ID) bool {
-		return a.Name == b.Name && a.Value == b.Value
-	})
+	for i, id := range ids {
+		if last.ids[i] != id.Name+"="+id.Value {
+			return false
+		}
+	}
+	return true
+}
+
+// linkCodec encodes cookie links for their sorter.
+type linkCodec struct{ strs *interner }
+
+func (linkCodec) size(l *linkRec) int { return 80 + 16*len(l.ids) }
+
+func (linkCodec) encode(b []byte, l *linkRec) []byte {
+	b = appendKey(b, &l.key)
+	b = appendStr(b, l.host)
+	b = appendStrs(b, l.ids)
+	return binary.AppendVarint(b, int64(l.seg))
+}
+
+func (c linkCodec) decode(br *bufio.Reader, l *linkRec) error {
+	d := &spillReader{r: br, in: c.strs}
+	first, err := d.first()
+	if err != nil {
+		return err
+	}
+	readKey(d, first, &l.key)
+	l.host = d.str()
+	l.ids = d.strs(l.ids)
+	l.seg = int32(d.varint())
+	return d.err
 }

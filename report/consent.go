@@ -30,7 +30,7 @@ import (
 // from the decisions of its visitor when the event is read back, never
 // stored per event.
 //
-// Folding rules (consentIndex.fold), in the order of the decisions:
+// Folding rules (consentFold), in the order of the decisions:
 //
 //   - A consent platform's own record — its cookie, a TC string, a US
 //     Privacy or GPP string — ranks above a tag's parameters (Google
@@ -112,6 +112,7 @@ type pageKey struct {
 // metaPage is what a page showed of the Meta Pixel.
 type metaPage struct {
 	library *decode.Event // the first fbevents.js load
+	referer string        // the Referer header of its request
 	ran     bool          // a configuration, an event or a gateway call followed
 }
 
@@ -125,8 +126,9 @@ func (a *Analysis) newConsentScan(file int, name string, keep bool) *consentScan
 // they are kept. claimed says whether a decoder claimed the entry: the
 // body of any other request is left aside, since the analysis does not
 // read it in every mode ([har.Reader.Want]). got are the tracker events
-// decoded from it, for the Meta Pixel inference.
-func (cs *consentScan) entry(e *har.Entry, host string, seg int, claimed bool, got []decode.Event) []decode.Event {
+// decoded from it, for the Meta Pixel inference; referer its Referer
+// header.
+func (cs *consentScan) entry(e *har.Entry, host string, seg int, claimed bool, got []decode.Event, referer string) []decode.Event {
 	page := e.PageRef
 	nav := site.IsNavigation(e)
 	if nav {
@@ -135,7 +137,7 @@ func (cs *consentScan) entry(e *har.Entry, host string, seg int, claimed bool, g
 	if page == "" {
 		page = cs.nav[seg]
 	}
-	cs.watchMeta(pageKey{seg, page}, got)
+	cs.watchMeta(pageKey{seg, page}, got, referer)
 	var sigs []consent.Signal
 	if consent.Candidate(e) {
 		if !claimed && e.Request.PostData != nil {
@@ -285,7 +287,7 @@ func markerEvent(file string, e *har.Entry, host string, s *consent.Signal) deco
 // watchMeta notes, per page, a load of the Meta Pixel library and
 // whatever shows the pixel ran: its configuration, an event, a gateway
 // call.
-func (cs *consentScan) watchMeta(k pageKey, got []decode.Event) {
+func (cs *consentScan) watchMeta(k pageKey, got []decode.Event, referer string) {
 	for i := range got {
 		ev := &got[i]
 		if ev.Vendor != decode.VendorMeta {
@@ -301,7 +303,7 @@ func (cs *consentScan) watchMeta(k pageKey, got []decode.Event) {
 		case ev.Kind == decode.KindInstallation && strings.HasSuffix(ev.Path, "/fbevents.js"):
 			if p.library == nil {
 				lib := *ev
-				p.library = &lib
+				p.library, p.referer = &lib, strings.Clone(referer)
 			}
 		case strings.HasPrefix(ev.Path, "/signals/config/"), ev.Kind == decode.KindEvent, ev.Kind == decode.KindDuplicate, ev.Gateway != "":
 			p.ran = true
@@ -309,9 +311,9 @@ func (cs *consentScan) watchMeta(k pageKey, got []decode.Event) {
 	}
 }
 
-// heldBack returns, with their segments, the markers of the pages on
+// heldBack returns, with their segments and Referer headers, the markers of the pages on
 // which the Meta Pixel library loaded and nothing showed it ran.
-func (cs *consentScan) heldBack() (evs []decode.Event, segs []int) {
+func (cs *consentScan) heldBack() (evs []decode.Event, segs []int, referers []string) {
 	for _, k := range cs.order {
 		p := cs.pages[k]
 		if p.library == nil || p.ran {
@@ -328,8 +330,9 @@ func (cs *consentScan) heldBack() (evs []decode.Event, segs []int) {
 		}
 		evs = append(evs, ev)
 		segs = append(segs, k.seg)
+		referers = append(referers, p.referer)
 	}
-	return evs, segs
+	return evs, segs, referers
 }
 
 // consentData is what an analysis keeps of consent.
@@ -360,6 +363,9 @@ func (a *Analysis) consentIndex() map[*Visitor][]foldedMark {
 		return nil
 	}
 	a.link()
+	if a.linkErr != nil || a.segVisit == nil {
+		return nil // the error is the reader's to report
+	}
 	s := a.store
 	src := func(m *consentMark) decode.Source {
 		f := s.files[m.file]
@@ -369,7 +375,7 @@ func (a *Analysis) consentIndex() map[*Visitor][]foldedMark {
 	var order []*Visitor
 	for i := range c.marks {
 		m := &c.marks[i]
-		v := a.segVisitor[m.seg]
+		v := a.segVisit[m.seg]
 		if v == nil {
 			continue
 		}
@@ -382,7 +388,7 @@ func (a *Analysis) consentIndex() map[*Visitor][]foldedMark {
 	for _, v := range order {
 		ms := byVisitor[v]
 		slices.SortStableFunc(ms, func(x, y *consentMark) int { return compareAt(x.at, src(x), y.at, src(y)) })
-		var f fold
+		var f consentFold
 		out := make([]foldedMark, len(ms))
 		for i, m := range ms {
 			f.add(m)
@@ -394,12 +400,12 @@ func (a *Analysis) consentIndex() map[*Visitor][]foldedMark {
 	return c.byVisitor
 }
 
-// fold keeps the decisions that make the state in force.
-type fold struct {
+// consentFold keeps the decisions that make the state in force.
+type consentFold struct {
 	platform, tag, none *consentMark
 }
 
-func (f *fold) add(m *consentMark) {
+func (f *consentFold) add(m *consentMark) {
 	switch {
 	case m.choice == consent.ChoiceNone && m.cmp:
 		f.platform, f.tag, f.none = nil, nil, m
@@ -414,7 +420,7 @@ func (f *fold) add(m *consentMark) {
 	}
 }
 
-func (f *fold) state() (decode.ConsentState, *consentMark) {
+func (f *consentFold) state() (decode.ConsentState, *consentMark) {
 	m := f.platform
 	if m == nil {
 		m = f.tag
@@ -434,8 +440,8 @@ func (f *fold) state() (decode.ConsentState, *consentMark) {
 	return decode.ConsentAfterPartial, m
 }
 
-// assess sets ev.ConsentInForce: ev is the event of record rec.
-func (a *Analysis) assess(ev *decode.Event, rec int) {
+// assess sets ev.ConsentInForce: ev was sent in segment seg.
+func (a *Analysis) assess(ev *decode.Event, seg int32) {
 	if ev.Kind == decode.KindNavigation || ev.Kind == decode.KindConsent {
 		ev.ConsentInForce = decode.ConsentInForce{}
 		return
@@ -446,7 +452,7 @@ func (a *Analysis) assess(ev *decode.Event, rec int) {
 		return
 	}
 	s := a.store
-	v := a.segVisitor[s.recs[rec].seg]
+	v := a.segVisit[seg]
 	ms := idx[v]
 	src := firstSource(ev)
 	// The last decision at or before the event.
@@ -470,17 +476,21 @@ func (a *Analysis) assess(ev *decode.Event, rec int) {
 	}
 }
 
-// assessing wraps yield so that each event it is given has its consent
-// state set; rec(k) is the record of the k-th event.
-func (a *Analysis) assessing(rec func(k int) int, yield func(*decode.Event, error) bool) func(*decode.Event, error) bool {
-	k := 0
-	return func(ev *decode.Event, err error) bool {
+// assessed wraps yield so that each event it is given has its consent
+// state set.
+func (a *Analysis) assessed(yield func(*decode.Event, *record, error) bool) func(*decode.Event, *record, error) bool {
+	return func(ev *decode.Event, r *record, err error) bool {
 		if err == nil && ev != nil {
-			a.assess(ev, rec(k))
-			k++
+			a.assess(ev, r.seg)
 		}
-		return yield(ev, err)
+		return yield(ev, r, err)
 	}
+}
+
+// orderedEvents yields the events of the analysis in order, as Events
+// does, each with its record.
+func (a *Analysis) orderedEvents(yield func(*decode.Event, *record, error) bool) {
+	a.store.events(a.store.order.all(), a.assessed(yield))
 }
 
 // SentWithoutConsent reports whether an event read from an analysis is

@@ -175,7 +175,7 @@ func TestConsentFold(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ms := make([]consentMark, len(tc.ds))
-			var f fold
+			var f consentFold
 			for i, x := range tc.ds {
 				ms[i] = consentMark{entry: int32(i), choice: choices[x.choice], cmp: x.cmp}
 				f.add(&ms[i])

@@ -54,7 +54,13 @@ func TestGatewayParties(t *testing.T) {
 		v := view{p.Domain, p.Company, p.Via, p.Requests, nil}
 		for _, d := range p.Received {
 			if d.Kind == "event" {
-				for _, s := range d.Sources {
+				for s, err := range d.SourceSeq() {
+					if err != nil {
+						t.Fatal(err)
+					}
+					if s.Gateway != (p.Via != "") {
+						t.Errorf("%s: source %v: Gateway %v, want %v", p.Domain, s, s.Gateway, p.Via != "")
+					}
 					v.Entries = append(v.Entries, s.Entry)
 				}
 			}

@@ -1,8 +1,12 @@
 package report
 
 import (
+	"bufio"
 	"cmp"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
+	"iter"
 	"slices"
 	"strings"
 
@@ -33,7 +37,7 @@ type Party struct {
 	Visitors []string      `json:"visitors"`
 	// WithoutConsent are the requests of the tracker events the party
 	// received before any choice or after a refusal
-	// ([SentWithoutConsent]), in the analysis order.
+	// ([SentWithoutConsent]), sorted by file, SHA-256 and entry.
 	WithoutConsent []decode.Source `json:"sent_without_consent"`
 	// Received lists each distinct thing the party received, grouped by
 	// kind, with every request that carried it.
@@ -67,8 +71,13 @@ type Disclosure struct {
 	Sensitive []string `json:"sensitive,omitempty"`
 	Count     int      `json:"count"`
 	// Delivery counts the Count requests by delivery state.
-	Delivery DeliveryCount   `json:"delivery"`
-	Sources  []decode.Source `json:"sources"`
+	Delivery DeliveryCount `json:"delivery"`
+	// Sources are the requests that carried the value, sorted by file,
+	// SHA-256 and entry. [Analysis.Parties] leaves it nil — there can be
+	// millions — and [Disclosure.SourceSeq] reads them.
+	Sources []decode.Source `json:"sources"`
+
+	src *sourceList
 }
 
 // DeliveryCount counts requests by what the capture shows of their
@@ -94,117 +103,222 @@ func (c *DeliveryCount) add(st decode.DeliveryState) {
 // Parties summarises, for each third party, what it received. The
 // analysis must have been made with Options.Generic (so that requests no
 // decoder claims are counted too). Parties are ordered by requests, most
-// first, then by domain. The error is one reading the events back.
+// first, then by domain. The result is computed once; the requests that
+// carried each value are read with [Disclosure.SourceSeq] (until the
+// analysis is closed). The error is one reading the events back.
 func (a *Analysis) Parties() ([]*Party, error) {
-	firstParty := map[fileKey]string{}
-	for _, f := range a.Files {
-		firstParty[fileKey{f.Name, f.SHA256}] = f.FirstParty
+	if a.partiesDone {
+		return a.parties, a.partiesErr
 	}
-	// The visitor of each event, by its position in the analysis order.
-	visitorAt := make([]string, a.Len())
-	for _, v := range a.Visitors() {
-		for _, p := range v.events {
-			visitorAt[p] = v.ID
-		}
+	a.partiesDone = true
+	a.parties, a.partiesErr = a.makeParties()
+	return a.parties, a.partiesErr
+}
+
+// partySrc is a request that carried something to a party: for a
+// disclosure (its index) or for the party's requests (the party's).
+type partySrc struct {
+	id    int32
+	file  int32
+	entry int32
+	seq   int64 // the order it was met in
+	state decode.DeliveryState
+	// gateway: the request went to the first-party gateway (the
+	// source's Gateway); without: it carried a tracker event sent
+	// without consent (SentWithoutConsent).
+	gateway, without bool
+}
+
+func (a *Analysis) makeParties() ([]*Party, error) {
+	s := a.store
+	a.link()
+	if a.linkErr != nil {
+		return nil, a.linkErr
 	}
 	type discKey struct{ kind, what, value string }
 	type acc struct {
 		p      *Party
-		disc   map[discKey]*Disclosure
-		reqs   map[decode.Source]decode.DeliveryState
+		id     int
+		disc   map[discKey]int // index in discs
 		visits map[string]bool
 		// gatewayOf is the vendor whose format a gateway party's requests
 		// spoke: the company it forwards to.
 		gatewayOf decode.Vendor
 	}
+	var discs []*Disclosure
 	byDomain := map[string]*acc{}
 	var order []string
-	pos := -1
-	for ev, err := range a.Events() {
+	// The requests, sorted apart: per disclosure (each request once, its
+	// state when first met) and per party (each request once, its state
+	// when last met).
+	bySource := func(x, y *partySrc) int {
+		if c := cmp.Compare(x.id, y.id); c != 0 {
+			return c
+		}
+		if x.file != y.file {
+			fx, fy := &s.files[x.file], &s.files[y.file]
+			if c := cmp.Or(strings.Compare(fx.file, fy.file), strings.Compare(fx.sha, fy.sha)); c != 0 {
+				return c
+			}
+		}
+		return cmp.Or(cmp.Compare(x.entry, y.entry), cmp.Compare(x.seq, y.seq))
+	}
+	discSrcs := newSorter[partySrc](partySrcCodec{}, bySource, s.recMem, s.dir, "records")
+	defer discSrcs.close()
+	reqs := newSorter[partySrc](partySrcCodec{}, bySource, s.recMem, s.dir, "records")
+	defer reqs.close()
+	seq := int64(0)
+	var sortErr error
+	add := func(srt *sorter[partySrc], x partySrc) {
+		if err := srt.add(x); err != nil && sortErr == nil {
+			sortErr = err
+		}
+	}
+	var readErr error
+	a.orderedEvents(func(ev *decode.Event, r *record, err error) bool {
 		if err != nil {
-			return nil, err
+			readErr = err
+			return false
 		}
-		pos++
 		if ev.Kind == decode.KindNavigation || ev.Kind == decode.KindConsent {
-			continue
+			return true
 		}
-		src := firstSource(ev)
-		fp := firstParty[fileKey{src.File, src.SHA256}]
 		// The event's recipients: the vendor's host, when the request went
 		// there (a third party), and the first-party gateway it went
 		// through, each with the requests that reached it.
-		var direct, via []decode.Source
-		for _, s := range ev.Sources {
-			if s.Gateway {
-				via = append(via, s)
-			} else {
-				direct = append(direct, s)
-			}
-		}
-		disc := disclosures(a, ev)
-		for _, r := range []struct {
+		var disc []Disclosure
+		without := SentWithoutConsent(ev)
+		for _, to := range []struct {
 			key, host string
 			gateway   bool
-			sources   []decode.Source
 		}{
-			{site.Domain(ev.Host), ev.Host, false, direct},
-			{"gateway " + ev.Gateway, ev.Gateway, true, via},
+			{site.Domain(ev.Host), ev.Host, false},
+			{"gateway " + ev.Gateway, ev.Gateway, true},
 		} {
-			if len(r.sources) == 0 || r.host == "" || !r.gateway && (r.key == "" || r.key == fp) {
+			if to.host == "" || !to.gateway && (to.key == "" || to.key == s.first[r.key.file]) {
 				continue
 			}
-			p := byDomain[r.key]
+			if !slices.ContainsFunc(ev.Sources, func(src decode.Source) bool { return src.Gateway == to.gateway }) {
+				continue
+			}
+			p := byDomain[to.key]
 			if p == nil {
-				p = &acc{p: &Party{Domain: r.key}, disc: map[discKey]*Disclosure{}, reqs: map[decode.Source]decode.DeliveryState{}, visits: map[string]bool{}}
-				if r.gateway {
-					p.p.Domain, p.p.Via = r.host, "first-party gateway "+r.host
+				p = &acc{p: &Party{Domain: to.key}, id: len(order), disc: map[discKey]int{}, visits: map[string]bool{}}
+				if to.gateway {
+					p.p.Domain, p.p.Via = to.host, "first-party gateway "+to.host
 					p.gatewayOf = ev.Vendor
 				}
-				byDomain[r.key] = p
-				order = append(order, r.key)
+				byDomain[to.key] = p
+				order = append(order, to.key)
 			}
-			if !slices.Contains(p.p.Hosts, r.host) {
-				p.p.Hosts = append(p.p.Hosts, r.host)
+			if !slices.Contains(p.p.Hosts, to.host) {
+				p.p.Hosts = append(p.p.Hosts, to.host)
 			}
 			if vn := ev.Vendor.String(); !slices.Contains(p.p.Vendors, vn) {
 				p.p.Vendors = append(p.p.Vendors, vn)
 			}
-			for _, s := range r.sources {
-				p.reqs[s] = ev.Delivery.State
-				if SentWithoutConsent(ev) && !slices.Contains(p.p.WithoutConsent, s) {
-					p.p.WithoutConsent = append(p.p.WithoutConsent, s)
+			for _, src := range ev.Sources {
+				if src.Gateway != to.gateway {
+					continue
 				}
+				seq++
+				add(reqs, partySrc{id: int32(p.id), file: r.key.file, entry: int32(src.Entry), seq: seq, state: ev.Delivery.State, gateway: to.gateway, without: without})
 			}
-			if v := visitorAt[pos]; v != "" {
-				p.visits[v] = true
+			if v := a.segVisit[r.seg]; v != nil && v.n > 0 {
+				p.visits[v.ID] = true
+			}
+			if disc == nil {
+				disc = disclosures(ev, r.referer)
 			}
 			for _, d := range disc {
 				if strings.TrimSpace(d.Value) == "" {
 					continue
 				}
 				k := discKey{d.Kind, d.What, d.Value}
-				dc := p.disc[k]
-				if dc == nil {
-					dc = &Disclosure{Kind: d.Kind, What: d.What, Value: d.Value, Note: d.Note}
-					p.disc[k] = dc
+				i, ok := p.disc[k]
+				if !ok {
+					i = len(discs)
+					p.disc[k] = i
+					dc := d
+					discs = append(discs, &dc)
 				}
-				for _, s := range r.sources {
-					if !slices.Contains(dc.Sources, s) {
-						dc.Sources = append(dc.Sources, s)
-						dc.Count++
-						dc.Delivery.add(ev.Delivery.State)
+				for _, src := range ev.Sources {
+					if src.Gateway != to.gateway {
+						continue
 					}
+					seq++
+					add(discSrcs, partySrc{id: int32(i), file: r.key.file, entry: int32(src.Entry), seq: seq, state: ev.Delivery.State, gateway: to.gateway})
 				}
 			}
 		}
+		return true
+	})
+	if readErr != nil {
+		return nil, readErr
+	}
+	if sortErr != nil {
+		return nil, sortErr
+	}
+	// Each request once per party: its state when last met.
+	if err := reqs.finish(); err != nil {
+		return nil, err
+	}
+	var last *partySrc
+	var lastRec partySrc
+	without := false
+	count := func() {
+		if last != nil {
+			p := byDomain[order[last.id]].p
+			p.Requests++
+			p.Delivery.add(last.state)
+			if without {
+				f := s.files[last.file]
+				p.WithoutConsent = append(p.WithoutConsent, decode.Source{File: f.file, SHA256: f.sha, Entry: int(last.entry), Gateway: last.gateway})
+			}
+		}
+	}
+	for x, err := range reqs.all() {
+		if err != nil {
+			return nil, err
+		}
+		if last != nil && (last.id != x.id || !sameSource(s, last, x)) {
+			count()
+			without = false
+		}
+		without = without || x.without
+		lastRec = *x
+		last = &lastRec
+	}
+	count()
+	// Each request once per disclosure: its state when first met; the
+	// requests go on a tape, for SourceSeq.
+	if err := discSrcs.finish(); err != nil {
+		return nil, err
+	}
+	a.sources = newTape[partySrc](partySrcCodec{}, s.recMem, s.dir, "records")
+	last = nil
+	for x, err := range discSrcs.all() {
+		if err != nil {
+			return nil, err
+		}
+		if last != nil && last.id == x.id && sameSource(s, last, x) {
+			continue
+		}
+		dc := discs[x.id]
+		if dc.Count == 0 {
+			dc.src = &sourceList{a: a, at: a.sources.pos()}
+		}
+		dc.Count++
+		dc.Delivery.add(x.state)
+		if err := a.sources.append(*x); err != nil {
+			return nil, err
+		}
+		lastRec = *x
+		last = &lastRec
 	}
 	var out []*Party
 	for _, d := range order {
 		p := byDomain[d]
-		p.p.Requests = len(p.reqs)
-		for _, st := range p.reqs {
-			p.p.Delivery.add(st)
-		}
 		for v := range p.visits {
 			p.p.Visitors = append(p.p.Visitors, v)
 		}
@@ -221,10 +335,13 @@ func (a *Analysis) Parties() ([]*Party, error) {
 			p.p.Company, p.p.LegalEntity, p.p.Parent, p.p.Country = m.Company, m.LegalEntity, m.Parent, m.Country
 			p.p.CompanySource = m.Source.String() + ", entry " + m.Pattern
 		}
-		for _, dc := range p.disc {
-			slices.SortFunc(dc.Sources, compareSources)
+		for _, i := range p.disc {
+			dc := discs[i]
 			if a.Sensitive != nil && dc.Kind != disclosedIdentifier && dc.Kind != disclosedPersonalData {
 				dc.Sensitive = sensitiveLabels(a.Sensitive, dc.Value)
+			}
+			if dc.src != nil {
+				dc.src.n = dc.Count
 			}
 			p.p.Received = append(p.p.Received, *dc)
 		}
@@ -246,6 +363,89 @@ func (a *Analysis) Parties() ([]*Party, error) {
 	return out, nil
 }
 
+// sameSource reports whether two requests are the same source (file,
+// SHA-256, entry).
+func sameSource(s *store, x, y *partySrc) bool {
+	if x.entry != y.entry {
+		return false
+	}
+	return x.file == y.file || s.files[x.file] == s.files[y.file]
+}
+
+// sourceList is where the requests that carried a disclosure are.
+type sourceList struct {
+	a  *Analysis
+	at tapePos
+	n  int
+}
+
+// SourceSeq yields the requests that carried the value, sorted by file,
+// SHA-256 and entry: Sources when it is set, else (as [Analysis.Parties]
+// leaves it) those kept by the analysis, which must not be closed. A read
+// error is yielded once, last.
+func (d *Disclosure) SourceSeq() iter.Seq2[decode.Source, error] {
+	return func(yield func(decode.Source, error) bool) {
+		if d.Sources != nil || d.src == nil {
+			for _, s := range d.Sources {
+				if !yield(s, nil) {
+					return
+				}
+			}
+			return
+		}
+		st := d.src.a.store
+		if st.closed {
+			yield(decode.Source{}, errors.New("report: reading the sources of a closed analysis"))
+			return
+		}
+		for x, err := range d.src.a.sources.from(d.src.at, d.src.n) {
+			if err != nil {
+				yield(decode.Source{}, err)
+				return
+			}
+			f := st.files[x.file]
+			if !yield(decode.Source{File: f.file, SHA256: f.sha, Entry: int(x.entry), Gateway: x.gateway}, nil) {
+				return
+			}
+		}
+	}
+}
+
+type partySrcCodec struct{}
+
+func (partySrcCodec) size(*partySrc) int { return 48 }
+
+func (partySrcCodec) encode(b []byte, x *partySrc) []byte {
+	b = binary.AppendUvarint(b, uint64(x.id))
+	b = binary.AppendUvarint(b, uint64(x.file))
+	b = binary.AppendUvarint(b, uint64(x.entry))
+	b = binary.AppendUvarint(b, uint64(x.seq))
+	flags := uint64(x.state) << 2
+	if x.gateway {
+		flags |= 1
+	}
+	if x.without {
+		flags |= 2
+	}
+	return binary.AppendUvarint(b, flags)
+}
+
+func (partySrcCodec) decode(br *bufio.Reader, x *partySrc) error {
+	id, err := binary.ReadUvarint(br)
+	if err != nil {
+		return err // io.EOF at the end
+	}
+	d := &spillReader{r: br}
+	x.id = int32(id)
+	x.file = int32(d.uvarint())
+	x.entry = int32(d.uvarint())
+	x.seq = int64(d.uvarint())
+	flags := d.uvarint()
+	x.state = decode.DeliveryState(flags >> 2)
+	x.gateway, x.without = flags&1 != 0, flags&2 != 0
+	return d.err
+}
+
 // lookupCompany attributes a party: its registrable domain first, then its
 // hosts in (sorted) order.
 func lookupCompany(db *entity.DB, p *Party) (entity.Match, bool) {
@@ -260,8 +460,9 @@ func lookupCompany(db *entity.DB, p *Party) (entity.Match, bool) {
 	return entity.Match{}, false
 }
 
-// disclosures lists what one event disclosed.
-func disclosures(a *Analysis, ev *decode.Event) []Disclosure {
+// disclosures lists what one event disclosed; referer is the Referer
+// header of its request.
+func disclosures(ev *decode.Event, referer string) []Disclosure {
 	var out []Disclosure
 	add := func(kind, what, value, note string) {
 		out = append(out, Disclosure{Kind: kind, What: what, Value: value, Note: note})
@@ -275,8 +476,8 @@ func disclosures(a *Analysis, ev *decode.Event) []Disclosure {
 		add(disclosedPage, "referrer (event)", ev.Referrer, "")
 		seenURL[ev.Referrer] = true
 	}
-	if ref := a.refererOf(firstSource(ev)); ref != "" {
-		add(disclosedPage, "Referer header", ref, "")
+	if referer != "" {
+		add(disclosedPage, "Referer header", referer, "")
 	}
 	idFrom := map[string]bool{}
 	for _, id := range ev.IDs {

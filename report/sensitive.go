@@ -20,7 +20,7 @@ import (
 // other parameter it sent, cookies aside. Each hit names its category,
 // the rule, the rule's file and line, the field it was found in and the
 // text as sent.
-func sensitiveHits(ev *decode.Event, set *sensitive.Set) []decode.SensitiveHit {
+func sensitiveHits(ev *decode.Event, set *sensitive.Set, mc *matchCache) []decode.SensitiveHit {
 	var hits []decode.SensitiveHit
 	seen := map[string]bool{} // texts already matched, so each is flagged once
 	match := func(field, text string) {
@@ -28,7 +28,7 @@ func sensitiveHits(ev *decode.Event, set *sensitive.Set) []decode.SensitiveHit {
 			return
 		}
 		seen[text] = true
-		for _, h := range set.Match(text) {
+		for _, h := range mc.match(set, text) {
 			hits = append(hits, decode.SensitiveHit{
 				Category: h.Category, Rule: h.Value, Where: h.File + ":" + strconv.Itoa(h.Line),
 				Field: field, Value: text, Text: h.Text,
@@ -78,4 +78,32 @@ func customField(ev *decode.Event, key string) string {
 		return "cd[" + key + "]"
 	}
 	return key
+}
+
+// matchCache remembers what short texts matched: the same pages, event
+// names and parameter values come back in event after event. It forgets
+// all past matchCacheMax texts, so that it stays small.
+type matchCache struct{ m map[string][]sensitive.Hit }
+
+const (
+	matchCacheMax  = 1 << 14
+	matchCacheText = 256 // longer texts are matched each time
+)
+
+func (mc *matchCache) match(set *sensitive.Set, text string) []sensitive.Hit {
+	if mc == nil || len(text) > matchCacheText {
+		return set.Match(text)
+	}
+	if h, ok := mc.m[text]; ok {
+		return h
+	}
+	if mc.m == nil || len(mc.m) >= matchCacheMax {
+		mc.m = map[string][]sensitive.Hit{}
+	}
+	// A copy: the text may be cut from a longer string, which the hits
+	// (their Text) would keep.
+	text = strings.Clone(text)
+	h := set.Match(text)
+	mc.m[text] = h
+	return h
 }

@@ -64,7 +64,18 @@ func TestReadBackStops(t *testing.T) {
 func TestReadBackError(t *testing.T) {
 	a := spilledAnalysis(t, 3*readAheadBatch)
 	const good = readAheadBatch + 7
-	if err := a.store.f.Truncate(a.store.recs[a.store.order[good]].off); err != nil {
+	var off int64 = -1
+	i := 0
+	for r, err := range a.store.order.all() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == good {
+			off = r.off
+		}
+		i++
+	}
+	if err := a.store.ev.f.Truncate(off); err != nil {
 		t.Fatal(err)
 	}
 	var n, errs int

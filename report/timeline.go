@@ -25,21 +25,20 @@ type TimelineRow struct {
 func (a *Analysis) Timeline(v *Visitor) iter.Seq2[TimelineRow, error] {
 	return func(yield func(TimelineRow, error) bool) {
 		current := map[string]string{} // file → last page opened
-		for ev, err := range a.VisitorEvents(v) {
+		a.visitorEvents(v, func(ev *decode.Event, rec *record, err error) bool {
 			if err != nil {
 				yield(TimelineRow{}, err)
-				return
+				return false
 			}
-			if !yield(a.timelineRow(ev, v.ID, current), nil) {
-				return
-			}
-		}
+			return yield(a.timelineRow(ev, v.ID, current, rec.referer), nil)
+		})
 	}
 }
 
 // timelineRow makes the row of an event of visitor id; current holds
-// the last page the visitor opened in each file, and is updated.
-func (a *Analysis) timelineRow(ev *decode.Event, id string, current map[string]string) TimelineRow {
+// the last page the visitor opened in each file, and is updated; referer
+// is the Referer header of the event's request.
+func (a *Analysis) timelineRow(ev *decode.Event, id string, current map[string]string, referer string) TimelineRow {
 	src := firstSource(ev)
 	r := TimelineRow{Event: ev, Visitor: id}
 	if ev.Kind == decode.KindNavigation {
@@ -65,7 +64,7 @@ func (a *Analysis) timelineRow(ev *decode.Event, id string, current map[string]s
 	case current[src.File] != "":
 		r.Page = current[src.File]
 	default:
-		r.Page = a.refererOf(src)
+		r.Page = referer
 	}
 	return r
 }
@@ -76,24 +75,24 @@ func (a *Analysis) timelineRow(ev *decode.Event, id string, current map[string]s
 func (a *Analysis) Rows() iter.Seq2[TimelineRow, error] {
 	return func(yield func(TimelineRow, error) bool) {
 		a.link()
+		if a.linkErr != nil {
+			yield(TimelineRow{}, a.linkErr)
+			return
+		}
 		current := map[string]map[string]string{} // visitor → file → last page opened
-		k := 0
-		for ev, err := range a.Events() {
+		a.orderedEvents(func(ev *decode.Event, rec *record, err error) bool {
 			if err != nil {
 				yield(TimelineRow{}, err)
-				return
+				return false
 			}
 			id := ""
-			if v := a.segVisitor[a.store.recs[a.store.order[k]].seg]; v != nil {
+			if v := a.segVisit[rec.seg]; v != nil {
 				id = v.ID
 			}
-			k++
 			if current[id] == nil {
 				current[id] = map[string]string{}
 			}
-			if !yield(a.timelineRow(ev, id, current[id]), nil) {
-				return
-			}
-		}
+			return yield(a.timelineRow(ev, id, current[id], rec.referer), nil)
+		})
 	}
 }

@@ -1,8 +1,11 @@
 package report
 
 import (
+	"bufio"
 	"cmp"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"iter"
 	"maps"
 	"slices"
@@ -53,11 +56,13 @@ type Visitor struct {
 	Basis        []string     // each stretch of a capture it is made of, and why
 	Files        []string
 
-	events []int // positions of its events in the analysis order
+	n     int     // its events
+	index int     // its place among all visitors (with events or not)
+	at    tapePos // where its events start on the visitor tape
 }
 
 // Len returns the number of the visitor's events.
-func (v *Visitor) Len() int { return len(v.events) }
+func (v *Visitor) Len() int { return v.n }
 
 // Identifier is one identifier value of a visitor and where it was first
 // seen.
@@ -106,12 +111,24 @@ type Group struct {
 // does.
 func (a *Analysis) VisitorEvents(v *Visitor) iter.Seq2[*decode.Event, error] {
 	return func(yield func(*decode.Event, error) bool) {
-		recs := make([]int, len(v.events))
-		for i, p := range v.events {
-			recs[i] = a.store.order[p]
-		}
-		a.store.events(recs, a.assessing(func(k int) int { return recs[k] }, yield))
+		a.visitorEvents(v, func(ev *decode.Event, _ *record, err error) bool { return yield(ev, err) })
 	}
+}
+
+// visitorEvents yields a visitor's events in order, each with its
+// record.
+func (a *Analysis) visitorEvents(v *Visitor, yield func(*decode.Event, *record, error) bool) {
+	a.link()
+	if a.linkErr != nil {
+		yield(nil, nil, a.linkErr)
+		return
+	}
+	if a.byVisit == nil {
+		// One visitor: its events are all the analysis's.
+		a.store.events(a.store.order.all(), a.assessed(yield))
+		return
+	}
+	a.store.events(a.byVisit.events(v), a.assessed(yield))
 }
 
 // Visitors returns the visitors that have events in the analysis, as
@@ -325,35 +342,91 @@ func (u *unionFind) union(a, b int) bool {
 type occurrence struct {
 	seg              int
 	browser, account []string
-	src              decode.Source
-	time             har.Time
+	key              orderKey
 	host             string
 	cookies          bool // the first party's cookies, not a tracker request
 }
 
-// link builds the visitors and groups, once.
+// occurrences yields every request's identifiers in the analysis order:
+// the events', and the first party's cookie links, an event before a
+// link of the same entry. An occurrence yielded is valid until the next.
+func (a *Analysis) occurrences() iter.Seq2[*occurrence, error] {
+	return func(yield func(*occurrence, error) bool) {
+		s := a.store
+		nextLink, stop := iter.Pull2(a.links.all())
+		defer stop()
+		// nextCookies returns the next link to the first party.
+		nextCookies := func() (*linkRec, error) {
+			for {
+				l, err, ok := nextLink()
+				if !ok || err != nil {
+					return nil, err
+				}
+				// Only the first party's own cookies link trackers: a
+				// tracker's cookies on its own domain are already in its
+				// events.
+				if site.Domain(l.host) == s.first[l.key.file] {
+					return l, nil
+				}
+			}
+		}
+		l, err := nextCookies()
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		var o occurrence
+		link := func() bool {
+			o = occurrence{seg: int(l.seg), browser: l.ids, key: l.key, host: l.host, cookies: true}
+			if !yield(&o, nil) {
+				return false
+			}
+			var err error
+			if l, err = nextCookies(); err != nil {
+				yield(nil, err)
+				return false
+			}
+			return true
+		}
+		for r, err := range s.order.all() {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if len(r.keys)+len(r.accounts) == 0 {
+				continue
+			}
+			for l != nil && compareAt(l.key.time(), s.source(&l.key), r.key.time(), s.source(&r.key)) < 0 {
+				if !link() {
+					return
+				}
+			}
+			o = occurrence{seg: int(r.seg), browser: r.keys, account: r.accounts, key: r.key, host: r.host}
+			if !yield(&o, nil) {
+				return
+			}
+		}
+		for l != nil {
+			if !link() {
+				return
+			}
+		}
+	}
+}
+
+// link builds the visitors and groups, once: two passes over the
+// occurrences, and, when there are several visitors, one over the events
+// to put them in order by visitor.
 func (a *Analysis) link() {
 	if a.linked {
 		return
 	}
 	a.linked = true
-	s := a.store
-	var occs []occurrence
-	for _, i := range s.order {
-		r := &s.recs[i]
-		if len(r.keys)+len(r.accounts) > 0 {
-			occs = append(occs, occurrence{seg: int(r.seg), browser: r.keys, account: r.accounts, src: s.source(i), time: r.time(), host: r.host})
-		}
-	}
-	for _, l := range a.links {
-		var ks []string
-		for _, id := range l.IDs {
-			ks = append(ks, id.Name+"="+id.Value)
-		}
-		occs = append(occs, occurrence{seg: l.seg, browser: ks, src: l.Source, time: l.Time, host: l.Host, cookies: true})
-	}
-	slices.SortStableFunc(occs, func(x, y occurrence) int { return compareAt(x.time, x.src, y.time, y.src) })
+	a.linkErr = a.linkAll()
+}
 
+func (a *Analysis) linkAll() error {
+	s := a.store
 	// Join segments that carried the same browser-level identifier.
 	uf := &unionFind{parent: make([]int, len(a.segments))}
 	for i := range uf.parent {
@@ -371,17 +444,23 @@ func (a *Analysis) link() {
 	}
 	var links []segLink
 	hasBrowserID := make([]bool, len(a.segments))
-	for _, o := range occs {
-		for _, k := range append(slices.Clone(o.browser), o.account...) {
-			if _, ok := first[k]; !ok {
-				first[k] = seen{o.seg, o.src, timeText(o.time)}
+	for o, err := range a.occurrences() {
+		if err != nil {
+			return err
+		}
+		src := s.source(&o.key)
+		for _, ks := range [][]string{o.browser, o.account} {
+			for _, k := range ks {
+				if _, ok := first[k]; !ok {
+					first[k] = seen{o.seg, src, timeText(o.key.time())}
+				}
 			}
 		}
 		for _, k := range o.browser {
 			hasBrowserID[o.seg] = true
 			f := first[k]
 			if uf.union(f.seg, o.seg) {
-				links = append(links, segLink{Link{A: a.segmentText(f.seg), B: a.segmentText(o.seg), Via: k, Source: o.src, Time: timeText(o.time)}, o.seg})
+				links = append(links, segLink{Link{A: a.segmentText(f.seg), B: a.segmentText(o.seg), Via: k, Source: src, Time: timeText(o.key.time())}, o.seg})
 			}
 		}
 	}
@@ -399,7 +478,7 @@ func (a *Analysis) link() {
 		r := uf.find(sg)
 		v := byRoot[r]
 		if v == nil {
-			v = &Visitor{ID: "V" + strconv.Itoa(len(all)+1), Unidentified: true}
+			v = &Visitor{ID: "V" + strconv.Itoa(len(all)+1), Unidentified: true, index: len(all)}
 			byRoot[r] = v
 			all = append(all, v)
 		}
@@ -411,30 +490,30 @@ func (a *Analysis) link() {
 			v.Files = append(v.Files, f)
 		}
 	}
-	a.segVisitor = make([]*Visitor, len(a.segments))
+	a.segVisit = make([]*Visitor, len(a.segments))
 	for _, sg := range segs {
 		v := byRoot[uf.find(sg)]
 		v.Basis = append(v.Basis, a.segmentBasis(sg))
-		a.segVisitor[sg] = v
-	}
-	for p, i := range s.order {
-		if v := byRoot[uf.find(int(s.recs[i].seg))]; v != nil {
-			v.events = append(v.events, p)
-		}
+		a.segVisit[sg] = v
 	}
 	for k, f := range first {
-		v := byRoot[uf.find(f.seg)]
+		v := a.segVisit[f.seg]
 		name, value, _ := strings.Cut(k, "=")
 		id := Identifier{Name: name, Value: value, FirstSeen: f.src, FirstTime: f.time}
 		v.Identifiers = append(v.Identifiers, id)
 	}
 	for _, l := range links {
-		v := byRoot[uf.find(l.seg)]
+		v := a.segVisit[l.seg]
 		v.Links = append(v.Links, l.Link)
 	}
+	// The second pass: each visitor's accounts, and the groups.
 	accountOf := map[*Visitor]map[string][]string{} // visitor → account name → values
-	for _, o := range occs {
-		v := byRoot[uf.find(o.seg)]
+	g := newGrouper(a)
+	for o, err := range a.occurrences() {
+		if err != nil {
+			return err
+		}
+		v := a.segVisit[o.seg]
 		for _, k := range o.account {
 			name, value, _ := strings.Cut(k, "=")
 			if accountOf[v] == nil {
@@ -444,7 +523,16 @@ func (a *Analysis) link() {
 				accountOf[v][name] = append(accountOf[v][name], value)
 			}
 		}
+		g.add(o, v)
 	}
+	// The events of each visitor.
+	for r, err := range s.order.all() {
+		if err != nil {
+			return err
+		}
+		a.segVisit[r.seg].n++
+	}
+	withEvents := 0
 	for _, v := range all {
 		slices.SortFunc(v.Identifiers, func(a, b Identifier) int {
 			return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Value, b.Value))
@@ -456,56 +544,98 @@ func (a *Analysis) link() {
 		}
 		v.Conflicts = conflicts(accountOf[v], "")
 		slices.Sort(v.Files)
-		if len(v.events) > 0 {
+		if v.n > 0 {
 			a.visitors = append(a.visitors, v)
+			withEvents++
 		}
 	}
-	a.groups = a.makeGroups(occs, func(seg int) *Visitor { return byRoot[uf.find(seg)] }, accountOf)
+	a.groups = g.groups(accountOf)
+	if withEvents > 1 {
+		bv, err := newVisitorTape(s, a.segVisit, all)
+		if err != nil {
+			return err
+		}
+		a.byVisit = bv
+	}
+	return nil
 }
 
-// makeGroups finds the account-level identifiers that two or more
-// visitors sent to one party.
-func (a *Analysis) makeGroups(occs []occurrence, visitorOf func(int) *Visitor, accountOf map[*Visitor]map[string][]string) []*Group {
-	type key struct{ party, k string }
-	byKey := map[key]*Group{}
-	var order []key
-	members := map[key][]*Visitor{}
-	for _, o := range occs {
-		if o.cookies || len(o.account) == 0 {
-			continue
+// grouper finds the account-level identifiers that two or more
+// visitors sent to one party, from the occurrences in order. The
+// requests that carried each are sorted apart (a sorter), so that one
+// account identifier sent on every request costs no memory.
+type grouper struct {
+	a     *Analysis
+	index map[groupKey]int
+	keys  []groupInfo
+	srcs  *sorter[groupSrc]
+	err   error
+}
+
+type groupKey struct{ party, k string }
+
+type groupInfo struct {
+	groupKey
+	members []*Visitor
+}
+
+// groupSrc is a request that carried the identifier of keys[g].
+type groupSrc struct {
+	g   int32
+	key orderKey
+}
+
+func newGrouper(a *Analysis) *grouper {
+	s := a.store
+	g := &grouper{a: a, index: map[groupKey]int{}}
+	g.srcs = newSorter[groupSrc](groupSrcCodec{}, func(x, y *groupSrc) int {
+		return cmp.Or(cmp.Compare(x.g, y.g), compareSources(s.source(&x.key), s.source(&y.key)), cmp.Compare(x.key.file, y.key.file))
+	}, s.recMem, s.dir, "records")
+	return g
+}
+
+// add counts one occurrence, sent by visitor v.
+func (g *grouper) add(o *occurrence, v *Visitor) {
+	if o.cookies || len(o.account) == 0 || g.err != nil {
+		return
+	}
+	party := site.Domain(o.host)
+	if m, ok := g.a.Entities.Lookup(o.host); ok && m.Company != "" {
+		party = m.Company
+	}
+	for _, k := range o.account {
+		gk := groupKey{party, k}
+		i, ok := g.index[gk]
+		if !ok {
+			i = len(g.keys)
+			g.index[gk] = i
+			g.keys = append(g.keys, groupInfo{groupKey: gk})
 		}
-		party := site.Domain(o.host)
-		if m, ok := a.Entities.Lookup(o.host); ok && m.Company != "" {
-			party = m.Company
+		if !slices.Contains(g.keys[i].members, v) {
+			g.keys[i].members = append(g.keys[i].members, v)
 		}
-		v := visitorOf(o.seg)
-		for _, k := range o.account {
-			gk := key{party, k}
-			g := byKey[gk]
-			if g == nil {
-				name, value, _ := strings.Cut(k, "=")
-				g = &Group{Party: party, Identifier: name, Value: value}
-				byKey[gk] = g
-				order = append(order, gk)
-			}
-			if !slices.Contains(g.Sources, o.src) {
-				g.Sources = append(g.Sources, o.src)
-			}
-			if !slices.Contains(members[gk], v) {
-				members[gk] = append(members[gk], v)
-			}
+		if err := g.srcs.add(groupSrc{g: int32(i), key: o.key}); err != nil {
+			g.err = err
 		}
 	}
+}
+
+// groups returns the groups: the keys with two or more visitors, in the
+// order first seen, each with its sources sorted.
+func (g *grouper) groups(accountOf map[*Visitor]map[string][]string) []*Group {
+	defer g.srcs.close()
+	byKey := map[int]*Group{}
 	var out []*Group
-	for _, gk := range order {
-		vs := members[gk]
+	for i, info := range g.keys {
+		vs := info.members
 		if len(vs) < 2 {
 			continue
 		}
-		g := byKey[gk]
+		name, value, _ := strings.Cut(info.k, "=")
+		gr := &Group{Party: info.party, Identifier: name, Value: value}
 		all := map[string][]string{}
 		for _, v := range vs {
-			g.Visitors = append(g.Visitors, v.ID)
+			gr.Visitors = append(gr.Visitors, v.ID)
 			for name, values := range accountOf[v] {
 				for _, val := range values {
 					if !slices.Contains(all[name], val) {
@@ -514,13 +644,144 @@ func (a *Analysis) makeGroups(occs []occurrence, visitorOf func(int) *Visitor, a
 				}
 			}
 		}
-		slices.SortFunc(g.Visitors, compareVisitorIDs)
-		slices.SortFunc(g.Sources, compareSources)
-		g.Conflicts = conflicts(all, "")
-		g.ID = "G" + strconv.Itoa(len(out)+1)
-		out = append(out, g)
+		slices.SortFunc(gr.Visitors, compareVisitorIDs)
+		gr.Conflicts = conflicts(all, "")
+		gr.ID = "G" + strconv.Itoa(len(out)+1)
+		byKey[i] = gr
+		out = append(out, gr)
+	}
+	if len(out) == 0 || g.err != nil {
+		return out
+	}
+	if err := g.srcs.finish(); err != nil {
+		g.err = err
+		return out
+	}
+	for x, err := range g.srcs.all() {
+		if err != nil {
+			g.err = err
+			break
+		}
+		if gr := byKey[int(x.g)]; gr != nil {
+			if src := g.a.store.source(&x.key); len(gr.Sources) == 0 || gr.Sources[len(gr.Sources)-1] != src {
+				gr.Sources = append(gr.Sources, src)
+			}
+		}
 	}
 	return out
+}
+
+type groupSrcCodec struct{}
+
+func (groupSrcCodec) size(*groupSrc) int { return 48 }
+
+func (groupSrcCodec) encode(b []byte, x *groupSrc) []byte {
+	b = appendKey(b, &x.key)
+	return binary.AppendUvarint(b, uint64(x.g))
+}
+
+func (groupSrcCodec) decode(br *bufio.Reader, x *groupSrc) error {
+	d := &spillReader{r: br}
+	first, err := d.first()
+	if err != nil {
+		return err
+	}
+	readKey(d, first, &x.key)
+	x.g = int32(d.uvarint())
+	return d.err
+}
+
+// visitorTape holds the events of the analysis in order by visitor, then
+// in the analysis order: what VisitorEvents reads, one visitor after
+// another, without reading every event for each.
+type visitorTape struct {
+	t *tape[record]
+}
+
+// byVisitor is an event of a visitor, for sorting.
+type byVisitor struct {
+	v   int32 // Visitor.index
+	pos int64 // its place in the analysis order
+	rec record
+}
+
+// newVisitorTape writes the events of the analysis by visitor, and sets
+// each visitor's place on the tape.
+func newVisitorTape(s *store, segVisit []*Visitor, all []*Visitor) (*visitorTape, error) {
+	rc := recordCodec{strs: s.strs}
+	srt := newSorter[byVisitor](byVisitorCodec{rc}, func(x, y *byVisitor) int {
+		return cmp.Or(cmp.Compare(x.v, y.v), cmp.Compare(x.pos, y.pos))
+	}, s.recMem, s.dir, "records")
+	defer srt.close()
+	pos := int64(0)
+	for r, err := range s.order.all() {
+		if err != nil {
+			return nil, err
+		}
+		x := byVisitor{v: int32(segVisit[r.seg].index), pos: pos, rec: *r}
+		x.rec.keys, x.rec.accounts = nil, nil // not needed, and reused by the tape
+		x.rec.folded = slices.Clone(r.folded)
+		if err := srt.add(x); err != nil {
+			return nil, err
+		}
+		pos++
+	}
+	if err := srt.finish(); err != nil {
+		return nil, err
+	}
+	t := newTape[record](rc, s.recMem, s.dir, "records")
+	last := int32(-1)
+	for x, err := range srt.all() {
+		if err != nil {
+			t.close()
+			return nil, err
+		}
+		if x.v != last {
+			all[x.v].at = t.pos()
+			last = x.v
+		}
+		rec := x.rec
+		rec.folded = slices.Clone(rec.folded)
+		if err := t.append(rec); err != nil {
+			t.close()
+			return nil, err
+		}
+	}
+	return &visitorTape{t: t}, nil
+}
+
+// events yields the records of a visitor's events.
+func (vt *visitorTape) events(v *Visitor) iter.Seq2[*record, error] { return vt.t.from(v.at, v.n) }
+
+func (vt *visitorTape) close() error { return vt.t.close() }
+
+type byVisitorCodec struct{ rc recordCodec }
+
+func (c byVisitorCodec) size(x *byVisitor) int { return 16 + c.rc.size(&x.rec) }
+
+func (c byVisitorCodec) encode(b []byte, x *byVisitor) []byte {
+	b = binary.AppendUvarint(b, uint64(x.v))
+	b = binary.AppendUvarint(b, uint64(x.pos))
+	return c.rc.encode(b, &x.rec)
+}
+
+func (c byVisitorCodec) decode(br *bufio.Reader, x *byVisitor) error {
+	v, err := binary.ReadUvarint(br)
+	if err != nil {
+		return err // io.EOF at the end
+	}
+	pos, err := binary.ReadUvarint(br)
+	if err != nil {
+		return fmt.Errorf("report: reading records back: %w", io.ErrUnexpectedEOF)
+	}
+	x.v, x.pos = int32(v), int64(pos)
+	if err := c.rc.decode(br, &x.rec); err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return err
+	}
+	return nil
 }
 
 // conflicts lists the names with two or more values, by name, values

@@ -179,24 +179,21 @@ Examples:
 	}
 	canon = append(canon, bases...)
 
-	b, err := evidence.Build(an, evidence.Options{
+	// Each file goes straight to the folder as it is rendered: the folder
+	// of a large capture is never held in memory. --sign, like --out, is
+	// not in the arguments: a signed folder is the unsigned one plus the
+	// signers and the signature.
+	b, err := evidence.WriteFolder(*out, *force, an, evidence.Options{
 		Title: *title, CaseID: *caseID, GeneratedAt: *generatedAt, Location: loc, Arguments: canon,
 		Tool: evidence.BuildTool(), KnownGiven: rs.knownCount() > 0, SensitiveTerms: rs.terms,
 		RevealSecrets: r.revealSecrets,
-	})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)
-		return exitNoInput
-	}
-	// --sign, like --out, is not in the arguments: a signed folder is the
-	// unsigned one plus the signers and the signature.
-	if err := b.Sign(rand.Reader, signers...); err != nil {
+	}, rand.Reader, signers...)
+	switch {
+	case errors.Is(err, evidence.ErrNotEmpty):
+		return usageErr("%v (use --force to write into it)", err)
+	case errors.Is(err, evidence.ErrSign):
 		return usageErr("--sign: %v", err)
-	}
-	if err := b.WriteDir(*out, *force); err != nil {
-		if errors.Is(err, evidence.ErrNotEmpty) {
-			return usageErr("%v (use --force to write into it)", err)
-		}
+	case err != nil:
 		fmt.Fprintf(e.stderr, "haruspex report: %v\n", err)
 		return exitNoInput
 	}

@@ -1,15 +1,20 @@
 package evidence
 
 import (
+	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/report"
+	"github.com/haruspex/haruspex/report/evidence/sshsig"
 	"github.com/haruspex/haruspex/report/render"
 )
 
@@ -43,6 +48,12 @@ type Options struct {
 	// (decode.Registry.RevealSecrets, --reveal-secrets) instead of
 	// masked; the manifest records it ("secrets": "revealed").
 	RevealSecrets bool
+	// MaxRows is how many rows each table of report.html and report.md
+	// lists — a visitor's timeline (the visitors together five times
+	// that), the sensitive findings, all events — before it says how
+	// many more the CSV and JSON files hold; 0 means 2,000. Each value
+	// a party received lists its first 100 entries.
+	MaxRows int
 
 	routes []decode.Route
 }
@@ -64,11 +75,94 @@ type Bundle struct {
 // holds files, unless asked to overwrite.
 var ErrNotEmpty = errors.New("evidence: output folder is not empty")
 
-// Build renders the evidence folder of an analysis. a must come from
-// [report.Analyze] with Options.Generic, Options.Navigations and
-// Options.Consent set, so that every third-party request counts and
-// timelines show the pages opened and the consent signals. Input names must be unique (a source names its file by name).
+// ErrSign wraps the error of a signer that could not sign the manifest
+// ([WriteFolder]).
+var ErrSign = errors.New("evidence: signing " + ManifestName)
+
+// Build renders the evidence folder of an analysis, in memory. a must
+// come from [report.Analyze] with Options.Generic, Options.Navigations
+// and Options.Consent set, so that every third-party request counts and
+// timelines show the pages opened and the consent signals. Input names must be unique (a source
+// names its file by name). The files of a large analysis are large:
+// [WriteFolder] writes them straight to disk.
 func Build(a *report.Analysis, opt Options) (*Bundle, error) {
+	b := &Bundle{}
+	m, err := buildFolder(a, opt, func(name string, render func(io.Writer) error) (ManifestFile, error) {
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil {
+			return ManifestFile{}, fmt.Errorf("evidence: rendering %s: %w", name, err)
+		}
+		b.Files = append(b.Files, File{Name: name, Data: buf.Bytes()})
+		return ManifestFile{Name: name, Size: int64(buf.Len()), SHA256: sha256Hex(buf.Bytes())}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	mb, err := marshalManifest(m)
+	if err != nil {
+		return nil, fmt.Errorf("evidence: rendering %s: %w", ManifestName, err)
+	}
+	b.Files = append(b.Files, File{Name: ManifestName, Data: mb})
+	b.Manifest = m
+	return b, nil
+}
+
+// WriteFolder renders the evidence folder of an analysis straight into
+// dir, each file hashed as it is written: the same folder as [Build],
+// [Bundle.Sign] with signers and [Bundle.WriteDir] make, byte for byte,
+// without ever holding a file in memory, whatever the size of the
+// analysis. dir is created if needed; a folder that already holds
+// anything is refused with [ErrNotEmpty] unless force is set. Each file
+// is written under a temporary name, synced and renamed into place;
+// manifest.json and the signatures come last. The Bundle returned lists
+// the files written: the rendered ones with Data nil, manifest.json and
+// the signatures with theirs.
+func WriteFolder(dir string, force bool, a *report.Analysis, opt Options, rand io.Reader, signers ...Signer) (*Bundle, error) {
+	if err := prepareDir(dir, force); err != nil {
+		return nil, err
+	}
+	b := &Bundle{}
+	m, err := buildFolder(a, opt, func(name string, render func(io.Writer) error) (ManifestFile, error) {
+		f, err := writeStreamed(dir, name, render)
+		if err == nil {
+			b.Files = append(b.Files, File{Name: name})
+		}
+		return f, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range signers {
+		m.Signers = append(m.Signers, s.record())
+	}
+	mb, err := marshalManifest(m)
+	if err != nil {
+		return nil, fmt.Errorf("evidence: rendering %s: %w", ManifestName, err)
+	}
+	// The signatures are made before anything more is written: a key
+	// that cannot sign leaves no manifest behind.
+	var sigs []File
+	for n, s := range signers {
+		sig, err := sshsig.Sign(rand, s.Signer, SignatureNamespace, bytes.NewReader(mb))
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrSign, err)
+		}
+		sigs = append(sigs, File{Name: SignatureFileName(n + 1), Data: sig.MarshalArmored()})
+	}
+	for _, f := range append([]File{{Name: ManifestName, Data: mb}}, sigs...) {
+		if err := writeAtomic(dir, f.Name, f.Data); err != nil {
+			return nil, err
+		}
+		b.Files = append(b.Files, f)
+	}
+	b.Manifest = m
+	return b, nil
+}
+
+// buildFolder renders the files of an evidence folder, in order, through emit
+// (which writes one and says what it wrote), and returns the manifest
+// that lists them.
+func buildFolder(a *report.Analysis, opt Options, emit func(name string, render func(io.Writer) error) (ManifestFile, error)) (*Manifest, error) {
 	seen := map[string]bool{}
 	for _, f := range a.Files {
 		if seen[f.Name] {
@@ -99,33 +193,18 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 			}
 		}
 	}
-	b := &Bundle{}
-	add := func(name string, render func(*bytes.Buffer) error) error {
-		var buf bytes.Buffer
-		if err := render(&buf); err != nil {
-			return fmt.Errorf("evidence: rendering %s: %w", name, err)
-		}
-		b.Files = append(b.Files, File{Name: name, Data: buf.Bytes()})
-		return nil
-	}
 	steps := []struct {
 		name   string
-		render func(*bytes.Buffer) error
+		render func(io.Writer) error
 	}{
-		{"report.html", func(w *bytes.Buffer) error { return writeHTML(w, c) }},
-		{"report.md", func(w *bytes.Buffer) error { return writeMarkdown(w, c) }},
-		{"events.csv", func(w *bytes.Buffer) error { return render.Events(w, render.FormatCSV, a.Files, thirdParty, d) }},
-		{"events.ndjson", func(w *bytes.Buffer) error { return render.Events(w, render.FormatNDJSON, a.Files, thirdParty, d) }},
-		{"timeline.csv", func(w *bytes.Buffer) error { return render.Timeline(w, render.FormatCSV, a, vs, d) }},
-		{"timeline.json", func(w *bytes.Buffer) error { return render.Timeline(w, render.FormatJSON, a, vs, d) }},
-		{"parties.csv", func(w *bytes.Buffer) error { return render.Parties(w, render.FormatCSV, a.Files, ps) }},
+		{"report.html", func(w io.Writer) error { return writeHTML(w, c) }},
+		{"report.md", func(w io.Writer) error { return writeMarkdown(w, c) }},
+		{"events.csv", func(w io.Writer) error { return render.Events(w, render.FormatCSV, a.Files, thirdParty, d) }},
+		{"events.ndjson", func(w io.Writer) error { return render.Events(w, render.FormatNDJSON, a.Files, thirdParty, d) }},
+		{"timeline.csv", func(w io.Writer) error { return render.Timeline(w, render.FormatCSV, a, vs, d) }},
+		{"timeline.json", func(w io.Writer) error { return render.Timeline(w, render.FormatJSON, a, vs, d) }},
+		{"parties.csv", func(w io.Writer) error { return render.Parties(w, render.FormatCSV, a.Files, ps) }},
 	}
-	for _, s := range steps {
-		if err := add(s.name, s.render); err != nil {
-			return nil, err
-		}
-	}
-
 	m := &Manifest{Format: ManifestFormat, Tool: opt.Tool, Arguments: opt.Arguments, Title: c.Title, CaseID: opt.CaseID,
 		GeneratedAt: opt.GeneratedAt, TimeZone: c.Zone, Inputs: []ManifestInput{}, Decoders: NewDecoderTable(opt.routes),
 		Entities: EntitySources(opt.Tool), Sensitive: opt.SensitiveTerms}
@@ -138,16 +217,14 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 	for _, f := range a.Files {
 		m.Inputs = append(m.Inputs, ManifestInput{Name: f.Name, Size: f.Size, SHA256: f.SHA256, Entries: f.Entries, Error: f.Error})
 	}
-	for _, f := range b.Files {
-		m.Outputs = append(m.Outputs, ManifestFile{Name: f.Name, Size: int64(len(f.Data)), SHA256: sha256Hex(f.Data)})
+	for _, s := range steps {
+		f, err := emit(s.name, s.render)
+		if err != nil {
+			return nil, err
+		}
+		m.Outputs = append(m.Outputs, f)
 	}
-	mb, err := marshalManifest(m)
-	if err != nil {
-		return nil, fmt.Errorf("evidence: rendering %s: %w", ManifestName, err)
-	}
-	b.Files = append(b.Files, File{Name: ManifestName, Data: mb})
-	b.Manifest = m
-	return b, nil
+	return m, nil
 }
 
 // WriteDir writes the bundle into dir, creating it if needed. A folder
@@ -158,6 +235,20 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 // so an interrupted run leaves no half-written file; manifest.json is
 // written last.
 func (b *Bundle) WriteDir(dir string, force bool) error {
+	if err := prepareDir(dir, force); err != nil {
+		return err
+	}
+	for _, f := range b.Files {
+		if err := writeAtomic(dir, f.Name, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// prepareDir creates dir if needed and refuses one that holds anything,
+// unless force is set.
+func prepareDir(dir string, force bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("evidence: creating output folder: %w", err)
 	}
@@ -168,18 +259,24 @@ func (b *Bundle) WriteDir(dir string, force bool) error {
 	if len(des) > 0 && !force {
 		return fmt.Errorf("%w: %s holds %d file(s)", ErrNotEmpty, dir, len(des))
 	}
-	for _, f := range b.Files {
-		if err := writeAtomic(dir, f.Name, f.Data); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
-func writeAtomic(dir, name string, data []byte) (err error) {
+func writeAtomic(dir, name string, data []byte) error {
+	_, err := writeStreamed(dir, name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+	return err
+}
+
+// writeStreamed writes the file name in dir as render writes it,
+// counting and hashing its bytes on the way, under a temporary name,
+// synced and renamed into place.
+func writeStreamed(dir, name string, render func(io.Writer) error) (_ ManifestFile, err error) {
 	tmp, err := os.CreateTemp(dir, "."+name+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("evidence: writing %s: %w", name, err)
+		return ManifestFile{}, fmt.Errorf("evidence: writing %s: %w", name, err)
 	}
 	defer func() {
 		if err != nil {
@@ -187,22 +284,40 @@ func writeAtomic(dir, name string, data []byte) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("evidence: writing %s: %w", name, err)
+	h := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(tmp, h), 256<<10)
+	cw := &countWriter{w: bw}
+	if err = render(cw); err != nil {
+		return ManifestFile{}, fmt.Errorf("evidence: rendering %s: %w", name, err)
+	}
+	if err = bw.Flush(); err != nil {
+		return ManifestFile{}, fmt.Errorf("evidence: writing %s: %w", name, err)
 	}
 	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("evidence: writing %s: %w", name, err)
+		return ManifestFile{}, fmt.Errorf("evidence: writing %s: %w", name, err)
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("evidence: writing %s: %w", name, err)
+		return ManifestFile{}, fmt.Errorf("evidence: writing %s: %w", name, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("evidence: writing %s: %w", name, err)
+		return ManifestFile{}, fmt.Errorf("evidence: writing %s: %w", name, err)
 	}
 	if err = os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
-		return fmt.Errorf("evidence: writing %s: %w", name, err)
+		return ManifestFile{}, fmt.Errorf("evidence: writing %s: %w", name, err)
 	}
-	return nil
+	return ManifestFile{Name: name, Size: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// countWriter counts what passes through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // outputNames are the names Build writes, manifest last.

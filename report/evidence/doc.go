@@ -35,6 +35,15 @@
 // manifest. With --sign, manifest.json.sig holds the examiner's signature
 // of manifest.json (see Signatures below).
 //
+// [WriteFolder] writes the same folder straight to disk, hashing each
+// file as it is written, so that the folder of a capture of millions of
+// events is never in memory (haruspex report uses it). report.html and
+// report.md are read, and printed, by people: each of their tables (a
+// visitor's timeline, the sensitive findings, all events) lists its
+// first 2,000 rows (Options.MaxRows), each value a party received its
+// first 100 entries, and each says how many more rows the CSV and JSON
+// files of the folder hold, which are complete.
+//
 // # Reproducible, byte for byte
 //
 // The same analysis and options give the same bytes on any machine, in

@@ -87,7 +87,7 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 		m.p(", %d of them sent to the first party's own hosts (a tracker's own site was captured), not to a third party", c.FirstPartyEvents)
 	}
 	if c.Sensitive != nil {
-		m.p("; %d sensitive-content finding(s)", len(c.Findings))
+		m.p("; %d sensitive-content finding(s)", c.FindingCount)
 	}
 	m.p(".\n\n### Inputs\n")
 	var rows [][]string
@@ -129,7 +129,7 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 		m.p("No visitor: the captures hold no tracker event and no page navigation.\n\n")
 	}
 	for _, v := range c.Visitors {
-		m.p("- %s: %d row(s) in %s", v.Heading, len(v.Rows), joinMD(v.Files, ", ", md))
+		m.p("- %s: %d row(s) in %s", v.Heading, v.RowCount, joinMD(v.Files, ", ", md))
 		if len(v.Identifiers) > 0 {
 			var names []string
 			for _, id := range v.Identifiers {
@@ -156,19 +156,22 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 	case len(c.Findings) == 0:
 		m.p("No third-party event matched a term of the sensitive-content list %s (SHA-256 `%s`).\n\n", md(c.Sensitive.Name), c.Sensitive.SHA256)
 	default:
-		m.p("%d third-party event(s) carried text that matches a term of the sensitive-content list %s (SHA-256 `%s`). Each match names the field, what was sent (long values are shortened here to the matching text; the timelines and events.csv give them in full), the category, the term and the rule's line in the list.\n", len(c.Findings), md(c.Sensitive.Name), c.Sensitive.SHA256)
+		m.p("%d third-party event(s) carried text that matches a term of the sensitive-content list %s (SHA-256 `%s`). Each match names the field, what was sent (long values are shortened here to the matching text; the timelines and events.csv give them in full), the category, the term and the rule's line in the list.\n", c.FindingCount, md(c.Sensitive.Name), c.Sensitive.SHA256)
 		rows = nil
 		for _, f := range c.Findings {
 			rows = append(rows, []string{f.Time, f.Visitor, md(f.Party), md(f.Event), "**" + joinMD(f.Categories, "<br>", md) + "**", joinMD(f.Matches, "<br>", md), md(f.Source)})
 		}
 		m.table([]string{"time", "visitor", "third party", "event", "category", "what was sent", "source"}, rows)
+		if c.FindingCount > len(c.Findings) {
+			m.p("The first %d of the %d are listed here; events.csv, events.ndjson and timeline.csv flag every one (column or member \"sensitive\").\n\n", len(c.Findings), c.FindingCount)
+		}
 	}
 
 	consentMarkdown(m, c)
 
 	m.p("## 3 Visitors and timelines\n")
 	for _, v := range c.Visitors {
-		m.p("\n### %s\n\n%d row(s) in %s.", v.Heading, len(v.Rows), joinMD(v.Files, ", ", md))
+		m.p("\n### %s\n\n%d row(s) in %s.", v.Heading, v.RowCount, joinMD(v.Files, ", ", md))
 		if len(v.Accounts) > 0 {
 			var accs []string
 			for _, id := range v.Accounts {
@@ -220,6 +223,9 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 			rows = append(rows, []string{strconv.Itoa(r.N), r.Time, md(r.Page), orDash(md(r.Party)), md(r.Event), what, joinMD(r.Sources, "<br>", md)})
 		}
 		m.table([]string{"#", "time", "page", "third party", "event", "what was sent", "source"}, rows)
+		if v.RowCount > len(v.Rows) {
+			m.p("The first %d of the %d rows are listed here and drawn in the figure; timeline.csv and timeline.json hold them all.\n\n", len(v.Rows), v.RowCount)
+		}
 	}
 
 	m.p("## 4 Third parties: what each received\n")
@@ -278,6 +284,9 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 				joinMD(e.IDs, "<br>", md), joinMD(e.Sources, "<br>", md)})
 		}
 		m.table([]string{"#", "time", "host", "event", "what was sent", "identifiers", "source"}, rows)
+		if c.EventCount > len(c.Events) {
+			m.p("The first %d are listed here; events.csv and events.ndjson hold all %d.\n\n", len(c.Events), c.EventCount)
+		}
 	} else {
 		m.p("\n")
 	}

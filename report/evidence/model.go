@@ -33,6 +33,7 @@ type caseView struct {
 	Methodology                []section
 	Outputs                    []outputDoc
 	EventCount, RequestCount   int
+	FindingCount               int // Findings lists the first MaxRows
 	// FirstPartyEvents counts the events among EventCount that went to a
 	// first party's own hosts (a tracker's own site was captured): they
 	// are events, but not sent to a third party.
@@ -55,7 +56,8 @@ type visitorView struct {
 	Links        []report.Link
 	Basis        []string
 	Files        []string
-	Rows         []rowView
+	Rows         []rowView // the first rows, up to the table limit
+	RowCount     int       // all its rows
 	Figure       *figure
 	Flagged      int
 }
@@ -189,6 +191,9 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 		c.Title = "What " + cmp.Or(strings.Join(c.FirstParties, ", "), "the captured site") + " sent to third parties"
 	}
 
+	maxRows := cmp.Or(opt.MaxRows, defaultMaxRows)
+	rowsLeft := visitorRowsFactor * maxRows // rows listed for all visitors together
+	c.Consent.max = maxRows
 	for _, v := range vs {
 		vv := &visitorView{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.Identifiers, Accounts: v.Accounts, Links: v.Links,
 			Basis: v.Basis, Files: v.Files}
@@ -204,32 +209,50 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 		if v.Unidentified {
 			vv.Heading += " (no identifier)"
 		}
+		// The first rows are listed (and drawn), as many as the limits
+		// allow; every row is counted.
+		shown := min(maxRows, rowsLeft)
 		var rows []report.TimelineRow
 		for r, err := range a.Timeline(v) {
 			if err != nil {
 				return nil, err
 			}
-			rows = append(rows, r)
-		}
-		for i, r := range rows {
-			ev := r.Event
-			row := rowView{N: i + 1, Time: render.Time(ev, loc), Page: r.Page, Party: r.Party, Event: render.EventName(ev),
-				Summary: ev.Summary, Matches: matchesOf(ev), Sources: sourcesOf(ev), Flags: ev.Sensitive,
-				Navigation: ev.Kind == decode.KindNavigation, Consent: consentWarning(ev)}
-			vv.Rows = append(vv.Rows, row)
-			c.Consent.add(r, row, v.ID, opt)
-			if len(row.Flags) > 0 {
+			vv.RowCount++
+			c.Consent.add(r, v.ID, loc)
+			flagged := len(r.Event.Sensitive) > 0
+			nav := r.Event.Kind == decode.KindNavigation
+			if flagged {
 				vv.Flagged++
-				if !row.Navigation {
-					c.Findings = append(c.Findings, newFinding(row, v.ID, r.Party))
+				if !nav {
+					c.FindingCount++
 				}
 			}
+			if len(rows) >= shown && (!flagged || nav || len(c.Findings) >= maxRows) {
+				continue
+			}
+			ev := *r.Event
+			row := rowView{N: vv.RowCount, Time: render.Time(&ev, loc), Page: r.Page, Party: r.Party, Event: render.EventName(&ev),
+				Summary: ev.Summary, Matches: matchesOf(&ev), Sources: sourcesOf(&ev), Flags: ev.Sensitive,
+				Navigation: nav, Consent: consentWarning(&ev)}
+			if flagged && !nav && len(c.Findings) < maxRows {
+				c.Findings = append(c.Findings, newFinding(row, v.ID, r.Party))
+			}
+			if len(rows) < shown {
+				// The figure draws a row from its time, kind, name (a
+				// consent signal's), source and first sensitive category: the rest of the
+				// event is not kept.
+				r.Event = &decode.Event{Time: ev.Time, Kind: ev.Kind, Name: ev.Name, Consent: ev.Consent, Sources: ev.Sources[:min(1, len(ev.Sources))],
+					Sensitive: ev.Sensitive[:min(1, len(ev.Sensitive))]}
+				rows = append(rows, r)
+				vv.Rows = append(vv.Rows, row)
+			}
 		}
+		rowsLeft -= len(rows)
 		vv.Figure = newFigure(v, rows, loc)
 		c.Visitors = append(c.Visitors, vv)
 	}
 
-	c.Consent.finish()
+	c.Consent.finish(maxRows)
 	for _, g := range a.Groups() {
 		text := g.ID + ": " + render.GroupText(g) + "."
 		for _, cf := range g.Conflicts {
@@ -240,9 +263,24 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 	for _, p := range ps {
 		pv := &partyView{Party: p}
 		pv.LegalEntity, pv.Country, pv.Parent, pv.Attribution = p.LegalEntity, p.Country, p.Parent, p.CompanySource
-		for _, d := range p.Received {
+		for i := range p.Received {
+			d := &p.Received[i]
+			var srcs []decode.Source
+			for s, err := range d.SourceSeq() {
+				if err != nil {
+					return nil, err
+				}
+				if len(srcs) == maxSourcesShown {
+					break
+				}
+				srcs = append(srcs, s)
+			}
+			list := sourcesList(srcs)
+			if d.Count > len(srcs) {
+				list += "; … and " + strconv.Itoa(d.Count-len(srcs)) + " more (parties.csv lists them all)"
+			}
 			pv.Received = append(pv.Received, disclosureView{Kind: d.Kind, What: d.What, Value: d.Value, Note: d.Note,
-				Sources: sourcesList(d.Sources), Count: d.Count})
+				Sources: list, Count: d.Count})
 		}
 		c.Parties = append(c.Parties, pv)
 		c.RequestCount += p.Requests
@@ -253,7 +291,8 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 		firstPartyOf[f.Name+"\x00"+f.SHA256] = f.FirstParty
 	}
 	n := 0
-	var evs []decode.Event
+	var gl glossary
+	var batch []decode.Event
 	for ev, err := range a.Events() {
 		if err != nil {
 			return nil, err
@@ -261,10 +300,17 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 		if ev.Kind == decode.KindNavigation || ev.Kind == decode.KindConsent {
 			continue
 		}
-		evs = append(evs, *ev)
+		batch = append(batch, *ev)
+		if len(batch) == glossaryBatch {
+			gl.add(decode.Glossary(batch))
+			batch = batch[:0]
+		}
 		n++
 		if fp := firstPartyOf[fileKey(firstSource(ev))]; fp != "" && site.Domain(ev.Host) == fp && ev.Gateway == "" {
 			c.FirstPartyEvents++
+		}
+		if len(c.Events) == maxRows {
+			continue // counted, and in events.csv; not listed here
 		}
 		var ids []string
 		for _, id := range ev.IDs {
@@ -274,8 +320,9 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 			Host: ev.Host, Kind: ev.Kind.String(), Event: render.EventName(ev), Page: ev.Page, Summary: ev.Summary, Matches: matchesOf(ev),
 			IDs: ids, Sources: sourcesOf(ev), Warnings: ev.Warnings, Flags: ev.Sensitive})
 	}
+	gl.add(decode.Glossary(batch))
 	c.EventCount = n
-	c.Glossary = decode.Glossary(evs)
+	c.Glossary = gl.terms()
 	c.Outputs = outputDocs
 	c.Methodology = methodology(c, opt)
 	return c, nil
@@ -301,4 +348,74 @@ func sourcesList(ss []decode.Source) string {
 		b.WriteString(strconv.Itoa(s.Entry))
 	}
 	return b.String()
+}
+
+// How much report.html and report.md list: each table (a visitor's
+// timeline, the sensitive findings, all events) its first MaxRows rows,
+// the visitors' timelines together visitorRowsFactor times that, each
+// value a party received its first maxSourcesShown entries; each says
+// how many more the CSV and JSON files of the folder hold. A court
+// exhibit of millions of rows is read in those files, not on paper.
+const (
+	defaultMaxRows    = 2000
+	visitorRowsFactor = 5
+	maxSourcesShown   = 100
+)
+
+// glossaryBatch is how many events a glossary is made of at a time: the
+// glossaries of batches are merged (glossary), so that the events are
+// never all in memory.
+const glossaryBatch = 1000
+
+// glossary merges the glossaries of batches of events into the glossary
+// of them all, as [decode.Glossary] would make it: a term is its vendor,
+// name and whether it is an identifier; its meaning and type those of
+// the first batch it is in; its count the sum; where it was read the
+// union, in the order query, body, cookie.
+type glossary struct {
+	idx  map[glossaryKey]int
+	list []decode.Term
+	ins  [][]string
+}
+
+type glossaryKey struct {
+	v    decode.Vendor
+	name string
+	id   bool
+}
+
+func (g *glossary) add(ts []decode.Term) {
+	if g.idx == nil {
+		g.idx = map[glossaryKey]int{}
+	}
+	for _, t := range ts {
+		k := glossaryKey{t.Vendor, t.Name, t.In == "identifier"}
+		i, ok := g.idx[k]
+		if !ok {
+			i = len(g.list)
+			g.idx[k] = i
+			first := t
+			first.Count = 0
+			g.list = append(g.list, first)
+			g.ins = append(g.ins, nil)
+		}
+		g.list[i].Count += t.Count
+		for _, in := range strings.Split(t.In, ", ") {
+			if !slices.Contains(g.ins[i], in) {
+				g.ins[i] = append(g.ins[i], in)
+			}
+		}
+	}
+}
+
+func (g *glossary) terms() []decode.Term {
+	order := []string{"query", "body", "cookie", "identifier"}
+	for i := range g.list {
+		slices.SortFunc(g.ins[i], func(a, b string) int { return cmp.Compare(slices.Index(order, a), slices.Index(order, b)) })
+		g.list[i].In = strings.Join(g.ins[i], ", ")
+	}
+	slices.SortFunc(g.list, func(a, b decode.Term) int {
+		return cmp.Or(cmp.Compare(a.Vendor, b.Vendor), strings.Compare(a.Name, b.Name), strings.Compare(a.In, b.In))
+	})
+	return g.list
 }

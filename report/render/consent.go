@@ -85,16 +85,15 @@ func withoutConsentLine(r report.TimelineRow, d Options) string {
 	return Terminal(s + "  [" + src.File + "#" + strconv.Itoa(src.Entry) + "]")
 }
 
-// writeWithoutConsent writes a visitor's "sent without consent" section,
-// when it has any.
-func writeWithoutConsent(w io.Writer, lines []string) {
-	if len(lines) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "  SENT WITHOUT CONSENT: %d request(s) sent before any choice or after a refusal (%s):\n", len(lines), ConsentCaveat)
-	for _, l := range lines {
-		fmt.Fprintf(w, "    %s\n", l)
-	}
+// writeWithoutConsentHeader begins a visitor's "sent without consent"
+// section of n lines (writeWithoutConsentLine).
+func writeWithoutConsentHeader(w io.Writer, n int) {
+	fmt.Fprintf(w, "  SENT WITHOUT CONSENT: %d request(s) sent before any choice or after a refusal (%s):\n", n, ConsentCaveat)
+}
+
+// writeWithoutConsentLine writes a line of the section.
+func writeWithoutConsentLine(w io.Writer, line string) {
+	fmt.Fprintf(w, "    %s\n", line)
 }
 
 // eventRows makes timeline rows of bare events, for the formats that

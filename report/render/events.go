@@ -107,12 +107,12 @@ func events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.E
 	switch f {
 	case FormatNDJSON:
 		bw := bufio.NewWriter(w)
+		var b []byte // reused from event to event
 		for ev, err := range seq {
 			if err != nil {
 				return err
 			}
-			b, err := ev.MarshalJSON()
-			if err != nil {
+			if b, err = ev.AppendJSON(b[:0]); err != nil {
 				return err
 			}
 			bw.Write(b)
@@ -136,14 +136,7 @@ func events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.E
 	case FormatTimesketch, FormatL2TCSV:
 		return TimelineRows(w, f, eventRows(seq), d)
 	default:
-		var evs []decode.Event
-		for ev, err := range seq {
-			if err != nil {
-				return err
-			}
-			evs = append(evs, *ev)
-		}
-		return writeEventsTable(w, files, evs, d)
+		return writeEventsTable(w, files, seq, d)
 	}
 }
 
@@ -179,10 +172,14 @@ func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options)
 	return cw.Error()
 }
 
-func writeEventsTable(w io.Writer, files []*report.File, evs []decode.Event, d Options) error {
-	rows := make([][]string, 0, len(evs))
-	for i := range evs {
-		ev := &evs[i]
+func writeEventsTable(w io.Writer, files []*report.File, seq iter.Seq2[*decode.Event, error], d Options) error {
+	t := newTable(w, []string{"time", "vendor", "event", "summary", "identifiers", "source"})
+	n := 0
+	for ev, err := range seq {
+		if err != nil {
+			return err
+		}
+		n++
 		name := ev.Name
 		if name == "" {
 			name = ev.Kind.String()
@@ -204,11 +201,13 @@ func writeEventsTable(w io.Writer, files []*report.File, evs []decode.Event, d O
 		for _, s := range ev.Sources {
 			srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
 		}
-		rows = append(rows, []string{cell(d.time(ev), 0), ev.Vendor.String(), cell(name, 30), summary, tableIDs(ev), strings.Join(srcs, "\n")})
+		if err := t.add([]string{cell(d.time(ev), 0), ev.Vendor.String(), cell(name, 30), summary, tableIDs(ev), strings.Join(srcs, "\n")}); err != nil {
+			return err
+		}
 	}
-	if len(rows) == 0 {
+	if n == 0 {
 		fmt.Fprintln(w, "no events")
-	} else if err := writeWrappedTable(w, []string{"time", "vendor", "event", "summary", "identifiers", "source"}, rows); err != nil {
+	} else if err := t.close(); err != nil {
 		return err
 	}
 	for _, f := range files {

@@ -19,6 +19,7 @@ import (
 type jsonStream struct {
 	w   *bufio.Writer
 	buf bytes.Buffer
+	ev  []byte // an event's JSON, reused
 	err error
 }
 
@@ -96,11 +97,11 @@ func (s *jsonStream) events(seq iter.Seq2[*decode.Event, error], depth int) erro
 		if err != nil {
 			return err
 		}
-		b, err := ev.MarshalJSONIndent(indent(depth+1), "  ")
-		if err != nil {
+		var err error
+		if s.ev, err = ev.AppendJSONIndent(s.ev[:0], indent(depth+1), "  "); err != nil {
 			return err
 		}
-		s.item(b, depth+1, n == 0)
+		s.item(s.ev, depth+1, n == 0)
 		n++
 	}
 	s.close("]", depth, n)

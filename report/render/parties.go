@@ -4,13 +4,11 @@ import (
 	"bufio"
 	"cmp"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
-	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/report"
 )
 
@@ -32,21 +30,35 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 	}
 	switch f {
 	case FormatJSON:
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(struct {
-			Files   []fileJSON      `json:"files"`
-			Parties []*report.Party `json:"parties"`
-		}{filesJSON(files), ps})
+		// As an Encoder with SetIndent("", "  ") would encode
+		// {"files":[…],"parties":[…]}, written a piece at a time: the
+		// sources of a disclosure can be millions.
+		bw := bufio.NewWriter(w)
+		in := &indenter{w: bw}
+		fb, err := marshalNoEscape(filesJSON(files))
+		if err != nil {
+			return err
+		}
+		io.WriteString(in, `{"files":`)
+		in.Write(fb)
+		io.WriteString(in, `,"parties":[`)
+		for i, p := range ps {
+			if i > 0 {
+				io.WriteString(in, ",")
+			}
+			if err := writePartyJSON(in, p); err != nil {
+				return err
+			}
+		}
+		io.WriteString(in, "]}")
+		bw.WriteByte('\n')
+		return bw.Flush()
 	case FormatNDJSON:
 		bw := bufio.NewWriter(w)
 		for _, p := range ps {
-			b, err := marshalNoEscape(p)
-			if err != nil {
+			if err := writePartyJSON(bw, p); err != nil {
 				return err
 			}
-			bw.Write(b)
 			bw.WriteByte('\n')
 		}
 		return bw.Flush()
@@ -54,9 +66,14 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 		cw := csv.NewWriter(w)
 		cw.Write(partiesCSVHeader)
 		for _, p := range ps {
-			for _, d := range p.Received {
+			for i := range p.Received {
+				d := &p.Received[i]
+				srcs, err := sourcesOf(d)
+				if err != nil {
+					return err
+				}
 				row := []string{p.Domain, p.Company, p.LegalEntity, p.Country, p.CompanySource, strconv.Itoa(p.Requests), strings.Join(p.Visitors, " "),
-					d.Kind, d.What, d.Value, d.Note, strings.Join(d.Sensitive, "; "), strconv.Itoa(d.Count), sourcesText(d.Sources),
+					d.Kind, d.What, d.Value, d.Note, strings.Join(d.Sensitive, "; "), strconv.Itoa(d.Count), srcs,
 					strconv.Itoa(d.Delivery.Answered), strconv.Itoa(d.Delivery.Unconfirmed), strconv.Itoa(d.Delivery.Failed)}
 				for j := range row {
 					row[j] = Spreadsheet(row[j])
@@ -92,8 +109,13 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 			if n := len(p.WithoutConsent); n > 0 {
 				fmt.Fprintf(w, "  SENT WITHOUT CONSENT: %d request(s) before any choice or after a refusal (%s): %s\n", n, ConsentCaveat, Terminal(sourcesText(p.WithoutConsent)))
 			}
-			var rows [][]string
-			for _, d := range p.Received {
+			t := newTable(w, []string{"received", "as", "value", "requests", "entries"})
+			for i := range p.Received {
+				d := &p.Received[i]
+				srcs, err := sourcesOf(d)
+				if err != nil {
+					return err
+				}
 				value := cell(d.Value, 60)
 				if d.Note != "" {
 					value += "\n" + cell("("+d.Note+")", 60)
@@ -104,12 +126,12 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 				if d.Delivery.Answered < d.Count {
 					value += "\n" + cell("("+deliveryCountText(d.Delivery)+")", 60)
 				}
-				rows = append(rows, []string{d.Kind, cell(d.What, 24), value, strconv.Itoa(d.Count), cell(sourcesText(d.Sources), 30)})
-			}
-			if len(rows) > 0 {
-				if err := writeWrappedTable(w, []string{"received", "as", "value", "requests", "entries"}, rows); err != nil {
+				if err := t.add([]string{d.Kind, cell(d.What, 24), value, strconv.Itoa(d.Count), cell(srcs, 30)}); err != nil {
 					return err
 				}
+			}
+			if err := t.close(); err != nil {
+				return err
 			}
 		}
 		for _, f := range files {
@@ -119,23 +141,18 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 	}
 }
 
-// sourcesText lists sources compactly, grouped by file:
-// "a.har#5,10,11 b.har#2".
-func sourcesText(ss []decode.Source) string {
-	var b strings.Builder
-	last := ""
-	for _, s := range ss {
-		if s.File != last || b.Len() == 0 {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(s.File)
-			b.WriteByte('#')
-			last = s.File
-		} else {
-			b.WriteByte(',')
+// appendSource adds one source to a compact list of sources, grouped by
+// file: "a.har#5,10,11 b.har#2"; last is the file of the one before.
+func appendSource(b *strings.Builder, last *string, file string, entry int) {
+	if file != *last || b.Len() == 0 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
 		}
-		b.WriteString(strconv.Itoa(s.Entry))
+		b.WriteString(file)
+		b.WriteByte('#')
+		*last = file
+	} else {
+		b.WriteByte(',')
 	}
-	return b.String()
+	b.WriteString(strconv.Itoa(entry))
 }

@@ -29,24 +29,41 @@ type visitorJSON struct {
 	Events       []json.RawMessage   `json:"events"`
 }
 
-func toVisitorJSON(a *report.Analysis, v *report.Visitor) (*visitorJSON, error) {
-	out := &visitorJSON{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.IdentifierMap(),
+// writeVisitorJSON writes a visitor as one line of compact JSON (the
+// NDJSON shape), its events read back and written one at a time.
+func writeVisitorJSON(w *bufio.Writer, a *report.Analysis, v *report.Visitor) error {
+	head := &visitorJSON{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.IdentifierMap(),
 		FirstSeen: orEmpty(v.Identifiers), Accounts: orEmpty(v.Accounts), Conflicts: orEmpty(v.Conflicts),
 		Links: orEmpty(v.Links), Basis: orEmpty(v.Basis), Files: v.Files, Groups: groupsOf(a, []*report.Visitor{v})}
+	b, err := marshalNoEscape(head)
+	if err != nil {
+		return err
+	}
+	// events is the last member: what stands for it ("null}") gives way
+	// to the events.
+	const null = "null}"
+	if !strings.HasSuffix(string(b), `"events":`+null) {
+		panic("render: a visitor's JSON does not end with its events")
+	}
+	w.Write(b[:len(b)-len(null)])
+	w.WriteByte('[')
+	var eb []byte
+	n := 0
 	for ev, err := range a.VisitorEvents(v) {
 		if err != nil {
-			return nil, err
+			return err
 		}
-		b, err := ev.MarshalJSON()
-		if err != nil {
-			return nil, err
+		if eb, err = ev.AppendJSON(eb[:0]); err != nil {
+			return err
 		}
-		out.Events = append(out.Events, b)
+		if n > 0 {
+			w.WriteByte(',')
+		}
+		w.Write(eb)
+		n++
 	}
-	if out.Events == nil {
-		out.Events = []json.RawMessage{}
-	}
-	return out, nil
+	_, err = w.WriteString("]}")
+	return err
 }
 
 // Timeline writes the timelines of visitors vs of analysis a (all of
@@ -63,15 +80,9 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 	case FormatNDJSON:
 		bw := bufio.NewWriter(w)
 		for _, v := range vs {
-			vj, err := toVisitorJSON(a, v)
-			if err != nil {
+			if err := writeVisitorJSON(bw, a, v); err != nil {
 				return err
 			}
-			b, err := marshalNoEscape(vj)
-			if err != nil {
-				return err
-			}
-			bw.Write(b)
 			bw.WriteByte('\n')
 		}
 		return bw.Flush()
@@ -235,17 +246,35 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 		for _, l := range v.Links {
 			fmt.Fprintf(w, "  linked: %s and %s are one browser: both sent %s (%s#%d)\n", Terminal(l.A), Terminal(l.B), Terminal(l.Via), Terminal(l.Source.File), l.Source.Entry)
 		}
-
-		var rows [][]string
-		var without []string // the events sent without consent, for their own section
+		// The events sent without consent, in their own section before
+		// the table: counted, then listed, then the table, each a pass
+		// over the visitor's events (none is held).
+		without := 0
+		for r, err := range a.Timeline(v) {
+			if err != nil {
+				return err
+			}
+			if report.SentWithoutConsent(r.Event) {
+				without++
+			}
+		}
+		if without > 0 {
+			writeWithoutConsentHeader(w, without)
+			for r, err := range a.Timeline(v) {
+				if err != nil {
+					return err
+				}
+				if report.SentWithoutConsent(r.Event) {
+					writeWithoutConsentLine(w, withoutConsentLine(r, d))
+				}
+			}
+		}
+		t := newTable(w, []string{"time", "page", "third party", "event", "what was sent", "source"})
 		for r, err := range a.Timeline(v) {
 			if err != nil {
 				return err
 			}
 			ev := r.Event
-			if report.SentWithoutConsent(ev) {
-				without = append(without, withoutConsentLine(r, d))
-			}
 			party := Terminal(r.Party)
 			if party == "" {
 				party = "-"
@@ -269,10 +298,11 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 			for _, s := range ev.Sources {
 				srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
 			}
-			rows = append(rows, []string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), what, strings.Join(srcs, "\n")})
+			if err := t.add([]string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), what, strings.Join(srcs, "\n")}); err != nil {
+				return err
+			}
 		}
-		writeWithoutConsent(w, without)
-		if err := writeWrappedTable(w, []string{"time", "page", "third party", "event", "what was sent", "source"}, rows); err != nil {
+		if err := t.close(); err != nil {
 			return err
 		}
 	}

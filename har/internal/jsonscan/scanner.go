@@ -24,6 +24,16 @@ type Scanner struct {
 	eof   bool
 	err   error  // read error other than io.EOF
 	stack []Kind // the walk's open containers, reused
+
+	// Long says which strings a walk shortens (see [Long]); the zero
+	// value shortens none.
+	Long Long
+	// Shortened lists the strings the last walk shortened, in order.
+	Shortened []Shortened
+	// removed counts the input bytes the walk under way cut out of
+	// buf[mark:pos] (less the markers put in their place): the offset of
+	// buf[pos] is base+pos+removed.
+	removed int64
 }
 
 // The buffer's first size, and the size it grows to while the input
@@ -39,7 +49,7 @@ func NewScanner(src io.Reader) *Scanner {
 }
 
 // Offset returns the input offset of the next byte.
-func (s *Scanner) Offset() int64 { return s.base + int64(s.pos) }
+func (s *Scanner) Offset() int64 { return s.base + int64(s.pos) + s.removed }
 
 // Err returns the error, other than io.EOF, that ended the input, if
 // any.

@@ -112,6 +112,7 @@ func (s *Scanner) Walk(w *Walk) ([]byte, error) {
 		w.Cuts = w.Cuts[:0]
 		clear(w.Spans)
 	}
+	s.Shortened = s.Shortened[:0]
 	s.mark = s.pos
 	var ok bool
 	var err error
@@ -121,6 +122,10 @@ func (s *Scanner) Walk(w *Walk) ([]byte, error) {
 	}
 	v := s.buf[s.mark:s.pos]
 	s.mark = -1
+	// What was cut out of the value is behind: offsets go on from the
+	// input's.
+	s.base += s.removed
+	s.removed = 0
 	return v, err
 }
 
@@ -251,6 +256,19 @@ func (s *Scanner) walk(w *Walk, stack []Kind) (_ []Kind, ok bool, err error) {
 			}
 			for !plain {
 				e, done := StringEnd(buf[:end], mark+rel, pos)
+				if s.Long.Limit > 0 && e-(mark+rel) > s.Long.Limit {
+					// Longer as written than strings are kept whole:
+					// read on elsewhere, shortening it if it is long
+					// decoded too.
+					s.pos = e
+					e, err := s.longString(rel)
+					buf, end, mark = s.buf, s.end, s.mark
+					if err != nil {
+						return stack, ok, err
+					}
+					pos = e
+					break
+				}
 				if done {
 					pos = e
 					break

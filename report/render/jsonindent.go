@@ -1,0 +1,167 @@
+package render
+
+import (
+	"bufio"
+	"io"
+	"strings"
+
+	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/report"
+)
+
+// indenter re-indents compact JSON as it is written through it, exactly
+// as json.Indent(dst, src, "", "  ") lays out the whole (and so as an
+// Encoder with SetIndent("", "  ") does): a document written piece by
+// piece comes out as if it had been encoded at once, without being held
+// whole.
+type indenter struct {
+	w          *bufio.Writer
+	depth      int
+	needIndent bool
+	inString   bool
+	escaped    bool
+}
+
+func (in *indenter) newline() {
+	in.w.WriteByte('\n')
+	for range in.depth {
+		in.w.WriteString("  ")
+	}
+}
+
+func (in *indenter) Write(b []byte) (int, error) {
+	for _, c := range b {
+		if in.inString {
+			in.w.WriteByte(c)
+			switch {
+			case in.escaped:
+				in.escaped = false
+			case c == '\\':
+				in.escaped = true
+			case c == '"':
+				in.inString = false
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		}
+		if in.needIndent && c != '}' && c != ']' {
+			in.needIndent = false
+			in.depth++
+			in.newline()
+		}
+		switch c {
+		case '"':
+			in.inString = true
+			in.w.WriteByte(c)
+		case '{', '[':
+			in.needIndent = true
+			in.w.WriteByte(c)
+		case ',':
+			in.w.WriteByte(c)
+			in.newline()
+		case ':':
+			in.w.WriteString(": ")
+		case '}', ']':
+			if in.needIndent {
+				in.needIndent = false
+			} else {
+				in.depth--
+				in.newline()
+			}
+			in.w.WriteByte(c)
+		default:
+			in.w.WriteByte(c)
+		}
+	}
+	return len(b), nil
+}
+
+// writePartyJSON writes a party as compact JSON, as json.Marshal (HTML
+// left unescaped) would with every disclosure's Sources set, reading the
+// sources as it goes ([report.Disclosure.SourceSeq]).
+func writePartyJSON(w io.Writer, p *report.Party) error {
+	cp := *p
+	cp.Received = nil
+	b, err := marshalNoEscape(&cp)
+	if err != nil {
+		return err
+	}
+	if len(p.Received) == 0 {
+		_, err := w.Write(b)
+		return err
+	}
+	const null = "null}"
+	if !strings.HasSuffix(string(b), `"received":`+null) {
+		panic("render: a party's JSON does not end with its received member")
+	}
+	w.Write(b[:len(b)-len(null)])
+	io.WriteString(w, "[")
+	for i := range p.Received {
+		d := &p.Received[i]
+		if i > 0 {
+			io.WriteString(w, ",")
+		}
+		dc := *d
+		dc.Sources = nil
+		db, err := marshalNoEscape(&dc)
+		if err != nil {
+			return err
+		}
+		if !strings.HasSuffix(string(db), `"sources":`+null) {
+			panic("render: a disclosure's JSON does not end with its sources member")
+		}
+		w.Write(db[:len(db)-len(null)])
+		n := 0
+		for s, err := range d.SourceSeq() {
+			if err != nil {
+				return err
+			}
+			sb, err := marshalNoEscape(s)
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				io.WriteString(w, "[")
+			} else {
+				io.WriteString(w, ",")
+			}
+			w.Write(sb)
+			n++
+		}
+		if n == 0 {
+			io.WriteString(w, "null}")
+		} else {
+			io.WriteString(w, "]}")
+		}
+	}
+	_, err = io.WriteString(w, "]}")
+	return err
+}
+
+// sourcesOf lists the requests that carried a disclosure compactly,
+// grouped by file: "a.har#5,10,11 b.har#2".
+func sourcesOf(d *report.Disclosure) (string, error) {
+	var b strings.Builder
+	last := ""
+	for s, err := range d.SourceSeq() {
+		if err != nil {
+			return "", err
+		}
+		appendSource(&b, &last, s.File, s.Entry)
+	}
+	return b.String(), nil
+}
+
+// sourcesText lists sources compactly, grouped by file: "a.har#5,10,11
+// b.har#2".
+func sourcesText(ss []decode.Source) string {
+	var b strings.Builder
+	last := ""
+	for _, s := range ss {
+		appendSource(&b, &last, s.File, s.Entry)
+	}
+	return b.String()
+}
