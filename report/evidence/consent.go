@@ -66,8 +66,9 @@ func (s *consentSummary) add(r report.TimelineRow, visitor string, loc *time.Loc
 	if r.Company != "" {
 		party += " (" + r.Company + ")"
 	}
-	*list = append(*list, consentView{Time: render.Time(ev, loc), Visitor: visitor, Party: party, Event: render.EventName(ev), Kind: ev.Kind.String(),
-		State: ev.ConsentInForce.State.String(), RestsOn: render.RestsOnText(ev, loc), Source: strings.Join(sourcesOf(ev), " "),
+	// Copied out of the event (figureEvent says why).
+	*list = append(*list, consentView{Time: render.Time(ev, loc), Visitor: visitor, Party: strings.Clone(party), Event: strings.Clone(render.EventName(ev)), Kind: ev.Kind.String(),
+		State: ev.ConsentInForce.State.String(), RestsOn: strings.Clone(render.RestsOnText(ev, loc)), Source: strings.Join(sourcesOf(ev), " "),
 		tracking: tracking})
 }
 

@@ -104,6 +104,60 @@ type findingView struct {
 	Matches                             []string
 }
 
+// detach copies the row's strings out of the event they were taken
+// from (figureEvent says why).
+func (r *rowView) detach() {
+	r.Page, r.Party, r.Event, r.Summary, r.Consent = strings.Clone(r.Page), strings.Clone(r.Party), strings.Clone(r.Event),
+		strings.Clone(r.Summary), strings.Clone(r.Consent)
+	r.Matches, r.Sources = cloneAll(r.Matches), cloneAll(r.Sources)
+	r.Flags = cloneHits(r.Flags)
+}
+
+// figureEvent is what the figure draws of an event (its time, kind, name,
+// first source and first sensitive category), copied out of it. An event
+// read back from the analysis shares one allocation among its strings:
+// keeping one of them, for each of the thousands of rows a report lists,
+// would keep every event whole.
+func figureEvent(ev *decode.Event) *decode.Event {
+	f := &decode.Event{Time: ev.Time, Kind: ev.Kind, Name: strings.Clone(ev.Name)}
+	f.Time.Raw = strings.Clone(ev.Time.Raw)
+	if ev.Kind == decode.KindConsent {
+		f.Consent = decode.ConsentSignal{Where: ev.Consent.Where, Inference: strings.Clone(ev.Consent.Inference)}
+		f.Consent.Where.Name = strings.Clone(ev.Consent.Where.Name)
+	}
+	if len(ev.Sources) > 0 {
+		f.Sources = []decode.Source{ev.Sources[0]}
+		f.Sources[0].File, f.Sources[0].SHA256 = strings.Clone(f.Sources[0].File), strings.Clone(f.Sources[0].SHA256)
+	}
+	f.Sensitive = cloneHits(ev.Sensitive[:min(1, len(ev.Sensitive))])
+	return f
+}
+
+// cloneAll returns a copy of ss whose strings are copies.
+func cloneAll(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.Clone(s)
+	}
+	return out
+}
+
+// cloneHits returns a copy of hs whose strings are copies.
+func cloneHits(hs []decode.SensitiveHit) []decode.SensitiveHit {
+	if hs == nil {
+		return nil
+	}
+	out := make([]decode.SensitiveHit, len(hs))
+	for i, h := range hs {
+		out[i] = decode.SensitiveHit{Category: strings.Clone(h.Category), Rule: strings.Clone(h.Rule), Where: strings.Clone(h.Where),
+			Field: strings.Clone(h.Field), Value: strings.Clone(h.Value), Text: strings.Clone(h.Text)}
+	}
+	return out
+}
+
 func newFinding(row rowView, visitor, party string) findingView {
 	f := findingView{Time: row.Time, Visitor: visitor, Party: party, Event: row.Event, Source: strings.Join(row.Sources, " ")}
 	for _, fl := range row.Flags {
@@ -234,15 +288,15 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 			row := rowView{N: vv.RowCount, Time: render.Time(&ev, loc), Page: r.Page, Party: r.Party, Event: render.EventName(&ev),
 				Summary: ev.Summary, Matches: matchesOf(&ev), Sources: sourcesOf(&ev), Flags: ev.Sensitive,
 				Navigation: nav, Consent: consentWarning(&ev)}
+			row.detach()
 			if flagged && !nav && len(c.Findings) < maxRows {
-				c.Findings = append(c.Findings, newFinding(row, v.ID, r.Party))
+				c.Findings = append(c.Findings, newFinding(row, v.ID, strings.Clone(r.Party)))
 			}
 			if len(rows) < shown {
 				// The figure draws a row from its time, kind, name (a
 				// consent signal's), source and first sensitive category: the rest of the
 				// event is not kept.
-				r.Event = &decode.Event{Time: ev.Time, Kind: ev.Kind, Name: ev.Name, Consent: ev.Consent, Sources: ev.Sources[:min(1, len(ev.Sources))],
-					Sensitive: ev.Sensitive[:min(1, len(ev.Sensitive))]}
+				r.Event = figureEvent(&ev)
 				rows = append(rows, r)
 				vv.Rows = append(vv.Rows, row)
 			}
@@ -316,9 +370,12 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 		for _, id := range ev.IDs {
 			ids = append(ids, id.Name+"="+id.Value)
 		}
-		c.Events = append(c.Events, eventView{N: n, Time: render.Time(ev, loc), Vendor: ev.Vendor.String(), Party: site.Domain(ev.Host),
-			Host: ev.Host, Kind: ev.Kind.String(), Event: render.EventName(ev), Page: ev.Page, Summary: ev.Summary, Matches: matchesOf(ev),
-			IDs: ids, Sources: sourcesOf(ev), Warnings: ev.Warnings, Flags: ev.Sensitive})
+		// Copied out of the event: its strings share one allocation,
+		// which keeping any of them would keep (figureEvent).
+		c.Events = append(c.Events, eventView{N: n, Time: render.Time(ev, loc), Vendor: ev.Vendor.String(), Party: strings.Clone(site.Domain(ev.Host)),
+			Host: strings.Clone(ev.Host), Kind: ev.Kind.String(), Event: strings.Clone(render.EventName(ev)), Page: strings.Clone(ev.Page),
+			Summary: strings.Clone(ev.Summary), Matches: cloneAll(matchesOf(ev)), IDs: cloneAll(ids), Sources: sourcesOf(ev),
+			Warnings: cloneAll(ev.Warnings), Flags: cloneHits(ev.Sensitive)})
 	}
 	gl.add(decode.Glossary(batch))
 	c.EventCount = n
