@@ -31,12 +31,12 @@ type Event struct {
 	// otherwise, such as a page the visitor opened. With the first
 	// source's file and entry it makes the event's [Event.ID]. A folded
 	// copy's original keeps its own.
-	Index   int
-	Vendor  Vendor
-	Kind    Kind
-	Host    string // request host, lower-case, without port
-	Method  string // HTTP method, e.g. "GET"
-	Path    string // URL path, without query
+	Index  int
+	Vendor Vendor
+	Kind   Kind
+	Host   string // request host, lower-case, without port
+	Method string // HTTP method, e.g. "GET"
+	Path   string // URL path, without query
 	// Gateway is the host of the first-party gateway the event was sent
 	// through to its vendor: a server on (usually) the site's own domain
 	// that receives the browser's request and forwards it server-side —
