@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/har"
 	"github.com/haruspex/haruspex/har/site"
 	"github.com/haruspex/haruspex/report/entity"
 )
@@ -30,7 +31,11 @@ type Party struct {
 	// Delivery counts the requests by what the capture shows of their
 	// delivery: a failed request never reached the party.
 	Delivery DeliveryCount `json:"delivery"`
-	Visitors []string      `json:"visitors"`
+	// FirstTime and LastTime are when it received its first and last
+	// request (UTC, [TimeFormat]); "" when no time could be read.
+	FirstTime string   `json:"first_time,omitempty"`
+	LastTime  string   `json:"last_time,omitempty"`
+	Visitors  []string `json:"visitors"`
 	// Received lists each distinct thing the party received, grouped by
 	// kind, with every request that carried it.
 	Received []Disclosure `json:"received"`
@@ -65,6 +70,10 @@ type Disclosure struct {
 	// Delivery counts the Count requests by delivery state.
 	Delivery DeliveryCount   `json:"delivery"`
 	Sources  []decode.Source `json:"sources"`
+	// Events are the IDs ([decode.Event.ID]) of the events that carried
+	// it, in the analysis's order: each is a row of the events and the
+	// timelines.
+	Events []string `json:"events"`
 }
 
 // DeliveryCount counts requests by what the capture shows of their
@@ -109,6 +118,8 @@ func (a *Analysis) Parties() ([]*Party, error) {
 		disc   map[discKey]*Disclosure
 		reqs   map[decode.Source]decode.DeliveryState
 		visits map[string]bool
+		first  har.Time
+		last   har.Time
 		// gatewayOf is the vendor whose format a gateway party's requests
 		// spoke: the company it forwards to.
 		gatewayOf decode.Vendor
@@ -168,6 +179,14 @@ func (a *Analysis) Parties() ([]*Party, error) {
 			for _, s := range r.sources {
 				p.reqs[s] = ev.Delivery.State
 			}
+			if t := ev.Time; t.Valid() {
+				if !p.first.Valid() || t.T.Before(p.first.T) {
+					p.first = t
+				}
+				if !p.last.Valid() || t.T.After(p.last.T) {
+					p.last = t
+				}
+			}
 			if v := visitorAt[pos]; v != "" {
 				p.visits[v] = true
 			}
@@ -188,6 +207,9 @@ func (a *Analysis) Parties() ([]*Party, error) {
 						dc.Delivery.add(ev.Delivery.State)
 					}
 				}
+				if id := ev.ID(); id != "" && !slices.Contains(dc.Events, id) {
+					dc.Events = append(dc.Events, id)
+				}
 			}
 		}
 	}
@@ -195,6 +217,7 @@ func (a *Analysis) Parties() ([]*Party, error) {
 	for _, d := range order {
 		p := byDomain[d]
 		p.p.Requests = len(p.reqs)
+		p.p.FirstTime, p.p.LastTime = timeText(p.first), timeText(p.last)
 		for _, st := range p.reqs {
 			p.p.Delivery.add(st)
 		}
@@ -216,6 +239,9 @@ func (a *Analysis) Parties() ([]*Party, error) {
 		}
 		for _, dc := range p.disc {
 			slices.SortFunc(dc.Sources, compareSources)
+			if dc.Events == nil {
+				dc.Events = []string{}
+			}
 			if a.Sensitive != nil && dc.Kind != disclosedIdentifier && dc.Kind != disclosedPersonalData {
 				dc.Sensitive = sensitiveLabels(a.Sensitive, dc.Value)
 			}

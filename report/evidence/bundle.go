@@ -118,7 +118,7 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 		{"events.ndjson", func(w *bytes.Buffer) error { return render.Events(w, render.FormatNDJSON, a.Files, thirdParty, d) }},
 		{"timeline.csv", func(w *bytes.Buffer) error { return render.Timeline(w, render.FormatCSV, a, vs, d) }},
 		{"timeline.json", func(w *bytes.Buffer) error { return render.Timeline(w, render.FormatJSON, a, vs, d) }},
-		{"parties.csv", func(w *bytes.Buffer) error { return render.Parties(w, render.FormatCSV, a.Files, ps) }},
+		{"parties.csv", func(w *bytes.Buffer) error { return render.Parties(w, render.FormatCSV, a.Files, ps, d) }},
 	}
 	for _, s := range steps {
 		if err := add(s.name, s.render); err != nil {

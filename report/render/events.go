@@ -139,7 +139,7 @@ func events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.E
 }
 
 // eventCSVHeader is the header row of the events CSV.
-var eventCSVHeader = []string{"time", "file", "sha256", "entry", "copies", "vendor", "kind", "host", "method",
+var eventCSVHeader = []string{"id", "time", "file", "sha256", "entry", "copies", "vendor", "kind", "host", "method",
 	"pixel_id", "event", "page", "referrer", "ids", "custom", "user_data", "matches", "sensitive", "cookies", "summary", "warnings", "delivery"}
 
 func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options) error {
@@ -151,7 +151,7 @@ func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options)
 		}
 		src := firstSource(ev)
 		row := []string{
-			d.time(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev),
+			ev.ID(), d.time(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev),
 			ev.Vendor.String(), ev.Kind.String(), ev.Host, ev.Method,
 			ev.PixelID, ev.Name, ev.Page, ev.Referrer,
 			idsText(ev), customText(ev), userDataText(ev), matchesText(ev), sensitiveText(ev), ev.Cookies.String(),
@@ -186,21 +186,30 @@ func writeEventsTable(w io.Writer, files []*report.File, evs []decode.Event, d O
 		for _, m := range ev.Matches {
 			summary += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 60)
 		}
-		var srcs []string
-		for _, s := range ev.Sources {
-			srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
-		}
-		rows = append(rows, []string{cell(d.time(ev), 0), ev.Vendor.String(), cell(name, 30), summary, tableIDs(ev), strings.Join(srcs, "\n")})
+		rows = append(rows, []string{cell(d.time(ev), 0), ev.Vendor.String(), cell(name, 30), summary, tableIDs(ev), tableSource(ev)})
 	}
 	if len(rows) == 0 {
 		fmt.Fprintln(w, "no events")
-	} else if err := writeWrappedTable(w, []string{"time", "vendor", "event", "summary", "identifiers", "source"}, rows); err != nil {
+	} else if err := writeWrappedTable(w, []string{"time", "vendor", "event", "summary", "identifiers", "id, source"}, rows); err != nil {
 		return err
 	}
 	for _, f := range files {
 		fmt.Fprintf(w, "%s  sha256 %s  cookies %s\n", Terminal(f.Name), f.SHA256, f.Cookies)
 	}
 	return nil
+}
+
+// tableSource is the last column of the events and timeline tables:
+// the event's ID ([decode.Event.ID]), then each entry it was read from.
+func tableSource(ev *decode.Event) string {
+	var lines []string
+	if id := ev.ID(); id != "" {
+		lines = append(lines, id)
+	}
+	for _, s := range ev.Sources {
+		lines = append(lines, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // tableIDs lists an event's identifiers for the table, one per line:

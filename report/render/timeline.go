@@ -133,7 +133,7 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 				}
 				ev := r.Event
 				src := firstSource(ev)
-				row := []string{v.ID, d.time(ev), r.Page, r.Party, r.Company, ev.Vendor.String(), ev.Kind.String(), EventName(ev),
+				row := []string{v.ID, ev.ID(), d.time(ev), r.Page, r.Party, r.Company, ev.Vendor.String(), ev.Kind.String(), EventName(ev),
 					ev.Summary, sensitiveText(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev), deliveryText(ev.Delivery)}
 				for j := range row {
 					row[j] = Spreadsheet(row[j])
@@ -151,7 +151,7 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 }
 
 // timelineCSVHeader is the header row of the timeline CSV.
-var timelineCSVHeader = []string{"visitor", "time", "page", "third_party", "company", "vendor", "kind", "event", "summary", "sensitive", "file", "sha256", "entry", "copies", "delivery"}
+var timelineCSVHeader = []string{"visitor", "id", "time", "page", "third_party", "company", "vendor", "kind", "event", "summary", "sensitive", "file", "sha256", "entry", "copies", "delivery"}
 
 func marshalNoEscape(v any) ([]byte, error) {
 	var b strings.Builder
@@ -218,18 +218,22 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 			fmt.Fprintf(w, "  CONFLICT: this browser sent %d values of the account identifier %s: %s\n", len(c.Values), Terminal(c.Identifier), Terminal(strings.Join(c.Values, ", ")))
 		}
 		for _, id := range v.Accounts {
-			fmt.Fprintf(w, "  account: %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, id.FirstTime)
+			fmt.Fprintf(w, "  account: %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, TimeIn(id.FirstTime, d.Location))
 		}
 		for _, id := range v.Identifiers {
 			if !slices.Contains(v.Accounts, id) {
-				fmt.Fprintf(w, "  %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, id.FirstTime)
+				fmt.Fprintf(w, "  %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, TimeIn(id.FirstTime, d.Location))
 			}
 		}
 		for _, b := range v.Basis {
 			fmt.Fprintf(w, "  browser: %s\n", Terminal(b))
 		}
 		for _, l := range v.Links {
-			fmt.Fprintf(w, "  linked: %s and %s are one browser: both sent %s (%s#%d)\n", Terminal(l.A), Terminal(l.B), Terminal(l.Via), Terminal(l.Source.File), l.Source.Entry)
+			at := ""
+			if l.Time != "" {
+				at = ", " + TimeIn(l.Time, d.Location)
+			}
+			fmt.Fprintf(w, "  linked: %s and %s are one browser: both sent %s (%s#%d%s)\n", Terminal(l.A), Terminal(l.B), Terminal(l.Via), Terminal(l.Source.File), l.Source.Entry, at)
 		}
 		var rows [][]string
 		for r, err := range a.Timeline(v) {
@@ -253,13 +257,9 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 			for _, m := range ev.Matches {
 				what += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 56)
 			}
-			var srcs []string
-			for _, s := range ev.Sources {
-				srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
-			}
-			rows = append(rows, []string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), what, strings.Join(srcs, "\n")})
+			rows = append(rows, []string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), what, tableSource(ev)})
 		}
-		if err := writeWrappedTable(w, []string{"time", "page", "third party", "event", "what was sent", "source"}, rows); err != nil {
+		if err := writeWrappedTable(w, []string{"time", "page", "third party", "event", "what was sent", "id, source"}, rows); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,47 @@
+package render
+
+import (
+	"strings"
+	"time"
+
+	"github.com/haruspex/haruspex/report"
+)
+
+// TimeIn shows a time the analysis holds as text — UTC in
+// [report.TimeFormat], as an identifier's first sighting, a link or a
+// party's first and last request are — the way [Time] shows an event's:
+// unchanged for UTC (loc nil or UTC), else in loc with its offset. Text
+// that is not such a time ("" among it) is returned as it is.
+func TimeIn(s string, loc *time.Location) string {
+	if loc == nil || loc == time.UTC || s == "" {
+		return s
+	}
+	t, err := time.Parse(report.TimeFormat, s)
+	if err != nil {
+		return s
+	}
+	return t.In(loc).Format("2006-01-02T15:04:05.000Z07:00")
+}
+
+// EventIDs lists event IDs ([decode.Event.ID]) compactly: an ID whose
+// file prefix is the one before it is written from its "#" on, so that
+// "f9c7f2e4#5.1 f9c7f2e4#10.1 0a1b2c3d#2.1" is
+// "f9c7f2e4#5.1 #10.1 0a1b2c3d#2.1". Each stays whole, so that it can
+// be searched for after the "#".
+func EventIDs(ids []string) string {
+	var b strings.Builder
+	last := ""
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		prefix, rest, ok := strings.Cut(id, "#")
+		if ok && prefix == last {
+			b.WriteString("#" + rest)
+			continue
+		}
+		last = prefix
+		b.WriteString(id)
+	}
+	return b.String()
+}
