@@ -43,6 +43,10 @@ type Options struct {
 	// (decode.Registry.RevealSecrets, --reveal-secrets) instead of
 	// masked; the manifest records it ("secrets": "revealed").
 	RevealSecrets bool
+	// PDF says that the folder will hold report.pdf, printed from
+	// report.html ([Bundle.AddPDF]): report.html lists it among the
+	// folder's files.
+	PDF bool
 
 	routes []decode.Route
 }
@@ -100,6 +104,7 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 		}
 	}
 	b := &Bundle{}
+	printed := "" // the report hash report.html prints
 	add := func(name string, render func(*bytes.Buffer) error) error {
 		var buf bytes.Buffer
 		if err := render(&buf); err != nil {
@@ -112,7 +117,16 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 		name   string
 		render func(*bytes.Buffer) error
 	}{
-		{"report.html", func(w *bytes.Buffer) error { return writeHTML(w, c) }},
+		{"report.html", func(w *bytes.Buffer) error {
+			html, h, err := withReportHash(c, func(c *caseView) ([]byte, error) {
+				var buf bytes.Buffer
+				err := writeHTML(&buf, c)
+				return buf.Bytes(), err
+			})
+			printed = h
+			w.Write(html)
+			return err
+		}},
 		{"report.md", func(w *bytes.Buffer) error { return writeMarkdown(w, c) }},
 		{"events.csv", func(w *bytes.Buffer) error { return render.Events(w, render.FormatCSV, a.Files, thirdParty, d) }},
 		{"events.ndjson", func(w *bytes.Buffer) error { return render.Events(w, render.FormatNDJSON, a.Files, thirdParty, d) }},
@@ -139,14 +153,16 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 		m.Inputs = append(m.Inputs, ManifestInput{Name: f.Name, Size: f.Size, SHA256: f.SHA256, Entries: f.Entries, Error: f.Error})
 	}
 	for _, f := range b.Files {
-		m.Outputs = append(m.Outputs, ManifestFile{Name: f.Name, Size: int64(len(f.Data)), SHA256: sha256Hex(f.Data)})
+		mf := ManifestFile{Name: f.Name, Size: int64(len(f.Data)), SHA256: sha256Hex(f.Data)}
+		if f.Name == "report.html" {
+			mf.PrintedHash = printed
+		}
+		m.Outputs = append(m.Outputs, mf)
 	}
-	mb, err := marshalManifest(m)
-	if err != nil {
-		return nil, fmt.Errorf("evidence: rendering %s: %w", ManifestName, err)
-	}
-	b.Files = append(b.Files, File{Name: ManifestName, Data: mb})
 	b.Manifest = m
+	if err := b.remarshal(); err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 

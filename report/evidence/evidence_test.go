@@ -355,8 +355,9 @@ func TestGlossaryFromLabels(t *testing.T) {
 
 // TestFlagsPerEvent: a GA4 request carrying two events (sample entry 17:
 // scroll, then form_submit) shows each event's own sensitive-content
-// flags; they were once keyed by file and entry, so the scroll row
-// showed the form's fields.
+// flags, under its own ID and anchor; they were once keyed by file and
+// entry, so the scroll row showed the form's fields, and both rows cited
+// the same "police-visit.har#17".
 func TestFlagsPerEvent(t *testing.T) {
 	f, err := os.Open(sample)
 	if err != nil {
@@ -376,19 +377,35 @@ func TestFlagsPerEvent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	type row struct{ ID, Anchor, Event string }
+	var rows []row
 	fields := map[string][]string{}
-	for _, row := range c.Visitors[0].Rows {
-		if strings.Join(row.Sources, " ") == "police-visit.har#17" {
-			for _, fl := range row.Flags {
-				fields[row.Event] = append(fields[row.Event], fl.Field)
+	for _, r := range c.Visitors[0].Rows {
+		if strings.Join(r.Sources, " ") == "police-visit.har#17" {
+			rows = append(rows, row{r.ID, r.Anchor, r.Event})
+			for _, fl := range r.Hits {
+				fields[r.ID] = append(fields[r.ID], fl.Field)
 			}
 		}
 	}
+	wantRows := []row{{"f9c7f2e4#17.1", "ev-f9c7f2e4-17-1", "scroll"}, {"f9c7f2e4#17.2", "ev-f9c7f2e4-17-2", "form_submit"}}
+	if diff := cmp.Diff(wantRows, rows); diff != "" {
+		t.Errorf("entry 17's rows (-want +got):\n%s", diff)
+	}
 	want := map[string][]string{
-		"scroll":      {"page", "param dt"},
-		"form_submit": {"form_destination", "form_name", "page", "param dt"},
+		"f9c7f2e4#17.1": {"page", "param dt"},
+		"f9c7f2e4#17.2": {"form_destination", "form_name", "page", "param dt"},
 	}
 	if diff := cmp.Diff(want, fields); diff != "" {
 		t.Errorf("flagged fields of entry 17's events (-want +got):\n%s", diff)
+	}
+	var cited []string
+	for _, f := range c.Findings {
+		cited = append(cited, f.ID)
+	}
+	for _, id := range []string{"f9c7f2e4#17.1", "f9c7f2e4#17.2"} {
+		if !slices.Contains(cited, id) {
+			t.Errorf("findings %v do not cite %s", cited, id)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/report"
 )
 
@@ -45,3 +46,9 @@ func EventIDs(ids []string) string {
 	}
 	return b.String()
 }
+
+// DeliveryNote says what the capture shows of a request that was not
+// answered — "NOT SENT: …" for one that failed before it reached the
+// server, "NOT CONFIRMED: …" for one without a recorded answer — as the
+// tables show it under the event; "" for an answered request.
+func DeliveryNote(d decode.Delivery) string { return deliveryWarning(d) }
