@@ -358,7 +358,7 @@ func (a *Analysis) link() {
 	var links []segLink
 	hasBrowserID := make([]bool, len(a.segments))
 	for _, o := range occs {
-		for _, k := range append(slices.Clone(o.browser), o.account...) {
+		for _, k := range o.browser {
 			if _, ok := first[k]; !ok {
 				first[k] = seen{o.seg, o.src, timeText(o.time)}
 			}
@@ -411,6 +411,27 @@ func (a *Analysis) link() {
 		name, value, _ := strings.Cut(k, "=")
 		id := Identifier{Name: name, Value: value, FirstSeen: f.src, FirstTime: f.time}
 		v.Identifiers = append(v.Identifiers, id)
+	}
+	// An account identifier is each visitor's that sent it, first seen
+	// where that visitor first sent it: it joins no one, so several
+	// visitors may hold it (and form a group).
+	accSeen := map[*Visitor]map[string]bool{}
+	for _, o := range occs {
+		v := byRoot[uf.find(o.seg)]
+		for _, k := range o.account {
+			if accSeen[v] == nil {
+				accSeen[v] = map[string]bool{}
+			}
+			if accSeen[v][k] {
+				continue
+			}
+			accSeen[v][k] = true
+			if _, ok := first[k]; ok {
+				continue // also a browser-level key, listed above
+			}
+			name, value, _ := strings.Cut(k, "=")
+			v.Identifiers = append(v.Identifiers, Identifier{Name: name, Value: value, FirstSeen: o.src, FirstTime: timeText(o.time)})
+		}
 	}
 	for _, l := range links {
 		v := byRoot[uf.find(l.seg)]

@@ -162,6 +162,12 @@ func TestDisplayZone(t *testing.T) {
 	}
 }
 
+// unwrapped is report.html without the spans and line-break
+// opportunities that wrap its text (wrap.go), to search it for text.
+func unwrapped(html string) string {
+	return regexp.MustCompile(`<span class="u">|</span>|<wbr>|<wbr class="cut">`).ReplaceAllString(html, "")
+}
+
 func file(t *testing.T, b *Bundle, name string) []byte {
 	t.Helper()
 	for _, f := range b.Files {
@@ -179,13 +185,14 @@ func file(t *testing.T, b *Bundle, name string) []byte {
 func TestHostileText(t *testing.T) {
 	b := build(t, Options{}, filepath.Join("testdata", "hostile.har"))
 	html := string(file(t, b, "report.html"))
+	text := unwrapped(html)
 	for _, bad := range []string{"<script", "<img", "<iframe", "<svg onload", "href=\"javascript", "\x1b", "\u202e"} {
 		if strings.Contains(strings.ToLower(html), bad) {
 			t.Errorf("report.html contains %q", bad)
 		}
 	}
 	for _, want := range []string{"&lt;img src=x onerror=", "&lt;script&gt;document.body.setAttribute", `=HYPERLINK(&#34;http://evil.example&#34;)\x1b[2J\u202egnp.exe`} {
-		if !strings.Contains(html, want) {
+		if !strings.Contains(text, want) {
 			t.Errorf("report.html lacks %q", want)
 		}
 	}
@@ -343,7 +350,7 @@ func TestBuildRefusesDuplicateNames(t *testing.T) {
 
 func TestGlossaryFromLabels(t *testing.T) {
 	b := build(t, Options{}, sample)
-	html := string(file(t, b, "report.html"))
+	html := unwrapped(string(file(t, b, "report.html")))
 	// The label comes from decode's Meta dictionary, not from this package.
 	if !strings.Contains(html, "page URL (document.location) the event was sent from") {
 		t.Error("glossary lacks the decoder's label for dl")
