@@ -160,6 +160,24 @@ func TestDisplayZone(t *testing.T) {
 	if !strings.Contains(string(file(t, b, "timeline.json")), "2025-11-12T09:12:00.000Z") {
 		t.Errorf("timeline.json is not in UTC")
 	}
+	// Every other time too: an identifier's first sighting, a party's
+	// first and last request, the visitor's headline.
+	text := unwrapped(html)
+	for _, want := range []string{
+		"police-visit.har#5 2025-11-12T14:42:00.303+05:30",                    // c_user's first sighting
+		"from 2025-11-12T14:42:00.303+05:30 to 2025-11-12T14:43:56.391+05:30", // facebook.com
+		"2025-11-12T14:42:00.000+05:30 to 2025-11-12T14:43:56.391+05:30",      // V1
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "T09:12:00.303Z") {
+		t.Error("report.html shows a time in UTC")
+	}
+	if !strings.Contains(string(file(t, b, "parties.csv")), ",2025-11-12T14:42:00.303+05:30,2025-11-12T14:43:56.391+05:30,") {
+		t.Error("parties.csv does not show the parties' times in Asia/Kolkata")
+	}
 }
 
 // unwrapped is report.html without the spans and line-break

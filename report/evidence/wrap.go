@@ -77,15 +77,16 @@ func wrapped(s string) template.HTML {
 			start, run = i+n, 0
 			continue
 		}
+		if run == longRun {
+			// A 65th character without a separator: cut before it.
+			word(s[start:i])
+			b.WriteString(`<wbr class="cut">`)
+			start, run = i, 0
+		}
 		run++
-		switch {
-		case breakAfter(r, run):
+		if breakAfter(r, run) {
 			word(s[start : i+n])
 			b.WriteString("<wbr>")
-			start, run = i+n, 0
-		case run >= longRun:
-			word(s[start : i+n])
-			b.WriteString(`<wbr class="cut">`)
 			start, run = i+n, 0
 		}
 	}
