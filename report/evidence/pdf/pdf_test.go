@@ -140,10 +140,32 @@ func TestPrintSample(t *testing.T) {
 			}
 		}
 	}
+	// No near-empty page: each but the last is at least half as full as
+	// the fullest.
+	most := 0
+	for _, text := range ps {
+		most = max(most, lines(text))
+	}
+	for i, text := range ps[:len(ps)-1] {
+		if n := lines(text); 2*n < most {
+			t.Errorf("page %d holds %d lines, the fullest %d: a near-empty page", i+1, n, most)
+		}
+	}
 	if bytes.Contains(data, []byte("/CreationDate")) || bytes.Contains(data, []byte("/ModDate")) {
 		t.Error("the PDF has a date, from the clock")
 	}
 	keep(t, "report-sample.pdf", data)
+}
+
+// lines counts the lines of a page's text that hold something.
+func lines(text string) int {
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		if strings.TrimSpace(l) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // TestPrintRepeatable prints one report.html in two browser starts: the
