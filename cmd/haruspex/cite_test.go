@@ -45,9 +45,21 @@ func csvColumn(t *testing.T, data, column string) []string {
 	return out
 }
 
+// visitorIDs returns a timeline CSV's rows as "VISITOR ID".
+func visitorIDs(t *testing.T, data string) []string {
+	t.Helper()
+	ids := csvColumn(t, data, "id")
+	var out []string
+	for i, v := range csvColumn(t, data, "visitor") {
+		out = append(out, v+" "+ids[i])
+	}
+	return out
+}
+
 // TestIDsEveryCommand: every event has one ID, the same in events,
 // timeline, parties and the report, in every format; the report's rows
-// are anchored by it; and two events of one request have two.
+// are anchored by it; two events of one request have two; and each
+// visitor has the same label in timeline and the report.
 func TestIDsEveryCommand(t *testing.T) {
 	// The sample (a GA4 request of two events, #17.1 and #17.2) and a
 	// second capture of another file prefix.
@@ -87,6 +99,7 @@ func TestIDsEveryCommand(t *testing.T) {
 	// timeline: JSON and CSV; every event, and the pages opened.
 	var tl struct {
 		Visitors []struct {
+			ID     string
 			Events []struct {
 				ID   string
 				Kind string
@@ -96,17 +109,26 @@ func TestIDsEveryCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(haruspex(t, append([]string{"timeline", "-q", "--format", "json"}, citeInputs...)...)), &tl); err != nil {
 		t.Fatal(err)
 	}
-	var timeline, thirdParty []string
+	// timeline lists the events' IDs, labelled lists them with their
+	// visitor's label: "V2 0a1b2c3d#4.1".
+	var timeline, labelled, thirdParty []string
+	visitorOf := map[string]string{}
 	for _, v := range tl.Visitors {
 		for _, ev := range v.Events {
+			visitorOf[ev.ID] = v.ID
 			timeline = append(timeline, ev.ID)
+			labelled = append(labelled, v.ID+" "+ev.ID)
 			if ev.Kind != "navigation" {
 				thirdParty = append(thirdParty, ev.ID)
 			}
 		}
 	}
-	if diff := cmp.Diff(timeline, csvColumn(t, haruspex(t, append([]string{"timeline", "-q", "--format", "csv"}, citeInputs...)...), "id")); diff != "" {
-		t.Errorf("timeline CSV IDs differ from JSON (-json +csv):\n%s", diff)
+	timelineCSV := haruspex(t, append([]string{"timeline", "-q", "--format", "csv"}, citeInputs...)...)
+	if diff := cmp.Diff(labelled, visitorIDs(t, timelineCSV)); diff != "" {
+		t.Errorf("timeline CSV visitors and IDs differ from JSON (-json +csv):\n%s", diff)
+	}
+	if len(tl.Visitors) < 2 {
+		t.Errorf("%d visitor(s) in two captures of two browsers, want 2", len(tl.Visitors))
 	}
 	slices.Sort(thirdParty)
 	sortedEvents := slices.Sorted(slices.Values(events))
@@ -114,9 +136,13 @@ func TestIDsEveryCommand(t *testing.T) {
 		t.Errorf("the timelines' third-party events differ from events --all (-events +timeline):\n%s", diff)
 	}
 
-	// parties: each thing received names the events that carried it.
+	// parties: each thing received names the events that carried it, and
+	// a party's visitors are those of these events, labelled as in
+	// timeline.
 	var ps struct {
 		Parties []struct {
+			Domain   string
+			Visitors []string
 			Received []struct{ Events []string }
 		}
 	}
@@ -125,16 +151,21 @@ func TestIDsEveryCommand(t *testing.T) {
 	}
 	cited := map[string]bool{}
 	for _, p := range ps.Parties {
+		reached := map[string]bool{}
 		for _, d := range p.Received {
 			if len(d.Events) == 0 {
-				t.Error("a thing received names no event")
+				t.Errorf("%s: a thing received names no event", p.Domain)
 			}
 			for _, id := range d.Events {
 				if !seen[id] {
 					t.Errorf("parties cites %s, which events does not list", id)
 				}
 				cited[id] = true
+				reached[visitorOf[id]] = true
 			}
+		}
+		if diff := cmp.Diff(slices.Sorted(maps.Keys(reached)), p.Visitors); diff != "" {
+			t.Errorf("%s: visitors differ from those of the events it cites, as timeline labels them (-timeline +parties):\n%s", p.Domain, diff)
 		}
 	}
 	if !cited["f9c7f2e4#17.2"] {
@@ -158,19 +189,25 @@ func TestIDsEveryCommand(t *testing.T) {
 	if diff := cmp.Diff(events, csvColumn(t, read("events.csv"), "id")); diff != "" {
 		t.Errorf("report's events.csv IDs differ (-events +report):\n%s", diff)
 	}
-	if diff := cmp.Diff(timeline, csvColumn(t, read("timeline.csv"), "id")); diff != "" {
-		t.Errorf("report's timeline.csv IDs differ (-timeline +report):\n%s", diff)
+	if diff := cmp.Diff(labelled, visitorIDs(t, read("timeline.csv"))); diff != "" {
+		t.Errorf("report's timeline.csv visitors and IDs differ (-timeline +report):\n%s", diff)
 	}
+	// report.html: each visitor's article, then its rows' anchors.
 	var anchors []string
-	for _, m := range regexp.MustCompile(`<tr id="ev-([0-9a-f]{8})-([0-9]+)(?:-([0-9]+))?"`).FindAllStringSubmatch(read("report.html"), -1) {
-		id := m[1] + "#" + m[2]
-		if m[3] != "" {
-			id += "." + m[3]
+	visitor := ""
+	for _, m := range regexp.MustCompile(`<article id="visitor-(V[0-9]+)">|<tr id="ev-([0-9a-f]{8})-([0-9]+)(?:-([0-9]+))?"`).FindAllStringSubmatch(read("report.html"), -1) {
+		if m[1] != "" {
+			visitor = m[1]
+			continue
 		}
-		anchors = append(anchors, id)
+		id := m[2] + "#" + m[3]
+		if m[4] != "" {
+			id += "." + m[4]
+		}
+		anchors = append(anchors, visitor+" "+id)
 	}
-	if diff := cmp.Diff(timeline, anchors); diff != "" {
-		t.Errorf("report.html's row anchors differ from the timeline's IDs (-timeline +report):\n%s", diff)
+	if diff := cmp.Diff(labelled, anchors); diff != "" {
+		t.Errorf("report.html's visitors and row anchors differ from the timeline's (-timeline +report):\n%s", diff)
 	}
 }
 
