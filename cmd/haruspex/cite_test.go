@@ -215,14 +215,16 @@ func TestIDsEveryCommand(t *testing.T) {
 var utcTime = regexp.MustCompile(`[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z`)
 
 // TestTZEveryCommand: --tz shows every time of every command in the zone
-// (JSON aside, which is always UTC): the events' times, identifiers' and
-// links' first sightings, parties' first and last requests, and every
-// time of the report. The decoders' labels of parameter values (a
+// (JSON aside, which is always UTC): a file's time span in summary, the
+// events' times, identifiers' and links' first sightings, parties' first
+// and last requests, and every time of the report (matrix shows none). The decoders' labels of parameter values (a
 // pixel's own clock, in the glossary) keep their UTC, marked with Z.
 func TestTZEveryCommand(t *testing.T) {
 	inputs := []string{"../../samples/police-visit.har"}
 	tz := []string{"-q", "--tz", "Asia/Kolkata"}
-	outputs := map[string]string{}
+	outputs := map[string]string{
+		"summary table": haruspex(t, append([]string{"summary", "--tz", "Asia/Kolkata"}, inputs...)...),
+	}
 	for _, cmd := range []string{"events", "timeline", "parties"} {
 		for _, f := range []string{"table", "csv"} {
 			outputs[cmd+" "+f] = haruspex(t, append(append([]string{cmd, "--format", f}, tz...), inputs...)...)
