@@ -29,7 +29,7 @@ import (
 //
 // There is no framing: a writer of a stream of events must record each
 // event's length itself.
-const binaryVersion = 6 // 2: Param.Type and ID.Type; 3: Delivery; 4: Event.Gateway and Match.Form; 5: Source.Gateway; 6: Consent and ConsentInForce
+const binaryVersion = 7 // 2: Param.Type and ID.Type; 3: Delivery; 4: Event.Gateway and Match.Form; 5: Source.Gateway; 6: Consent and ConsentInForce; 7: Event.Index
 
 // Minimum encoded sizes, in bytes, of the elements of each slice (one byte
 // per field). UnmarshalBinary rejects a count that the remaining data
@@ -83,6 +83,7 @@ func (ev *Event) AppendBinary(b []byte) ([]byte, error) {
 		b = binary.AppendVarint(b, int64(s.Entry))
 		b = appendBool(b, s.Gateway)
 	}
+	b = binary.AppendVarint(b, int64(ev.Index))
 	b = binary.AppendVarint(b, int64(ev.Vendor))
 	b = binary.AppendVarint(b, int64(ev.Kind))
 	b = appendString(b, ev.Host)
@@ -272,6 +273,7 @@ func (ev *Event) UnmarshalBinary(data []byte) error {
 		s.Entry = r.int()
 		s.Gateway = r.int() != 0
 	})
+	e.Index = r.int()
 	e.Vendor = Vendor(r.int())
 	e.Kind = Kind(r.int())
 	e.Host = r.string()

@@ -31,8 +31,11 @@
 //
 // Each event keeps every raw parameter ([Event.Params], in wire order,
 // unknown ones included) and where it came from ([Source]: file, SHA-256
-// and entry index). [Event.MarshalJSON] writes it as one line of the
-// documented NDJSON contract.
+// and entry index). Its [Event.ID], "f9c7f2e4#17.2" (the file's SHA-256
+// prefix, the entry, the event's place among those of the request), is
+// what every output shows for it and a statement cites.
+// [Event.MarshalJSON] writes it as one line of the documented NDJSON
+// contract.
 //
 // # Data types
 //

@@ -1,6 +1,8 @@
 package decode
 
 import (
+	"strconv"
+
 	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/haruspex/haruspex/har"
@@ -23,11 +25,18 @@ type Event struct {
 	// to the site's Conversions API Gateway), which are evidence of the
 	// same event, not further events.
 	Sources []Source
-	Vendor  Vendor
-	Kind    Kind
-	Host    string // request host, lower-case, without port
-	Method  string // HTTP method, e.g. "GET"
-	Path    string // URL path, without query
+	// Index is the event's position, from 1, among the events
+	// [Registry.Decode] made of its request, in the order the request
+	// carries them (a GA4 batch holds several); 0 for an event made
+	// otherwise, such as a page the visitor opened. With the first
+	// source's file and entry it makes the event's [Event.ID]. A folded
+	// copy's original keeps its own.
+	Index  int
+	Vendor Vendor
+	Kind   Kind
+	Host   string // request host, lower-case, without port
+	Method string // HTTP method, e.g. "GET"
+	Path   string // URL path, without query
 	// Gateway is the host of the first-party gateway the event was sent
 	// through to its vendor: a server on (usually) the site's own domain
 	// that receives the browser's request and forwards it server-side —
@@ -89,6 +98,32 @@ type Event struct {
 	// sent, and the marker it rests on. Decoders leave it zero; report
 	// sets it on the events it reads back.
 	ConsentInForce ConsentInForce
+}
+
+// IDDigits is how many hexadecimal digits of its file's SHA-256 an
+// [Event.ID] starts with.
+const IDDigits = 8
+
+// ID returns the event's stable identifier, the one every output shows
+// and a statement can cite: the first [IDDigits] hexadecimal digits of
+// its file's SHA-256, "#", the entry's index in log.entries and, for an
+// event a decoder made, "." and its [Event.Index] — "f9c7f2e4#17.2" is
+// the second event of entry 17 of the file whose SHA-256 begins
+// f9c7f2e4; "f9c7f2e4#7" is entry 7 itself, a page the visitor opened.
+// It depends only on the file's bytes and the event's place in them, so
+// it is the same in every command and every run, whatever the file is
+// called and whichever files are analysed with it. It is "" until the
+// first source's SHA-256 is known ([SetSHA256]).
+func (ev *Event) ID() string {
+	if len(ev.Sources) == 0 || len(ev.Sources[0].SHA256) < IDDigits {
+		return ""
+	}
+	s := ev.Sources[0]
+	id := s.SHA256[:IDDigits] + "#" + strconv.Itoa(s.Entry)
+	if ev.Index > 0 {
+		id += "." + strconv.Itoa(ev.Index)
+	}
+	return id
 }
 
 // Source locates the evidence for an [Event]: a HAR file, its SHA-256 and

@@ -10,6 +10,8 @@ import (
 // NDJSON contract (without the trailing newline). Members come in a fixed
 // order and empty members are omitted:
 //
+//	id          the event's stable identifier, "f9c7f2e4#17.2" ([Event.ID]);
+//	            omitted until the file's SHA-256 is set
 //	time        entry startedDateTime, UTC RFC 3339 with milliseconds
 //	            (time_raw instead, as written, when it could not be parsed)
 //	source      {"file","sha256","entry"}: the request
@@ -84,6 +86,7 @@ func (ev *Event) marshal(buf *bytes.Buffer, opts ...jsontext.Options) ([]byte, e
 	enc := jsontext.NewEncoder(buf, opts...)
 	w := jsonWriter{enc: enc}
 	w.token(jsontext.BeginObject)
+	w.str("id", ev.ID())
 	if ev.Time.Valid() {
 		w.str("time", formatTime(ev.Time.T))
 	} else {

@@ -715,6 +715,7 @@ func (r *Registry) Decode(file string, e *har.Entry) []Event {
 		}
 		ev.Time, ev.Host, ev.Method, ev.Path, ev.Cookies, ev.Delivery = base.Time, base.Host, base.Method, base.Path, base.Cookies, delivery
 		ev.Sources = []Source{{File: file, Entry: e.Index, Gateway: ev.Gateway != ""}}
+		ev.Index = i + 1
 		markPlainPersonal(ev)
 		markFBI(ev)
 	}

@@ -143,6 +143,7 @@ func TestDecodeGeneric(t *testing.T) {
 	want := decode.Event{
 		Time:    har.Time{T: mustTime(t, "2023-06-14T09:12:03.123Z"), Raw: "2023-06-14T10:12:03.123+01:00"},
 		Sources: []decode.Source{{File: "test.har", Entry: 7}},
+		Index:   1,
 		Vendor:  decode.VendorOther,
 		Kind:    decode.KindRequest,
 		Host:    "tracker.example.org",

@@ -408,6 +408,19 @@ func (w *fileWorker) entry(e *har.Entry, host string) {
 	if len(marks) > 0 {
 		reg.MaskSecrets(e, marks)
 	}
+	// The markers are events of the request, numbered after those its
+	// decoders made: each has its own ID.
+	n := 0
+	for _, evs := range [][]decode.Event{got, generic} {
+		for i := range evs {
+			n = max(n, evs[i].Index)
+		}
+	}
+	for i := range marks {
+		n++
+		marks[i].Index = n
+	}
+	w.cs.numbered(n)
 	w.store(got, seg, false, ref)
 	w.store(generic, seg, true, ref)
 	w.store(marks, seg, false, ref)

@@ -85,6 +85,7 @@ type consentScan struct {
 	nav        map[int]string   // segment → the page last opened in it
 	pages      map[pageKey]*metaPage
 	order      []pageKey
+	lib        *metaPage // the page whose library the entry being read loaded, if any
 }
 
 // markKey is what a marker repeats under: the same signal, in the same
@@ -113,6 +114,7 @@ type pageKey struct {
 type metaPage struct {
 	library *decode.Event // the first fbevents.js load
 	referer string        // the Referer header of its request
+	index   int           // the Index of the marker that says the pixel was held back (numbered)
 	ran     bool          // a configuration, an event or a gateway call followed
 }
 
@@ -129,6 +131,7 @@ func (a *Analysis) newConsentScan(file int, name string, keep bool) *consentScan
 // decoded from it, for the Meta Pixel inference; referer its Referer
 // header.
 func (cs *consentScan) entry(e *har.Entry, host string, seg int, claimed bool, got []decode.Event, referer string) []decode.Event {
+	cs.lib = nil
 	page := e.PageRef
 	nav := site.IsNavigation(e)
 	if nav {
@@ -304,10 +307,22 @@ func (cs *consentScan) watchMeta(k pageKey, got []decode.Event, referer string) 
 			if p.library == nil {
 				lib := *ev
 				p.library, p.referer = &lib, strings.Clone(referer)
+				cs.lib = p
 			}
 		case strings.HasPrefix(ev.Path, "/signals/config/"), ev.Kind == decode.KindEvent, ev.Kind == decode.KindDuplicate, ev.Gateway != "":
 			p.ran = true
 		}
+	}
+}
+
+// numbered says that the events of the entry just read, its markers
+// included, are numbered up to n ([decode.Event.Index]): a marker that
+// the pixel whose library it loaded was held back, made once the file is
+// read, is the entry's event n+1.
+func (cs *consentScan) numbered(n int) {
+	if cs.lib != nil {
+		cs.lib.index = n + 1
+		cs.lib = nil
 	}
 }
 
@@ -327,6 +342,7 @@ func (cs *consentScan) heldBack() (evs []decode.Event, segs []int, referers []st
 				"consistent with fbq('consent','revoke') holding the pixel back (an inference from what is missing, not a signal the page sent; " +
 				"a capture that stopped early shows the same)",
 			Consent: decode.ConsentSignal{Inference: decode.InferenceMetaHeldBack, Source: "Meta Pixel"},
+			Index:   p.index,
 		}
 		evs = append(evs, ev)
 		segs = append(segs, k.seg)

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
+	"github.com/haruspex/haruspex/har"
 	"github.com/haruspex/haruspex/har/site"
 	"github.com/haruspex/haruspex/report/entity"
 )
@@ -34,7 +35,11 @@ type Party struct {
 	// Delivery counts the requests by what the capture shows of their
 	// delivery: a failed request never reached the party.
 	Delivery DeliveryCount `json:"delivery"`
-	Visitors []string      `json:"visitors"`
+	// FirstTime and LastTime are when it received its first and last
+	// request (UTC, [TimeFormat]); "" when no time could be read.
+	FirstTime string   `json:"first_time,omitempty"`
+	LastTime  string   `json:"last_time,omitempty"`
+	Visitors  []string `json:"visitors"`
 	// WithoutConsent are the requests of the tracker events the party
 	// received before any choice or after a refusal
 	// ([SentWithoutConsent]), sorted by file, SHA-256 and entry.
@@ -76,8 +81,14 @@ type Disclosure struct {
 	// SHA-256 and entry. [Analysis.Parties] leaves it nil — there can be
 	// millions — and [Disclosure.SourceSeq] reads them.
 	Sources []decode.Source `json:"sources"`
+	// Events are the IDs ([decode.Event.ID]) of the events that carried
+	// it, in the analysis's order: each is a row of the events and the
+	// timelines. [Analysis.Parties] leaves it nil, and
+	// [Disclosure.EventSeq] reads them.
+	Events []string `json:"events"`
 
-	src *sourceList
+	src, evs *sourceList
+	evCount  int // the events on evs
 }
 
 // DeliveryCount counts requests by what the capture shows of their
@@ -122,6 +133,7 @@ type partySrc struct {
 	file  int32
 	entry int32
 	seq   int64 // the order it was met in
+	index int32 // of an event: its Index (decode.Event.ID)
 	state decode.DeliveryState
 	// gateway: the request went to the first-party gateway (the
 	// source's Gateway); without: it carried a tracker event sent
@@ -141,6 +153,8 @@ func (a *Analysis) makeParties() ([]*Party, error) {
 		id     int
 		disc   map[discKey]int // index in discs
 		visits map[string]bool
+		first  har.Time
+		last   har.Time
 		// gatewayOf is the vendor whose format a gateway party's requests
 		// spoke: the company it forwards to.
 		gatewayOf decode.Vendor
@@ -167,7 +181,12 @@ func (a *Analysis) makeParties() ([]*Party, error) {
 	defer discSrcs.close()
 	reqs := newSorter[partySrc](partySrcCodec{}, bySource, s.recMem, s.dir, "records")
 	defer reqs.close()
-	seq := int64(0)
+	// The events that carried each disclosure, in the analysis order.
+	discEvs := newSorter[partySrc](partySrcCodec{}, func(x, y *partySrc) int {
+		return cmp.Or(cmp.Compare(x.id, y.id), cmp.Compare(x.seq, y.seq))
+	}, s.recMem, s.dir, "records")
+	defer discEvs.close()
+	seq, evSeq := int64(0), int64(0)
 	var sortErr error
 	add := func(srt *sorter[partySrc], x partySrc) {
 		if err := srt.add(x); err != nil && sortErr == nil {
@@ -183,6 +202,7 @@ func (a *Analysis) makeParties() ([]*Party, error) {
 		if ev.Kind == decode.KindNavigation || ev.Kind == decode.KindConsent {
 			return true
 		}
+		evSeq++
 		// The event's recipients: the vendor's host, when the request went
 		// there (a third party), and the first-party gateway it went
 		// through, each with the requests that reached it.
@@ -224,6 +244,14 @@ func (a *Analysis) makeParties() ([]*Party, error) {
 				seq++
 				add(reqs, partySrc{id: int32(p.id), file: r.key.file, entry: int32(src.Entry), seq: seq, state: ev.Delivery.State, gateway: to.gateway, without: without})
 			}
+			if t := ev.Time; t.Valid() {
+				if !p.first.Valid() || t.T.Before(p.first.T) {
+					p.first = t
+				}
+				if !p.last.Valid() || t.T.After(p.last.T) {
+					p.last = t
+				}
+			}
 			if v := a.segVisit[r.seg]; v != nil && v.n > 0 {
 				p.visits[v.ID] = true
 			}
@@ -248,6 +276,9 @@ func (a *Analysis) makeParties() ([]*Party, error) {
 					}
 					seq++
 					add(discSrcs, partySrc{id: int32(i), file: r.key.file, entry: int32(src.Entry), seq: seq, state: ev.Delivery.State, gateway: to.gateway})
+				}
+				if len(ev.Sources) > 0 {
+					add(discEvs, partySrc{id: int32(i), file: r.key.file, entry: int32(ev.Sources[0].Entry), index: int32(ev.Index), seq: evSeq})
 				}
 			}
 		}
@@ -316,9 +347,34 @@ func (a *Analysis) makeParties() ([]*Party, error) {
 		lastRec = *x
 		last = &lastRec
 	}
+	// Each event once per disclosure, in the analysis order; the events
+	// go on the same tape, for EventSeq.
+	if err := discEvs.finish(); err != nil {
+		return nil, err
+	}
+	last = nil
+	for x, err := range discEvs.all() {
+		if err != nil {
+			return nil, err
+		}
+		if last != nil && last.id == x.id && last.seq == x.seq {
+			continue
+		}
+		dc := discs[x.id]
+		if dc.evCount == 0 {
+			dc.evs = &sourceList{a: a, at: a.sources.pos()}
+		}
+		dc.evCount++
+		if err := a.sources.append(*x); err != nil {
+			return nil, err
+		}
+		lastRec = *x
+		last = &lastRec
+	}
 	var out []*Party
 	for _, d := range order {
 		p := byDomain[d]
+		p.p.FirstTime, p.p.LastTime = timeText(p.first), timeText(p.last)
 		for v := range p.visits {
 			p.p.Visitors = append(p.p.Visitors, v)
 		}
@@ -342,6 +398,9 @@ func (a *Analysis) makeParties() ([]*Party, error) {
 			}
 			if dc.src != nil {
 				dc.src.n = dc.Count
+			}
+			if dc.evs != nil {
+				dc.evs.n = dc.evCount
 			}
 			p.p.Received = append(p.p.Received, *dc)
 		}
@@ -411,6 +470,39 @@ func (d *Disclosure) SourceSeq() iter.Seq2[decode.Source, error] {
 	}
 }
 
+// EventSeq yields the IDs of the events that carried the value, in the
+// analysis order: Events when it is set, else (as [Analysis.Parties]
+// leaves it) those kept by the analysis, which must not be closed. A
+// read error is yielded once, last.
+func (d *Disclosure) EventSeq() iter.Seq2[string, error] {
+	return func(yield func(string, error) bool) {
+		if d.Events != nil || d.evs == nil {
+			for _, id := range d.Events {
+				if !yield(id, nil) {
+					return
+				}
+			}
+			return
+		}
+		st := d.evs.a.store
+		if st.closed {
+			yield("", errors.New("report: reading the events of a closed analysis"))
+			return
+		}
+		for x, err := range d.evs.a.sources.from(d.evs.at, d.evs.n) {
+			if err != nil {
+				yield("", err)
+				return
+			}
+			f := st.files[x.file]
+			ev := decode.Event{Sources: []decode.Source{{SHA256: f.sha, Entry: int(x.entry)}}, Index: int(x.index)}
+			if !yield(ev.ID(), nil) {
+				return
+			}
+		}
+	}
+}
+
 type partySrcCodec struct{}
 
 func (partySrcCodec) size(*partySrc) int { return 48 }
@@ -420,6 +512,7 @@ func (partySrcCodec) encode(b []byte, x *partySrc) []byte {
 	b = binary.AppendUvarint(b, uint64(x.file))
 	b = binary.AppendUvarint(b, uint64(x.entry))
 	b = binary.AppendUvarint(b, uint64(x.seq))
+	b = binary.AppendUvarint(b, uint64(x.index))
 	flags := uint64(x.state) << 2
 	if x.gateway {
 		flags |= 1
@@ -440,6 +533,7 @@ func (partySrcCodec) decode(br *bufio.Reader, x *partySrc) error {
 	x.file = int32(d.uvarint())
 	x.entry = int32(d.uvarint())
 	x.seq = int64(d.uvarint())
+	x.index = int32(d.uvarint())
 	flags := d.uvarint()
 	x.state = decode.DeliveryState(flags >> 2)
 	x.gateway, x.without = flags&1 != 0, flags&2 != 0

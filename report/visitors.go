@@ -449,11 +449,9 @@ func (a *Analysis) linkAll() error {
 			return err
 		}
 		src := s.source(&o.key)
-		for _, ks := range [][]string{o.browser, o.account} {
-			for _, k := range ks {
-				if _, ok := first[k]; !ok {
-					first[k] = seen{o.seg, src, timeText(o.key.time())}
-				}
+		for _, k := range o.browser {
+			if _, ok := first[k]; !ok {
+				first[k] = seen{o.seg, src, timeText(o.key.time())}
 			}
 		}
 		for _, k := range o.browser {
@@ -521,6 +519,13 @@ func (a *Analysis) linkAll() error {
 			}
 			if !slices.Contains(accountOf[v][name], value) {
 				accountOf[v][name] = append(accountOf[v][name], value)
+				// An account identifier is each visitor's that sent it,
+				// first seen where that visitor first sent it: it joins
+				// no one, so several visitors may hold it (and form a
+				// group).
+				if _, ok := first[k]; !ok {
+					v.Identifiers = append(v.Identifiers, Identifier{Name: name, Value: value, FirstSeen: s.source(&o.key), FirstTime: timeText(o.key.time())})
+				}
 			}
 		}
 		g.add(o, v)

@@ -277,3 +277,31 @@ func TestHarnessUserAgent(t *testing.T) {
 		t.Errorf("visitors mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestAccountsOfEveryVisitor: an account identifier that several
+// browsers sent is an account of each of them, first seen where each
+// sent it. (It was once listed only under the visitor that sent it
+// first, so the others' headlines left it out while their group named
+// it.)
+func TestAccountsOfEveryVisitor(t *testing.T) {
+	files := map[string]string{
+		"one.har":   pixelHAR("2023-06-12T09:00:00Z|ev=Lead&fbp=fb.1.1686560400000.111&ud[em]=" + hashJane + "|c_user=1000123"),
+		"two.har":   pixelHAR("2023-06-12T09:10:00Z|ev=Lead&fbp=fb.1.1686560400000.222&ud[em]=" + hashJane + "|c_user=1000456"),
+		"three.har": pixelHAR("2023-06-12T09:20:00Z|ev=Lead&fbp=fb.1.1686560400000.333&ud[em]=" + hashJane),
+	}
+	_, vs := visitorsOf(t, files, []string{"one.har", "three.har", "two.har"}, Options{Navigations: true})
+	got := map[string][]string{}
+	for _, v := range vs {
+		for _, id := range v.Accounts {
+			got[v.ID] = append(got[v.ID], id.Name+"="+id.Value[:min(len(id.Value), 8)]+" "+id.FirstSeen.File+"#"+fmt.Sprint(id.FirstSeen.Entry)+" "+id.FirstTime)
+		}
+	}
+	want := map[string][]string{
+		"V1": {"c_user=1000123 one.har#0 2023-06-12T09:00:00.000Z", "sha256(email)=" + hashJane[:8] + " one.har#0 2023-06-12T09:00:00.000Z"},
+		"V2": {"c_user=1000456 two.har#0 2023-06-12T09:10:00.000Z", "sha256(email)=" + hashJane[:8] + " two.har#0 2023-06-12T09:10:00.000Z"},
+		"V3": {"sha256(email)=" + hashJane[:8] + " three.har#0 2023-06-12T09:20:00.000Z"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("accounts mismatch (-want +got):\n%s", diff)
+	}
+}

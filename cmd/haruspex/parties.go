@@ -71,7 +71,7 @@ Examples:
 		fmt.Fprintf(e.stderr, "haruspex parties: %v\n", err)
 		return exitNoInput
 	}
-	if err := render.Parties(e.stdout, o.parsed, an.Files, ps); err != nil {
+	if err := render.Parties(e.stdout, o.parsed, an.Files, ps, o.display()); err != nil {
 		return writeFailed(e, "parties", err)
 	}
 	return code

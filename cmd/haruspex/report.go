@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
+	"github.com/haruspex/haruspex/internal/chromium"
 	"github.com/haruspex/haruspex/report"
 	"github.com/haruspex/haruspex/report/evidence"
+	"github.com/haruspex/haruspex/report/evidence/pdf"
 	flag "github.com/spf13/pflag"
 )
 
@@ -27,19 +30,31 @@ func runReport(ctx context.Context, e *env, args []string) int {
 	title := fs.String("title", "", "the report's title (default: what the first party sent to third parties)")
 	caseID := fs.String("case-id", "", "case reference shown at the top of the report")
 	signKey := fs.String("sign", "", "sign manifest.json with this SSH key (a private key file, or agent:FINGERPRINT or agent:COMMENT), writing manifest.json.sig")
+	printPDF := fs.Bool("pdf", false, "also print report.html to report.pdf with headless Chromium (Debian's package chromium), covered by the manifest")
+	chromiumPath := fs.String("chromium", "", "the browser that prints --pdf (default: chromium, chromium-browser or google-chrome on PATH)")
+	fileFlag(fs, "chromium")
 	generatedAt := fs.String("generated-at", "", "a date or time to show as when the report was made (RFC 3339, e.g. 2025-11-20 or 2025-11-20T10:00:00Z); none by default, so that runs are reproducible")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `Usage: haruspex report [flags] --out DIR FILE...
 
 Write an evidence folder for an expert witness: report.html (one
-self-contained printable page: case summary, sensitive-content findings
-first, per-visitor timelines with a figure, what each third party received,
-every event, and a methodology appendix with a glossary), report.md (the
-same as Markdown), events.csv, events.ndjson, timeline.csv, timeline.json,
-parties.csv, and manifest.json (tool version and revision, arguments, each
-input's name, size and SHA-256, the decoder table, the company data's
-versions and licences, the sensitive-content list's SHA-256, and the SHA-256
-of every other file). Check a folder with "haruspex verify".
+self-contained page to read or print on A4: case summary, sensitive-content
+findings first, per-visitor timelines with a figure, what each third party
+received, and a methodology appendix with a glossary; every row cited by its
+event ID, every printed page headed by the case and the report hash and
+numbered "page N of M"), report.md (the same as Markdown), events.csv,
+events.ndjson, timeline.csv, timeline.json, parties.csv, and manifest.json
+(tool version and revision, arguments, each input's name, size and SHA-256,
+the decoder table, the company data's versions and licences, the
+sensitive-content list's SHA-256, and the SHA-256 of every other file).
+Check a folder with "haruspex verify".
+
+With --pdf, headless Chromium (Debian's package chromium, found on PATH or
+given with --chromium) prints report.html to report.pdf, which the manifest
+covers with the browser's version. The same report.html printed by the same
+Chromium version with the same fonts gives the same bytes: the PDF carries
+the --generated-at date, or none. Should two prints differ, the manifest
+says the PDF is excluded from byte comparison.
 
 The output is byte-for-byte reproducible: the same inputs and flags give the
 same folder on any machine, in any time zone and locale, in any order of the
@@ -69,6 +84,7 @@ Flags:
 Examples:
   haruspex report --out case samples/police-visit.har
   haruspex report --case-id EX-2025-001 --known-email jane.doe@example.com --tz Europe/London --out case capture1.har capture2.har.gz
+  haruspex report --pdf --case-id EX-2025-001 --out case samples/police-visit.har
   haruspex report --sign ~/.ssh/id_ed25519 --out case samples/police-visit.har
   haruspex report --sign agent:jane@example.org --out case samples/police-visit.har
   haruspex verify case samples/police-visit.har
@@ -98,6 +114,20 @@ Examples:
 				return usageErr("--generated-at %q: want RFC 3339 (2025-11-20T10:00:00Z) or a date (2025-11-20)", *generatedAt)
 			}
 		}
+	}
+	// The browser, then the key, first: a missing browser or a
+	// passphrase is dealt with before the long work, and a bad key stops
+	// the run before anything is written.
+	var browser string
+	if *printPDF {
+		if browser, err = chromium.Look(*chromiumPath); err != nil {
+			if errors.Is(err, chromium.ErrNotFound) {
+				return usageErr("--pdf: %v, or give --chromium PATH", strings.TrimPrefix(err.Error(), "chromium: "))
+			}
+			return usageErr("--chromium: %v", strings.TrimPrefix(err.Error(), "chromium: "))
+		}
+	} else if *chromiumPath != "" {
+		return usageErr("--chromium is the browser that prints --pdf: give --pdf too")
 	}
 	// The key first: a passphrase is asked for before the long work, and
 	// a bad key stops the run before anything is written.
@@ -164,6 +194,9 @@ Examples:
 	addFlag("known-name", rs.names...)
 	addFlag("known-phone", rs.phones...)
 	addFlag("known-postcode", rs.postcodes...)
+	if *printPDF {
+		canon = append(canon, "--pdf")
+	}
 	if r.revealSecrets {
 		canon = append(canon, "--reveal-secrets")
 	}
@@ -179,6 +212,20 @@ Examples:
 	}
 	canon = append(canon, bases...)
 
+	var printer func([]byte) ([]byte, evidence.Print, error)
+	if *printPDF {
+		var date time.Time
+		if *generatedAt != "" {
+			if date, err = time.Parse(time.RFC3339, *generatedAt); err != nil {
+				date, _ = time.Parse(time.DateOnly, *generatedAt)
+			}
+		}
+		printer = func(html []byte) ([]byte, evidence.Print, error) {
+			pctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+			defer cancel()
+			return pdf.Print(pctx, html, pdf.Options{Chromium: browser, Date: date})
+		}
+	}
 	// Each file goes straight to the folder as it is rendered: the folder
 	// of a large capture is never held in memory. --sign, like --out, is
 	// not in the arguments: a signed folder is the unsigned one plus the
@@ -186,11 +233,14 @@ Examples:
 	b, err := evidence.WriteFolder(*out, *force, an, evidence.Options{
 		Title: *title, CaseID: *caseID, GeneratedAt: *generatedAt, Location: loc, Arguments: canon,
 		Tool: evidence.BuildTool(), KnownGiven: rs.knownCount() > 0, SensitiveTerms: rs.terms,
-		RevealSecrets: r.revealSecrets,
+		RevealSecrets: r.revealSecrets, PDF: *printPDF, PrintPDF: printer,
 	}, rand.Reader, signers...)
 	switch {
 	case errors.Is(err, evidence.ErrNotEmpty):
 		return usageErr("%v (use --force to write into it)", err)
+	case errors.Is(err, evidence.ErrPrint):
+		fmt.Fprintf(e.stderr, "haruspex report: --pdf: %v\n", err)
+		return exitOutput
 	case errors.Is(err, evidence.ErrSign):
 		return usageErr("--sign: %v", err)
 	case err != nil:

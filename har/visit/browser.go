@@ -4,12 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/haruspex/haruspex/internal/chromium"
 )
 
 // ErrNoChromium reports that no Chromium or Chrome binary was found.
@@ -18,12 +17,11 @@ var ErrNoChromium = errors.New("visit: no Chromium or Chrome found on PATH (inst
 // FindChromium returns the first of chromium, chromium-browser,
 // google-chrome and google-chrome-stable found on PATH.
 func FindChromium() (string, error) {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
+	p, err := chromium.Find()
+	if err != nil {
+		return "", ErrNoChromium
 	}
-	return "", ErrNoChromium
+	return p, nil
 }
 
 // LookChromium returns path when it names an executable file, or, when
@@ -32,14 +30,11 @@ func LookChromium(path string) (string, error) {
 	if path == "" {
 		return FindChromium()
 	}
-	st, err := os.Stat(path)
+	p, err := chromium.Look(path)
 	if err != nil {
-		return "", fmt.Errorf("visit: browser %w", err)
+		return "", fmt.Errorf("visit: %s", strings.TrimPrefix(err.Error(), "chromium: "))
 	}
-	if st.IsDir() || st.Mode()&0o111 == 0 {
-		return "", fmt.Errorf("visit: browser %s is not an executable file", path)
-	}
-	return path, nil
+	return p, nil
 }
 
 // WindowWidth and WindowHeight are the size of the browser's window, in
@@ -50,17 +45,7 @@ const (
 )
 
 // switchArg is one command-line switch of the browser.
-type switchArg struct {
-	name  string
-	value string // "" for a switch without a value
-}
-
-func (f switchArg) String() string {
-	if f.value == "" {
-		return "--" + f.name
-	}
-	return "--" + f.name + "=" + f.value
-}
+type switchArg = chromium.Switch
 
 // browserServices are the hosts the browser calls on its own, whatever
 // the page: Google's component updater and account list (which no flag
@@ -103,20 +88,14 @@ func acceptLang(lang string) string {
 // Hyperlink auditing (<a ping>), cookies and JavaScript are left as a
 // user's browser has them.
 func browserFlags(proxy, spki, lang string, offline bool) []switchArg {
-	fs := []switchArg{
-		{"headless", ""}, {"disable-gpu", ""}, {"no-first-run", ""}, {"no-default-browser-check", ""},
-		{"disable-background-networking", ""}, {"disable-component-update", ""}, {"disable-sync", ""},
-		{"disable-default-apps", ""}, {"disable-domain-reliability", ""}, {"disable-breakpad", ""},
-		{"disable-features", "NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter,AutofillServerCommunication"},
-		{"disable-quic", ""},
-		{"disable-dev-shm-usage", ""},
-		{"window-size", fmt.Sprintf("%d,%d", WindowWidth, WindowHeight)},
-		{"lang", lang},
-		{"accept-lang", acceptLang(lang)},
-		{"proxy-server", "http://" + proxy},
-		{"proxy-bypass-list", "<-loopback>;" + strings.Join(browserServices, ";")},
-		{"ignore-certificate-errors-spki-list", spki},
-	}
+	fs := append(chromium.Headless(),
+		switchArg{Name: "window-size", Value: fmt.Sprintf("%d,%d", WindowWidth, WindowHeight)},
+		switchArg{Name: "lang", Value: lang},
+		switchArg{Name: "accept-lang", Value: acceptLang(lang)},
+		switchArg{Name: "proxy-server", Value: "http://" + proxy},
+		switchArg{Name: "proxy-bypass-list", Value: "<-loopback>;" + strings.Join(browserServices, ";")},
+		switchArg{Name: "ignore-certificate-errors-spki-list", Value: spki},
+	)
 	rules := make([]string, 0, len(browserServices))
 	for _, h := range browserServices {
 		rules = append(rules, "MAP "+h+" ~NOTFOUND")
@@ -124,24 +103,13 @@ func browserFlags(proxy, spki, lang string, offline bool) []switchArg {
 	if offline {
 		rules = []string{"MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1"}
 	}
-	fs = append(fs, switchArg{"host-resolver-rules", strings.Join(rules, ", ")})
-	if os.Geteuid() == 0 {
-		fs = append(fs, switchArg{"no-sandbox", ""})
-	}
-	return fs
+	fs = append(fs, switchArg{Name: "host-resolver-rules", Value: strings.Join(rules, ", ")})
+	return append(fs, chromium.NoSandbox()...)
 }
 
 // allocatorOptions turns flags into chromedp's options.
-func allocatorOptions(chromium string, fs []switchArg) []chromedp.ExecAllocatorOption {
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium)}
-	for _, f := range fs {
-		var v any = true
-		if f.value != "" {
-			v = f.value
-		}
-		opts = append(opts, chromedp.Flag(f.name, v))
-	}
-	return opts
+func allocatorOptions(bin string, fs []switchArg) []chromedp.ExecAllocatorOption {
+	return chromium.AllocatorOptions(bin, fs)
 }
 
 // newTempDir is what a record says for the profile's directory.
@@ -161,37 +129,19 @@ func flagStrings(fs []switchArg, profile string) []string {
 // preferences: third-party cookies allowed or blocked (Chromium's
 // profile.cookie_controls_mode: 0 allows, 1 blocks them).
 func newProfile(thirdPartyCookies bool) (string, error) {
-	dir, err := os.MkdirTemp("", "haruspex-visit-")
-	if err != nil {
-		return "", fmt.Errorf("visit: making the browser profile: %w", err)
-	}
 	mode, block := 1, true
 	if thirdPartyCookies {
 		mode, block = 0, false
 	}
-	prefs := fmt.Sprintf(`{"profile":{"cookie_controls_mode":%d,"block_third_party_cookies":%t}}`, mode, block)
-	err = os.Mkdir(filepath.Join(dir, "Default"), 0o700)
-	if err == nil {
-		err = os.WriteFile(filepath.Join(dir, "Default", "Preferences"), []byte(prefs), 0o600)
-	}
+	dir, err := chromium.NewProfile(fmt.Sprintf(`{"profile":{"cookie_controls_mode":%d,"block_third_party_cookies":%t}}`, mode, block))
 	if err != nil {
-		os.RemoveAll(dir)
-		return "", fmt.Errorf("visit: making the browser profile: %w", err)
+		return "", fmt.Errorf("visit: %s", strings.TrimPrefix(err.Error(), "chromium: "))
 	}
 	return dir, nil
 }
 
-// removeProfile removes a profile once its browser has exited; a child
-// process of the browser may still write in it for a moment, so it tries
-// a few times.
-func removeProfile(dir string) {
-	for try := 0; try < 5; try++ {
-		if os.RemoveAll(dir) == nil {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
+// removeProfile removes a profile once its browser has exited.
+func removeProfile(dir string) { chromium.RemoveProfile(dir) }
 
 // commandLine reads a process's command line where the system shows it
 // (/proc on Linux), with the profile's directory as newTempDir; nil

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/haruspex/haruspex/internal/chromium"
 )
 
 // testBrowser starts one headless Chromium for a test, or skips (fails
@@ -31,15 +33,10 @@ func testBrowser(t *testing.T) context.Context {
 	if testing.Short() {
 		t.Skip("-short: skipping the in-browser test of page.js")
 	}
-	fs := []switchArg{
-		{"headless", ""}, {"disable-gpu", ""}, {"no-first-run", ""}, {"disable-background-networking", ""},
-		{"disable-component-update", ""}, {"disable-sync", ""}, {"disable-dev-shm-usage", ""},
-		{"window-size", fmt.Sprintf("%d,%d", WindowWidth, WindowHeight)},
-		{"host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"},
-	}
-	if os.Geteuid() == 0 {
-		fs = append(fs, switchArg{"no-sandbox", ""})
-	}
+	fs := append(chromium.Headless(),
+		switchArg{Name: "window-size", Value: fmt.Sprintf("%d,%d", WindowWidth, WindowHeight)},
+		switchArg{Name: "host-resolver-rules", Value: "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"})
+	fs = append(fs, chromium.NoSandbox()...)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), allocatorOptions(path, fs)...)
 	t.Cleanup(cancelA)
 	discard := func(string, ...any) {}

@@ -263,7 +263,7 @@ func (v *visitor) browse(ctx context.Context, proxy string) (State, string) {
 	if o.BlockThirdPartyCookies {
 		rec.Browser.ThirdPartyCookies = "blocked"
 	}
-	fs := append(browserFlags(proxy, o.CA.SPKI(), o.Lang, o.ResolvedOnly), switchArg{"user-data-dir", profile})
+	fs := append(browserFlags(proxy, o.CA.SPKI(), o.Lang, o.ResolvedOnly), switchArg{Name: "user-data-dir", Value: profile})
 	rec.Browser.Flags = flagStrings(fs, profile)
 	out := &tailBuffer{max: 4096}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(vctx, append(allocatorOptions(o.Chromium, fs), chromedp.CombinedOutput(out))...)

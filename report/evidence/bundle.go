@@ -54,6 +54,15 @@ type Options struct {
 	// many more the CSV and JSON files hold; 0 means 2,000. Each value
 	// a party received lists its first 100 entries.
 	MaxRows int
+	// PDF says that the folder will hold report.pdf, printed from
+	// report.html (PrintPDF, or [Bundle.AddPDF] after [Build]):
+	// report.html lists it among the folder's files.
+	PDF bool
+	// PrintPDF, when set, prints report.html (given whole) to
+	// report.pdf, which the folder then holds right after it: what
+	// `report --pdf` does with headless Chromium (package
+	// report/evidence/pdf). PDF must be set too.
+	PrintPDF func(html []byte) ([]byte, Print, error)
 
 	routes []decode.Route
 }
@@ -79,6 +88,9 @@ var ErrNotEmpty = errors.New("evidence: output folder is not empty")
 // ([WriteFolder]).
 var ErrSign = errors.New("evidence: signing " + ManifestName)
 
+// ErrPrint wraps the error of Options.PrintPDF.
+var ErrPrint = errors.New("evidence: printing " + PDFName)
+
 // Build renders the evidence folder of an analysis, in memory. a must
 // come from [report.Analyze] with Options.Generic, Options.Navigations
 // and Options.Consent set, so that every third-party request counts and
@@ -94,7 +106,7 @@ func Build(a *report.Analysis, opt Options) (*Bundle, error) {
 		}
 		b.Files = append(b.Files, File{Name: name, Data: buf.Bytes()})
 		return ManifestFile{Name: name, Size: int64(buf.Len()), SHA256: sha256Hex(buf.Bytes())}, nil
-	})
+	}, func(name string) ([]byte, error) { return b.File(name), nil })
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +140,7 @@ func WriteFolder(dir string, force bool, a *report.Analysis, opt Options, rand i
 			b.Files = append(b.Files, File{Name: name})
 		}
 		return f, err
-	})
+	}, func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, name)) })
 	if err != nil {
 		return nil, err
 	}
@@ -161,8 +173,10 @@ func WriteFolder(dir string, force bool, a *report.Analysis, opt Options, rand i
 
 // buildFolder renders the files of an evidence folder, in order, through emit
 // (which writes one and says what it wrote), and returns the manifest
-// that lists them.
-func buildFolder(a *report.Analysis, opt Options, emit func(name string, render func(io.Writer) error) (ManifestFile, error)) (*Manifest, error) {
+// that lists them; read gives back a file emit wrote (report.html, to
+// print it).
+func buildFolder(a *report.Analysis, opt Options, emit func(name string, render func(io.Writer) error) (ManifestFile, error),
+	read func(name string) ([]byte, error)) (*Manifest, error) {
 	seen := map[string]bool{}
 	for _, f := range a.Files {
 		if seen[f.Name] {
@@ -197,13 +211,24 @@ func buildFolder(a *report.Analysis, opt Options, emit func(name string, render 
 		name   string
 		render func(io.Writer) error
 	}{
-		{"report.html", func(w io.Writer) error { return writeHTML(w, c) }},
+		// report.html prints its own report hash (reporthash.go): it is
+		// rendered once with the hash as zeros, only to hash, then with
+		// the hash.
+		{"report.html", func(w io.Writer) error {
+			c.ReportHash = reportHashZero
+			h := sha256.New()
+			if err := writeHTML(h, c); err != nil {
+				return err
+			}
+			c.ReportHash = hex.EncodeToString(h.Sum(nil))[:ReportHashDigits]
+			return writeHTML(w, c)
+		}},
 		{"report.md", func(w io.Writer) error { return writeMarkdown(w, c) }},
 		{"events.csv", func(w io.Writer) error { return render.Events(w, render.FormatCSV, a.Files, thirdParty, d) }},
 		{"events.ndjson", func(w io.Writer) error { return render.Events(w, render.FormatNDJSON, a.Files, thirdParty, d) }},
 		{"timeline.csv", func(w io.Writer) error { return render.Timeline(w, render.FormatCSV, a, vs, d) }},
 		{"timeline.json", func(w io.Writer) error { return render.Timeline(w, render.FormatJSON, a, vs, d) }},
-		{"parties.csv", func(w io.Writer) error { return render.Parties(w, render.FormatCSV, a.Files, ps) }},
+		{"parties.csv", func(w io.Writer) error { return render.Parties(w, render.FormatCSV, a.Files, ps, d) }},
 	}
 	m := &Manifest{Format: ManifestFormat, Tool: opt.Tool, Arguments: opt.Arguments, Title: c.Title, CaseID: opt.CaseID,
 		GeneratedAt: opt.GeneratedAt, TimeZone: c.Zone, Inputs: []ManifestInput{}, Decoders: NewDecoderTable(opt.routes),
@@ -222,7 +247,25 @@ func buildFolder(a *report.Analysis, opt Options, emit func(name string, render 
 		if err != nil {
 			return nil, err
 		}
+		if s.name == "report.html" {
+			f.PrintedHash = c.ReportHash
+		}
 		m.Outputs = append(m.Outputs, f)
+		if s.name == "report.html" && opt.PrintPDF != nil {
+			html, err := read(s.name)
+			if err != nil {
+				return nil, err
+			}
+			pdf, p, err := opt.PrintPDF(html)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %w", ErrPrint, err)
+			}
+			f, err := emit(PDFName, func(w io.Writer) error { _, err := w.Write(pdf); return err })
+			if err != nil {
+				return nil, err
+			}
+			m.Outputs = append(m.Outputs, pdfFile(f, p))
+		}
 	}
 	return m, nil
 }

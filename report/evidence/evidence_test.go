@@ -160,6 +160,30 @@ func TestDisplayZone(t *testing.T) {
 	if !strings.Contains(string(file(t, b, "timeline.json")), "2025-11-12T09:12:00.000Z") {
 		t.Errorf("timeline.json is not in UTC")
 	}
+	// Every other time too: an identifier's first sighting, a party's
+	// first and last request, the visitor's headline.
+	text := unwrapped(html)
+	for _, want := range []string{
+		"police-visit.har#5 2025-11-12T14:42:00.303+05:30",                    // c_user's first sighting
+		"from 2025-11-12T14:42:00.303+05:30 to 2025-11-12T14:43:56.391+05:30", // facebook.com
+		"2025-11-12T14:42:00.000+05:30 to 2025-11-12T14:43:56.391+05:30",      // V1
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "T09:12:00.303Z") {
+		t.Error("report.html shows a time in UTC")
+	}
+	if !strings.Contains(string(file(t, b, "parties.csv")), ",2025-11-12T14:42:00.303+05:30,2025-11-12T14:43:56.391+05:30,") {
+		t.Error("parties.csv does not show the parties' times in Asia/Kolkata")
+	}
+}
+
+// unwrapped is report.html without the spans and line-break
+// opportunities that wrap its text (wrap.go), to search it for text.
+func unwrapped(html string) string {
+	return regexp.MustCompile(`<span class="u">|</span>|<wbr>|<wbr class="cut">`).ReplaceAllString(html, "")
 }
 
 func file(t *testing.T, b *Bundle, name string) []byte {
@@ -179,13 +203,14 @@ func file(t *testing.T, b *Bundle, name string) []byte {
 func TestHostileText(t *testing.T) {
 	b := build(t, Options{}, filepath.Join("testdata", "hostile.har"))
 	html := string(file(t, b, "report.html"))
+	text := unwrapped(html)
 	for _, bad := range []string{"<script", "<img", "<iframe", "<svg onload", "href=\"javascript", "\x1b", "\u202e"} {
 		if strings.Contains(strings.ToLower(html), bad) {
 			t.Errorf("report.html contains %q", bad)
 		}
 	}
 	for _, want := range []string{"&lt;img src=x onerror=", "&lt;script&gt;document.body.setAttribute", `=HYPERLINK(&#34;http://evil.example&#34;)\x1b[2J\u202egnp.exe`} {
-		if !strings.Contains(html, want) {
+		if !strings.Contains(text, want) {
 			t.Errorf("report.html lacks %q", want)
 		}
 	}
@@ -343,7 +368,7 @@ func TestBuildRefusesDuplicateNames(t *testing.T) {
 
 func TestGlossaryFromLabels(t *testing.T) {
 	b := build(t, Options{}, sample)
-	html := string(file(t, b, "report.html"))
+	html := unwrapped(string(file(t, b, "report.html")))
 	// The label comes from decode's Meta dictionary, not from this package.
 	if !strings.Contains(html, "page URL (document.location) the event was sent from") {
 		t.Error("glossary lacks the decoder's label for dl")
@@ -355,8 +380,9 @@ func TestGlossaryFromLabels(t *testing.T) {
 
 // TestFlagsPerEvent: a GA4 request carrying two events (sample entry 17:
 // scroll, then form_submit) shows each event's own sensitive-content
-// flags; they were once keyed by file and entry, so the scroll row
-// showed the form's fields.
+// flags, under its own ID and anchor; they were once keyed by file and
+// entry, so the scroll row showed the form's fields, and both rows cited
+// the same "police-visit.har#17".
 func TestFlagsPerEvent(t *testing.T) {
 	f, err := os.Open(sample)
 	if err != nil {
@@ -376,19 +402,35 @@ func TestFlagsPerEvent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	type row struct{ ID, Anchor, Event string }
+	var rows []row
 	fields := map[string][]string{}
-	for _, row := range c.Visitors[0].Rows {
-		if strings.Join(row.Sources, " ") == "police-visit.har#17" {
-			for _, fl := range row.Flags {
-				fields[row.Event] = append(fields[row.Event], fl.Field)
+	for _, r := range c.Visitors[0].Rows {
+		if strings.Join(r.Sources, " ") == "police-visit.har#17" {
+			rows = append(rows, row{r.ID, r.Anchor, r.Event})
+			for _, fl := range r.Hits {
+				fields[r.ID] = append(fields[r.ID], fl.Field)
 			}
 		}
 	}
+	wantRows := []row{{"f9c7f2e4#17.1", "ev-f9c7f2e4-17-1", "scroll"}, {"f9c7f2e4#17.2", "ev-f9c7f2e4-17-2", "form_submit"}}
+	if diff := cmp.Diff(wantRows, rows); diff != "" {
+		t.Errorf("entry 17's rows (-want +got):\n%s", diff)
+	}
 	want := map[string][]string{
-		"scroll":      {"page", "param dt"},
-		"form_submit": {"form_destination", "form_name", "page", "param dt"},
+		"f9c7f2e4#17.1": {"page", "param dt"},
+		"f9c7f2e4#17.2": {"form_destination", "form_name", "page", "param dt"},
 	}
 	if diff := cmp.Diff(want, fields); diff != "" {
 		t.Errorf("flagged fields of entry 17's events (-want +got):\n%s", diff)
+	}
+	var cited []string
+	for _, f := range c.Findings {
+		cited = append(cited, f.ID)
+	}
+	for _, id := range []string{"f9c7f2e4#17.1", "f9c7f2e4#17.2"} {
+		if !slices.Contains(cited, id) {
+			t.Errorf("findings %v do not cite %s", cited, id)
+		}
 	}
 }

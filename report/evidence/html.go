@@ -19,7 +19,11 @@ var htmlSource string
 // Policy forbids scripts and every external load, should anything slip.
 var htmlTemplate = template.Must(template.New("report.html").Funcs(template.FuncMap{
 	"visible": render.Terminal, // control and bidi characters as visible escapes
+	"u":       unbroken,        // a time, number, ID or name: never broken
+	"w":       wrapped,         // a value, URL or sentence: broken only after separators
+	"t":       timeHTML,        // a time: broken only before its "T"
 	"inc":     func(i int) int { return i + 1 },
+	"minus":   func(a, b int) int { return a - b },
 	"size":    func(n int64) string { return strconv.FormatInt(n, 10) + " bytes" },
 }).Parse(htmlSource))
 

@@ -97,6 +97,18 @@ type ManifestFile struct {
 	Name   string `json:"name"`
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
+	// PrintedHash is, for report.html, the report hash it prints on
+	// every page ([ReportHash]).
+	PrintedHash string `json:"printed_hash,omitempty"`
+	// PrintedFrom and PrintedBy are, for report.pdf, the file it was
+	// printed from and the browser that printed it; Compare says whether
+	// it takes part in a byte-for-byte comparison of two folders
+	// ([CompareSamePrinter], [CompareExcluded]). A file without Compare
+	// is the same bytes whenever the same inputs and arguments are given
+	// to the same haruspex version.
+	PrintedFrom string `json:"printed_from,omitempty"`
+	PrintedBy   string `json:"printed_by,omitempty"`
+	Compare     string `json:"byte_comparison,omitempty"`
 }
 
 // DecoderTable records the decoder routes used (decode.Builtin unless

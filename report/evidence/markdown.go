@@ -70,7 +70,7 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 	}
 	m.p("- **Made by:** %s\n", md(made))
 	m.p("- **Times:** %s (each request's start, by the capturing machine's clock)\n\n", c.Zone)
-	m.p("Every figure in this report names its source: the capture file (identified by its SHA-256 in the table of inputs) and the entry's index in it, counting from 0, written as `file#entry`. manifest.json in the same folder records how the report was made and the SHA-256 of every file; `haruspex verify` checks them.\n\n")
+	m.p("Every row of this report has an ID that a statement can cite, such as `f9c7f2e4#17.2`: the first eight hexadecimal digits of the capture file's SHA-256 (listed with the inputs), the entry's index in the file counting from 0, and the event's place among those of that request (none for a page the visitor opened). The same ID names the row in report.html (as the anchor `#ev-f9c7f2e4-17-2`), events.csv, timeline.csv, parties.csv and the JSON files. manifest.json in the same folder records how the report was made and the SHA-256 of every file; `haruspex verify` checks them.\n\n")
 
 	m.p("## 1 Case summary\n\n")
 	fp := joinMD(c.FirstParties, ", ", func(s string) string { return "**" + md(s) + "**" })
@@ -88,13 +88,16 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 	}
 	if c.Sensitive != nil {
 		m.p("; %d sensitive-content finding(s)", c.FindingCount)
+		if len(c.SiteWide) > 0 {
+			m.p(" and %d site-wide match(es)", len(c.SiteWide))
+		}
 	}
 	m.p(".\n\n### Inputs\n")
 	var rows [][]string
 	for _, in := range c.Inputs {
-		rows = append(rows, []string{md(in.Name), "`" + in.SHA256 + "`", strconv.FormatInt(in.Size, 10) + " bytes", strconv.Itoa(in.Entries), md(in.FirstParty), in.Cookies})
+		rows = append(rows, []string{md(in.Name), "`" + in.SHA256 + "`", "`" + in.IDPrefix + "`", strconv.FormatInt(in.Size, 10) + " bytes", strconv.Itoa(in.Entries), md(in.FirstParty), in.Cookies})
 	}
-	m.table([]string{"file", "SHA-256", "size", "entries", "first party", "cookies"}, rows)
+	m.table([]string{"file", "SHA-256", "event IDs", "size", "entries", "first party", "cookies"}, rows)
 	for _, in := range c.Inputs {
 		if in.Error != "" {
 			m.p("- **%s: reading stopped:** %s\n", md(in.Name), md(in.Error))
@@ -120,27 +123,20 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 					company += ")"
 				}
 			}
-			rows = append(rows, []string{md(p.Domain), company, strconv.Itoa(p.Requests), orDash(strings.Join(p.Visitors, ", "))})
+			when := "-"
+			if p.FirstTime != "" {
+				when = p.FirstTime + " to " + p.LastTime
+			}
+			rows = append(rows, []string{md(p.Domain), company, strconv.Itoa(p.Requests), when, orDash(strings.Join(p.Visitors, ", "))})
 		}
-		m.table([]string{"third party", "company", "requests", "visitors reached"}, rows)
+		m.table([]string{"third party", "company", "requests", "first and last request", "visitors reached"}, rows)
 	}
 	m.p("### Visitors\n\n")
 	if len(c.Visitors) == 0 {
 		m.p("No visitor: the captures hold no tracker event and no page navigation.\n\n")
 	}
 	for _, v := range c.Visitors {
-		m.p("- %s: %d row(s) in %s", v.Heading, v.RowCount, joinMD(v.Files, ", ", md))
-		if len(v.Identifiers) > 0 {
-			var names []string
-			for _, id := range v.Identifiers {
-				names = append(names, mdCode(id.Name))
-			}
-			m.p("; identified by %s", strings.Join(names, ", "))
-		}
-		if v.Flagged > 0 {
-			m.p("; **%d sensitive row(s)**", v.Flagged)
-		}
-		m.p("\n")
+		m.p("- **%s**: %s\n", v.Heading, visitorHeadlineMD(v))
 	}
 	if len(c.Groups) > 0 {
 		m.p("\n### Visitors a party can tie together\n\nEach visitor is one browser. These account-level identifiers (an account ID, a hashed e-mail or phone) reached one party from several browsers: the party can tie those visitors to one account. The capture does not show whether they are one person or several.\n\n")
@@ -153,17 +149,40 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 	switch {
 	case c.Sensitive == nil:
 		m.p("No list of sensitive-content categories was applied to this report, so nothing is flagged here. This is not a finding that the captures hold nothing sensitive: read the timelines below.\n\n")
-	case len(c.Findings) == 0:
+	case len(c.Findings) == 0 && len(c.SiteWide) == 0:
 		m.p("No third-party event matched a term of the sensitive-content list %s (SHA-256 `%s`).\n\n", md(c.Sensitive.Name), c.Sensitive.SHA256)
 	default:
-		m.p("%d third-party event(s) carried text that matches a term of the sensitive-content list %s (SHA-256 `%s`). Each match names the field, what was sent (long values are shortened here to the matching text; the timelines and events.csv give them in full), the category, the term and the rule's line in the list.\n", c.FindingCount, md(c.Sensitive.Name), c.Sensitive.SHA256)
-		rows = nil
-		for _, f := range c.Findings {
-			rows = append(rows, []string{f.Time, f.Visitor, md(f.Party), md(f.Event), "**" + joinMD(f.Categories, "<br>", md) + "**", joinMD(f.Matches, "<br>", md), md(f.Source)})
+		m.p("%d third-party event(s) carried text that matches a term of the sensitive-content list %s (SHA-256 `%s`). Each match names the field, what was sent (long values are shortened here to the matching text; the timelines and events.csv give them in full), the category, the term and the rule's line in the list.", c.FindingCount, md(c.Sensitive.Name), c.Sensitive.SHA256)
+		if len(c.SiteWide) > 0 {
+			m.p(" Text the site sends from every page (a page description, say) is listed once, as site-wide, below the table, not on each event.")
 		}
-		m.table([]string{"time", "visitor", "third party", "event", "category", "what was sent", "source"}, rows)
-		if c.FindingCount > len(c.Findings) {
-			m.p("The first %d of the %d are listed here; events.csv, events.ndjson and timeline.csv flag every one (column or member \"sensitive\").\n\n", len(c.Findings), c.FindingCount)
+		m.p("\n")
+		if len(c.Findings) > 0 {
+			rows = nil
+			for _, f := range c.Findings {
+				rows = append(rows, []string{mdCode(f.ID), f.Time, f.Visitor, md(f.Party) + "<br>" + md(f.Event), "**" + joinMD(f.Categories, "<br>", md) + "**", joinMD(f.Matches, "<br>", md)})
+			}
+			m.table([]string{"event", "time", "visitor", "sent to, event", "category", "what was sent"}, rows)
+			if c.FindingCount > len(c.Findings) {
+				m.p("The first %d of the %d are listed here; events.csv, events.ndjson and timeline.csv flag every one (column or member \"sensitive\").\n\n", len(c.Findings), c.FindingCount)
+			}
+		} else {
+			m.p("\n")
+		}
+		if len(c.SiteWide) > 0 {
+			m.p("### Site-wide matches\n\n")
+			for _, s := range c.SiteWide {
+				var ids []string
+				for _, e := range s.Events {
+					ids = append(ids, e.ID)
+				}
+				m.p("- **%s** — %s: %s “%s” matches **%s**, “%s” (%s); sent in %d event(s) of %s: %s\n", s.Ref, md(s.OnPages()), mdCode(s.Field), md(s.Value),
+					md(s.Category), md(s.Rule), md(s.Where), s.EventCount, strings.Join(s.Visitors, ", "), render.EventIDs(ids))
+				if s.EventCount > len(s.Events) {
+					m.p("  … and %d more (events.csv flags every one)\n", s.EventCount-len(s.Events))
+				}
+			}
+			m.p("\n")
 		}
 	}
 
@@ -171,33 +190,53 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 
 	m.p("## 3 Visitors and timelines\n")
 	for _, v := range c.Visitors {
-		m.p("\n### %s\n\n%d row(s) in %s.", v.Heading, v.RowCount, joinMD(v.Files, ", ", md))
+		m.p("\n### %s\n\n", v.Heading)
+		accounts := "none: no account identifier was sent."
 		if len(v.Accounts) > 0 {
-			var accs []string
-			for _, id := range v.Accounts {
-				accs = append(accs, mdCode(id.Name+" "+id.Value))
-			}
-			m.p(" Accounts: %s.\n", strings.Join(accs, ", "))
-		} else {
-			m.p(" No account identifier was sent.\n")
+			accounts = joinMD(v.Accounts, ", ", mdCode)
 		}
+		m.p("- **Accounts:** %s\n", accounts)
 		for _, cf := range v.Conflicts {
-			m.p("\n**CONFLICT:** %s.\n", md(cf))
+			m.p("- **CONFLICT:** %s.\n", md(cf))
 		}
 		for _, g := range v.Groups {
-			m.p("\nGroup %s.\n", md(g))
+			m.p("- **Group** %s.\n", md(g))
+		}
+		when := "no readable time"
+		if v.First != "" {
+			when = fmt.Sprintf("%s to %s (%s), %d session(s)", v.First, v.Last, c.Zone, v.Sessions)
+		}
+		m.p("- **When:** %s; %d row(s) in %s.\n", when, v.RowCount, joinMD(v.Files, ", ", md))
+		sens := "no event with sensitive content of its own"
+		if v.Findings > 0 {
+			sens = fmt.Sprintf("**%d event(s) with sensitive content of their own**", v.Findings)
+		}
+		if len(v.SiteWide) > 0 {
+			sens += "; site-wide match " + strings.Join(v.SiteWide, ", ")
+		}
+		m.p("- **Sensitive content:** %s.\n", sens)
+		for _, n := range v.CookieNotes {
+			m.p("- %s\n", md(n))
 		}
 		if len(v.Identifiers) > 0 {
 			rows = nil
 			for _, id := range v.Identifiers {
-				rows = append(rows, []string{mdCode(id.Name), mdCode(id.Value), mdCode(id.FirstSeen.File+"#"+strconv.Itoa(id.FirstSeen.Entry)) + " " + id.FirstTime})
+				name := mdCode(id.Name)
+				if id.Account {
+					name = "**" + name + "**"
+				}
+				rows = append(rows, []string{name, mdCode(id.Value), mdCode(id.Source) + " " + id.Time})
 			}
 			m.table([]string{"identifier", "value", "first seen"}, rows)
 		}
 		if len(v.Links) > 0 {
 			m.p("Why these stretches of captures are one browser:\n\n")
 			for _, l := range v.Links {
-				m.p("- %s and %s both sent %s (%s)\n", mdCode(l.A), mdCode(l.B), mdCode(l.Via), mdCode(l.Source.File+"#"+strconv.Itoa(l.Source.Entry)))
+				at := ""
+				if l.Time != "" {
+					at = ", " + l.Time
+				}
+				m.p("- %s and %s both sent %s (%s%s)\n", mdCode(l.A), mdCode(l.B), mdCode(l.Via), mdCode(l.Source), at)
 			}
 			m.p("\n")
 		}
@@ -206,27 +245,53 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 		}
 		m.p("\n")
 		if f := v.Figure; f != nil {
-			m.p("The figure in report.html draws this timeline from %s to %s (%s): one lane per third party, each mark a row of the table below.\n", f.From, f.To, f.Zone)
+			m.p("The figure in report.html draws this timeline from %s to %s (%s): one lane per third party, each mark a row of the table below", f.From, f.To, f.Zone)
+			if len(f.Cuts) > 0 {
+				m.p("; %d pause(s) longer than 30 minutes are cut out of its time axis", len(f.Cuts))
+			}
+			m.p(".\n")
 		}
 		rows = nil
 		for _, r := range v.Rows {
 			what := md(r.Summary)
+			if r.Page != "" {
+				what += "<br>page: " + md(r.Page)
+			}
 			for _, x := range r.Matches {
 				what += "<br>**MATCH:** " + md(x)
 			}
 			for _, fl := range r.Flags {
-				what += "<br>**SENSITIVE (" + md(fl.Category) + "):** “" + md(fl.Rule) + "” in " + md(fl.Field) + " (" + md(fl.Where) + ")"
+				what += "<br>**SENSITIVE** " + md(fl)
+			}
+			for _, s := range r.SiteWide {
+				what += "<br>site-wide match " + s + " (see section 2)"
 			}
 			if r.Consent != "" {
 				what += "<br>**" + md(r.Consent) + "**"
 			}
-			rows = append(rows, []string{strconv.Itoa(r.N), r.Time, md(r.Page), orDash(md(r.Party)), md(r.Event), what, joinMD(r.Sources, "<br>", md)})
+			for _, n := range r.Notes {
+				what += "<br>_" + md(n) + "_"
+			}
+			id := mdCode(r.ID)
+			for _, s := range r.Sources[min(1, len(r.Sources)):] {
+				id += "<br>also " + md(s)
+			}
+			to := "_" + md(r.Event) + "_"
+			if !r.Navigation {
+				to = md(r.Party)
+				if r.Company != "" {
+					to += " (" + md(r.Company) + ")"
+				}
+				to += "<br>**" + md(r.Event) + "**"
+			}
+			rows = append(rows, []string{id, r.Time, to, what})
 		}
-		m.table([]string{"#", "time", "page", "third party", "event", "what was sent", "source"}, rows)
+		m.table([]string{"ID", "time", "sent to, event", "what was sent"}, rows)
 		if v.RowCount > len(v.Rows) {
 			m.p("The first %d of the %d rows are listed here and drawn in the figure; timeline.csv and timeline.json hold them all.\n\n", len(v.Rows), v.RowCount)
 		}
 	}
+	m.p("Every third-party event of the captures is a row of a visitor's timeline above. events.csv and events.ndjson list the same events, by the same IDs, with every parameter.\n\n")
 
 	m.p("## 4 Third parties: what each received\n")
 	for _, p := range c.Parties {
@@ -250,8 +315,11 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 			m.p("- **attribution from:** %s\n", md(p.CompanySource))
 		}
 		m.p("- **hosts:** %s\n", joinMD(p.Hosts, ", ", md))
-		m.p("- **requests:** %d\n", p.Requests)
-		m.p("- **visitors reached:** %s\n", orDash(strings.Join(p.Visitors, ", ")))
+		m.p("- **requests:** %d", p.Requests)
+		if p.FirstTime != "" {
+			m.p(", from %s to %s", p.FirstTime, p.LastTime)
+		}
+		m.p("\n- **visitors reached:** %s\n", orDash(strings.Join(p.Visitors, ", ")))
 		if len(p.Received) > 0 {
 			rows = nil
 			for _, d := range p.Received {
@@ -259,39 +327,21 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 				if d.Note != "" {
 					value += "<br>(" + md(d.Note) + ")"
 				}
-				rows = append(rows, []string{d.Kind, md(d.What), value, strconv.Itoa(d.Count), md(d.Sources)})
+				var ids []string
+				for _, e := range d.Events {
+					ids = append(ids, e.ID)
+				}
+				evs := md(render.EventIDs(ids))
+				if d.MoreEvents > 0 {
+					evs += " … and " + strconv.Itoa(d.MoreEvents) + " more (parties.csv lists them all)"
+				}
+				rows = append(rows, []string{d.Kind, md(d.What), value, strconv.Itoa(d.Count), evs})
 			}
-			m.table([]string{"received", "as", "value", "requests", "entries"}, rows)
+			m.table([]string{"received", "as", "value", "requests", "events"}, rows)
 		}
 	}
 
-	m.p("\n## 5 All third-party events and requests\n\n")
-	m.p("%d row(s), in time order (ties by file, then entry). events.csv and events.ndjson hold the same events with every parameter.\n", c.EventCount)
-	if len(c.Events) > 0 {
-		rows = nil
-		for _, e := range c.Events {
-			what := md(e.Summary)
-			for _, x := range e.Matches {
-				what += "<br>**MATCH:** " + md(x)
-			}
-			for _, fl := range e.Flags {
-				what += "<br>**SENSITIVE (" + md(fl.Category) + "):** “" + md(fl.Rule) + "”"
-			}
-			for _, x := range e.Warnings {
-				what += "<br>warning: " + md(x)
-			}
-			rows = append(rows, []string{strconv.Itoa(e.N), e.Time, md(e.Host), md(e.Event) + "<br>" + e.Vendor + ", " + e.Kind, what,
-				joinMD(e.IDs, "<br>", md), joinMD(e.Sources, "<br>", md)})
-		}
-		m.table([]string{"#", "time", "host", "event", "what was sent", "identifiers", "source"}, rows)
-		if c.EventCount > len(c.Events) {
-			m.p("The first %d are listed here; events.csv and events.ndjson hold all %d.\n\n", len(c.Events), c.EventCount)
-		}
-	} else {
-		m.p("\n")
-	}
-
-	m.p("## Appendix A Methodology\n")
+	m.p("\n## Appendix A Methodology\n")
 	for _, s := range c.Methodology {
 		m.p("\n### %s\n", s.Heading)
 		for _, para := range s.Paragraphs {
@@ -322,4 +372,34 @@ func writeMarkdown(w io.Writer, c *caseView) error {
 		return err
 	}
 	return m.err
+}
+
+// visitorHeadlineMD is a visitor's line in the case summary.
+func visitorHeadlineMD(v *visitorView) string {
+	var b strings.Builder
+	if len(v.Accounts) > 0 {
+		b.WriteString("tied to " + joinMD(v.Accounts, ", ", mdCode))
+	} else {
+		b.WriteString("no account identifier sent")
+	}
+	if len(v.GroupIDs) > 0 {
+		b.WriteString("; in group " + strings.Join(v.GroupIDs, ", "))
+	}
+	if len(v.Conflicts) > 0 {
+		fmt.Fprintf(&b, "; **%d conflict(s)**", len(v.Conflicts))
+	}
+	if v.First != "" {
+		fmt.Fprintf(&b, "; %s to %s, %d session(s)", v.First, v.Last, v.Sessions)
+	} else {
+		b.WriteString("; no readable time")
+	}
+	fmt.Fprintf(&b, "; %d row(s) in %s", v.RowCount, joinMD(v.Files, ", ", md))
+	if v.Findings > 0 {
+		fmt.Fprintf(&b, "; **%d sensitive finding(s)**", v.Findings)
+	}
+	if len(v.SiteWide) > 0 {
+		b.WriteString("; site-wide match " + strings.Join(v.SiteWide, ", "))
+	}
+	b.WriteString(".")
+	return b.String()
 }

@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/haruspex/haruspex/report/entity"
@@ -28,6 +29,13 @@ func methodology(c *caseView, opt *Options) []section {
 		known,
 		"The glossary below lists what each parameter and identifier in this report means, in the words of the decoder that read it, so that it cannot drift from the decoding.",
 	}})
+	cite := []string{
+		"Every row of the report — a page the visitor opened, or an event a third party received — has an ID, such as f9c7f2e4#17.2: the first 8 hexadecimal digits of the SHA-256 of the capture file it was read from, \"#\", the entry's index in that file (counting from 0), and \".\" with the event's place among the events decoded from that one request, counting from 1 (a Google Analytics 4 request can carry several events; a page opened has no such part). The ID depends only on the file's bytes and the event's place in them: it is the same in every output of haruspex (events, timeline, parties, this report, in every format), in every run, whatever the file is called and whichever files are analysed with it. In report.html each row is an anchor named ev- and the ID with \"-\" for \"#\" and \".\" (ev-f9c7f2e4-17-2). An event also read from a copy (Chrome's privacy-sandbox copy, a first-party gateway's twin) keeps the ID of the request it was read from first and lists the copy's entry.",
+	}
+	if dup := sharedPrefixes(c.Inputs); dup != "" {
+		cite = append(cite, "The inputs "+dup+" have SHA-256 values that begin with the same 8 digits, so their events' IDs begin alike: the inputs table and the file column of each row tell them apart.")
+	}
+	s = append(s, section{"How events are cited", cite})
 	s = append(s, section{"How first and third parties were determined", []string{
 		"The first party of a capture is the registrable domain (by the Public Suffix List) of its earliest top-level document navigation: a request marked Sec-Fetch-Dest: document, else one the capturing program marks as a document load outside an iframe, else the earliest HTML response. " +
 			"A --site option overrides it. Every other registrable domain is a third party; its hosts are listed with it.",
@@ -57,6 +65,7 @@ func methodology(c *caseView, opt *Options) []section {
 		}
 		s = append(s, section{"Sensitive content", []string{
 			"Page URLs and titles, button texts, custom data and form fields were compared with the terms and URL patterns of " + what + " (SHA-256 " + c.Sensitive.SHA256 + ")." + cats + " Each finding names its category, the term that matched, the field and the value. A finding says that the text matched a term, not what the visitor intended.",
+			"A match is site-wide when the same value, in the same field, matched the same term in events sent from two or more different pages of one site, and the field describes the page or the browser (a page title or description, device or configuration data, a parameter no decoder knows) rather than what the visitor did (a button, a form, a search, an event, a page address). Such text — a meta description on every page, say — says nothing about the page the visitor was on: it is listed once, with every event that carried it, and not counted as a finding of each event. The events keep it in events.csv, events.ndjson and the timeline files.",
 		}})
 	}
 	s = append(s, section{"Known limits", []string{
@@ -67,8 +76,31 @@ func methodology(c *caseView, opt *Options) []section {
 		"Response bodies are not analysed; times come from the capturing machine's clock, which may be wrong.",
 	}})
 	verify := "haruspex verify FOLDER INPUT..."
-	s = append(s, section{"How to check this report", []string{
+	check := []string{
 		"manifest.json records the haruspex version and revision that made this report, its arguments, each input's name, size and SHA-256, the decoder table, the versions and licences of the company data, the sensitive-content list's SHA-256, and the SHA-256 of every other file in the folder. \"" + verify + "\" re-hashes every file of the folder and each input given, and says which match. The same inputs and arguments given to the same haruspex version produce the same files, byte for byte, on any machine, in any time zone and locale, and in any order of the inputs.",
-	}})
+		"A file cannot contain its own SHA-256, so each printed page of this report carries its report hash instead: the first 16 hexadecimal digits of the SHA-256 of report.html in which those 16 digits, wherever they occur, are written as zeros. With report.html at hand anyone can check that a printed page belongs to it: \"sed 's/HASH/0000000000000000/g' report.html | sha256sum\" (HASH being the 16 digits printed) must begin with the same 16 digits. manifest.json records the report hash beside report.html's SHA-256, and haruspex verify checks it.",
+	}
+	if opt.PDF {
+		check = append(check, "report.pdf is report.html printed by headless Chromium, with the same running header and footer (case, report hash, page N of M). manifest.json names the browser version that printed it. The same report.html printed by the same browser version with the same fonts gives the same bytes (the PDF's dates are fixed); another version or other fonts may lay it out differently, so report.pdf is compared by its SHA-256 in this folder, and the rest of the folder is what a second run reproduces byte for byte. The manifest says so (\"byte_comparison\").")
+	}
+	s = append(s, section{"How to check this report", check})
 	return s
+}
+
+// sharedPrefixes names the inputs whose event IDs begin alike (their
+// SHA-256 values share the first [decode.IDDigits] digits), as "a.har
+// and b.har"; "" when none do.
+func sharedPrefixes(ins []inputView) string {
+	var names []string
+	for i, a := range ins {
+		for j, b := range ins {
+			if i != j && a.IDPrefix != "" && a.IDPrefix == b.IDPrefix && !slices.Contains(names, a.Name) {
+				names = append(names, a.Name)
+			}
+		}
+	}
+	if len(names) < 2 {
+		return ""
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

@@ -19,21 +19,29 @@ import (
 type caseView struct {
 	Title, CaseID, GeneratedAt string
 	Zone                       string // "UTC" or the --tz zone's name
-	Tool                       Tool
-	Inputs                     []inputView
-	FirstParties               []string
-	Visitors                   []*visitorView
-	Parties                    []*partyView
-	Events                     []eventView
-	Findings                   []findingView
-	Consent                    consentSummary // the requests sent without consent
-	Groups                     []string       // each identity group as a sentence, conflicts included
-	Sensitive                  *SensitiveTerms
-	Glossary                   []decode.Term
-	Methodology                []section
-	Outputs                    []outputDoc
-	EventCount, RequestCount   int
-	FindingCount               int // Findings lists the first MaxRows
+	// ReportHash is the hash report.html prints on every page
+	// ([reportHash]); [reportHashZero] while it is being computed.
+	ReportHash string
+	// PageHead and PageFoot are the running header and footer of every
+	// printed page (with the report hash and the page number).
+	PageHead, PageFoot string
+	Tool               Tool
+	Inputs             []inputView
+	FirstParties       []string
+	Visitors           []*visitorView
+	Parties            []*partyView
+	Findings           []findingView // the first MaxRows
+	FindingCount       int           // all of them
+	SiteWide           []*siteWideView
+	Consent            consentSummary // the requests sent without consent
+	Groups             []string       // each identity group as a sentence, conflicts included
+	Sensitive          *SensitiveTerms
+	Glossary           []decode.Term
+	Methodology        []section
+	Outputs            []outputDoc
+	// EventCount counts the third-party events and requests; RowCount
+	// the rows of all timelines (those events and the pages opened).
+	EventCount, RequestCount, RowCount int
 	// FirstPartyEvents counts the events among EventCount that went to a
 	// first party's own hosts (a tracker's own site was captured): they
 	// are events, but not sent to a third party.
@@ -42,75 +50,146 @@ type caseView struct {
 
 type inputView struct {
 	Name, SHA256, FirstParty, Cookies, Error string
+	IDPrefix                                 string // the first digits of SHA256, as event IDs begin
 	Size                                     int64
 	Entries, Warnings                        int
 }
 
+// visitorView is one visitor: its headline (accounts, groups, first and
+// last time, findings), its identifiers, and its timeline.
 type visitorView struct {
 	ID, Heading  string
 	Unidentified bool
-	Identifiers  []report.Identifier
-	Accounts     []report.Identifier
+	Identifiers  []identifierView
+	Accounts     []string // "c_user 100012345678901", each account identifier it sent
 	Conflicts    []string // each as a sentence
 	Groups       []string // the groups it is in, each as a sentence
-	Links        []report.Link
+	GroupIDs     []string // their IDs, G1 …
+	Links        []linkView
 	Basis        []string
 	Files        []string
-	Rows         []rowView // the first rows, up to the table limit
-	RowCount     int       // all its rows
-	Figure       *figure
-	Flagged      int
+	// First and Last are the times of its first and last rows; Sessions
+	// counts the stretches of its timeline without a pause longer than
+	// [sessionGap].
+	First, Last string
+	Sessions    int
+	Rows        []rowView // the first rows, up to the table limit
+	RowCount    int       // all its rows
+	Figure      *figure
+	// Findings counts its third-party events with sensitive content of
+	// their own; SiteWide names the site-wide matches its events carried.
+	Findings int
+	SiteWide []string
+	// CookieNotes say, for each of its files that recorded no cookie at
+	// all, that no row shows whether cookies were sent.
+	CookieNotes []string
 }
 
-// rowView is one line of a visitor's timeline.
+// noCookieNote is the caveat of a request without a cookie in a capture
+// that records cookies.
+const noCookieNote = "no cookie recorded with this request: none sent, or blocked by the browser"
+
+type identifierView struct {
+	Name, Value, Source, Time string
+	Account                   bool
+}
+
+type linkView struct {
+	A, B, Via, Source, Time string
+}
+
+// rowView is one line of a visitor's timeline: a page opened, or an
+// event a third party received, with everything that changes what the
+// line means (matches, sensitive content, warnings, delivery, cookies).
 type rowView struct {
 	N          int
+	ID, Anchor string
 	Time       string
-	Page       string
-	Party      string // "" for a navigation
-	Event      string
-	Summary    string
-	Matches    []string
-	Sources    []string
-	Flags      []decode.SensitiveHit
+	// Page is shown on an event when it is not the page the visitor last
+	// opened in that file (the event names another page, or none was
+	// opened yet).
+	Page           string
+	Party, Company string // "" for a navigation
+	Event          string
+	Summary        string
+	Sources        []string // the request's file#entry, then its copies'
+	Matches        []string
+	// Flags are the row's own sensitive matches, one per category and
+	// rule, naming the fields; SiteWide the refs (S1 …) of the
+	// site-wide matches it carried, listed once in the findings.
+	Flags    []string
+	SiteWide []string
+	// Notes are the event's warnings, what the capture shows of an
+	// unanswered request, and a cookie caveat.
+	Notes      []string
+	Hits       []decode.SensitiveHit // every hit of the event
 	Navigation bool
+	Sensitive  bool   // it has sensitive matches of its own
 	Consent    string // "SENT WITHOUT CONSENT: …" for a request sent without consent
 }
 
 type partyView struct {
 	*report.Party
 	LegalEntity, Country, Parent, Attribution string
+	FirstTime, LastTime                       string // in the display zone
 	Received                                  []disclosureView
+	// Notes are the long notes of its disclosures, each once, numbered
+	// from 1 in the order first met: a disclosure cites its note by
+	// number (NoteRef) rather than repeating it on each row.
+	Notes []string
 }
 
 type disclosureView struct {
 	Kind, What, Value, Note, Sources string
+	NoteRef                          int  // its Note's number among the party's Notes, 0 for a short note shown on the row
+	NewKind                          bool // the first of its kind in the party's list
 	Count                            int
+	Events                           []eventRef // the first maxSourcesShown
+	MoreEvents                       int        // the events not in Events
 }
 
-type eventView struct {
-	N                                            int
-	Time, Vendor, Party, Host, Kind, Event, Page string
-	Summary                                      string
-	Matches, IDs, Sources, Warnings              []string
-	Flags                                        []decode.SensitiveHit
+// longNote is how long a disclosure's note may be and still be shown on
+// its row.
+const longNote = 40
+
+// eventRef is an event ID as a table cites it: written compactly (from
+// its "#" on after one of the same file) and linked to its row.
+type eventRef struct {
+	ID, Short, Anchor string
 }
 
-// findingView is one third-party event with sensitive content: its
-// categories, and each match as "where: what matched (term, rule)".
+func eventRefs(ids []string) []eventRef {
+	var out []eventRef
+	last := ""
+	for _, id := range ids {
+		r := eventRef{ID: id, Short: id, Anchor: anchor(id)}
+		if prefix, rest, ok := strings.Cut(id, "#"); ok {
+			if prefix == last {
+				r.Short = "#" + rest
+			}
+			last = prefix
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// findingView is one third-party event with sensitive content of its
+// own: its categories, and each match as "where: what matched (term,
+// rule)".
 type findingView struct {
-	Time, Visitor, Party, Event, Source string
-	Categories                          []string
-	Matches                             []string
+	ID, Anchor, Time, Visitor, Party, Event string
+	Categories                              []string
+	Matches                                 []string
 }
 
 // detach copies the row's strings out of the event they were taken
 // from (figureEvent says why).
 func (r *rowView) detach() {
-	r.Page, r.Party, r.Event, r.Summary, r.Consent = strings.Clone(r.Page), strings.Clone(r.Party), strings.Clone(r.Event),
-		strings.Clone(r.Summary), strings.Clone(r.Consent)
-	r.Matches, r.Sources = cloneAll(r.Matches), cloneAll(r.Sources)
-	r.Flags = cloneHits(r.Flags)
+	r.Page, r.Party, r.Company, r.Event, r.Summary, r.Consent = strings.Clone(r.Page), strings.Clone(r.Party), strings.Clone(r.Company),
+		strings.Clone(r.Event), strings.Clone(r.Summary), strings.Clone(r.Consent)
+	r.Matches, r.Sources, r.Flags, r.Notes = cloneAll(r.Matches), cloneAll(r.Sources), cloneAll(r.Flags), cloneAll(r.Notes)
+	r.Hits = cloneHits(r.Hits)
 }
 
 // figureEvent is what the figure draws of an event (its time, kind, name,
@@ -158,24 +237,67 @@ func cloneHits(hs []decode.SensitiveHit) []decode.SensitiveHit {
 	return out
 }
 
-func newFinding(row rowView, visitor, party string) findingView {
-	f := findingView{Time: row.Time, Visitor: visitor, Party: party, Event: row.Event, Source: strings.Join(row.Sources, " ")}
-	for _, fl := range row.Flags {
-		if !slices.Contains(f.Categories, fl.Category) {
-			f.Categories = append(f.Categories, fl.Category)
+func newFinding(row *rowView, own []decode.SensitiveHit, visitor string) findingView {
+	f := findingView{ID: row.ID, Anchor: row.Anchor, Time: row.Time, Visitor: visitor, Party: row.Party, Event: row.Event}
+	type key struct{ cat, rule, where string }
+	var order []key
+	sent := map[key][]string{}
+	for _, h := range own {
+		if !slices.Contains(f.Categories, h.Category) {
+			f.Categories = append(f.Categories, h.Category)
 		}
-		shown := fl.Value
-		if len(shown) > 160 {
-			shown = "…" + fl.Text + "…"
+		k := key{h.Category, h.Rule, h.Where}
+		if _, ok := sent[k]; !ok {
+			order = append(order, k)
 		}
-		f.Matches = append(f.Matches, fl.Field+": "+shown+" — "+fl.Category+", “"+fl.Rule+"” ("+fl.Where+")")
+		sent[k] = append(sent[k], h.Field+": "+shorten(h))
+	}
+	for _, k := range order {
+		f.Matches = append(f.Matches, k.cat+" “"+k.rule+"” ("+k.where+") in "+strings.Join(sent[k], "; "))
 	}
 	return f
 }
 
+// shorten is a hit's value as the findings show it: whole, or, when
+// long, the matching text between ellipses.
+func shorten(h decode.SensitiveHit) string {
+	if len(h.Value) > 160 {
+		return "…" + h.Text + "…"
+	}
+	return h.Value
+}
+
+// flagLines sums up hits, one line per category and rule, naming the
+// fields they were found in: "domestic-abuse: “domestic abuse” in
+// cd[buttonText], page (terms.txt:90)".
+func flagLines(hits []decode.SensitiveHit) []string {
+	type key struct{ cat, rule, where string }
+	var order []key
+	fields := map[key][]string{}
+	for _, h := range hits {
+		k := key{h.Category, h.Rule, h.Where}
+		if _, ok := fields[k]; !ok {
+			order = append(order, k)
+		}
+		if !slices.Contains(fields[k], h.Field) {
+			fields[k] = append(fields[k], h.Field)
+		}
+	}
+	var out []string
+	for _, k := range order {
+		out = append(out, k.cat+": “"+k.rule+"” in "+strings.Join(fields[k], ", ")+" ("+k.where+")")
+	}
+	return out
+}
+
 type outputDoc struct{ Name, What string }
 
-// outputDocs describe each file of the folder, in the order written.
+// pdfDoc describes report.pdf, written with Options.PDF after
+// report.html.
+var pdfDoc = outputDoc{PDFName, "this report printed to PDF by headless Chromium, as report.html prints (manifest.json names the browser)"}
+
+// outputDocs describe each file of the folder, in the order written
+// (report.pdf, when printed, after report.html).
 var outputDocs = []outputDoc{
 	{"report.html", "this report: one self-contained page to read or print"},
 	{"report.md", "the same report as Markdown"},
@@ -224,7 +346,8 @@ func matchesOf(ev *decode.Event) []string {
 func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView, error) {
 	vs := a.Visitors()
 	loc := opt.Location
-	c := &caseView{Title: opt.Title, CaseID: opt.CaseID, GeneratedAt: opt.GeneratedAt, Zone: "UTC", Tool: opt.Tool, Sensitive: opt.SensitiveTerms}
+	c := &caseView{Title: opt.Title, CaseID: opt.CaseID, GeneratedAt: opt.GeneratedAt, Zone: "UTC", Tool: opt.Tool, Sensitive: opt.SensitiveTerms,
+		ReportHash: reportHashZero}
 	if a.Sensitive == nil {
 		c.Sensitive = nil // no list was applied, whatever the options say
 	} else if c.Sensitive == nil {
@@ -233,81 +356,166 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 	if loc != nil && loc != time.UTC {
 		c.Zone = loc.String()
 	}
+	firstPartyOf := map[string]string{}
+	cookiesOf := map[string]string{}
 	for _, f := range a.Files {
-		c.Inputs = append(c.Inputs, inputView{Name: f.Name, SHA256: f.SHA256, FirstParty: f.FirstParty, Cookies: f.Cookies,
-			Error: f.Error, Size: f.Size, Entries: f.Entries, Warnings: len(f.Warnings)})
+		iv := inputView{Name: f.Name, SHA256: f.SHA256, FirstParty: f.FirstParty, Cookies: f.Cookies,
+			Error: f.Error, Size: f.Size, Entries: f.Entries, Warnings: len(f.Warnings)}
+		if len(f.SHA256) >= decode.IDDigits {
+			iv.IDPrefix = f.SHA256[:decode.IDDigits]
+		}
+		c.Inputs = append(c.Inputs, iv)
 		if f.FirstParty != "" && !slices.Contains(c.FirstParties, f.FirstParty) {
 			c.FirstParties = append(c.FirstParties, f.FirstParty)
 		}
+		firstPartyOf[f.Name+"\x00"+f.SHA256] = f.FirstParty
+		cookiesOf[f.Name+"\x00"+f.SHA256] = f.Cookies
 	}
 	slices.Sort(c.FirstParties)
 	if c.Title == "" {
 		c.Title = "What " + cmp.Or(strings.Join(c.FirstParties, ", "), "the captured site") + " sent to third parties"
 	}
+	c.PageHead, c.PageFoot = render.Terminal(c.Title), "haruspex evidence report"
+	if c.CaseID != "" {
+		c.PageHead, c.PageFoot = "Case "+render.Terminal(c.CaseID), c.PageFoot+" · "+render.Terminal(c.Title)
+	}
 
 	maxRows := cmp.Or(opt.MaxRows, defaultMaxRows)
 	rowsLeft := visitorRowsFactor * maxRows // rows listed for all visitors together
 	c.Consent.max = maxRows
+	// A first pass over every visitor's rows: whether a sensitive match
+	// is site-wide depends on all of them.
+	swf := newSiteWideFinder()
 	for _, v := range vs {
-		vv := &visitorView{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.Identifiers, Accounts: v.Accounts, Links: v.Links,
-			Basis: v.Basis, Files: v.Files}
+		for r, err := range a.Timeline(v) {
+			if err != nil {
+				return nil, err
+			}
+			swf.add(v.ID, firstPartyOf[fileKey(firstSource(r.Event))], r)
+		}
+	}
+	siteWide, siteList := swf.finish()
+	c.SiteWide = siteList
+
+	groups := a.Groups()
+	for _, v := range vs {
+		vv := &visitorView{ID: v.ID, Unidentified: v.Unidentified, Basis: v.Basis, Files: v.Files}
+		for _, id := range v.Identifiers {
+			vv.Identifiers = append(vv.Identifiers, identifierView{Name: id.Name, Value: id.Value, Account: slices.Contains(v.Accounts, id),
+				Source: sourceText(id.FirstSeen), Time: render.TimeIn(id.FirstTime, loc)})
+		}
+		for _, id := range v.Accounts {
+			vv.Accounts = append(vv.Accounts, id.Name+" "+id.Value)
+		}
+		for _, l := range v.Links {
+			vv.Links = append(vv.Links, linkView{A: l.A, B: l.B, Via: l.Via, Source: sourceText(l.Source), Time: render.TimeIn(l.Time, loc)})
+		}
 		for _, cf := range v.Conflicts {
 			vv.Conflicts = append(vv.Conflicts, "this browser sent "+render.ConflictText(cf))
 		}
-		for _, g := range a.Groups() {
+		for _, g := range groups {
 			if slices.Contains(g.Visitors, v.ID) {
 				vv.Groups = append(vv.Groups, g.ID+": "+render.GroupText(g))
+				vv.GroupIDs = append(vv.GroupIDs, g.ID)
 			}
 		}
 		vv.Heading = "Visitor " + v.ID
 		if v.Unidentified {
 			vv.Heading += " (no identifier)"
 		}
+		for _, f := range v.Files {
+			for _, in := range a.Files {
+				if in.Name == f && in.Cookies != "captured" {
+					vv.CookieNotes = append(vv.CookieNotes, "The capture "+f+" recorded no cookie with any request (Chrome's default export drops them): no row of it shows whether cookies were sent.")
+				}
+			}
+		}
 		// The first rows are listed (and drawn), as many as the limits
 		// allow; every row is counted.
 		shown := min(maxRows, rowsLeft)
 		var rows []report.TimelineRow
+		current := map[string]string{} // file → the page last opened
 		for r, err := range a.Timeline(v) {
 			if err != nil {
 				return nil, err
 			}
 			vv.RowCount++
 			c.Consent.add(r, v.ID, loc)
-			flagged := len(r.Event.Sensitive) > 0
-			nav := r.Event.Kind == decode.KindNavigation
-			if flagged {
-				vv.Flagged++
-				if !nav {
-					c.FindingCount++
+			ev := r.Event
+			src := firstSource(ev)
+			fp := firstPartyOf[fileKey(src)]
+			nav := ev.Kind == decode.KindNavigation
+			t := render.Time(ev, loc)
+			if vv.RowCount == 1 {
+				vv.First = t
+			}
+			vv.Last = t
+			page := ""
+			if nav {
+				current[strings.Clone(src.File)] = strings.Clone(r.Page)
+			} else if r.Page != current[src.File] {
+				page = r.Page
+			}
+			var own []decode.SensitiveHit
+			var sw []string
+			for _, h := range ev.Sensitive {
+				if s := siteWideOf(siteWide, fp, h); s != nil && !nav {
+					if !slices.Contains(sw, s.Ref) {
+						sw = append(sw, s.Ref)
+					}
+					if !slices.Contains(vv.SiteWide, s.Ref) {
+						vv.SiteWide = append(vv.SiteWide, s.Ref)
+					}
+					continue
 				}
+				own = append(own, h)
 			}
-			if len(rows) >= shown && (!flagged || nav || len(c.Findings) >= maxRows) {
-				continue
+			finding := len(own) > 0 && !nav
+			if finding {
+				vv.Findings++
+				c.FindingCount++
 			}
-			ev := *r.Event
-			row := rowView{N: vv.RowCount, Time: render.Time(&ev, loc), Page: r.Page, Party: r.Party, Event: render.EventName(&ev),
-				Summary: ev.Summary, Matches: matchesOf(&ev), Sources: sourcesOf(&ev), Flags: ev.Sensitive,
-				Navigation: nav, Consent: consentWarning(&ev)}
+			listFinding := finding && len(c.Findings) < maxRows
+			if len(rows) >= shown && !listFinding {
+				continue // counted, and in the CSV and JSON files
+			}
+			row := rowView{N: vv.RowCount, ID: ev.ID(), Time: t, Page: page, Party: r.Party, Company: r.Company, Event: render.EventName(ev),
+				Summary: ev.Summary, Matches: matchesOf(ev), Sources: sourcesOf(ev), Hits: ev.Sensitive, Navigation: nav,
+				Consent: consentWarning(ev), SiteWide: sw, Flags: flagLines(own), Sensitive: len(own) > 0}
+			row.Anchor = anchor(row.ID)
+			row.Notes = append(row.Notes, ev.Warnings...)
+			if dn := render.DeliveryNote(ev.Delivery); dn != "" {
+				row.Notes = append(row.Notes, dn)
+			}
+			if !nav && ev.Cookies == decode.CookiesNotCaptured && cookiesOf[fileKey(src)] == "captured" {
+				row.Notes = append(row.Notes, noCookieNote)
+			}
 			row.detach()
-			if flagged && !nav && len(c.Findings) < maxRows {
-				c.Findings = append(c.Findings, newFinding(row, v.ID, strings.Clone(r.Party)))
+			if listFinding {
+				c.Findings = append(c.Findings, newFinding(&row, cloneHits(own), v.ID))
 			}
 			if len(rows) < shown {
 				// The figure draws a row from its time, kind, name (a
-				// consent signal's), source and first sensitive category: the rest of the
-				// event is not kept.
-				r.Event = figureEvent(&ev)
+				// consent signal's), source and first sensitive
+				// category: the rest of the event is not kept.
+				r.Event = figureEvent(ev)
+				r.Page, r.Party, r.Company = strings.Clone(r.Page), strings.Clone(r.Party), strings.Clone(r.Company)
 				rows = append(rows, r)
 				vv.Rows = append(vv.Rows, row)
 			}
 		}
+		c.RowCount += vv.RowCount
 		rowsLeft -= len(rows)
-		vv.Figure = newFigure(v, rows, loc)
+		vv.Figure = newFigure(rows, vv.Rows, loc)
+		vv.Sessions = 1
+		if vv.Figure != nil {
+			vv.Sessions = len(vv.Figure.Segments)
+		}
 		c.Visitors = append(c.Visitors, vv)
 	}
 
 	c.Consent.finish(maxRows)
-	for _, g := range a.Groups() {
+	for _, g := range groups {
 		text := g.ID + ": " + render.GroupText(g) + "."
 		for _, cf := range g.Conflicts {
 			text += " CONFLICT: the group holds " + render.ConflictText(cf) + "."
@@ -315,7 +523,7 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 		c.Groups = append(c.Groups, text)
 	}
 	for _, p := range ps {
-		pv := &partyView{Party: p}
+		pv := &partyView{Party: p, FirstTime: render.TimeIn(p.FirstTime, loc), LastTime: render.TimeIn(p.LastTime, loc)}
 		pv.LegalEntity, pv.Country, pv.Parent, pv.Attribution = p.LegalEntity, p.Country, p.Parent, p.CompanySource
 		for i := range p.Received {
 			d := &p.Received[i]
@@ -333,18 +541,35 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 			if d.Count > len(srcs) {
 				list += "; … and " + strconv.Itoa(d.Count-len(srcs)) + " more (parties.csv lists them all)"
 			}
-			pv.Received = append(pv.Received, disclosureView{Kind: d.Kind, What: d.What, Value: d.Value, Note: d.Note,
-				Sources: list, Count: d.Count})
+			var ids []string
+			more := 0
+			for id, err := range d.EventSeq() {
+				if err != nil {
+					return nil, err
+				}
+				if len(ids) == maxSourcesShown {
+					more++
+					continue
+				}
+				ids = append(ids, id)
+			}
+			dv := disclosureView{Kind: d.Kind, What: d.What, Value: d.Value, Note: d.Note,
+				Sources: list, Count: d.Count, Events: eventRefs(ids), MoreEvents: more}
+			dv.NewKind = len(pv.Received) == 0 || pv.Received[len(pv.Received)-1].Kind != d.Kind
+			if len(d.Note) > longNote {
+				i := slices.Index(pv.Notes, d.Note)
+				if i < 0 {
+					pv.Notes = append(pv.Notes, d.Note)
+					i = len(pv.Notes) - 1
+				}
+				dv.NoteRef = i + 1
+			}
+			pv.Received = append(pv.Received, dv)
 		}
 		c.Parties = append(c.Parties, pv)
 		c.RequestCount += p.Requests
 	}
 
-	firstPartyOf := map[string]string{}
-	for _, f := range a.Files {
-		firstPartyOf[f.Name+"\x00"+f.SHA256] = f.FirstParty
-	}
-	n := 0
 	var gl glossary
 	var batch []decode.Event
 	for ev, err := range a.Events() {
@@ -359,28 +584,17 @@ func buildCase(a *report.Analysis, ps []*report.Party, opt *Options) (*caseView,
 			gl.add(decode.Glossary(batch))
 			batch = batch[:0]
 		}
-		n++
+		c.EventCount++
 		if fp := firstPartyOf[fileKey(firstSource(ev))]; fp != "" && site.Domain(ev.Host) == fp && ev.Gateway == "" {
 			c.FirstPartyEvents++
 		}
-		if len(c.Events) == maxRows {
-			continue // counted, and in events.csv; not listed here
-		}
-		var ids []string
-		for _, id := range ev.IDs {
-			ids = append(ids, id.Name+"="+id.Value)
-		}
-		// Copied out of the event: its strings share one allocation,
-		// which keeping any of them would keep (figureEvent).
-		c.Events = append(c.Events, eventView{N: n, Time: render.Time(ev, loc), Vendor: ev.Vendor.String(), Party: strings.Clone(site.Domain(ev.Host)),
-			Host: strings.Clone(ev.Host), Kind: ev.Kind.String(), Event: strings.Clone(render.EventName(ev)), Page: strings.Clone(ev.Page),
-			Summary: strings.Clone(ev.Summary), Matches: cloneAll(matchesOf(ev)), IDs: cloneAll(ids), Sources: sourcesOf(ev),
-			Warnings: cloneAll(ev.Warnings), Flags: cloneHits(ev.Sensitive)})
 	}
 	gl.add(decode.Glossary(batch))
-	c.EventCount = n
 	c.Glossary = gl.terms()
 	c.Outputs = outputDocs
+	if opt.PDF {
+		c.Outputs = slices.Insert(slices.Clone(outputDocs), 1, pdfDoc)
+	}
 	c.Methodology = methodology(c, opt)
 	return c, nil
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -116,10 +115,8 @@ func TestReportLimits(t *testing.T) {
 		return ""
 	}
 	html, md := file(b, "report.html"), file(b, "report.md")
-	events := strings.Count(file(full, "events.ndjson"), "\n")
 	for name, doc := range map[string]string{"report.html": html, "report.md": md} {
 		for _, want := range []string{
-			"The first 3 are listed here; events.csv and events.ndjson hold all " + strconv.Itoa(events) + ".",
 			"The first 3 of the ",
 			" rows are listed here and drawn in the figure; timeline.csv and timeline.json hold them all.",
 		} {
@@ -127,9 +124,6 @@ func TestReportLimits(t *testing.T) {
 				t.Errorf("%s does not say %q", name, want)
 			}
 		}
-	}
-	if !strings.Contains(md, "The first 3 are listed here; events.csv and events.ndjson hold all "+strconv.Itoa(events)+".") {
-		t.Errorf("report.md does not count the %d events", events)
 	}
 	for _, name := range []string{"events.csv", "events.ndjson", "timeline.csv", "timeline.json", "parties.csv"} {
 		if file(b, name) != file(full, name) {

@@ -110,6 +110,7 @@ func Verify(dir string, inputs []string) (*Verification, error) {
 			c.Status, c.Note = StatusUnread, err.Error()
 		case got == o.SHA256:
 			c.Got, c.Status = got, StatusOK
+			checkPrinted(&c, filepath.Join(dir, o.Name), o)
 		default:
 			c.Got, c.Status = got, StatusMismatch
 		}
@@ -181,4 +182,27 @@ func hashFile(name string) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// checkPrinted checks, for a file the manifest says prints a report hash
+// ([ManifestFile].PrintedHash), that the hash is the file's own, and
+// says so in the check's note; and notes, for a printed PDF, that its
+// bytes depend on the printer.
+func checkPrinted(c *Check, name string, o ManifestFile) {
+	switch {
+	case o.PrintedHash != "":
+		b, err := os.ReadFile(name)
+		switch {
+		case err != nil:
+			c.Status, c.Note = StatusUnread, err.Error()
+		case ReportHash(b, o.PrintedHash) != o.PrintedHash:
+			c.Status, c.Note = StatusMismatch, "the report hash it prints, "+o.PrintedHash+", is not its own"
+		default:
+			c.Note = "prints the report hash " + o.PrintedHash + " on every page"
+		}
+	case o.Compare == CompareExcluded:
+		c.Note = "printed by " + o.PrintedBy + ", whose prints of one page differed: not part of a byte-for-byte comparison"
+	case o.PrintedBy != "":
+		c.Note = "printed from " + o.PrintedFrom + " by " + o.PrintedBy + ": another browser version or other fonts print other bytes"
+	}
 }

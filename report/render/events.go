@@ -141,7 +141,7 @@ func events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.E
 }
 
 // eventCSVHeader is the header row of the events CSV.
-var eventCSVHeader = []string{"time", "file", "sha256", "entry", "copies", "vendor", "kind", "host", "method",
+var eventCSVHeader = []string{"id", "time", "file", "sha256", "entry", "copies", "vendor", "kind", "host", "method",
 	"pixel_id", "event", "page", "referrer", "ids", "custom", "user_data", "matches", "sensitive", "cookies", "summary", "warnings", "delivery",
 	"consent", "consent_rests_on"}
 
@@ -154,7 +154,7 @@ func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options)
 		}
 		src := firstSource(ev)
 		row := []string{
-			d.time(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev),
+			ev.ID(), d.time(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev),
 			ev.Vendor.String(), ev.Kind.String(), ev.Host, ev.Method,
 			ev.PixelID, ev.Name, ev.Page, ev.Referrer,
 			idsText(ev), customText(ev), userDataText(ev), matchesText(ev), sensitiveText(ev), ev.Cookies.String(),
@@ -173,7 +173,7 @@ func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options)
 }
 
 func writeEventsTable(w io.Writer, files []*report.File, seq iter.Seq2[*decode.Event, error], d Options) error {
-	t := newTable(w, []string{"time", "vendor", "event", "summary", "identifiers", "source"})
+	t := newTable(w, []string{"time", "vendor", "event", "summary", "identifiers", "id, source"})
 	n := 0
 	for ev, err := range seq {
 		if err != nil {
@@ -197,11 +197,7 @@ func writeEventsTable(w io.Writer, files []*report.File, seq iter.Seq2[*decode.E
 		if cw := consentWarning(ev); cw != "" {
 			summary += "\n" + cell(cw, 60)
 		}
-		var srcs []string
-		for _, s := range ev.Sources {
-			srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
-		}
-		if err := t.add([]string{cell(d.time(ev), 0), ev.Vendor.String(), cell(name, 30), summary, tableIDs(ev), strings.Join(srcs, "\n")}); err != nil {
+		if err := t.add([]string{cell(d.time(ev), 0), ev.Vendor.String(), cell(name, 30), summary, tableIDs(ev), tableSource(ev)}); err != nil {
 			return err
 		}
 	}
@@ -214,6 +210,19 @@ func writeEventsTable(w io.Writer, files []*report.File, seq iter.Seq2[*decode.E
 		fmt.Fprintf(w, "%s  sha256 %s  cookies %s\n", Terminal(f.Name), f.SHA256, f.Cookies)
 	}
 	return nil
+}
+
+// tableSource is the last column of the events and timeline tables:
+// the event's ID ([decode.Event.ID]), then each entry it was read from.
+func tableSource(ev *decode.Event) string {
+	var lines []string
+	if id := ev.ID(); id != "" {
+		lines = append(lines, id)
+	}
+	for _, s := range ev.Sources {
+		lines = append(lines, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // tableIDs lists an event's identifiers for the table, one per line:

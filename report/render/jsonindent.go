@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"io"
+	"iter"
 	"strings"
 
 	"github.com/haruspex/haruspex/decode"
@@ -105,40 +106,70 @@ func writePartyJSON(w io.Writer, p *report.Party) error {
 			io.WriteString(w, ",")
 		}
 		dc := *d
-		dc.Sources = nil
+		dc.Sources, dc.Events = nil, nil
 		db, err := marshalNoEscape(&dc)
 		if err != nil {
 			return err
 		}
-		if !strings.HasSuffix(string(db), `"sources":`+null) {
-			panic("render: a disclosure's JSON does not end with its sources member")
+		const tail = `"sources":null,"events":null}`
+		if !strings.HasSuffix(string(db), tail) {
+			panic("render: a disclosure's JSON does not end with its sources and events members")
 		}
-		w.Write(db[:len(db)-len(null)])
-		n := 0
-		for s, err := range d.SourceSeq() {
-			if err != nil {
-				return err
-			}
-			sb, err := marshalNoEscape(s)
-			if err != nil {
-				return err
-			}
-			if n == 0 {
-				io.WriteString(w, "[")
-			} else {
-				io.WriteString(w, ",")
-			}
-			w.Write(sb)
-			n++
+		w.Write(db[:len(db)-len(tail)])
+		io.WriteString(w, `"sources":`)
+		if err := writeSeqJSON(w, d.SourceSeq()); err != nil {
+			return err
 		}
-		if n == 0 {
-			io.WriteString(w, "null}")
-		} else {
-			io.WriteString(w, "]}")
+		io.WriteString(w, `,"events":`)
+		if err := writeSeqJSON(w, d.EventSeq()); err != nil {
+			return err
 		}
+		io.WriteString(w, "}")
 	}
 	_, err = io.WriteString(w, "]}")
 	return err
+}
+
+// writeSeqJSON writes the values of seq as a JSON array, null when
+// there are none (as json.Marshal writes a nil slice).
+func writeSeqJSON[T any](w io.Writer, seq iter.Seq2[T, error]) error {
+	n := 0
+	for v, err := range seq {
+		if err != nil {
+			return err
+		}
+		b, err := marshalNoEscape(v)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			io.WriteString(w, "[")
+		} else {
+			io.WriteString(w, ",")
+		}
+		w.Write(b)
+		n++
+	}
+	if n == 0 {
+		_, err := io.WriteString(w, "null")
+		return err
+	}
+	_, err := io.WriteString(w, "]")
+	return err
+}
+
+// eventsOf lists the IDs of the events that carried a disclosure, as
+// [EventIDs] does.
+func eventsOf(d *report.Disclosure) (string, error) {
+	var b strings.Builder
+	last := ""
+	for id, err := range d.EventSeq() {
+		if err != nil {
+			return "", err
+		}
+		appendEventID(&b, &last, id)
+	}
+	return b.String(), nil
 }
 
 // sourcesOf lists the requests that carried a disclosure compactly,

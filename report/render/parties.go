@@ -14,17 +14,19 @@ import (
 
 // partiesCSVHeader is the header row of the parties CSV: one row per
 // thing a party received.
-var partiesCSVHeader = []string{"domain", "company", "legal_entity", "country", "company_source", "requests", "visitors", "kind", "what", "value", "note", "sensitive", "count", "sources", "answered", "unconfirmed", "failed"}
+var partiesCSVHeader = []string{"domain", "company", "legal_entity", "country", "company_source", "requests", "visitors", "first_time", "last_time", "kind", "what", "value", "note", "sensitive", "count", "sources", "events", "answered", "unconfirmed", "failed"}
 
 // Parties writes what each third party received (from
 // [report.Analysis.Parties]). JSON is {"files":[…],"parties":[…]};
-// NDJSON is one party object per line.
-func Parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) error {
+// NDJSON is one party object per line. Each thing received lists the IDs
+// of the events that carried it ([decode.Event.ID]). d shows the parties'
+// first and last times in the table and CSV.
+func Parties(w io.Writer, f Format, files []*report.File, ps []*report.Party, d Options) error {
 	ew := &errWriter{w: w}
-	return cmp.Or(parties(ew, f, files, ps), ew.err)
+	return cmp.Or(parties(ew, f, files, ps, d), ew.err)
 }
 
-func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) error {
+func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party, d Options) error {
 	if ps == nil {
 		ps = []*report.Party{}
 	}
@@ -67,14 +69,19 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 		cw.Write(partiesCSVHeader)
 		for _, p := range ps {
 			for i := range p.Received {
-				d := &p.Received[i]
-				srcs, err := sourcesOf(d)
+				r := &p.Received[i]
+				srcs, err := sourcesOf(r)
+				if err != nil {
+					return err
+				}
+				evs, err := eventsOf(r)
 				if err != nil {
 					return err
 				}
 				row := []string{p.Domain, p.Company, p.LegalEntity, p.Country, p.CompanySource, strconv.Itoa(p.Requests), strings.Join(p.Visitors, " "),
-					d.Kind, d.What, d.Value, d.Note, strings.Join(d.Sensitive, "; "), strconv.Itoa(d.Count), srcs,
-					strconv.Itoa(d.Delivery.Answered), strconv.Itoa(d.Delivery.Unconfirmed), strconv.Itoa(d.Delivery.Failed)}
+					TimeIn(p.FirstTime, d.Location), TimeIn(p.LastTime, d.Location),
+					r.Kind, r.What, r.Value, r.Note, strings.Join(r.Sensitive, "; "), strconv.Itoa(r.Count), srcs, evs,
+					strconv.Itoa(r.Delivery.Answered), strconv.Itoa(r.Delivery.Unconfirmed), strconv.Itoa(r.Delivery.Failed)}
 				for j := range row {
 					row[j] = Spreadsheet(row[j])
 				}
@@ -105,28 +112,31 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 				fmt.Fprintf(w, " (%s; source: %s)", Terminal(who), Terminal(p.CompanySource))
 			}
 			fmt.Fprintf(w, ": %d request(s) (%s), visitors %s\n", p.Requests, deliveryCountText(p.Delivery), dash(strings.Join(p.Visitors, ", ")))
+			if p.FirstTime != "" {
+				fmt.Fprintf(w, "  from %s to %s\n", TimeIn(p.FirstTime, d.Location), TimeIn(p.LastTime, d.Location))
+			}
 			fmt.Fprintf(w, "  hosts: %s\n", Terminal(strings.Join(p.Hosts, ", ")))
 			if n := len(p.WithoutConsent); n > 0 {
 				fmt.Fprintf(w, "  SENT WITHOUT CONSENT: %d request(s) before any choice or after a refusal (%s): %s\n", n, ConsentCaveat, Terminal(sourcesText(p.WithoutConsent)))
 			}
-			t := newTable(w, []string{"received", "as", "value", "requests", "entries"})
+			t := newTable(w, []string{"received", "as", "value", "requests", "events"})
 			for i := range p.Received {
-				d := &p.Received[i]
-				srcs, err := sourcesOf(d)
+				r := &p.Received[i]
+				evs, err := eventsOf(r)
 				if err != nil {
 					return err
 				}
-				value := cell(d.Value, 60)
-				if d.Note != "" {
-					value += "\n" + cell("("+d.Note+")", 60)
+				value := cell(r.Value, 60)
+				if r.Note != "" {
+					value += "\n" + cell("("+r.Note+")", 60)
 				}
-				for _, f := range d.Sensitive {
+				for _, f := range r.Sensitive {
 					value += "\n" + cell("SENSITIVE "+f, 60)
 				}
-				if d.Delivery.Answered < d.Count {
-					value += "\n" + cell("("+deliveryCountText(d.Delivery)+")", 60)
+				if r.Delivery.Answered < r.Count {
+					value += "\n" + cell("("+deliveryCountText(r.Delivery)+")", 60)
 				}
-				if err := t.add([]string{d.Kind, cell(d.What, 24), value, strconv.Itoa(d.Count), cell(srcs, 30)}); err != nil {
+				if err := t.add([]string{r.Kind, cell(r.What, 24), value, strconv.Itoa(r.Count), cell(evs, 30)}); err != nil {
 					return err
 				}
 			}

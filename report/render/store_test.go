@@ -144,10 +144,10 @@ func TestSpillSameAsMemory(t *testing.T) {
 				}
 				mb.Reset()
 				sb.Reset()
-				if err := render.Parties(&mb, f, mem.Files, memParties); err != nil {
+				if err := render.Parties(&mb, f, mem.Files, memParties, render.Options{}); err != nil {
 					t.Fatal(err)
 				}
-				if err := render.Parties(&sb, f, sp.Files, spParties); err != nil {
+				if err := render.Parties(&sb, f, sp.Files, spParties, render.Options{}); err != nil {
 					t.Fatal(err)
 				}
 				if !bytes.Equal(mb.Bytes(), sb.Bytes()) {

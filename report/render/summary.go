@@ -6,23 +6,25 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/haruspex/haruspex/report"
 )
 
 // Summaries describes files (from an analysis with Options.FilesOnly):
-// for the table, per file a table of facts, its third parties, then its
-// warnings; for JSON, {"files":[…]}, indented, the documented contract of
-// `haruspex summary --format json`. Other formats are refused.
-func Summaries(w io.Writer, f Format, files []*report.File) error {
+// for the table, per file a table of facts (its time span in
+// opt.Location, UTC by default), its third parties, then its warnings;
+// for JSON, {"files":[…]}, indented, always UTC, the documented contract
+// of `haruspex summary --format json`. Other formats are refused.
+func Summaries(w io.Writer, f Format, files []*report.File, opt Options) error {
 	ew := &errWriter{w: w}
-	return cmp.Or(summaries(ew, f, files), ew.err)
+	return cmp.Or(summaries(ew, f, files, opt), ew.err)
 }
 
-func summaries(w io.Writer, f Format, files []*report.File) error {
+func summaries(w io.Writer, f Format, files []*report.File, opt Options) error {
 	switch f {
 	case FormatTable:
-		return summariesTable(w, files)
+		return summariesTable(w, files, opt.Location)
 	case FormatJSON:
 		ss := make([]summaryJSON, 0, len(files))
 		for _, fi := range files {
@@ -38,14 +40,18 @@ func summaries(w io.Writer, f Format, files []*report.File) error {
 	return fmt.Errorf("render: summaries in %s: only table and json", f)
 }
 
-func summariesTable(w io.Writer, ss []*report.File) error {
+func summariesTable(w io.Writer, ss []*report.File, loc *time.Location) error {
+	zone := "UTC"
+	if loc != nil {
+		zone = loc.String()
+	}
 	for i, s := range ss {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		span := "-"
 		if s.FirstRequest != "" {
-			span = s.FirstRequest + " to " + s.LastRequest
+			span = TimeIn(s.FirstRequest, loc) + " to " + TimeIn(s.LastRequest, loc)
 		}
 		rows := [][]string{
 			{"file", s.Name},
@@ -55,7 +61,7 @@ func summariesTable(w io.Writer, ss []*report.File) error {
 			{"browser", dash(s.Browser)},
 			{"pages", strconv.Itoa(s.Pages)},
 			{"entries", strconv.Itoa(s.Entries)},
-			{"time span (UTC)", span},
+			{"time span (" + zone + ")", span},
 			{"requests", deliveryCountText(s.Delivery)},
 			{"first party", dash(s.FirstParty)},
 		}

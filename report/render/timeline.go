@@ -146,7 +146,7 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 				}
 				ev := r.Event
 				src := firstSource(ev)
-				row := []string{v.ID, d.time(ev), r.Page, r.Party, r.Company, ev.Vendor.String(), ev.Kind.String(), EventName(ev),
+				row := []string{v.ID, ev.ID(), d.time(ev), r.Page, r.Party, r.Company, ev.Vendor.String(), ev.Kind.String(), EventName(ev),
 					ev.Summary, sensitiveText(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev), deliveryText(ev.Delivery),
 					consentState(ev), restsOnText(ev, d.Location)}
 				for j := range row {
@@ -165,7 +165,7 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 }
 
 // timelineCSVHeader is the header row of the timeline CSV.
-var timelineCSVHeader = []string{"visitor", "time", "page", "third_party", "company", "vendor", "kind", "event", "summary", "sensitive", "file", "sha256", "entry", "copies", "delivery",
+var timelineCSVHeader = []string{"visitor", "id", "time", "page", "third_party", "company", "vendor", "kind", "event", "summary", "sensitive", "file", "sha256", "entry", "copies", "delivery",
 	"consent", "consent_rests_on"}
 
 func marshalNoEscape(v any) ([]byte, error) {
@@ -233,18 +233,22 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 			fmt.Fprintf(w, "  CONFLICT: this browser sent %d values of the account identifier %s: %s\n", len(c.Values), Terminal(c.Identifier), Terminal(strings.Join(c.Values, ", ")))
 		}
 		for _, id := range v.Accounts {
-			fmt.Fprintf(w, "  account: %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, id.FirstTime)
+			fmt.Fprintf(w, "  account: %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, TimeIn(id.FirstTime, d.Location))
 		}
 		for _, id := range v.Identifiers {
 			if !slices.Contains(v.Accounts, id) {
-				fmt.Fprintf(w, "  %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, id.FirstTime)
+				fmt.Fprintf(w, "  %s = %s  (first seen %s#%d, %s)\n", Terminal(id.Name), Terminal(id.Value), Terminal(id.FirstSeen.File), id.FirstSeen.Entry, TimeIn(id.FirstTime, d.Location))
 			}
 		}
 		for _, b := range v.Basis {
 			fmt.Fprintf(w, "  browser: %s\n", Terminal(b))
 		}
 		for _, l := range v.Links {
-			fmt.Fprintf(w, "  linked: %s and %s are one browser: both sent %s (%s#%d)\n", Terminal(l.A), Terminal(l.B), Terminal(l.Via), Terminal(l.Source.File), l.Source.Entry)
+			at := ""
+			if l.Time != "" {
+				at = ", " + TimeIn(l.Time, d.Location)
+			}
+			fmt.Fprintf(w, "  linked: %s and %s are one browser: both sent %s (%s#%d%s)\n", Terminal(l.A), Terminal(l.B), Terminal(l.Via), Terminal(l.Source.File), l.Source.Entry, at)
 		}
 		// The events sent without consent, in their own section before
 		// the table: counted, then listed, then the table, each a pass
@@ -269,7 +273,7 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 				}
 			}
 		}
-		t := newTable(w, []string{"time", "page", "third party", "event", "what was sent", "source"})
+		t := newTable(w, []string{"time", "page", "third party", "event", "what was sent", "id, source"})
 		for r, err := range a.Timeline(v) {
 			if err != nil {
 				return err
@@ -294,11 +298,7 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 			if cw := consentWarning(ev); cw != "" {
 				what += "\n" + cell(cw, 56)
 			}
-			var srcs []string
-			for _, s := range ev.Sources {
-				srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
-			}
-			if err := t.add([]string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), what, strings.Join(srcs, "\n")}); err != nil {
+			if err := t.add([]string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), what, tableSource(ev)}); err != nil {
 				return err
 			}
 		}
