@@ -184,24 +184,7 @@ func writeEventsTable(w io.Writer, files []*report.File, seq iter.Seq2[*decode.E
 		if name == "" {
 			name = ev.Kind.String()
 		}
-		summary := cell(ev.Summary, 60)
-		if dw := deliveryWarning(ev.Delivery); dw != "" {
-			summary += "\n" + cell(dw, 60)
-		}
-		if st := sensitiveText(ev); st != "" {
-			summary += "\n" + cell(st, 60)
-		}
-		for _, m := range ev.Matches {
-			summary += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 60)
-		}
-		if cw := consentWarning(ev); cw != "" {
-			summary += "\n" + cell(cw, 60)
-		}
-		var srcs []string
-		for _, s := range ev.Sources {
-			srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
-		}
-		if err := t.add([]string{cell(d.time(ev), 0), ev.Vendor.String(), cell(name, 30), summary, tableIDs(ev), strings.Join(srcs, "\n")}); err != nil {
+		if err := t.add([]string{cell(d.time(ev), 0), ev.Vendor.String(), cell(name, 30), summaryCell(ev, 60), tableIDs(ev), sourcesCell(ev)}); err != nil {
 			return err
 		}
 	}

@@ -281,24 +281,7 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 			} else if r.Company != "" {
 				party += "\n(" + r.Company + ")"
 			}
-			what := cell(ev.Summary, 56)
-			if dw := deliveryWarning(ev.Delivery); dw != "" {
-				what += "\n" + cell(dw, 56)
-			}
-			if st := sensitiveText(ev); st != "" {
-				what += "\n" + cell(st, 56)
-			}
-			for _, m := range ev.Matches {
-				what += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 56)
-			}
-			if cw := consentWarning(ev); cw != "" {
-				what += "\n" + cell(cw, 56)
-			}
-			var srcs []string
-			for _, s := range ev.Sources {
-				srcs = append(srcs, Terminal(s.File)+"#"+strconv.Itoa(s.Entry))
-			}
-			if err := t.add([]string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), what, strings.Join(srcs, "\n")}); err != nil {
+			if err := t.add([]string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), summaryCell(ev, 56), sourcesCell(ev)}); err != nil {
 				return err
 			}
 		}
