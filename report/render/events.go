@@ -161,10 +161,7 @@ func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options)
 			ev.Summary, strings.Join(ev.Warnings, "; "), deliveryText(ev.Delivery),
 			consentState(ev), restsOnText(ev, d.Location),
 		}
-		for j := range row {
-			row[j] = Spreadsheet(row[j])
-		}
-		if err := cw.Write(row); err != nil {
+		if err := writeCSVRow(cw, row); err != nil {
 			return err
 		}
 	}

@@ -75,10 +75,7 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party) er
 				row := []string{p.Domain, p.Company, p.LegalEntity, p.Country, p.CompanySource, strconv.Itoa(p.Requests), strings.Join(p.Visitors, " "),
 					d.Kind, d.What, d.Value, d.Note, strings.Join(d.Sensitive, "; "), strconv.Itoa(d.Count), srcs,
 					strconv.Itoa(d.Delivery.Answered), strconv.Itoa(d.Delivery.Unconfirmed), strconv.Itoa(d.Delivery.Failed)}
-				for j := range row {
-					row[j] = Spreadsheet(row[j])
-				}
-				if err := cw.Write(row); err != nil {
+				if err := writeCSVRow(cw, row); err != nil {
 					return err
 				}
 			}

@@ -149,10 +149,7 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 				row := []string{v.ID, d.time(ev), r.Page, r.Party, r.Company, ev.Vendor.String(), ev.Kind.String(), EventName(ev),
 					ev.Summary, sensitiveText(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev), deliveryText(ev.Delivery),
 					consentState(ev), restsOnText(ev, d.Location)}
-				for j := range row {
-					row[j] = Spreadsheet(row[j])
-				}
-				if err := cw.Write(row); err != nil {
+				if err := writeCSVRow(cw, row); err != nil {
 					return err
 				}
 			}
