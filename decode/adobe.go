@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -130,7 +131,7 @@ func adobePath(path string) (rsid, version string) {
 	if len(parts) > 2 {
 		version = parts[2]
 	}
-	if u, ok := unescape(rsid, false); ok {
+	if u, ok := form.Unescape(rsid, false); ok {
 		rsid = u
 	}
 	return rsid, version
@@ -329,7 +330,7 @@ func adobeSVI(v string, _ *warnings) (string, []Fact) {
 // adobeAMCV returns the ECID (MCMID) of an AMCV_ or s_ecid cookie
 // ("…|MCMID|<ecid>|…", percent-encoded), as the mid parameter sends it.
 func adobeAMCV(v string, _ *warnings) (string, []Fact) {
-	if u, ok := unescape(v, false); ok {
+	if u, ok := form.Unescape(v, false); ok {
 		v = u
 	}
 	parts := strings.Split(v, "|")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -114,7 +115,7 @@ func decodeClarity(e *har.Entry) ([]Event, error) {
 		w.addf("no recorded body: the upload's content is not in the capture")
 	case doc == nil:
 		w.addf("body is not a readable Clarity payload (%s): kept as sent", how)
-		ev.Params = append(ev.Params, Param{Name: "(body)", Value: validUTF8(body), Label: "Clarity recording payload, " + how + ": kept as sent", In: InBody, Type: DataUndecodedBody})
+		ev.Params = append(ev.Params, Param{Name: "(body)", Value: form.ValidUTF8(body), Label: "Clarity recording payload, " + how + ": kept as sent", In: InBody, Type: DataUndecodedBody})
 	default:
 		clarityRead(&ev, doc, how, &w)
 	}
@@ -278,7 +279,7 @@ func clarityScalar(v jsontext.Value) string {
 	if v.Kind() == '"' {
 		return jsonString(v)
 	}
-	return validUTF8(string(v))
+	return form.ValidUTF8(string(v))
 }
 
 // countPhrase lists counts as "click 3, scroll 2", by count then name.
@@ -354,7 +355,7 @@ var clarityCookies = []cookieSpec{
 // clarityCookieID returns the ID before the first "|" of _clck or _clsk,
 // as the envelope sends it.
 func clarityCookieID(v string, _ *warnings) (string, []Fact) {
-	if u, ok := unescape(v, false); ok {
+	if u, ok := form.Unescape(v, false); ok {
 		v = u
 	}
 	id, _, _ := strings.Cut(v, "|")

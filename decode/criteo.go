@@ -3,6 +3,7 @@ package decode
 import (
 	"strings"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -84,7 +85,7 @@ func decodeCriteoEvent(e *har.Entry) ([]Event, error) {
 					// A product list or an order's items, each an urlencoded
 					// string: [i=A122&pr=44.9&q=2,…].
 					v := f.Value
-					if u, ok := unescape(v, false); ok {
+					if u, ok := form.Unescape(v, false); ok {
 						v = u
 					}
 					ev.Custom = append(ev.Custom, Custom{Key: key, Raw: v})

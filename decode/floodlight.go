@@ -3,6 +3,7 @@ package decode
 import (
 	"strings"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -159,8 +160,8 @@ func pathParams(path string, w *warnings) (tag string, ps []Param) {
 			tag = seg
 			continue
 		}
-		name, okName := unescape(k, false)
-		val, okValue := unescape(v, false)
+		name, okName := form.Unescape(k, false)
+		val, okValue := form.Unescape(v, false)
 		if !okName || !okValue {
 			w.addf("path parameter %q: invalid percent-encoding or UTF-8, kept as written", k)
 		}

@@ -3,6 +3,7 @@ package decode
 import (
 	"strings"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -95,7 +96,7 @@ var fullStoryCookies = []cookieSpec{
 // fullStoryCookieID returns the user ID of an fs_uid cookie
 // ("#<org>#<user>:<session>/…"), as UserId sends it.
 func fullStoryCookieID(v string, _ *warnings) (string, []Fact) {
-	if u, ok := unescape(v, false); ok {
+	if u, ok := form.Unescape(v, false); ok {
 		v = u
 	}
 	parts := strings.Split(v, "#")

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -48,7 +49,7 @@ func decodeHitLines(e *har.Entry, build func(*har.Entry, []Param, *warnings) Eve
 			}
 		} else {
 			w.addf("body is not hit lines (name=value&… per line): kept as sent")
-			rawBody = &Param{Name: "(body)", Value: validUTF8(body), Label: "request body, not parsed", In: InBody, Type: DataUndecodedBody}
+			rawBody = &Param{Name: "(body)", Value: form.ValidUTF8(body), Label: "request body, not parsed", In: InBody, Type: DataUndecodedBody}
 		}
 	}
 	if len(lines) == 0 {

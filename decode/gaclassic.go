@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -249,7 +250,7 @@ func utmzFields(v string) (time string, kv [][2]string) {
 		if !ok || k == "" {
 			continue
 		}
-		val, _ = unescape(val, false)
+		val, _ = form.Unescape(val, false)
 		kv = append(kv, [2]string{k, val})
 	}
 	return time, kv
@@ -344,7 +345,7 @@ func gaClassicCookieIDs(ev *Event, v string, w *warnings) {
 			if _, rest, ok := strings.Cut(val, "."); ok {
 				val = rest
 			}
-			val, _ = unescape(val, false)
+			val, _ = form.Unescape(val, false)
 			ev.Custom = append(ev.Custom, Custom{Key: "__utmv", Raw: val})
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -67,7 +68,7 @@ func (j jsonEvents) Decode(e *har.Entry) ([]Event, error) {
 		doc = compactJSON(body)
 		if doc == nil {
 			w.addf("body is not valid JSON: kept as sent")
-			base = append(query, Param{Name: "(body)", Value: validUTF8(body), Label: "request body, not valid JSON", In: InBody, Type: DataUndecodedBody})
+			base = append(query, Param{Name: "(body)", Value: form.ValidUTF8(body), Label: "request body, not valid JSON", In: InBody, Type: DataUndecodedBody})
 		} else {
 			base = query
 		}

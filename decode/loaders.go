@@ -3,6 +3,7 @@ package decode
 import (
 	"strings"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -39,7 +40,7 @@ func pathSegment(prefix string, n int) func(path string) string {
 		}
 		parts := strings.Split(strings.TrimPrefix(rest, "/"), "/")
 		if n < len(parts) {
-			if u, ok := unescape(parts[n], false); ok {
+			if u, ok := form.Unescape(parts[n], false); ok {
 				return u
 			}
 			return parts[n]

@@ -1,6 +1,10 @@
 package decode
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/haruspex/haruspex/decode/internal/form"
+)
 
 // This file decodes Marketo Munchkin (Adobe Marketo Engage): munchkin.js
 // (from munchkin.marketo.net) POSTs each page visit to
@@ -88,7 +92,7 @@ var marketoCookies = []cookieSpec{
 // marketoCookieToken returns the token of a _mkto_trk cookie, as _mchTk
 // sends it.
 func marketoCookieToken(v string, _ *warnings) (string, []Fact) {
-	if u, ok := unescape(v, false); ok {
+	if u, ok := form.Unescape(v, false); ok {
 		v = u
 	}
 	if _, tok, ok := strings.Cut(v, "token:"); ok {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -32,7 +33,7 @@ func decodeMatomo(e *har.Entry) ([]Event, error) {
 		doc := compactJSON(body)
 		if doc == nil || doc.Kind() != '{' {
 			w.addf("bulk body is not a JSON object: kept as sent")
-			return []Event{matomoEvent(e, append(query, Param{Name: "(body)", Value: validUTF8(body), Label: "bulk request body, not readable", In: InBody, Type: DataUndecodedBody}), &w)}, nil
+			return []Event{matomoEvent(e, append(query, Param{Name: "(body)", Value: form.ValidUTF8(body), Label: "bulk request body, not readable", In: InBody, Type: DataUndecodedBody}), &w)}, nil
 		}
 		var hits []jsontext.Value
 		var shared []Param

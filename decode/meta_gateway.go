@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -308,7 +309,7 @@ func gatewayCustom(obj jsontext.Value) []Custom {
 		case '"':
 			d := jsontext.NewDecoder(strings.NewReader(string(m.value)))
 			t, _ := d.ReadToken()
-			c.Raw = validUTF8(t.String())
+			c.Raw = form.ValidUTF8(t.String())
 		default:
 			c.Raw = string(m.value)
 		}

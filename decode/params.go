@@ -8,8 +8,8 @@ import (
 	"mime"
 	"mime/multipart"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -23,17 +23,11 @@ import (
 // nothing and are skipped; a key without "=" has an empty value.
 func parseQuery(q string, in ParamIn, w *warnings) []Param {
 	var ps []Param
-	for seg := range strings.SplitSeq(q, "&") {
-		if seg == "" {
-			continue
+	for f := range form.Fields(q) {
+		if !f.OK {
+			w.addf("parameter %q: invalid percent-encoding or UTF-8, kept as written", f.RawName)
 		}
-		k, v, _ := strings.Cut(seg, "=")
-		name, okName := unescape(k, true)
-		value, okValue := unescape(v, true)
-		if !okName || !okValue {
-			w.addf("parameter %q: invalid percent-encoding or UTF-8, kept as written", k)
-		}
-		ps = append(ps, newParam(name, value, in, w))
+		ps = append(ps, newParam(f.Name, f.Value, in, w))
 	}
 	return ps
 }
@@ -56,81 +50,6 @@ func describeTrim(name, tn, value, tv string) string {
 		return "name"
 	}
 	return "value"
-}
-
-// unescape percent-decodes s (and turns "+" into a space when plus is
-// set). It never fails: an invalid escape is kept as written, and bytes
-// that do not form valid UTF-8 after decoding are re-escaped as %XX, so
-// the result is always valid UTF-8 and nothing is lost. ok is false when
-// either happened.
-func unescape(s string, plus bool) (string, bool) {
-	if !strings.ContainsRune(s, '%') && !(plus && strings.ContainsRune(s, '+')) {
-		if utf8.ValidString(s) {
-			return s, true
-		}
-		return escapeInvalidUTF8([]byte(s)), false
-	}
-	ok := true
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
-			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
-			i += 2
-		case c == '%':
-			ok = false
-			b = append(b, c)
-		case c == '+' && plus:
-			b = append(b, ' ')
-		default:
-			b = append(b, c)
-		}
-	}
-	if !utf8.Valid(b) {
-		return escapeInvalidUTF8(b), false
-	}
-	return string(b), ok
-}
-
-// validUTF8 returns s, with any bytes that are not valid UTF-8 written as
-// %XX: captured strings go into JSON, which must be UTF-8.
-func validUTF8(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	return escapeInvalidUTF8([]byte(s))
-}
-
-// escapeInvalidUTF8 returns b with every byte that is not part of a valid
-// UTF-8 sequence written as %XX.
-func escapeInvalidUTF8(b []byte) string {
-	var sb strings.Builder
-	for len(b) > 0 {
-		r, n := utf8.DecodeRune(b)
-		if r == utf8.RuneError && n <= 1 {
-			fmt.Fprintf(&sb, "%%%02X", b[0])
-			b = b[1:]
-			continue
-		}
-		sb.Write(b[:n])
-		b = b[n:]
-	}
-	return sb.String()
-}
-
-func isHexDigit(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c <= 'F':
-		return c - 'A' + 10
-	}
-	return c - 'a' + 10
 }
 
 // requestParams returns the parameters of the entry's URL query followed
@@ -180,12 +99,12 @@ func bodyParams(r *har.Request, w *warnings) []Param {
 				w.addf("multipart body: parameters read from postData.params instead")
 				return harParams(pd.Params, false, w)
 			}
-			return append(ps, Param{Name: "(body)", Value: validUTF8(pd.Text), Label: "request body (" + mediaType + "), not parsed", In: InBody, Type: DataUndecodedBody})
+			return append(ps, Param{Name: "(body)", Value: form.ValidUTF8(pd.Text), Label: "request body (" + mediaType + "), not parsed", In: InBody, Type: DataUndecodedBody})
 		}
 		return harParams(pd.Params, false, w)
 	}
 	if pd.Text != "" {
-		return []Param{{Name: "(body)", Value: validUTF8(pd.Text), Label: bodyLabel(ctype), In: InBody, Type: DataUndecodedBody}}
+		return []Param{{Name: "(body)", Value: form.ValidUTF8(pd.Text), Label: bodyLabel(ctype), In: InBody, Type: DataUndecodedBody}}
 	}
 	return harParams(pd.Params, false, w)
 }
@@ -194,7 +113,7 @@ func bodyLabel(ctype string) string {
 	if ctype == "" {
 		return "request body"
 	}
-	return "request body (" + validUTF8(ctype) + ")" // the MIME type as captured: any bytes
+	return "request body (" + form.ValidUTF8(ctype) + ")" // the MIME type as captured: any bytes
 }
 
 // looksURLEncoded reports whether a body without a MIME type reads as a
@@ -215,12 +134,12 @@ func harParams(hps []har.Param, urlencoded bool, w *warnings) []Param {
 	w.addf("body read from postData.params (no postData.text): producers disagree on their encoding")
 	ps := make([]Param, 0, len(hps))
 	for _, hp := range hps {
-		name, _ := unescape(hp.Name, false)
+		name, _ := form.Unescape(hp.Name, false)
 		value := hp.Value
 		if urlencoded {
-			value, _ = unescape(value, false)
+			value, _ = form.Unescape(value, false)
 		} else {
-			value = validUTF8(value)
+			value = form.ValidUTF8(value)
 		}
 		ps = append(ps, newParam(name, value, InBody, w))
 	}
@@ -268,12 +187,8 @@ func parseMultipart(text, boundary string, r *har.Request, w *warnings) ([]Param
 		if _, err := io.Copy(&buf, part); err != nil {
 			return ps, err
 		}
-		name, _ := unescape(part.FormName(), false)
-		value := buf.String()
-		if !utf8.ValidString(value) {
-			value = escapeInvalidUTF8(buf.Bytes())
-		}
-		ps = append(ps, newParam(name, value, InBody, w))
+		name, _ := form.Unescape(part.FormName(), false)
+		ps = append(ps, newParam(name, form.ValidUTF8(buf.String()), InBody, w))
 	}
 	return ps, fmt.Errorf("more than %d parts", maxParts)
 }
@@ -286,39 +201,13 @@ func parseMultipart(text, boundary string, r *har.Request, w *warnings) ([]Param
 // purpose is not.
 func requestCookies(r *har.Request) ([]Param, CookieStatus) {
 	var ps []Param
-	status := eachRequestCookie(r, func(name, value string) {
+	captured := form.Cookies(r, func(name, value string) {
 		ps = append(ps, Param{Name: name, Value: value, In: InCookie, Type: DataCookie})
 	})
-	return ps, status
-}
-
-// eachRequestCookie calls fn with the name and value of each cookie the
-// request carries, as [requestCookies] lists them: from the cookies list,
-// or, when that is empty, from the Cookie headers.
-func eachRequestCookie(r *har.Request, fn func(name, value string)) CookieStatus {
-	status := CookiesNotCaptured
-	for _, c := range r.Cookies {
-		status = CookiesCaptured
-		fn(validUTF8(c.Name), validUTF8(c.Value))
+	if !captured {
+		return ps, CookiesNotCaptured
 	}
-	for _, h := range r.Headers {
-		if !strings.EqualFold(h.Name, "cookie") {
-			continue
-		}
-		status = CookiesCaptured
-		if len(r.Cookies) > 0 {
-			continue
-		}
-		for pair := range strings.SplitSeq(h.Value, ";") {
-			pair = strings.TrimSpace(pair)
-			if pair == "" {
-				continue
-			}
-			name, value, _ := strings.Cut(pair, "=")
-			fn(validUTF8(strings.TrimSpace(name)), validUTF8(strings.TrimSpace(value)))
-		}
-	}
-	return status
+	return ps, CookiesCaptured
 }
 
 // warnings collects an event's warnings in order, without repeats.

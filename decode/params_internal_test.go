@@ -7,35 +7,6 @@ import (
 	"github.com/haruspex/haruspex/har"
 )
 
-func TestUnescape(t *testing.T) {
-	tests := []struct {
-		name, in string
-		plus     bool
-		want     string
-		wantOK   bool
-	}{
-		{"plain", "abc", true, "abc", true},
-		{"escapes", "cd%5Bvalue%5D", true, "cd[value]", true},
-		{"plus is space in forms", "a+b", true, "a b", true},
-		{"plus kept outside forms", "a+b", false, "a+b", true},
-		{"lower-case hex", "%c3%a9", true, "é", true},
-		// Bad: a lone % and a truncated escape are kept as written.
-		{"lone percent", "100%", true, "100%", false},
-		{"bad hex", "%zz%4", true, "%zz%4", false},
-		// Bad: bytes that are not UTF-8 are re-escaped.
-		{"invalid UTF-8", "a%FFb%C3", true, "a%FFb%C3", false},
-		{"raw invalid UTF-8", "a\xffb", false, "a%FFb", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, ok := unescape(tt.in, tt.plus)
-			if got != tt.want || ok != tt.wantOK {
-				t.Errorf("unescape(%q, %v) = %q, %v; want %q, %v", tt.in, tt.plus, got, ok, tt.want, tt.wantOK)
-			}
-		})
-	}
-}
-
 func TestClassifyHash(t *testing.T) {
 	tests := []struct {
 		in   string

@@ -3,10 +3,12 @@ package decode
 import (
 	"errors"
 	"fmt"
-	"github.com/haruspex/haruspex/har/site"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/haruspex/haruspex/decode/internal/form"
+	"github.com/haruspex/haruspex/har/site"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -156,8 +158,8 @@ func queryParams(e *har.Entry, w *warnings) []Param {
 	case len(e.Request.QueryString) > 0:
 		w.addf("request.url has no query; parameters read from request.queryString")
 		for _, nv := range e.Request.QueryString {
-			name, _ := unescape(nv.Name, false)
-			value, _ := unescape(nv.Value, false)
+			name, _ := form.Unescape(nv.Name, false)
+			value, _ := form.Unescape(nv.Value, false)
 			ps = append(ps, newParam(name, value, InQuery, w))
 		}
 	}
@@ -324,7 +326,7 @@ func flattenValue(d *jsontext.Decoder, path string, out *[]jsonParam) error {
 	if err != nil {
 		return err
 	}
-	*out = append(*out, jsonParam{path, validUTF8(tok.String())})
+	*out = append(*out, jsonParam{path, form.ValidUTF8(tok.String())})
 	return nil
 }
 
@@ -346,7 +348,7 @@ func jsonValue(raw string) jsontext.Value {
 func decodePercentURL(s string) string {
 	l := strings.ToLower(s)
 	if strings.HasPrefix(l, "http%3a") || strings.HasPrefix(l, "https%3a") {
-		if u, ok := unescape(s, false); ok {
+		if u, ok := form.Unescape(s, false); ok {
 			return u
 		}
 	}

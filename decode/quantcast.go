@@ -3,6 +3,7 @@ package decode
 import (
 	"strings"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 	"github.com/haruspex/haruspex/har/site"
 )
@@ -87,10 +88,10 @@ func quantcastPathParams(path string, w *warnings) []Param {
 			continue
 		}
 		name, v, _ := strings.Cut(pair, "=")
-		n, _ := unescape(name, false)
-		val, ok := unescape(v, false)
+		n, _ := form.Unescape(name, false)
+		val, ok := form.Unescape(v, false)
 		if !ok {
-			w.addf("path parameter %s: bad percent-encoding, kept as sent", validUTF8(name))
+			w.addf("path parameter %s: bad percent-encoding, kept as sent", form.ValidUTF8(name))
 		}
 		ps = append(ps, newParam(n, val, InQuery, w))
 	}

@@ -2,9 +2,11 @@ package decode
 
 import (
 	"fmt"
-	"github.com/haruspex/haruspex/har/site"
 	"slices"
 	"strings"
+
+	"github.com/haruspex/haruspex/decode/internal/form"
+	"github.com/haruspex/haruspex/har/site"
 
 	"golang.org/x/net/publicsuffix"
 
@@ -789,9 +791,9 @@ func entryEvent(e *har.Entry) Event {
 	return Event{
 		Time:    t,
 		Sources: []Source{{Entry: e.Index}},
-		Host:    validUTF8(host),
-		Method:  validUTF8(strings.ToUpper(e.Request.Method)),
-		Path:    validUTF8(path),
+		Host:    form.ValidUTF8(host),
+		Method:  form.ValidUTF8(strings.ToUpper(e.Request.Method)),
+		Path:    form.ValidUTF8(path),
 		Cookies: cookies,
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -416,11 +417,11 @@ func newSecretMasker(secrets []SecretValue) *secretMasker {
 	seen := map[string]bool{}
 	for _, s := range secrets {
 		mask := MaskSecret(s.Name, s.Value)
-		forms := []string{s.Value, validUTF8(s.Value), url.QueryEscape(s.Value), url.PathEscape(s.Value)}
-		if d, ok := unescape(s.Value, false); ok {
+		forms := []string{s.Value, form.ValidUTF8(s.Value), url.QueryEscape(s.Value), url.PathEscape(s.Value)}
+		if d, ok := form.Unescape(s.Value, false); ok {
 			forms = append(forms, d)
 		}
-		if d, ok := unescape(s.Value, true); ok {
+		if d, ok := form.Unescape(s.Value, true); ok {
 			forms = append(forms, d)
 		}
 		for _, f := range forms {

@@ -1,6 +1,10 @@
 package decode
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/haruspex/haruspex/decode/internal/form"
+)
 
 // This file decodes Segment (Twilio Segment), the customer-data platform
 // whose analytics.js sends each call as JSON to api.segment.io/v1/<type>
@@ -145,7 +149,7 @@ var segmentCookies = []cookieSpec{
 // unquoteCookie strips the JSON quotes analytics.js writes around a
 // cookie's value ("%22abc%22" or "\"abc\"").
 func unquoteCookie(v string, _ *warnings) (string, []Fact) {
-	if u, ok := unescape(v, false); ok {
+	if u, ok := form.Unescape(v, false); ok {
 		v = u
 	}
 	return strings.Trim(v, `"`), nil

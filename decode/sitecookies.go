@@ -3,6 +3,7 @@ package decode
 import (
 	"strings"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -89,7 +90,7 @@ func dropVersionPrefix(v string, _ *warnings) (string, []Fact) {
 func SiteCookieIDs(e *har.Entry) []ID {
 	var out []ID
 	var w warnings
-	eachRequestCookie(&e.Request, func(name, value string) {
+	form.Cookies(&e.Request, func(name, value string) {
 		s := matchCookie(siteCookies, name)
 		if s == nil {
 			return

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/haruspex/haruspex/decode/internal/form"
 )
 
 // This file reads the values of the issue-18 vendors' first-party
@@ -32,7 +33,7 @@ func hotjarCookieID(v string, _ *warnings) (string, []Fact) {
 // tealiumCookieVID returns the v_id of a utag_main cookie
 // ("v_id:<id>$_sn:1$…").
 func tealiumCookieVID(v string, _ *warnings) (string, []Fact) {
-	if u, ok := unescape(v, false); ok {
+	if u, ok := form.Unescape(v, false); ok {
 		v = u
 	}
 	for field := range strings.SplitSeq(v, "$") {

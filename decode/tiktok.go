@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -43,7 +44,7 @@ func decodeTikTok(e *har.Entry) ([]Event, error) {
 		} else {
 			w.addf("body is not valid JSON (%v): kept as sent", err)
 		}
-		ps := append(query, Param{Name: "(body)", Value: validUTF8(body), Label: "request body, not parsed", In: InBody, Type: DataUndecodedBody})
+		ps := append(query, Param{Name: "(body)", Value: form.ValidUTF8(body), Label: "request body, not parsed", In: InBody, Type: DataUndecodedBody})
 		ev := tiktokEvent(e, ps, "", nil, &w)
 		ev.Warnings = w.list
 		ev.Summary = tiktokSummary(&ev)
@@ -174,7 +175,7 @@ func tiktokEvent(e *har.Entry, ps []Param, strip string, obj jsontext.Value, w *
 					var t jsontext.Token
 					d := jsontext.NewDecoder(strings.NewReader(string(p.value)))
 					t, _ = d.ReadToken()
-					c.Raw = validUTF8(t.String())
+					c.Raw = form.ValidUTF8(t.String())
 				default:
 					c.Raw = string(p.value)
 				}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -129,7 +130,7 @@ func jsonString(v jsontext.Value) string {
 	if err != nil {
 		return string(v)
 	}
-	return validUTF8(t.String())
+	return form.ValidUTF8(t.String())
 }
 
 func xSummary(ev *Event) string {

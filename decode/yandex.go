@@ -3,6 +3,7 @@ package decode
 import (
 	"strings"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -120,10 +121,10 @@ func yandexPairs(name, v string, in ParamIn) []Param {
 	var ps []Param
 	for i := 0; i+1 < len(fields); i += 2 {
 		val := fields[i+1]
-		if u, ok := unescape(val, false); ok {
+		if u, ok := form.Unescape(val, false); ok {
 			val = u
 		}
-		ps = append(ps, Param{Name: name + "." + fields[i], Value: validUTF8(val), In: in})
+		ps = append(ps, Param{Name: name + "." + fields[i], Value: form.ValidUTF8(val), In: in})
 	}
 	return ps
 }

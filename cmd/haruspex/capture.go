@@ -84,12 +84,10 @@ func runCapture(ctx context.Context, e *env, args []string) int {
 	out := fs.StringP("out", "o", "", "HAR file to write (must not exist)")
 	listen := fs.String("listen", "127.0.0.1:8080", "proxy address; port 0 picks a free one")
 	allowRemote := fs.Bool("allow-remote", false, "allow a --listen address other machines can reach (they could use the proxy and read the capture)")
-	caDir := fs.String("ca-dir", "", "directory of the proxy's CA (default: the per-user config directory, e.g. ~/.config/haruspex/ca)")
 	var nf netFlags
 	nf.register(fs)
 	quiet := fs.BoolP("quiet", "q", false, "do not list each exchange on stderr as it is recorded")
 	fileFlag(fs, "out")
-	dirFlag(fs, "ca-dir")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, captureHelp)
 		fs.PrintDefaults()
@@ -116,15 +114,7 @@ func runCapture(ctx context.Context, e *env, args []string) int {
 	if opts.Resolve, opts.UpstreamRoots, err = nf.load(); err != nil {
 		return usageErr("%v", err)
 	}
-	dir := *caDir
-	if dir == "" {
-		d, err := capture.DefaultCADir()
-		if err != nil {
-			return usageErr("%v (use --ca-dir)", err)
-		}
-		dir = d
-	}
-	ca, err := capture.LoadOrCreateCA(dir)
+	ca, err := nf.loadCA()
 	if err != nil {
 		return usageErr("%v", err)
 	}

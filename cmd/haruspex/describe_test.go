@@ -221,6 +221,7 @@ func TestFlagAnnotations(t *testing.T) {
 		"parties":  {"format": "values " + strings.Join(formats, " "), "sensitive": "path file"},
 		"report":   {"out": "path dir", "sensitive": "path file"},
 		"capture":  {"out": "path file", "ca-dir": "path dir", "upstream-ca": "path file"},
+		"visit":    {"ca-dir": "path dir", "upstream-ca": "path file"},
 	}
 	for _, d := range ds {
 		d.flags.VisitAll(func(f *flag.Flag) {

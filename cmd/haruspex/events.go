@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -70,13 +71,8 @@ func (o *outputFlags) display() render.Options { return render.Options{Location:
 func runEvents(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("events", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	var o outputFlags
-	var r ruleFlags
-	var out outputFile
-	o.register(fs, []string{"table", "csv", "json", "ndjson", "timesketch", "l2tcsv"})
-	o.registerMemory(fs)
-	out.register(fs)
-	r.register(fs)
+	var o eventFlags
+	o.register(fs)
 	vendors := fs.StringSlice("vendor", nil, "only these vendors (comma-separated or repeated): "+vendorList())
 	closedSet(fs, "vendor", strings.Split(vendorList(), ", "))
 	evNames := fs.StringSlice("event", nil, "only these event names, e.g. PageView,SubscribedButtonClick")
@@ -130,15 +126,9 @@ Examples:
 
 `+exitCodesHelp)
 	}
-	if code, done := parseFlags(e, fs, args); done {
+	rs, code, done := o.parse(e, fs, args)
+	if done {
 		return code
-	}
-	if !o.check(e, "events") || !out.check(e, "events", o.format) {
-		return exitUsage
-	}
-	rs, ok := r.load(e, "events")
-	if !ok {
-		return exitUsage
 	}
 	var filter decode.Filter
 	for _, v := range *vendors {
@@ -170,34 +160,23 @@ Examples:
 			}
 		}
 	}
-	w, err := out.open(e)
-	if err != nil {
-		return writeFailed(e, "events", err)
-	}
-	defer out.close()
-	switch o.parsed {
-	case render.FormatTimesketch, render.FormatL2TCSV:
-		// Rows, so that each line names its visitor and page.
-		rows := func(yield func(report.TimelineRow, error) bool) {
-			for r, err := range an.Rows() {
-				if err != nil || keep(r.Event) {
-					if !yield(r, err) {
-						return
+	return o.write(e, code, func(w io.Writer) error {
+		switch o.parsed {
+		case render.FormatTimesketch, render.FormatL2TCSV:
+			// Rows, so that each line names its visitor and page.
+			rows := func(yield func(report.TimelineRow, error) bool) {
+				for r, err := range an.Rows() {
+					if err != nil || keep(r.Event) {
+						if !yield(r, err) {
+							return
+						}
 					}
 				}
 			}
+			return render.TimelineRows(w, o.parsed, rows, o.display())
 		}
-		err = render.TimelineRows(w, o.parsed, rows, o.display())
-	default:
-		err = render.Events(w, o.parsed, an.Files, matching, o.display())
-	}
-	if err == nil {
-		err = out.close()
-	}
-	if err != nil {
-		return writeFailed(e, "events", err)
-	}
-	return code
+		return render.Events(w, o.parsed, an.Files, matching, o.display())
+	})
 }
 
 func vendorList() string {

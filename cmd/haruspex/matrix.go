@@ -7,14 +7,11 @@ import (
 	"io"
 	"os"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/haruspex/haruspex/report"
 	"github.com/haruspex/haruspex/report/matrix"
 	"github.com/haruspex/haruspex/report/render"
 	flag "github.com/spf13/pflag"
-	"golang.org/x/term"
 )
 
 func runMatrix(ctx context.Context, e *env, args []string) int {
@@ -134,7 +131,7 @@ Examples:
 	}
 	prog := newBatchProgress(e, *quiet, total, bytes)
 	opt.Analysis.Progress = func(_ string, r io.Reader) io.Reader { return prog.reader(r) }
-	opt.Done = prog.done
+	opt.Done = func(*matrix.Capture) { prog.fileDone() }
 
 	out := e.stdout
 	if *output != "" {
@@ -259,90 +256,4 @@ func matrixInputs(e *env, paths []string) ([]matrix.Input, error) {
 		}
 	}
 	return matrix.Files(list...), nil
-}
-
-// batchProgress shows, on a terminal only, how far a batch has got:
-// captures done of the total, bytes read and the time left. Workers read
-// concurrently: every field below mu is guarded by it.
-type batchProgress struct {
-	w           io.Writer
-	total       int
-	totalBytes  int64 // of the captures whose size is known
-	start, last time.Time
-
-	mu       sync.Mutex
-	finished int
-	n        int64
-	shown    bool
-}
-
-// newBatchProgress returns nil when progress must not be shown: --quiet,
-// or stderr is not a terminal.
-func newBatchProgress(e *env, quiet bool, total int, bytes int64) *batchProgress {
-	if quiet {
-		return nil
-	}
-	f, ok := e.stderr.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return nil
-	}
-	now := time.Now()
-	return &batchProgress{w: e.stderr, total: total, totalBytes: bytes, start: now, last: now}
-}
-
-func (p *batchProgress) reader(r io.Reader) io.Reader {
-	if p == nil {
-		return r
-	}
-	return &batchReader{r: r, p: p}
-}
-
-type batchReader struct {
-	r io.Reader
-	p *batchProgress
-}
-
-func (br *batchReader) Read(b []byte) (int, error) {
-	n, err := br.r.Read(b)
-	br.p.update(int64(n), 0)
-	return n, err
-}
-
-func (p *batchProgress) done(*matrix.Capture) {
-	if p != nil {
-		p.update(0, 1)
-	}
-}
-
-func (p *batchProgress) update(n int64, done int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.n += n
-	p.finished += done
-	now := time.Now()
-	if now.Sub(p.last) < 200*time.Millisecond || now.Sub(p.start) < time.Second {
-		return
-	}
-	p.last = now
-	line := fmt.Sprintf("reading captures: %d of %d, %s", p.finished, p.total, mb(p.n))
-	if p.totalBytes > 0 && p.n > 0 {
-		el := now.Sub(p.start).Seconds()
-		left := time.Duration(float64(p.totalBytes-p.n)/(float64(p.n)/el)) * time.Second
-		line += fmt.Sprintf(" of %s, %s left", mb(p.totalBytes), max(left, 0).Round(time.Second))
-	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s", line)
-	p.shown = true
-}
-
-// finish clears the progress line.
-func (p *batchProgress) finish() {
-	if p == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown {
-		fmt.Fprint(p.w, "\r\x1b[K")
-	}
-	p.shown = false
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/haruspex/haruspex/report"
 	"github.com/haruspex/haruspex/report/render"
@@ -12,13 +13,8 @@ import (
 func runTimeline(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("timeline", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	var o outputFlags
-	var r ruleFlags
-	var out outputFile
-	o.register(fs, []string{"table", "csv", "json", "ndjson", "timesketch", "l2tcsv"})
-	o.registerMemory(fs)
-	out.register(fs)
-	r.register(fs)
+	var o eventFlags
+	o.register(fs)
 	visitor := fs.String("visitor", "", "show only this visitor (e.g. V1)")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, `Usage: haruspex timeline [flags] FILE...
@@ -66,15 +62,9 @@ Examples:
 
 `+exitCodesHelp)
 	}
-	if code, done := parseFlags(e, fs, args); done {
+	rs, code, done := o.parse(e, fs, args)
+	if done {
 		return code
-	}
-	if !o.check(e, "timeline") || !out.check(e, "timeline", o.format) {
-		return exitUsage
-	}
-	rs, ok := r.load(e, "timeline")
-	if !ok {
-		return exitUsage
 	}
 	if !haveInputs(e, fs) {
 		return exitUsage
@@ -100,17 +90,7 @@ Examples:
 		}
 		vs = sel
 	}
-	w, err := out.open(e)
-	if err != nil {
-		return writeFailed(e, "timeline", err)
-	}
-	defer out.close()
-	err = render.Timeline(w, o.parsed, an, vs, o.display())
-	if err == nil {
-		err = out.close()
-	}
-	if err != nil {
-		return writeFailed(e, "timeline", err)
-	}
-	return code
+	return o.write(e, code, func(w io.Writer) error {
+		return render.Timeline(w, o.parsed, an, vs, o.display())
+	})
 }

@@ -13,7 +13,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/haruspex/haruspex/har/capture"
 	"github.com/haruspex/haruspex/har/visit"
 	"github.com/haruspex/haruspex/report/render"
 	flag "github.com/spf13/pflag"
@@ -137,7 +136,6 @@ func runVisit(ctx context.Context, e *env, args []string) int {
 	lang := fs.String("lang", "en-GB", "the browser's language (Accept-Language, navigator.language)")
 	cookies3p := fs.String("third-party-cookies", "allow", "allow (as Chrome does for its users) or block (as Safari and Firefox do) third-party cookies")
 	chromium := fs.String("chromium", "", "the browser binary (default: chromium, chromium-browser or google-chrome on PATH)")
-	caDir := fs.String("ca-dir", "", "directory of the proxy's CA (default: the per-user config directory, e.g. ~/.config/haruspex/ca)")
 	var nf netFlags
 	nf.register(fs)
 	quiet := fs.BoolP("quiet", "q", false, "no progress on stderr")
@@ -211,15 +209,7 @@ func runVisit(ctx context.Context, e *env, args []string) int {
 		}
 		return usageErr("--chromium: %v", strings.TrimPrefix(err.Error(), "visit: "))
 	}
-	dir := *caDir
-	if dir == "" {
-		d, err := capture.DefaultCADir()
-		if err != nil {
-			return usageErr("%v (use --ca-dir)", err)
-		}
-		dir = d
-	}
-	ca, err := capture.LoadOrCreateCA(dir)
+	ca, err := nf.loadCA()
 	if err != nil {
 		return usageErr("%v", err)
 	}

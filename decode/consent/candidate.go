@@ -3,7 +3,9 @@ package consent
 import (
 	"strings"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/har/site"
 )
 
 // Candidate reports whether [FromEntry] may find a signal in e: its URL
@@ -18,7 +20,7 @@ func Candidate(e *har.Entry) bool {
 	if r.PostData != nil {
 		return true
 	}
-	_, _, query := splitURL(r.URL)
+	_, _, query := site.Split(r.URL)
 	if query == "" {
 		for _, q := range r.QueryString {
 			if paramName(q.Name) {
@@ -76,5 +78,5 @@ func cookieName(raw string) bool {
 	if _, ok := cmpCookies[name]; ok {
 		return true
 	}
-	return validUTF8(name) != name
+	return form.ValidUTF8(name) != name
 }

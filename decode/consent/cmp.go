@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/haruspex/haruspex/decode/internal/form"
 )
 
 // This file reads the cookies consent management platforms (CMPs) write.
@@ -50,11 +52,11 @@ var oneTrustGroups = map[string]Category{
 // are the site's defaults.
 func oneTrustConsent(s *Signal) []Signal {
 	s.Source = "OneTrust"
-	fields := parseForm(s.Raw)
+	fields := slices.Collect(form.Fields(s.Raw))
 	get := func(k string) (string, bool) {
 		for _, f := range fields {
-			if f[0] == k {
-				return f[1], true
+			if strings.TrimSpace(f.Name) == k {
+				return strings.TrimSpace(f.Value), true
 			}
 		}
 		return "", false
@@ -161,7 +163,7 @@ func oneTrustAlertBoxClosed(s *Signal) []Signal {
 // string; each becomes a signal of its own.
 func cookiebot(s *Signal) []Signal {
 	s.Source = "Cookiebot"
-	v := unescape(s.Raw, false)
+	v, _ := form.Unescape(s.Raw, false)
 	if !strings.HasPrefix(v, "{") {
 		s.Description = fmt.Sprintf("Cookiebot consent cookie %q, not the documented object: not decoded", s.Raw)
 		return nil
@@ -260,7 +262,7 @@ type didomiLists struct {
 // vendors records no choice. Didomi keeps IAB purposes in euconsent-v2.
 func didomiToken(s *Signal) []Signal {
 	s.Source = "Didomi"
-	raw := unescape(s.Raw, false)
+	raw, _ := form.Unescape(s.Raw, false)
 	var b []byte
 	var err error
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
@@ -403,7 +405,8 @@ func usercentricsSettings(s *Signal) []Signal {
 			}
 		}
 	}
-	if err := json.Unmarshal([]byte(unescape(s.Raw, false)), &set); err != nil {
+	text, _ := form.Unescape(s.Raw, false)
+	if err := json.Unmarshal([]byte(text), &set); err != nil {
 		s.Warnings = append(s.Warnings, fmt.Sprintf("%v: uc_settings: not JSON: %v", ErrFormat, err))
 		s.Description = "Usercentrics settings: not decoded"
 		return nil
@@ -469,7 +472,8 @@ func cookieYes(s *Signal) []Signal {
 	cats := map[string]Category{"necessary": CategoryNecessary, "functional": CategoryFunctional, "analytics": CategoryAnalytics,
 		"performance": CategoryAnalytics, "advertisement": CategoryAdvertising, "other": CategoryOther}
 	var action, consent string
-	for f := range strings.SplitSeq(unescape(s.Raw, false), ",") {
+	text, _ := form.Unescape(s.Raw, false)
+	for f := range strings.SplitSeq(text, ",") {
 		k, v, _ := strings.Cut(strings.TrimSpace(f), ":")
 		switch k {
 		case "action":
@@ -521,7 +525,8 @@ func civicCookieControl(s *Signal) []Signal {
 		User            string            `json:"user"`
 		IABConsent      string            `json:"iabConsent"`
 	}
-	if err := json.Unmarshal([]byte(unescape(s.Raw, false)), &cc); err != nil {
+	text, _ := form.Unescape(s.Raw, false)
+	if err := json.Unmarshal([]byte(text), &cc); err != nil {
 		s.Warnings = append(s.Warnings, fmt.Sprintf("%v: CookieControl: not JSON: %v", ErrFormat, err))
 		s.Description = "Civic Cookie Control cookie: not decoded"
 		return nil

@@ -6,11 +6,12 @@ import (
 	"mime"
 	"mime/multipart"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/decode/tcf"
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/har/site"
 )
 
 // FromEntry returns the consent signals an entry's request carries: the
@@ -20,7 +21,7 @@ import (
 // facebook.com or facebook.net hosts or to a /tr path (a first-party
 // proxy of the pixel), where their names mean what Meta says.
 func FromEntry(e *har.Entry) []Signal {
-	host, path, query := splitURL(e.Request.URL)
+	host, path, query := site.Split(e.Request.URL)
 	meta := host == "facebook.com" || strings.HasSuffix(host, ".facebook.com") || host == "facebook.net" ||
 		strings.HasSuffix(host, ".facebook.net") || path == "/tr" || path == "/tr/"
 	var out []Signal
@@ -30,8 +31,8 @@ func FromEntry(e *har.Entry) []Signal {
 		}
 		out = append(out, FromParam(name, value, part)...)
 	}
-	for _, f := range parseForm(query) {
-		param(f[0], f[1], PartQuery)
+	for f := range form.Fields(query) {
+		param(strings.TrimSpace(f.Name), strings.TrimSpace(f.Value), PartQuery)
 	}
 	if len(query) == 0 {
 		for _, q := range e.Request.QueryString {
@@ -39,7 +40,7 @@ func FromEntry(e *har.Entry) []Signal {
 		}
 	}
 	out = append(out, fromBody(&e.Request, param)...)
-	eachCookie(&e.Request, func(name, value string) {
+	form.Cookies(&e.Request, func(name, value string) {
 		out = append(out, FromCookie(name, value)...)
 	})
 	return out
@@ -60,7 +61,7 @@ var metaParams = map[string]bool{"dpo": true, "dpoco": true, "dpost": true}
 // name is not a consent parameter, or when a generic name (gdpr, npa,
 // dma, gcu) has a value that is not one of that parameter's values.
 func FromParam(name, value string, part Part) []Signal {
-	name, value = validUTF8(name), validUTF8(value)
+	name, value = form.ValidUTF8(name), form.ValidUTF8(value)
 	k, ok := paramKinds[name]
 	if !ok {
 		return nil
@@ -114,7 +115,7 @@ func FromParam(name, value string, part Part) []Signal {
 // us_privacy, addtl_consent). A cookie can give more than one signal
 // (Cookiebot's holds a TC string too). Other cookies give nothing.
 func FromCookie(name, value string) []Signal {
-	name, value = validUTF8(name), validUTF8(value)
+	name, value = form.ValidUTF8(name), form.ValidUTF8(value)
 	s := Signal{Kind: KindCMPCookie, Where: Where{PartCookie, name}, Raw: value}
 	switch name {
 	case "euconsent-v2", "euconsent":
@@ -169,7 +170,8 @@ func fromBody(r *har.Request, param func(name, value string, part Part)) []Signa
 	switch {
 	case text == "":
 		for _, p := range pd.Params {
-			param(p.Name, unescape(p.Value, false), PartBody)
+			value, _ := form.Unescape(p.Value, false)
+			param(p.Name, value, PartBody)
 		}
 		return nil
 	case strings.HasPrefix(text, "{") || strings.HasPrefix(text, "["):
@@ -182,13 +184,13 @@ func fromBody(r *har.Request, param func(name, value string, part Part)) []Signa
 				break
 			}
 			b, _ := io.ReadAll(io.LimitReader(part, 1<<20))
-			param(part.FormName(), validUTF8(string(b)), PartBody)
+			param(part.FormName(), form.ValidUTF8(string(b)), PartBody)
 		}
 		return nil
 	case media == "application/x-www-form-urlencoded" || media == "text/plain" || media == "":
 		for line := range strings.SplitSeq(text, "\n") {
-			for _, f := range parseForm(strings.TrimSpace(line)) {
-				param(f[0], f[1], PartBody)
+			for f := range form.Fields(strings.TrimSpace(line)) {
+				param(strings.TrimSpace(f.Name), strings.TrimSpace(f.Value), PartBody)
 			}
 		}
 	}
@@ -235,13 +237,13 @@ func pointerPath(p jsontext.Pointer) string {
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
-		b.WriteString(validUTF8(tok))
+		b.WriteString(form.ValidUTF8(tok))
 	}
 	return b.String()
 }
 
 func bodySignal(k Kind, where, value string) Signal {
-	s := Signal{Kind: k, Where: Where{PartBody, where}, Raw: validUTF8(value)}
+	s := Signal{Kind: k, Where: Where{PartBody, where}, Raw: form.ValidUTF8(value)}
 	if macro, ok := tcf.IsMacro(value); ok {
 		s.Macro = macro
 		s.Description = fmt.Sprintf("macro ${%s}, not filled", macro)
@@ -258,123 +260,6 @@ func bodySignal(k Kind, where, value string) Signal {
 		additionalConsentSignal(&s)
 	}
 	return s
-}
-
-// splitURL splits a request URL into its lower-case host, path and raw
-// query, leniently (captured URLs may hold characters net/url rejects).
-// decode/params.go has the same rule; this package cannot import decode.
-func splitURL(raw string) (host, path, query string) {
-	s, _, _ := strings.Cut(raw, "#")
-	if i := strings.Index(s, "://"); i >= 0 {
-		s = s[i+3:]
-		end := strings.IndexAny(s, "/?")
-		if end < 0 {
-			end = len(s)
-		}
-		host, s = s[:end], s[end:]
-		if i := strings.LastIndexByte(host, '@'); i >= 0 {
-			host = host[i+1:]
-		}
-		if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.HasSuffix(host, "]") {
-			host = host[:i]
-		}
-		host = strings.TrimSuffix(strings.ToLower(host), ".")
-	}
-	path, query, _ = strings.Cut(s, "?")
-	return host, path, query
-}
-
-// parseForm splits a form-encoded string into name-value pairs in
-// order, percent-decoding both ("+" is a space).
-func parseForm(q string) [][2]string {
-	var out [][2]string
-	for seg := range strings.SplitSeq(q, "&") {
-		if seg == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(seg, "=")
-		out = append(out, [2]string{strings.TrimSpace(unescape(k, true)), strings.TrimSpace(unescape(v, true))})
-	}
-	return out
-}
-
-// unescape percent-decodes s, keeping invalid escapes as written, and
-// returns valid UTF-8 (other bytes written %XX).
-func unescape(s string, plus bool) string {
-	if !strings.ContainsRune(s, '%') && !(plus && strings.ContainsRune(s, '+')) {
-		return validUTF8(s)
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
-			i += 2
-		case c == '+' && plus:
-			b = append(b, ' ')
-		default:
-			b = append(b, c)
-		}
-	}
-	return validUTF8(string(b))
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c <= 'F':
-		return c - 'A' + 10
-	}
-	return c - 'a' + 10
-}
-
-// validUTF8 returns s with bytes that are not UTF-8 written as %XX.
-func validUTF8(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	var b strings.Builder
-	for len(s) > 0 {
-		r, n := utf8.DecodeRuneInString(s)
-		if r == utf8.RuneError && n <= 1 {
-			fmt.Fprintf(&b, "%%%02X", s[0])
-			s = s[1:]
-			continue
-		}
-		b.WriteString(s[:n])
-		s = s[n:]
-	}
-	return b.String()
-}
-
-// eachCookie calls fn for each cookie the request carries: the cookies
-// list, or, when it is empty, the Cookie headers (as decode reads them).
-func eachCookie(r *har.Request, fn func(name, value string)) {
-	for _, c := range r.Cookies {
-		fn(validUTF8(c.Name), validUTF8(c.Value))
-	}
-	if len(r.Cookies) > 0 {
-		return
-	}
-	for _, h := range r.Headers {
-		if !strings.EqualFold(h.Name, "cookie") {
-			continue
-		}
-		for pair := range strings.SplitSeq(h.Value, ";") {
-			pair = strings.TrimSpace(pair)
-			if pair == "" {
-				continue
-			}
-			name, value, _ := strings.Cut(pair, "=")
-			fn(validUTF8(strings.TrimSpace(name)), validUTF8(strings.TrimSpace(value)))
-		}
-	}
 }
 
 // metaSignal reads Meta's Data Processing Options: dpo=LDU asks Meta to

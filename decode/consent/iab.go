@@ -391,20 +391,8 @@ type bitString struct {
 func bits(s string) *bitString {
 	b := &bitString{}
 	for i := range len(s) {
-		c := s[i]
-		var v byte
-		switch {
-		case 'A' <= c && c <= 'Z':
-			v = c - 'A'
-		case 'a' <= c && c <= 'z':
-			v = c - 'a' + 26
-		case '0' <= c && c <= '9':
-			v = c - '0' + 52
-		case c == '-':
-			v = 62
-		case c == '_':
-			v = 63
-		default:
+		v, ok := tcf.Sextet(s[i])
+		if !ok {
 			return nil
 		}
 		b.sext = append(b.sext, v)

@@ -157,6 +157,17 @@ func TestFromEntryParts(t *testing.T) {
 		e:    har.Request{URL: "https://shop.example/search?dpo=LDU&gcs=G100"},
 		want: []string{"gcs URL parameter gcs"},
 	}, {
+		// The URL is split by har/site.Split, as decode splits it: a
+		// scheme-relative URL has a host, and "://" inside a parameter
+		// does not start one.
+		name: "scheme-relative URL to Meta",
+		e:    har.Request{URL: "//www.facebook.com/tr/?id=1&dpo=LDU"},
+		want: []string{"meta_ldu URL parameter dpo"},
+	}, {
+		name: "a URL in a parameter of a URL without a scheme",
+		e:    har.Request{URL: "/collect?dl=https://www.facebook.com/tr&gcs=G100"},
+		want: []string{"gcs URL parameter gcs"},
+	}, {
 		name: "urlencoded body",
 		e: har.Request{Method: "POST", URL: "https://www.google.com/ccm/collect", PostData: &har.PostData{MimeType: "application/x-www-form-urlencoded",
 			Text: "gcs=G101&gcd=13l3l3l3l1l1&npa=0"}},

@@ -143,18 +143,9 @@ func newReader(part string, seg, start int, t *TCString) (*reader, error) {
 	std := false
 	for i := 0; i < len(trimmed); i++ {
 		c := trimmed[i]
-		var v byte
+		v, ok := Sextet(c)
 		switch {
-		case 'A' <= c && c <= 'Z':
-			v = c - 'A'
-		case 'a' <= c && c <= 'z':
-			v = c - 'a' + 26
-		case '0' <= c && c <= '9':
-			v = c - '0' + 52
-		case c == '-':
-			v = 62
-		case c == '_':
-			v = 63
+		case ok:
 		case c == '+' || c == '/':
 			std = true
 			v = 62
@@ -174,6 +165,27 @@ func newReader(part string, seg, start int, t *TCString) (*reader, error) {
 		r.warn(-1, "", "standard base64 characters \"+\" or \"/\" instead of base64url \"-\" and \"_\": read as base64url")
 	}
 	return r, nil
+}
+
+// Sextet returns the 6-bit value of a base64url character, the
+// alphabet of TC strings (and of the IAB's GPP strings, which reuse it):
+// "A"–"Z" are 0–25, "a"–"z" 26–51, "0"–"9" 52–61, "-" 62 and "_" 63. ok
+// is false for any other byte, padding "=" and standard base64's "+" and
+// "/" included: [Decode] reads those with a warning.
+func Sextet(c byte) (v byte, ok bool) {
+	switch {
+	case 'A' <= c && c <= 'Z':
+		return c - 'A', true
+	case 'a' <= c && c <= 'z':
+		return c - 'a' + 26, true
+	case '0' <= c && c <= '9':
+		return c - '0' + 52, true
+	case c == '-':
+		return 62, true
+	case c == '_':
+		return 63, true
+	}
+	return 0, false
 }
 
 func (r *reader) warn(bit int, field, msg string) {

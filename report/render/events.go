@@ -161,10 +161,7 @@ func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options)
 			ev.Summary, strings.Join(ev.Warnings, "; "), deliveryText(ev.Delivery),
 			consentState(ev), restsOnText(ev, d.Location),
 		}
-		for j := range row {
-			row[j] = Spreadsheet(row[j])
-		}
-		if err := cw.Write(row); err != nil {
+		if err := writeCSVRow(cw, row); err != nil {
 			return err
 		}
 	}
@@ -184,20 +181,7 @@ func writeEventsTable(w io.Writer, files []*report.File, seq iter.Seq2[*decode.E
 		if name == "" {
 			name = ev.Kind.String()
 		}
-		summary := cell(ev.Summary, 60)
-		if dw := deliveryWarning(ev.Delivery); dw != "" {
-			summary += "\n" + cell(dw, 60)
-		}
-		if st := sensitiveText(ev); st != "" {
-			summary += "\n" + cell(st, 60)
-		}
-		for _, m := range ev.Matches {
-			summary += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 60)
-		}
-		if cw := consentWarning(ev); cw != "" {
-			summary += "\n" + cell(cw, 60)
-		}
-		if err := t.add([]string{cell(d.time(ev), 0), ev.Vendor.String(), cell(name, 30), summary, tableIDs(ev), tableSource(ev)}); err != nil {
+		if err := t.add([]string{cell(d.time(ev), 0), ev.Vendor.String(), cell(name, 30), summaryCell(ev, 60), tableIDs(ev), tableSource(ev)}); err != nil {
 			return err
 		}
 	}

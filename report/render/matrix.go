@@ -141,11 +141,7 @@ func (rw *MatrixRowWriter) Write(rows ...matrix.Row) error {
 		case MatrixParquet:
 			rw.err = rw.pw.Write(r)
 		case MatrixCSV:
-			rec := matrixRecord(r)
-			for i := range rec {
-				rec[i] = Spreadsheet(rec[i])
-			}
-			rw.err = rw.cw.Write(rec)
+			rw.err = writeCSVRow(rw.cw, matrixRecord(r))
 		default:
 			if r.Sensitive == nil {
 				r.Sensitive = []string{}

@@ -82,10 +82,7 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party, d 
 					TimeIn(p.FirstTime, d.Location), TimeIn(p.LastTime, d.Location),
 					r.Kind, r.What, r.Value, r.Note, strings.Join(r.Sensitive, "; "), strconv.Itoa(r.Count), srcs, evs,
 					strconv.Itoa(r.Delivery.Answered), strconv.Itoa(r.Delivery.Unconfirmed), strconv.Itoa(r.Delivery.Failed)}
-				for j := range row {
-					row[j] = Spreadsheet(row[j])
-				}
-				if err := cw.Write(row); err != nil {
+				if err := writeCSVRow(cw, row); err != nil {
 					return err
 				}
 			}

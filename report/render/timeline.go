@@ -149,10 +149,7 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 				row := []string{v.ID, ev.ID(), d.time(ev), r.Page, r.Party, r.Company, ev.Vendor.String(), ev.Kind.String(), EventName(ev),
 					ev.Summary, sensitiveText(ev), src.File, src.SHA256, strconv.Itoa(src.Entry), copiesText(ev), deliveryText(ev.Delivery),
 					consentState(ev), restsOnText(ev, d.Location)}
-				for j := range row {
-					row[j] = Spreadsheet(row[j])
-				}
-				if err := cw.Write(row); err != nil {
+				if err := writeCSVRow(cw, row); err != nil {
 					return err
 				}
 			}
@@ -285,20 +282,7 @@ func writeTimelineTable(w io.Writer, a *report.Analysis, vs []*report.Visitor, d
 			} else if r.Company != "" {
 				party += "\n(" + r.Company + ")"
 			}
-			what := cell(ev.Summary, 56)
-			if dw := deliveryWarning(ev.Delivery); dw != "" {
-				what += "\n" + cell(dw, 56)
-			}
-			if st := sensitiveText(ev); st != "" {
-				what += "\n" + cell(st, 56)
-			}
-			for _, m := range ev.Matches {
-				what += "\n" + cell("MATCH: "+m.Param+" is "+m.Algorithm+" of "+m.Kind+" "+m.Known, 56)
-			}
-			if cw := consentWarning(ev); cw != "" {
-				what += "\n" + cell(cw, 56)
-			}
-			if err := t.add([]string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), what, tableSource(ev)}); err != nil {
+			if err := t.add([]string{cell(d.time(ev), 0), cell(r.Page, 40), party, cell(EventName(ev), 24), summaryCell(ev, 56), tableSource(ev)}); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,153 @@
+package form
+
+import (
+	"fmt"
+	"iter"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/haruspex/haruspex/har"
+)
+
+// Field is one name=value pair of a form-encoded string, as [Fields]
+// reads it.
+type Field struct {
+	// RawName is the name as written, still percent-encoded (for
+	// messages that must point at what the request carried).
+	RawName string
+	// Name and Value are percent-decoded ("+" is a space) and valid
+	// UTF-8, with surrounding whitespace kept: callers that trim say so.
+	Name, Value string
+	// OK is false when the name or the value held an invalid escape
+	// (kept as written) or bytes that are not UTF-8 (written %XX).
+	OK bool
+}
+
+// Fields reads an application/x-www-form-urlencoded string (a raw query
+// string or a body) into its fields, in order. Empty segments ("&&")
+// carry nothing and are skipped; a name without "=" has an empty value.
+// It never fails: see [Unescape] for what happens to bad escapes.
+func Fields(q string) iter.Seq[Field] {
+	return func(yield func(Field) bool) {
+		for seg := range strings.SplitSeq(q, "&") {
+			if seg == "" {
+				continue
+			}
+			k, v, _ := strings.Cut(seg, "=")
+			name, okName := Unescape(k, true)
+			value, okValue := Unescape(v, true)
+			if !yield(Field{RawName: k, Name: name, Value: value, OK: okName && okValue}) {
+				return
+			}
+		}
+	}
+}
+
+// Unescape percent-decodes s (and turns "+" into a space when plus is
+// set, as in a form). It never fails: an invalid escape is kept as
+// written, and bytes that do not form valid UTF-8 after decoding are
+// re-escaped as %XX, so the result is always valid UTF-8 and nothing is
+// lost. ok is false when either happened.
+func Unescape(s string, plus bool) (string, bool) {
+	if !strings.ContainsRune(s, '%') && !(plus && strings.ContainsRune(s, '+')) {
+		if utf8.ValidString(s) {
+			return s, true
+		}
+		return escapeInvalidUTF8([]byte(s)), false
+	}
+	ok := true
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+		case c == '%':
+			ok = false
+			b = append(b, c)
+		case c == '+' && plus:
+			b = append(b, ' ')
+		default:
+			b = append(b, c)
+		}
+	}
+	if !utf8.Valid(b) {
+		return escapeInvalidUTF8(b), false
+	}
+	return string(b), ok
+}
+
+// ValidUTF8 returns s, with any bytes that are not valid UTF-8 written as
+// %XX: captured strings go into JSON, which must be UTF-8, and a
+// percent escape keeps every byte readable.
+func ValidUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return escapeInvalidUTF8([]byte(s))
+}
+
+// escapeInvalidUTF8 returns b with every byte that is not part of a valid
+// UTF-8 sequence written as %XX.
+func escapeInvalidUTF8(b []byte) string {
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			fmt.Fprintf(&sb, "%%%02X", b[0])
+			b = b[1:]
+			continue
+		}
+		sb.Write(b[:n])
+		b = b[n:]
+	}
+	return sb.String()
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
+}
+
+// Cookies calls fn with the name and value of each cookie the request
+// carries, in the order the capture lists them: from request.cookies,
+// or, when that is empty, from the Cookie headers (HTTP/2 captures may
+// split them over several), each "name=value" pair trimmed of spaces.
+// Names and values are passed through [ValidUTF8], not percent-decoded
+// (a cookie's value is the site's to encode). captured reports whether
+// the capture recorded cookies at all: a cookies list or a Cookie header,
+// even an empty one.
+func Cookies(r *har.Request, fn func(name, value string)) (captured bool) {
+	for _, c := range r.Cookies {
+		captured = true
+		fn(ValidUTF8(c.Name), ValidUTF8(c.Value))
+	}
+	for _, h := range r.Headers {
+		if !strings.EqualFold(h.Name, "cookie") {
+			continue
+		}
+		captured = true
+		if len(r.Cookies) > 0 {
+			continue
+		}
+		for pair := range strings.SplitSeq(h.Value, ";") {
+			pair = strings.TrimSpace(pair)
+			if pair == "" {
+				continue
+			}
+			name, value, _ := strings.Cut(pair, "=")
+			fn(ValidUTF8(strings.TrimSpace(name)), ValidUTF8(strings.TrimSpace(value)))
+		}
+	}
+	return captured
+}
