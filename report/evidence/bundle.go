@@ -49,10 +49,11 @@ type Options struct {
 	// masked; the manifest records it ("secrets": "revealed").
 	RevealSecrets bool
 	// MaxRows is how many rows each table of report.html and report.md
-	// lists — a visitor's timeline (the visitors together five times
-	// that), the sensitive findings, all events — before it says how
-	// many more the CSV and JSON files hold; 0 means 2,000. Each value
-	// a party received lists its first 100 entries.
+	// lists — a visitor's timeline (the visitors together twice that),
+	// the sensitive findings, the requests sent without consent — before
+	// it says how many more the CSV and JSON files hold; 0 means 2,000.
+	// Each value a party received lists its first 100 requests and
+	// events, each site-wide match its first 100 events.
 	MaxRows int
 	// PDF says that the folder will hold report.pdf, printed from
 	// report.html (PrintPDF, or [Bundle.AddPDF] after [Build]):

@@ -629,7 +629,7 @@ func sourcesList(ss []decode.Source) string {
 // exhibit of millions of rows is read in those files, not on paper.
 const (
 	defaultMaxRows    = 2000
-	visitorRowsFactor = 5
+	visitorRowsFactor = 2
 	maxSourcesShown   = 100
 )
 
