@@ -227,3 +227,47 @@ func TestConsentMetaHeldBack(t *testing.T) {
 		t.Errorf("events mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestPartiesWithoutConsent: each party's requests sent without consent,
+// read back from the analysis (Parties leaves the list to
+// WithoutConsentSeq), the same whether the analysis keeps its records in
+// memory or spills them at once.
+func TestPartiesWithoutConsent(t *testing.T) {
+	for _, limit := range []int64{-1, 1} {
+		f, err := os.Open("testdata/consent-pixel-accept.har")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		a, err := Analyze([]Input{{Name: "c.har", R: f}}, Options{Generic: true, Navigations: true, MemoryLimit: limit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, err := a.Parties()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]int{}
+		for _, p := range ps {
+			if p.WithoutConsent != nil {
+				t.Errorf("%s: Parties set WithoutConsent: %v", p.Domain, p.WithoutConsent)
+			}
+			for s, err := range p.WithoutConsentSeq() {
+				if err != nil {
+					t.Fatal(err)
+				}
+				got[p.Domain] = append(got[p.Domain], s.Entry)
+			}
+			if n := p.WithoutConsentCount(); n != len(got[p.Domain]) {
+				t.Errorf("%s: WithoutConsentCount %d, %d listed", p.Domain, n, len(got[p.Domain]))
+			}
+		}
+		// The PageView and the button click before the accept, and the
+		// pixel's library and configuration loads of the first page.
+		want := map[string][]int{"facebook.com": {4, 6}, "facebook.net": {2, 3}}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("memory limit %d: requests sent without consent (-want +got):\n%s", limit, diff)
+		}
+		a.Close()
+	}
+}

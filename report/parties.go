@@ -43,10 +43,14 @@ type Party struct {
 	// WithoutConsent are the requests of the tracker events the party
 	// received before any choice or after a refusal
 	// ([SentWithoutConsent]), sorted by file, SHA-256 and entry.
+	// [Analysis.Parties] leaves it nil — there can be millions — and
+	// [Party.WithoutConsentSeq] reads them.
 	WithoutConsent []decode.Source `json:"sent_without_consent"`
 	// Received lists each distinct thing the party received, grouped by
 	// kind, with every request that carried it.
 	Received []Disclosure `json:"received"`
+
+	woc *sourceList
 }
 
 // Disclosure kinds, in the order a party's disclosures are listed.
@@ -294,39 +298,51 @@ func (a *Analysis) makeParties() ([]*Party, error) {
 	if err := reqs.finish(); err != nil {
 		return nil, err
 	}
+	// The requests of every list a party or a disclosure keeps go on one
+	// tape, each list in one stretch of it: a party's requests sent
+	// without consent (WithoutConsentSeq), a disclosure's requests
+	// (SourceSeq) and events (EventSeq).
+	a.sources = newTape[partySrc](partySrcCodec{}, s.recMem, s.dir, "records")
 	var last *partySrc
 	var lastRec partySrc
 	without := false
-	count := func() {
-		if last != nil {
-			p := byDomain[order[last.id]].p
-			p.Requests++
-			p.Delivery.add(last.state)
-			if without {
-				f := s.files[last.file]
-				p.WithoutConsent = append(p.WithoutConsent, decode.Source{File: f.file, SHA256: f.sha, Entry: int(last.entry), Gateway: last.gateway})
-			}
+	count := func() error {
+		if last == nil {
+			return nil
 		}
+		p := byDomain[order[last.id]].p
+		p.Requests++
+		p.Delivery.add(last.state)
+		if !without {
+			return nil
+		}
+		if p.woc == nil {
+			p.woc = &sourceList{a: a, at: a.sources.pos()}
+		}
+		p.woc.n++
+		return a.sources.append(*last)
 	}
 	for x, err := range reqs.all() {
 		if err != nil {
 			return nil, err
 		}
 		if last != nil && (last.id != x.id || !sameSource(s, last, x)) {
-			count()
+			if err := count(); err != nil {
+				return nil, err
+			}
 			without = false
 		}
 		without = without || x.without
 		lastRec = *x
 		last = &lastRec
 	}
-	count()
-	// Each request once per disclosure: its state when first met; the
-	// requests go on a tape, for SourceSeq.
+	if err := count(); err != nil {
+		return nil, err
+	}
+	// Each request once per disclosure: its state when first met.
 	if err := discSrcs.finish(); err != nil {
 		return nil, err
 	}
-	a.sources = newTape[partySrc](partySrcCodec{}, s.recMem, s.dir, "records")
 	last = nil
 	for x, err := range discSrcs.all() {
 		if err != nil {
@@ -411,9 +427,6 @@ func (a *Analysis) makeParties() ([]*Party, error) {
 		if p.p.Visitors == nil {
 			p.p.Visitors = []string{}
 		}
-		if p.p.WithoutConsent == nil {
-			p.p.WithoutConsent = []decode.Source{}
-		}
 		out = append(out, p.p)
 	}
 	slices.SortFunc(out, func(x, y *Party) int {
@@ -443,21 +456,43 @@ type sourceList struct {
 // leaves it) those kept by the analysis, which must not be closed. A read
 // error is yielded once, last.
 func (d *Disclosure) SourceSeq() iter.Seq2[decode.Source, error] {
+	return sourceSeq(d.Sources, d.src)
+}
+
+// WithoutConsentSeq yields the party's requests sent without consent,
+// sorted by file, SHA-256 and entry: WithoutConsent when it is set, else
+// (as [Analysis.Parties] leaves it) those kept by the analysis, which
+// must not be closed. A read error is yielded once, last.
+func (p *Party) WithoutConsentSeq() iter.Seq2[decode.Source, error] {
+	return sourceSeq(p.WithoutConsent, p.woc)
+}
+
+// WithoutConsentCount counts the party's requests sent without consent
+// ([Party.WithoutConsentSeq]).
+func (p *Party) WithoutConsentCount() int {
+	if p.WithoutConsent != nil || p.woc == nil {
+		return len(p.WithoutConsent)
+	}
+	return p.woc.n
+}
+
+// sourceSeq yields srcs when set, else the requests of list.
+func sourceSeq(srcs []decode.Source, list *sourceList) iter.Seq2[decode.Source, error] {
 	return func(yield func(decode.Source, error) bool) {
-		if d.Sources != nil || d.src == nil {
-			for _, s := range d.Sources {
+		if srcs != nil || list == nil {
+			for _, s := range srcs {
 				if !yield(s, nil) {
 					return
 				}
 			}
 			return
 		}
-		st := d.src.a.store
+		st := list.a.store
 		if st.closed {
 			yield(decode.Source{}, errors.New("report: reading the sources of a closed analysis"))
 			return
 		}
-		for x, err := range d.src.a.sources.from(d.src.at, d.src.n) {
+		for x, err := range list.a.sources.from(list.at, list.n) {
 			if err != nil {
 				yield(decode.Source{}, err)
 				return

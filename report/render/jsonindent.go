@@ -85,20 +85,42 @@ func (in *indenter) Write(b []byte) (int, error) {
 // sources as it goes ([report.Disclosure.SourceSeq]).
 func writePartyJSON(w io.Writer, p *report.Party) error {
 	cp := *p
-	cp.Received = nil
+	cp.WithoutConsent, cp.Received = nil, nil
 	b, err := marshalNoEscape(&cp)
 	if err != nil {
 		return err
 	}
+	const tail = `"sent_without_consent":null,"received":null}`
+	if !strings.HasSuffix(string(b), tail) {
+		panic("render: a party's JSON does not end with its sent_without_consent and received members")
+	}
+	w.Write(b[:len(b)-len(tail)])
+	io.WriteString(w, `"sent_without_consent":`)
+	n := 0
+	for s, err := range p.WithoutConsentSeq() {
+		if err != nil {
+			return err
+		}
+		sb, err := marshalNoEscape(s)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			io.WriteString(w, "[")
+		} else {
+			io.WriteString(w, ",")
+		}
+		w.Write(sb)
+		n++
+	}
+	if n == 0 {
+		io.WriteString(w, "[")
+	}
+	io.WriteString(w, `],"received":`)
 	if len(p.Received) == 0 {
-		_, err := w.Write(b)
+		_, err := io.WriteString(w, "null}")
 		return err
 	}
-	const null = "null}"
-	if !strings.HasSuffix(string(b), `"received":`+null) {
-		panic("render: a party's JSON does not end with its received member")
-	}
-	w.Write(b[:len(b)-len(null)])
 	io.WriteString(w, "[")
 	for i := range p.Received {
 		d := &p.Received[i]
@@ -168,6 +190,20 @@ func eventsOf(d *report.Disclosure) (string, error) {
 			return "", err
 		}
 		appendEventID(&b, &last, id)
+	}
+	return b.String(), nil
+}
+
+// withoutConsentOf lists a party's requests sent without consent
+// compactly, as [sourcesText] does.
+func withoutConsentOf(p *report.Party) (string, error) {
+	var b strings.Builder
+	last := ""
+	for s, err := range p.WithoutConsentSeq() {
+		if err != nil {
+			return "", err
+		}
+		appendSource(&b, &last, s.File, s.Entry)
 	}
 	return b.String(), nil
 }

@@ -113,8 +113,12 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party, d 
 				fmt.Fprintf(w, "  from %s to %s\n", TimeIn(p.FirstTime, d.Location), TimeIn(p.LastTime, d.Location))
 			}
 			fmt.Fprintf(w, "  hosts: %s\n", Terminal(strings.Join(p.Hosts, ", ")))
-			if n := len(p.WithoutConsent); n > 0 {
-				fmt.Fprintf(w, "  SENT WITHOUT CONSENT: %d request(s) before any choice or after a refusal (%s): %s\n", n, ConsentCaveat, Terminal(sourcesText(p.WithoutConsent)))
+			if n := p.WithoutConsentCount(); n > 0 {
+				list, err := withoutConsentOf(p)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(w, "  SENT WITHOUT CONSENT: %d request(s) before any choice or after a refusal (%s): %s\n", n, ConsentCaveat, Terminal(list))
 			}
 			t := newTable(w, []string{"received", "as", "value", "requests", "events"})
 			for i := range p.Received {
