@@ -25,6 +25,7 @@ var namedHostTables = []struct {
 	hosts  []namedHost
 }{
 	{"google", namedHostsGoogle},
+	{"vendors", vendorHosts()},
 }
 
 // googleCountry matches Google's country domains as hosts are written:
@@ -54,6 +55,7 @@ var namedHostsGoogle = []namedHost{
 
 // TestCorpusNamedHosts decodes every corpus file and fails on any request
 // to a host of namedHostTables left as "other", naming the file and entry.
+// A request is checked against the first table entry it matches.
 func TestCorpusNamedHosts(t *testing.T) {
 	readPixelTable(t) // skips without the corpus
 	names, err := filepath.Glob(filepath.Join(corpusDir, "*.har*"))

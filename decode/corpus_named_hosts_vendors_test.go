@@ -1,11 +1,8 @@
 package decode_test
 
 import (
-	"path/filepath"
+	"regexp"
 	"strings"
-	"testing"
-
-	"github.com/haruspex/haruspex/decode"
 )
 
 // namedHostsVendors are the hosts and paths of the vendors issue 18 adds
@@ -51,46 +48,23 @@ var namedHostsVendors = []struct{ host, path string }{
 	{"*.crazyegg.com", ""},    // Crazy Egg
 }
 
-// TestCorpusNamedHostsVendors decodes every corpus file and fails on any
-// request to a host of namedHostsVendors that is decoded as "other".
-func TestCorpusNamedHostsVendors(t *testing.T) {
-	readPixelTable(t) // skips without the corpus
-	names, err := filepath.Glob(filepath.Join(corpusDir, "*.har*"))
-	if err != nil {
-		t.Fatal(err)
+// hostRegexp is the regular expression of a host pattern of
+// namedHostsVendors, matched as a route's host is (see decode.Route).
+func hostRegexp(pattern string) *regexp.Regexp {
+	switch {
+	case pattern == "*":
+		return regexp.MustCompile(`^.*$`)
+	case strings.HasPrefix(pattern, "*."):
+		return regexp.MustCompile(`^(.*\.)?` + regexp.QuoteMeta(pattern[2:]) + `$`)
 	}
-	reg := newRegistry(t)
-	matched := 0
-	for _, path := range names {
-		name := filepath.Base(path)
-		for _, ev := range decodeFileLenient(t, reg, name) {
-			for _, nh := range namedHostsVendors {
-				if !vendorsHostMatches(nh.host, ev.Host) || !strings.HasPrefix(ev.Path, nh.path) {
-					continue
-				}
-				matched++
-				if ev.Vendor == decode.VendorOther {
-					t.Errorf("%s #%d: %s %s%s is decoded as %q; its host is named (%s%s)", name, ev.Sources[0].Entry, ev.Method, ev.Host, ev.Path, ev.Vendor, nh.host, nh.path)
-				}
-				break
-			}
-		}
-	}
-	if matched == 0 {
-		t.Error("no corpus request matched namedHostsVendors: the table or the corpus changed")
-	}
-	t.Logf("%d corpus requests to named hosts", matched)
+	return regexp.MustCompile(`^` + regexp.QuoteMeta(pattern) + `$`)
 }
 
-// vendorsHostMatches reports whether host matches pattern as a route's host
-// does (see decode.Route).
-func vendorsHostMatches(pattern, host string) bool {
-	host = strings.ToLower(host)
-	if pattern == "*" {
-		return true
+// vendorHosts makes namedHostsVendors a table of namedHostTables.
+func vendorHosts() []namedHost {
+	var out []namedHost
+	for _, nh := range namedHostsVendors {
+		out = append(out, namedHost{host: hostRegexp(nh.host), path: nh.path, what: nh.host + nh.path})
 	}
-	if domain, ok := strings.CutPrefix(pattern, "*."); ok {
-		return host == domain || strings.HasSuffix(host, "."+domain)
-	}
-	return host == pattern
+	return out
 }
