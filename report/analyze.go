@@ -243,14 +243,20 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 	// events of these overlap.
 	w := &fileWorker{a: a, reg: reg, opt: opt, name: in.Name, file: file, claimed: hr.Want != nil, sg: newSegmenter(a, file),
 		cs: a.newConsentScan(file, in.Name, opt.Consent)}
-	var todo chan toDecode
+	// Entries go over in batches: one channel operation per entry cost
+	// more than what the worker does with most of them.
+	const batchLen = 32 // with two batches queued, at most 128 entries in flight, as before
+	var todo chan []toDecode
+	var batch []toDecode
 	done := make(chan struct{})
 	if decoding {
-		todo = make(chan toDecode, 128)
+		todo = make(chan []toDecode, 2)
 		go func() {
 			defer close(done)
-			for t := range todo {
-				w.entry(t.e, t.host)
+			for b := range todo {
+				for _, t := range b {
+					w.entry(t.e, t.host)
+				}
 			}
 		}()
 	}
@@ -285,10 +291,17 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		}
 		hosts.add(host)
 		if decoding {
-			todo <- toDecode{e, host}
+			batch = append(batch, toDecode{e, host})
+			if len(batch) == batchLen {
+				todo <- batch
+				batch = make([]toDecode, 0, batchLen)
+			}
 		}
 	}
 	if decoding {
+		if len(batch) > 0 {
+			todo <- batch
+		}
 		close(todo)
 		<-done
 		if opt.Consent {
