@@ -91,7 +91,7 @@ func SiteCookieIDs(e *har.Entry) []ID {
 	var out []ID
 	var w warnings
 	form.Cookies(&e.Request, func(name, value string) {
-		s := matchCookie(siteCookies, name)
+		s := siteCookieIndex.match(name)
 		if s == nil {
 			return
 		}
@@ -107,4 +107,50 @@ func SiteCookieIDs(e *har.Entry) []ID {
 		out = append(out, id)
 	})
 	return out
+}
+
+// siteCookieIndex finds the spec of siteCookies that names a cookie, as
+// matchCookie does, without comparing the name with every spec: every
+// entry's cookies are looked up (SiteCookieIDs).
+var siteCookieIndex = newCookieIndex(siteCookies)
+
+// cookieIndex is a lookup table of cookie specs that gives matchCookie's
+// answer: the first spec, in the specs' order, that names the cookie
+// exactly or is a prefix of it.
+type cookieIndex struct {
+	specs  []cookieSpec
+	exact  map[string]int // name → the first spec of that exact name
+	prefix []int          // the prefix specs, in order
+}
+
+func newCookieIndex(specs []cookieSpec) *cookieIndex {
+	x := &cookieIndex{specs: specs, exact: map[string]int{}}
+	for i, s := range specs {
+		if s.prefix {
+			x.prefix = append(x.prefix, i)
+		} else if _, ok := x.exact[s.name]; !ok {
+			x.exact[s.name] = i
+		}
+	}
+	return x
+}
+
+func (x *cookieIndex) match(name string) *cookieSpec {
+	best, ok := x.exact[name]
+	if !ok {
+		best = len(x.specs)
+	}
+	for _, i := range x.prefix {
+		if i > best {
+			break
+		}
+		if strings.HasPrefix(name, x.specs[i].name) {
+			best = i
+			break
+		}
+	}
+	if best == len(x.specs) {
+		return nil
+	}
+	return &x.specs[best]
 }
