@@ -96,27 +96,10 @@ func writePartyJSON(w io.Writer, p *report.Party) error {
 	}
 	w.Write(b[:len(b)-len(tail)])
 	io.WriteString(w, `"sent_without_consent":`)
-	n := 0
-	for s, err := range p.WithoutConsentSeq() {
-		if err != nil {
-			return err
-		}
-		sb, err := marshalNoEscape(s)
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			io.WriteString(w, "[")
-		} else {
-			io.WriteString(w, ",")
-		}
-		w.Write(sb)
-		n++
+	if err := writeSeqJSON(w, p.WithoutConsentSeq(), "[]"); err != nil {
+		return err
 	}
-	if n == 0 {
-		io.WriteString(w, "[")
-	}
-	io.WriteString(w, `],"received":`)
+	io.WriteString(w, `,"received":`)
 	if len(p.Received) == 0 {
 		_, err := io.WriteString(w, "null}")
 		return err
@@ -139,11 +122,11 @@ func writePartyJSON(w io.Writer, p *report.Party) error {
 		}
 		w.Write(db[:len(db)-len(tail)])
 		io.WriteString(w, `"sources":`)
-		if err := writeSeqJSON(w, d.SourceSeq()); err != nil {
+		if err := writeSeqJSON(w, d.SourceSeq(), "null"); err != nil {
 			return err
 		}
 		io.WriteString(w, `,"events":`)
-		if err := writeSeqJSON(w, d.EventSeq()); err != nil {
+		if err := writeSeqJSON(w, d.EventSeq(), "null"); err != nil {
 			return err
 		}
 		io.WriteString(w, "}")
@@ -152,9 +135,10 @@ func writePartyJSON(w io.Writer, p *report.Party) error {
 	return err
 }
 
-// writeSeqJSON writes the values of seq as a JSON array, null when
-// there are none (as json.Marshal writes a nil slice).
-func writeSeqJSON[T any](w io.Writer, seq iter.Seq2[T, error]) error {
+// writeSeqJSON writes the values of seq as a JSON array, empty when
+// there are none (json.Marshal writes "null" for a nil slice, "[]" for
+// an empty one).
+func writeSeqJSON[T any](w io.Writer, seq iter.Seq2[T, error], empty string) error {
 	n := 0
 	for v, err := range seq {
 		if err != nil {
@@ -173,7 +157,7 @@ func writeSeqJSON[T any](w io.Writer, seq iter.Seq2[T, error]) error {
 		n++
 	}
 	if n == 0 {
-		_, err := io.WriteString(w, "null")
+		_, err := io.WriteString(w, empty)
 		return err
 	}
 	_, err := io.WriteString(w, "]")
@@ -194,26 +178,13 @@ func eventsOf(d *report.Disclosure) (string, error) {
 	return b.String(), nil
 }
 
-// withoutConsentOf lists a party's requests sent without consent
-// compactly, as [sourcesText] does.
-func withoutConsentOf(p *report.Party) (string, error) {
+// sourcesOf lists requests read from seq compactly, grouped by file:
+// "a.har#5,10,11 b.har#2" ([report.Disclosure.SourceSeq],
+// [report.Party.WithoutConsentSeq]).
+func sourcesOf(seq iter.Seq2[decode.Source, error]) (string, error) {
 	var b strings.Builder
 	last := ""
-	for s, err := range p.WithoutConsentSeq() {
-		if err != nil {
-			return "", err
-		}
-		appendSource(&b, &last, s.File, s.Entry)
-	}
-	return b.String(), nil
-}
-
-// sourcesOf lists the requests that carried a disclosure compactly,
-// grouped by file: "a.har#5,10,11 b.har#2".
-func sourcesOf(d *report.Disclosure) (string, error) {
-	var b strings.Builder
-	last := ""
-	for s, err := range d.SourceSeq() {
+	for s, err := range seq {
 		if err != nil {
 			return "", err
 		}

@@ -70,7 +70,7 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party, d 
 		for _, p := range ps {
 			for i := range p.Received {
 				r := &p.Received[i]
-				srcs, err := sourcesOf(r)
+				srcs, err := sourcesOf(r.SourceSeq())
 				if err != nil {
 					return err
 				}
@@ -114,7 +114,7 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party, d 
 			}
 			fmt.Fprintf(w, "  hosts: %s\n", Terminal(strings.Join(p.Hosts, ", ")))
 			if n := p.WithoutConsentCount(); n > 0 {
-				list, err := withoutConsentOf(p)
+				list, err := sourcesOf(p.WithoutConsentSeq())
 				if err != nil {
 					return err
 				}
