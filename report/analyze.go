@@ -370,12 +370,47 @@ type fileWorker struct {
 	sg       *segmenter
 	lastLink *linkRec
 	cs       *consentScan
+	cookies  cookieMemo
 	err      error // the first failure to store
+}
+
+// cookieMemo gives the site-cookie identifiers of an entry
+// (decode.SiteCookieIDs), reusing the last entry's when its cookies are
+// the same: a browser sends the same cookies with request after request.
+type cookieMemo struct {
+	cookies []har.Cookie // the last entry's, and its Cookie headers
+	headers []string
+	ids     []decode.ID // shared: not to be changed
+	valid   bool
+}
+
+func (m *cookieMemo) of(e *har.Entry) []decode.ID {
+	same := m.valid && slices.EqualFunc(m.cookies, e.Request.Cookies, func(a, b har.Cookie) bool {
+		return a.Name == b.Name && a.Value == b.Value
+	})
+	n := 0
+	for _, h := range e.Request.Headers {
+		if strings.EqualFold(h.Name, "cookie") {
+			same = same && n < len(m.headers) && m.headers[n] == h.Value
+			n++
+		}
+	}
+	if same && n == len(m.headers) {
+		return m.ids
+	}
+	m.cookies, m.headers = e.Request.Cookies, m.headers[:0]
+	for _, h := range e.Request.Headers {
+		if strings.EqualFold(h.Name, "cookie") {
+			m.headers = append(m.headers, h.Value)
+		}
+	}
+	m.ids, m.valid = decode.SiteCookieIDs(e), true
+	return m.ids
 }
 
 func (w *fileWorker) entry(e *har.Entry, host string) {
 	a, s, opt, reg := w.a, w.a.store, w.opt, w.reg
-	cookieIDs := decode.SiteCookieIDs(e)
+	cookieIDs := w.cookies.of(e)
 	var got, generic []decode.Event
 	if opt.Navigations && site.IsNavigation(e) {
 		nav := []decode.Event{navigationEvent(w.name, e)}

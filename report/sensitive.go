@@ -22,13 +22,20 @@ import (
 // text as sent.
 func sensitiveHits(ev *decode.Event, set *sensitive.Set, mc *matchCache) []decode.SensitiveHit {
 	var hits []decode.SensitiveHit
-	seen := map[string]bool{} // texts already matched, so each is flagged once
-	match := func(field, text string) {
-		if text == "" || seen[text] {
+	mc.seen = mc.seen[:0] // texts already matched, so each is flagged once
+	// match matches text, found in the field named prefix+name+suffix
+	// (built only for a hit: most texts match nothing).
+	match := func(prefix, name, suffix, text string) {
+		if text == "" || slices.Contains(mc.seen, text) {
 			return
 		}
-		seen[text] = true
-		for _, h := range mc.match(set, text) {
+		mc.seen = append(mc.seen, text)
+		hs := mc.match(set, text)
+		if len(hs) == 0 {
+			return
+		}
+		field := prefix + name + suffix
+		for _, h := range hs {
 			hits = append(hits, decode.SensitiveHit{
 				Category: h.Category, Rule: h.Value, Where: h.File + ":" + strconv.Itoa(h.Line),
 				Field: field, Value: text, Text: h.Text,
@@ -39,17 +46,22 @@ func sensitiveHits(ev *decode.Event, set *sensitive.Set, mc *matchCache) []decod
 	if ev.Kind == decode.KindNavigation {
 		page = "page opened"
 	}
-	match(page, ev.Page)
-	match("referrer", ev.Referrer)
-	match("event", ev.Name)
+	match(page, "", "", ev.Page)
+	match("referrer", "", "", ev.Referrer)
+	match("event", "", "", ev.Name)
 	for _, c := range ev.Custom {
-		match(customField(ev, c.Key), c.Raw)
+		if ev.Vendor == decode.VendorMeta {
+			match("cd[", c.Key, "]", c.Raw)
+		} else {
+			match("", c.Key, "", c.Raw)
+		}
 	}
 	for _, p := range ev.Params {
 		if p.In != decode.InCookie {
-			match("param "+p.Name, p.Value)
+			match("param ", p.Name, "", p.Value)
 		}
 	}
+	clear(mc.seen) // the texts are the event's: not kept past it
 	// One hit per category, rule and field: a term repeated in one value
 	// is one disclosure.
 	slices.SortStableFunc(hits, func(a, b decode.SensitiveHit) int {
@@ -73,17 +85,13 @@ func sensitiveLabels(set *sensitive.Set, value string) []string {
 	return out
 }
 
-func customField(ev *decode.Event, key string) string {
-	if ev.Vendor == decode.VendorMeta {
-		return "cd[" + key + "]"
-	}
-	return key
-}
-
 // matchCache remembers what short texts matched: the same pages, event
 // names and parameter values come back in event after event. It forgets
 // all past matchCacheMax texts, so that it stays small.
-type matchCache struct{ m map[string][]sensitive.Hit }
+type matchCache struct {
+	m    map[string][]sensitive.Hit
+	seen []string // sensitiveHits' scratch: the texts of one event matched so far
+}
 
 const (
 	matchCacheMax  = 1 << 14

@@ -6,6 +6,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/haruspex/haruspex/decode/internal/form"
@@ -201,6 +202,14 @@ func fromBody(r *har.Request, param func(name, value string, part Part)) []Signa
 // name is in jsonKinds becomes a signal named by its path
 // ("__tcfapiReturn.returnValue.tcString", "events[0].gpp_string").
 func fromJSON(text string) []Signal {
+	if !mayNameJSONSignal(text) {
+		return nil
+	}
+	return readJSON(text)
+}
+
+// readJSON is fromJSON without the test that passes most bodies over.
+func readJSON(text string) []Signal {
 	var out []Signal
 	d := jsontext.NewDecoder(strings.NewReader(text))
 	for range maxBodyTokens {
@@ -224,6 +233,42 @@ func fromJSON(text string) []Signal {
 		}
 	}
 	return out
+}
+
+// jsonNameParts are parts of the names in jsonKinds: every name holds
+// one of them.
+var jsonNameParts = [...]string{"string", "consent", "privacy"}
+
+// mayNameJSONSignal reports whether a JSON text may name a member of
+// jsonKinds: false only when it holds none of jsonNameParts in any case,
+// and no escape or byte outside ASCII that could spell one (a name is
+// matched once unquoted and lower-cased, and "İ" lower-cases to "i").
+// Most bodies (events, batches of hits) are then passed over without
+// tokenising them.
+func mayNameJSONSignal(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c == '\\' || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	for _, part := range jsonNameParts {
+		if containsFoldASCII(text, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFoldASCII reports whether s holds sub (lower-case ASCII
+// letters and '_') in any case of its letters.
+func containsFoldASCII(s, sub string) bool {
+	first := sub[0]
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i]|0x20 == first && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // pointerPath writes a JSON pointer as a dotted path with [i] indexes.

@@ -150,3 +150,53 @@ func TestCorpus(t *testing.T) {
 	}
 	t.Logf("signals found: %v", counts)
 }
+
+// FuzzMayNameJSONSignal holds the test that passes JSON bodies over
+// without reading them to what reading them finds: a body it passes over
+// has no signal.
+func FuzzMayNameJSONSignal(f *testing.F) {
+	for _, s := range []string{
+		`{"__tcfapiReturn":{"returnValue":{"tcString":"CPXx"}},"a":[{"gppString":"DBABM"}]}`,
+		`{"TC_STRING":"CPXx"}`, `{"tc\u0073tring":"CPXx"}`, `{"usprİvacy":"1YNN"}`, `{"Us_Privacy":"1---"}`,
+		`{"event":"Purchase","custom_data":{"value":12}}`, `[{"addtlConsent":"2~1.2~dv.3"}]`, `{"x":"consent"}`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !mayNameJSONSignal(text) {
+			if sigs := readJSON(text); len(sigs) > 0 {
+				t.Fatalf("%q passed over, but it has %d signals (first: %s %s)", text, len(sigs), sigs[0].Kind, sigs[0].Where)
+			}
+		}
+	})
+}
+
+func TestMayNameJSONSignal(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{`{"event":"Purchase","custom_data":{"value":12}}`, false},
+		{`{"tcString":"CPXx"}`, true},
+		{`{"TCSTRING":"CPXx"}`, true},
+		{`{"US_PRIVACY":"1YNN"}`, true},
+		{`{"addtl_consent":"2~1"}`, true},
+		{`{"tc\u0073tring":"CPXx"}`, true}, // an escape may spell a name
+		{`{"usprİvacy":"1YNN"}`, true},     // İ lower-cases to i
+		{`{"page":"Le café"}`, true},       // any byte outside ASCII: read
+		{``, false},
+	} {
+		if got := mayNameJSONSignal(c.text); got != c.want {
+			t.Errorf("mayNameJSONSignal(%q) = %v, want %v", c.text, got, c.want)
+		}
+		if !c.want && len(readJSON(c.text)) > 0 {
+			t.Errorf("%q: passed over, but reading it finds signals", c.text)
+		}
+	}
+	// The cases the test must let through do hold signals.
+	for _, text := range []string{`{"tc\u0073tring":"CPXx"}`, `{"usprİvacy":"1YNN"}`, `{"TCSTRING":"CPXx"}`} {
+		if len(readJSON(text)) == 0 {
+			t.Errorf("readJSON(%q): no signal", text)
+		}
+	}
+}
