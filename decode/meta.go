@@ -97,12 +97,12 @@ func decodeMetaPixel(e *har.Entry, duplicate bool) Event {
 // POST), otherwise the first value is used. Conflicts are warned about;
 // every value stays in [Event.Params].
 func effectiveParams(ps []Param, w *warnings) []Param {
-	var out []Param
-	index := make(map[string]int, len(ps))
+	out := make([]Param, 0, len(ps))
+	var index paramFinder
 	for _, p := range ps {
-		i, seen := index[p.Name]
+		i, seen := index.find(out, p.Name)
 		if !seen {
-			index[p.Name] = len(out)
+			index.add(out, p.Name)
 			out = append(out, p)
 			continue
 		}

@@ -22,7 +22,7 @@ import (
 // ("+" is a space) and trimming whitespace. Empty segments ("&&") carry
 // nothing and are skipped; a key without "=" has an empty value.
 func parseQuery(q string, in ParamIn, w *warnings) []Param {
-	var ps []Param
+	ps := make([]Param, 0, strings.Count(q, "&")+1)
 	for f := range form.Fields(q) {
 		if !f.OK {
 			w.addf("parameter %q: invalid percent-encoding or UTF-8, kept as written", f.RawName)

@@ -113,19 +113,56 @@ func applyLabels(ps []Param, dict labels, more func(p Param) label) {
 // [effectiveParams] it does not warn: the override is the protocol.
 func lastParams(ps []Param) []Param {
 	out := make([]Param, 0, len(ps))
-	index := make(map[string]int, len(ps))
+	var index paramFinder
 	for _, p := range ps {
 		if p.In == InCookie {
 			continue
 		}
-		if i, ok := index[p.Name]; ok {
+		if i, ok := index.find(out, p.Name); ok {
 			out[i] = p
 			continue
 		}
-		index[p.Name] = len(out)
+		index.add(out, p.Name)
 		out = append(out, p)
 	}
 	return out
+}
+
+// paramFinder finds a parameter by name in a list being built, in which
+// each name comes once: by a look along the list while it is short (most
+// requests send a few dozen), by a map past that.
+type paramFinder struct{ m map[string]int }
+
+// paramIndexMap is the length of list past which a paramFinder keeps a map.
+const paramIndexMap = 32
+
+// find returns the index of name in out.
+func (x *paramFinder) find(out []Param, name string) (int, bool) {
+	if x.m != nil {
+		i, ok := x.m[name]
+		return i, ok
+	}
+	for i := range out {
+		if out[i].Name == name {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// add records that name is about to be appended to out.
+func (x *paramFinder) add(out []Param, name string) {
+	switch {
+	case x.m != nil:
+	case len(out) < paramIndexMap:
+		return
+	default:
+		x.m = make(map[string]int, 2*len(out))
+		for i := range out {
+			x.m[out[i].Name] = i
+		}
+	}
+	x.m[name] = len(out)
 }
 
 // lastValue returns the value of the parameter named name in

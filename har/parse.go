@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/haruspex/haruspex/har/internal/jsonscan"
@@ -219,14 +220,11 @@ func (p *parser) object(path string, member func(name string) error) error {
 		return p.fail(err)
 	}
 	for p.d.PeekKind() != '}' {
-		tok, err := p.d.ReadToken()
+		name, err := p.name()
 		if err != nil {
-			return p.fail(err)
+			return err
 		}
-		if tok.Kind() != '"' {
-			return p.fail(fmt.Errorf("expected a member name, got %v", tok.Kind()))
-		}
-		if err := member(tok.String()); err != nil {
+		if err := member(name); err != nil {
 			return err
 		}
 	}
@@ -239,6 +237,60 @@ func (p *parser) object(path string, member func(name string) error) error {
 // array reads an array, calling elem for each element. A lone object where
 // an array was expected (IE11 writes request.cookies so) is read as a
 // one-element array, with a warning.
+// name reads a member name. The names a HAR has (memberNames) are not
+// allocated again for each entry.
+func (p *parser) name() (string, error) {
+	if p.d.PeekKind() != '"' {
+		tok, err := p.d.ReadToken()
+		if err != nil {
+			return "", p.fail(err)
+		}
+		return "", p.fail(fmt.Errorf("expected a member name, got %v", tok.Kind()))
+	}
+	v, err := p.d.ReadValue()
+	if err != nil {
+		return "", p.fail(err)
+	}
+	return p.unquoteKnown(v, memberNames)
+}
+
+// unquoteKnown unquotes the JSON string v as the tokenizer does (each byte
+// that is not UTF-8 a U+FFFD), taking a plain string that is in known
+// from there rather than allocating it.
+func (p *parser) unquoteKnown(v jsontext.Value, known map[string]string) (string, error) {
+	raw := v[1 : len(v)-1]
+	if bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
+		if s, ok := known[string(raw)]; ok {
+			return s, nil
+		}
+		return string(raw), nil
+	}
+	tok, err := jsontext.NewDecoder(bytes.NewReader(v), decodeOptions...).ReadToken()
+	if err != nil {
+		return "", p.fail(err)
+	}
+	return tok.String(), nil
+}
+
+// memberNames holds the member names of a HAR's objects, the HAR 1.2
+// fields and the custom fields browsers write: the names of every entry.
+var memberNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields(`log version creator browser pages entries comment name startedDateTime id
+		title pageTimings onContentLoad onLoad pageref time request response cache timings serverIPAddress
+		connection method url httpVersion cookies headers queryString postData headersSize bodySize value
+		path domain expires httpOnly secure sameSite mimeType params text fileName contentType status
+		statusText content redirectURL size compression encoding beforeRequest afterRequest lastAccess eTag
+		hitCount blocked dns connect send wait receive ssl _initiator _priority _resourceType _fetchType
+		_transferSize _error _fromCache _fromDiskCache _webSocketMessages _securityDetails _connectionId
+		_serverPort _wasFetchedViaServiceWorker _blocked_queueing _blocked_proxy _workerStart _workerReady
+		_workerFetchStart _workerRespondWithSettled _isLinkPreload type stack callFrames functionName
+		scriptId lineNumber columnNumber parent description _charlesStatus _timestamp _timings`) {
+		m[n] = n
+	}
+	return m
+}()
+
 func (p *parser) array(path string, elem func(i int) error) error {
 	switch p.d.PeekKind() {
 	case '[':
@@ -299,6 +351,46 @@ func (p *parser) str(path string) (string, error) {
 
 // text reads a string; an object or array (chrome-har writes parsed JSON
 // bodies so) is kept as its JSON text, with a warning.
+// knownStr is str for a string that is often one of known's: that one
+// is not allocated again.
+func (p *parser) knownStr(path string, known map[string]string) (string, error) {
+	if p.d.PeekKind() == '"' {
+		v, err := p.d.ReadValue()
+		if err != nil {
+			return "", p.fail(err)
+		}
+		return p.unquoteKnown(v, known)
+	}
+	return p.str(path)
+}
+
+// headerNames holds the HTTP header names most requests and responses
+// carry, as HTTP/2 (lower case) and HTTP/1.1 write them.
+var headerNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields(`:authority :method :path :scheme :status accept accept-encoding accept-language
+		accept-ranges access-control-allow-origin access-control-allow-credentials access-control-expose-headers
+		age alt-svc cache-control connection content-encoding content-length content-type content-security-policy
+		cookie cross-origin-resource-policy date etag expires host last-modified location origin pragma priority
+		referer referrer-policy sec-ch-ua sec-ch-ua-mobile sec-ch-ua-platform sec-fetch-dest sec-fetch-mode
+		sec-fetch-site sec-fetch-user server set-cookie strict-transport-security timing-allow-origin
+		upgrade-insecure-requests user-agent vary via x-content-type-options x-frame-options x-xss-protection
+		report-to nel cf-ray cf-cache-status x-cache content-disposition keep-alive transfer-encoding dnt te
+		proxy-connection if-none-match if-modified-since range content-range x-requested-with`) {
+		m[n] = n
+		// HTTP/1.1's Title-Case.
+		parts := strings.Split(n, "-")
+		for i, p := range parts {
+			if p != "" && p[0] != ':' {
+				parts[i] = strings.ToUpper(p[:1]) + p[1:]
+			}
+		}
+		t := strings.Join(parts, "-")
+		m[t] = t
+	}
+	return m
+}()
+
 func (p *parser) text(path string) (string, error) {
 	switch p.d.PeekKind() {
 	case '{', '[':
@@ -627,7 +719,7 @@ func (p *parser) nameValues(path string, out *[]NameValue) error {
 			var err error
 			switch name {
 			case "name":
-				nv.Name, err = p.str(pn)
+				nv.Name, err = p.knownStr(pn, headerNames)
 			case "value":
 				nv.Value, err = p.str(pv)
 			case "comment":

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -577,4 +578,37 @@ func generated(tb testing.TB, size int64) []byte {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestMemberNames reads member names written with escapes or bytes that
+// are not UTF-8 as the tokenizer unquotes them: the parser takes plain
+// names from its table of a HAR's names without unquoting them.
+func TestMemberNames(t *testing.T) {
+	const doc = `{"log":{"entries":[{"startedDateTime":"2023-06-14T09:12:00Z","re\u0071uest":{"method":"GET","\u0075rl":"https://a.example/x","headers":[{"name":"user-\u0061gent","value":"UA"},{"name":"accept","value":"*/*"},{"name":"X-` + "\xff" + `","value":"v"}]},` +
+		`"_x` + "\xff" + `":1,"_pl\u0061in":2,"_plain":3,"response":{"status":200}}]}}`
+	_, es, err := readBytes([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 1 {
+		t.Fatalf("%d entries, want 1", len(es))
+	}
+	e := es[0]
+	if e.Request.URL != "https://a.example/x" || e.Request.Method != "GET" {
+		t.Errorf("request read as %q %q, want GET https://a.example/x", e.Request.Method, e.Request.URL)
+	}
+	var headers []string
+	for _, h := range e.Request.Headers {
+		headers = append(headers, h.Name)
+	}
+	if want := []string{"user-agent", "accept", "X-\uFFFD"}; !slices.Equal(headers, want) {
+		t.Errorf("header names %q, want %q", headers, want)
+	}
+	var names []string
+	for _, f := range e.Custom {
+		names = append(names, f.Name)
+	}
+	if want := []string{"_x\uFFFD", "_plain", "_plain"}; !slices.Equal(names, want) {
+		t.Errorf("custom fields %q, want %q", names, want)
+	}
 }
