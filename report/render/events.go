@@ -107,12 +107,8 @@ func events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.E
 	switch f {
 	case FormatNDJSON:
 		bw := bufio.NewWriter(w)
-		var b []byte // reused from event to event
-		for ev, err := range seq {
+		for b, err := range encoded(seq, compactJSON) {
 			if err != nil {
-				return err
-			}
-			if b, err = ev.AppendJSON(b[:0]); err != nil {
 				return err
 			}
 			bw.Write(b)

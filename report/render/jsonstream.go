@@ -19,7 +19,6 @@ import (
 type jsonStream struct {
 	w   *bufio.Writer
 	buf bytes.Buffer
-	ev  []byte // an event's JSON, reused
 	err error
 }
 
@@ -93,15 +92,11 @@ func (s *jsonStream) flush() error {
 func (s *jsonStream) events(seq iter.Seq2[*decode.Event, error], depth int) error {
 	s.raw("[")
 	n := 0
-	for ev, err := range seq {
+	for b, err := range encoded(seq, indentedJSON(depth)) {
 		if err != nil {
 			return err
 		}
-		var err error
-		if s.ev, err = ev.AppendJSONIndent(s.ev[:0], indent(depth+1), "  "); err != nil {
-			return err
-		}
-		s.item(s.ev, depth+1, n == 0)
+		s.item(b, depth+1, n == 0)
 		n++
 	}
 	s.close("]", depth, n)

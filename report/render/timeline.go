@@ -47,13 +47,9 @@ func writeVisitorJSON(w *bufio.Writer, a *report.Analysis, v *report.Visitor) er
 	}
 	w.Write(b[:len(b)-len(null)])
 	w.WriteByte('[')
-	var eb []byte
 	n := 0
-	for ev, err := range a.VisitorEvents(v) {
+	for eb, err := range encoded(a.VisitorEvents(v), compactJSON) {
 		if err != nil {
-			return err
-		}
-		if eb, err = ev.AppendJSON(eb[:0]); err != nil {
 			return err
 		}
 		if n > 0 {

@@ -1,0 +1,128 @@
+package render
+
+import (
+	"iter"
+	"sync"
+
+	"github.com/haruspex/haruspex/decode"
+)
+
+// Writing events as JSON is most of the work of writing them, and the
+// reading back is done by then: the events are encoded by two helpers,
+// a batch at a time, while the next are read, and written in order.
+
+const (
+	encodeBatch   = 64 // events a helper encodes at a time
+	encodeHelpers = 2  // helpers encoding
+	encodeAhead   = 4  // batches read ahead of the one being written
+)
+
+// eventEncoder appends an event's encoding to b.
+type eventEncoder func(b []byte, ev *decode.Event) ([]byte, error)
+
+// compactJSON is [decode.Event.AppendJSON].
+func compactJSON(b []byte, ev *decode.Event) ([]byte, error) { return ev.AppendJSON(b) }
+
+// indentedJSON is [decode.Event.AppendJSONIndent] for an event that is
+// an element of an array standing at depth.
+func indentedJSON(depth int) eventEncoder {
+	prefix := indent(depth + 1)
+	return func(b []byte, ev *decode.Event) ([]byte, error) { return ev.AppendJSONIndent(b, prefix, "  ") }
+}
+
+// encodeJob is a batch of events and, once done is closed, their
+// encodings, each ends[i] bytes into buf.
+type encodeJob struct {
+	evs  []*decode.Event
+	buf  []byte
+	ends []int
+	err  error // an error encoding, or the one seq yielded after the events
+	done chan struct{}
+}
+
+// encoded yields the encoding of each event seq yields, in seq's order,
+// each valid until the next; the first error (seq's, or encoding's) ends
+// it. The events are encoded by helpers while seq goes on: an event seq
+// yields must stay as it is once yielded, as the analysis's events do
+// (each read back into memory of its own).
+func encoded(seq iter.Seq2[*decode.Event, error], enc eventEncoder) iter.Seq2[[]byte, error] {
+	return func(yield func([]byte, error) bool) {
+		jobs := make(chan *encodeJob, encodeAhead)  // to the helpers
+		order := make(chan *encodeJob, encodeAhead) // to this goroutine, in order
+		stop := make(chan struct{})
+		var helpers sync.WaitGroup
+		for range encodeHelpers {
+			helpers.Go(func() {
+				for j := range jobs {
+					for _, ev := range j.evs {
+						var err error
+						if j.buf, err = enc(j.buf, ev); err != nil {
+							j.err = err
+							break
+						}
+						j.ends = append(j.ends, len(j.buf))
+					}
+					close(j.done)
+				}
+			})
+		}
+		// The reader: seq is read on one goroutine of its own, in batches.
+		readerDone := make(chan struct{})
+		go func() {
+			defer close(readerDone)
+			defer close(order)
+			defer close(jobs)
+			j := &encodeJob{done: make(chan struct{})}
+			send := func() bool {
+				select {
+				case <-stop:
+					return false
+				default:
+				}
+				select {
+				case order <- j:
+				case <-stop:
+					return false
+				}
+				jobs <- j // a helper is free once order has room
+				j = &encodeJob{done: make(chan struct{})}
+				return true
+			}
+			for ev, err := range seq {
+				if err != nil {
+					j.err = err
+					send()
+					return
+				}
+				j.evs = append(j.evs, ev)
+				if len(j.evs) == encodeBatch && !send() {
+					return
+				}
+			}
+			if len(j.evs) > 0 {
+				send()
+			}
+		}()
+		defer func() {
+			close(stop)
+			for range order { // let the reader finish
+			}
+			<-readerDone
+			helpers.Wait()
+		}()
+		for j := range order {
+			<-j.done
+			start := 0
+			for _, end := range j.ends {
+				if !yield(j.buf[start:end:end], nil) {
+					return
+				}
+				start = end
+			}
+			if j.err != nil {
+				yield(nil, j.err)
+				return
+			}
+		}
+	}
+}
