@@ -50,6 +50,19 @@ func encoded(seq iter.Seq2[*decode.Event, error], enc eventEncoder) iter.Seq2[[]
 		jobs := make(chan *encodeJob, encodeAhead)  // to the helpers
 		order := make(chan *encodeJob, encodeAhead) // to this goroutine, in order
 		stop := make(chan struct{})
+		// Jobs written are reused, with their buffers: there are never
+		// more than the ones in the channels, the helpers' and this
+		// goroutine's.
+		free := make(chan *encodeJob, 2*encodeAhead+encodeHelpers+2)
+		newJob := func() *encodeJob {
+			select {
+			case j := <-free:
+				*j = encodeJob{evs: j.evs[:0], buf: j.buf[:0], ends: j.ends[:0], done: make(chan struct{})}
+				return j
+			default:
+				return &encodeJob{done: make(chan struct{})}
+			}
+		}
 		var helpers sync.WaitGroup
 		for range encodeHelpers {
 			helpers.Go(func() {
@@ -72,7 +85,7 @@ func encoded(seq iter.Seq2[*decode.Event, error], enc eventEncoder) iter.Seq2[[]
 			defer close(readerDone)
 			defer close(order)
 			defer close(jobs)
-			j := &encodeJob{done: make(chan struct{})}
+			j := newJob()
 			send := func() bool {
 				select {
 				case <-stop:
@@ -85,7 +98,7 @@ func encoded(seq iter.Seq2[*decode.Event, error], enc eventEncoder) iter.Seq2[[]
 					return false
 				}
 				jobs <- j // a helper is free once order has room
-				j = &encodeJob{done: make(chan struct{})}
+				j = newJob()
 				return true
 			}
 			for ev, err := range seq {
@@ -122,6 +135,11 @@ func encoded(seq iter.Seq2[*decode.Event, error], enc eventEncoder) iter.Seq2[[]
 			if j.err != nil {
 				yield(nil, j.err)
 				return
+			}
+			clear(j.evs) // not kept alive by a free job
+			select {
+			case free <- j:
+			default:
 			}
 		}
 	}
