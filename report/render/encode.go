@@ -12,7 +12,7 @@ import (
 // a batch at a time, while the next are read, and written in order.
 
 const (
-	encodeBatch   = 64 // events a helper encodes at a time
+	encodeBatch   = 32 // events a helper encodes at a time
 	encodeHelpers = 2  // helpers encoding
 	encodeAhead   = 4  // batches read ahead of the one being written
 )
