@@ -758,6 +758,18 @@ func (r *Registry) Claims(e *har.Entry) bool {
 	return ok
 }
 
+// ClaimsURL reports whether [Registry.Claims] takes every entry with that
+// URL, whatever else it holds: a route matches its host and path, and
+// takes all its requests (Meta's gateway path /events, for one, takes
+// only some). An entry it says yes to is claimed; one it says no to may
+// still be.
+func (r *Registry) ClaimsURL(url string) bool {
+	host, path, _ := site.Split(url)
+	rt, ok := r.Find(host, path)
+	_, isClaimer := rt.Decoder.(claimer)
+	return ok && !isClaimer
+}
+
 // safeDecode runs d, turning a panic into an error so that one bad entry
 // never stops a file.
 func safeDecode(d Decoder, e *har.Entry) (evs []Event, err error) {

@@ -148,6 +148,12 @@ type Reader struct {
 	// only the fields read). A syntax error anywhere in an entry stops
 	// the reader exactly as without Want.
 	Want func(*Entry) bool
+
+	// WantURL, when set with Want, says from an entry's URL alone that
+	// Want accepts it, whatever else it holds: such an entry is read in
+	// full at once, without the skim Want would be asked about. It must
+	// never say yes to an entry Want would refuse.
+	WantURL func(url string) bool
 	// SkimHeaders names the request headers a skimmed entry keeps
 	// (compared case-insensitively); nil keeps Cookie, Referer, Origin,
 	// Content-Type, Sec-Fetch-Dest, Sec-Fetch-Mode, Sec-Fetch-Site and
@@ -386,6 +392,11 @@ func (r *Reader) entry(it *item) (*Entry, error) {
 func (r *Reader) entryRead(it *item) (*Entry, error) {
 	if r.Want == nil {
 		return r.parseEntry(it.data, it.off, it.cuts)
+	}
+	if r.WantURL != nil {
+		if url, ok := skimURL(it); ok && r.WantURL(url) {
+			return r.parseEntry(it.data, it.off, it.cuts)
+		}
 	}
 	if e, ok := r.skimFast(it); ok {
 		if !r.Want(e) {

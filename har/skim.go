@@ -178,6 +178,31 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	return e, true
 }
 
+// skimURL returns the request URL of a framed entry, read from its bytes
+// as skimFast reads it, when that is plain: a string without escapes,
+// valid UTF-8, the member once. ok is false for any other.
+func skimURL(it *item) (url string, ok bool) {
+	if !it.spanned || !it.valid {
+		return "", false
+	}
+	sp := it.spans[spanURL]
+	if sp.N != 1 || sp.End <= sp.Start {
+		return "", false
+	}
+	v := it.data[sp.Start:sp.End]
+	for len(v) > 0 && jsonscan.IsSpace(v[len(v)-1]) {
+		v = v[:len(v)-1]
+	}
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return "", false
+	}
+	v = v[1 : len(v)-1]
+	if bytes.IndexByte(v, '\\') >= 0 || !utf8.Valid(v) {
+		return "", false
+	}
+	return string(v), true
+}
+
 // skimScratch is what a fast skim reuses from entry to entry.
 type skimScratch struct {
 	arena   []byte

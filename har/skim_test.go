@@ -3,6 +3,7 @@ package har_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -252,4 +253,59 @@ func TestSkimHeaders(t *testing.T) {
 			t.Errorf("SkimHeaders %q: kept %q, want %q", tt.keep, got, tt.want)
 		}
 	}
+}
+
+// TestWantURL checks that WantURL, which lets an entry be read in full
+// from its URL alone, changes nothing the reader returns: on every real
+// capture, the same entries, read in full or skimmed alike, as with Want
+// alone.
+func TestWantURL(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.har*"))
+	if len(files) == 0 {
+		t.Skip("no corpus")
+	}
+	claimed := func(url string) bool {
+		return strings.Contains(url, "/tr") || strings.Contains(url, "collect") || strings.Contains(url, "pixel")
+	}
+	asked, yes := 0, 0
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := func(byURL bool) ([]*har.Entry, error) {
+			r := har.NewReader(bytes.NewReader(data))
+			r.Lean = true
+			r.Want = func(e *har.Entry) bool { return claimed(e.Request.URL) }
+			if byURL {
+				r.WantURL = func(url string) bool {
+					asked++
+					if claimed(url) {
+						yes++
+						return true
+					}
+					return false
+				}
+			}
+			es, err := r.ReadAll()
+			return es, err
+		}
+		want, wantErr := read(false)
+		got, gotErr := read(true)
+		if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Fatalf("%s: error %v with WantURL, %v without", filepath.Base(name), gotErr, wantErr)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d entries with WantURL, %d without", filepath.Base(name), len(got), len(want))
+		}
+		for i := range want {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("%s: entry %d read as\n%+v\nwith WantURL, as\n%+v\nwithout", filepath.Base(name), i, got[i], want[i])
+			}
+		}
+	}
+	if asked == 0 || yes == 0 {
+		t.Fatalf("WantURL asked %d times, said yes %d times: the test proves nothing", asked, yes)
+	}
+	t.Logf("WantURL asked about %d entries, %d read in full at once", asked, yes)
 }

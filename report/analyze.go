@@ -222,7 +222,7 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 			// Only the entries a decoder claims are read in full; of the
 			// rest, first-party detection, navigations and cookie links
 			// need only what a skim reads.
-			hr.Want = reg.Claims
+			hr.Want, hr.WantURL = reg.Claims, reg.ClaimsURL
 			hr.SkimHeaders = skimHeaders
 		}
 	}

@@ -521,6 +521,15 @@ type eventFile struct {
 func (e *eventFile) write(b []byte) (evBytes, error) {
 	at := evBytes{e.size, int32(len(b))}
 	if e.f == nil && (e.budget < 0 || e.size+int64(len(b)) <= e.budget) {
+		if len(e.mem)+len(b) > cap(e.mem) {
+			// Doubled, not the quarter more append gives a long
+			// slice: half the copying on the way to the budget.
+			n := max(2*cap(e.mem), len(e.mem)+len(b), 64<<10)
+			if e.budget >= 0 {
+				n = min(n, int(e.budget))
+			}
+			e.mem = append(make([]byte, 0, n), e.mem...)
+		}
 		e.mem = append(e.mem, b...)
 		e.size += int64(len(b))
 		return at, nil
