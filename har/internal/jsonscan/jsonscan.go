@@ -19,15 +19,18 @@ var delimiter = [256]bool{'{': true, '}': true, '[': true, ']': true, ',': true,
 // Space returns the index of the first byte at or after v[i] that is not
 // JSON white space (len(v) if there is none).
 func Space(v []byte, i int) int {
-	if i < len(v) && isSpace[v[i]] {
+	for i < len(v) && isSpace[v[i]] {
 		// Pretty-printed HARs (Chrome's, Firefox's) indent every line
-		// after its newline: skip runs of spaces eight at a time.
+		// after its newline: a run of spaces is skipped eight bytes at
+		// a time, its end found in the last eight at once.
 		i++
-		for i+8 <= len(v) && binary.LittleEndian.Uint64(v[i:]) == 0x2020202020202020 {
+		for i+8 <= len(v) {
+			x := binary.LittleEndian.Uint64(v[i:]) ^ 0x2020202020202020
+			if x != 0 {
+				i += bits.TrailingZeros64(x) >> 3
+				break
+			}
 			i += 8
-		}
-		for i < len(v) && isSpace[v[i]] {
-			i++
 		}
 	}
 	return i

@@ -150,6 +150,8 @@ func TestSpace(t *testing.T) {
 		{"\n                    x", 0, 21}, // indentation, eight at a time
 		{"a   ", 1, 4},
 		{"  / ", 0, 2},
+		{"\n       \n          \t x", 0, 21}, // runs broken by other white space
+		{"\n   x          ", 0, 4},
 	} {
 		if got := Space([]byte(tc.in), tc.i); got != tc.want {
 			t.Errorf("Space(%q, %d) = %d, want %d", tc.in, tc.i, got, tc.want)
@@ -332,6 +334,25 @@ func FuzzObjects(f *testing.F) {
 		}
 		if diff := cmp.Diff(want, got); ok && diff != "" {
 			t.Fatalf("Objects(%q) mismatch (-jsontext +Objects):\n%s", v, diff)
+		}
+	})
+}
+
+// FuzzSpace holds Space, which skips runs of spaces a word at a time, to
+// a byte-at-a-time loop.
+func FuzzSpace(f *testing.F) {
+	f.Add([]byte("\n                    x"), 0)
+	f.Add([]byte("\n       \n          \t x"), 3)
+	f.Fuzz(func(t *testing.T, v []byte, i int) {
+		if i < 0 || i > len(v) {
+			return
+		}
+		want := i
+		for want < len(v) && (v[want] == ' ' || v[want] == '\t' || v[want] == '\r' || v[want] == '\n') {
+			want++
+		}
+		if got := Space(v, i); got != want {
+			t.Fatalf("Space(%q, %d) = %d, want %d", v, i, got, want)
 		}
 	})
 }
