@@ -246,16 +246,29 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 	// Entries go over in batches: one channel operation per entry cost
 	// more than what the worker does with most of them.
 	const batchLen = 32 // with two batches queued, at most 128 entries in flight, as before
+	// Decoding (which needs nothing but the entry) and storing (which
+	// needs the entries before) are two stages of their own: at high
+	// densities of tracker events each is as much work as reading.
 	var todo chan []toDecode
 	var batch []toDecode
 	done := make(chan struct{})
 	if decoding {
 		todo = make(chan []toDecode, 2)
+		decoded := make(chan []toDecode, 2)
+		go func() {
+			defer close(decoded)
+			for b := range todo {
+				for i := range b {
+					w.decode(&b[i])
+				}
+				decoded <- b
+			}
+		}()
 		go func() {
 			defer close(done)
-			for b := range todo {
-				for _, t := range b {
-					w.entry(t.e, t.host)
+			for b := range decoded {
+				for i := range b {
+					w.entry(&b[i])
 				}
 			}
 		}()
@@ -291,7 +304,7 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		}
 		hosts.add(host)
 		if decoding {
-			batch = append(batch, toDecode{e, host})
+			batch = append(batch, toDecode{e: e, host: host})
 			if len(batch) == batchLen {
 				todo <- batch
 				batch = make([]toDecode, 0, batchLen)
@@ -350,10 +363,15 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 	return fi, storeErr
 }
 
-// toDecode is an entry for the file worker, with its host.
+// toDecode is an entry for the file worker, with its host, and what
+// decoding it gave.
 type toDecode struct {
 	e    *har.Entry
 	host string
+
+	cookieIDs    []decode.ID    // its site-cookie identifiers
+	claimed      bool           // a decoder claims it
+	got, generic []decode.Event // its tracker events (and navigation), and generic ones
 }
 
 // fileWorker decodes the entries of one file, in order, finds the
@@ -408,9 +426,11 @@ func (m *cookieMemo) of(e *har.Entry) []decode.ID {
 	return m.ids
 }
 
-func (w *fileWorker) entry(e *har.Entry, host string) {
-	a, s, opt, reg := w.a, w.a.store, w.opt, w.reg
-	cookieIDs := w.cookies.of(e)
+// decode decodes an entry: what needs nothing but the entry (and, for
+// the site cookies, the entry before), on a goroutine of its own.
+func (w *fileWorker) decode(t *toDecode) {
+	e, opt, reg := t.e, w.opt, w.reg
+	t.cookieIDs = w.cookies.of(e)
 	var got, generic []decode.Event
 	if opt.Navigations && site.IsNavigation(e) {
 		nav := []decode.Event{navigationEvent(w.name, e)}
@@ -434,6 +454,15 @@ func (w *fileWorker) entry(e *har.Entry, host string) {
 	} else if opt.Generic {
 		generic = reg.Decode(w.name, e)
 	}
+	t.claimed, t.got, t.generic = claimed, got, generic
+}
+
+// entry finds the browser a decoded entry was sent by and stores its
+// events and cookie links, in entry order.
+func (w *fileWorker) entry(t *toDecode) {
+	a, s, reg := w.a, w.a.store, w.reg
+	e, host, cookieIDs, claimed, got, generic := t.e, t.host, t.cookieIDs, t.claimed, t.got, t.generic
+	*t = toDecode{} // the batch does not keep the entry past this
 	seg := w.sg.at(e, browserIDs(got, cookieIDs))
 	if len(cookieIDs) > 1 && !sameIDs(w.lastLink, seg, cookieIDs) {
 		// Kept whatever the host: whether it is the first party is
