@@ -245,7 +245,7 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 		cs: a.newConsentScan(file, in.Name, opt.Consent)}
 	// Entries go over in batches: one channel operation per entry cost
 	// more than what the worker does with most of them.
-	const batchLen = 32 // with two batches queued, at most 128 entries in flight, as before
+	const batchLen = 32 // two batches queued before each stage: at most 224 entries in flight
 	// Decoding (which needs nothing but the entry) and storing (which
 	// needs the entries before) are two stages of their own: at high
 	// densities of tracker events each is as much work as reading.
@@ -377,7 +377,9 @@ type toDecode struct {
 // fileWorker decodes the entries of one file, in order, finds the
 // browser each was sent by, and stores the events and cookie links: the
 // part of reading a file that touches the analysis's state, which only
-// it touches while the file is read.
+// it touches while the file is read. It is two stages, each on a
+// goroutine of its own: decode (which touches only cookies of the
+// worker's state) and entry (everything else).
 type fileWorker struct {
 	a        *Analysis
 	reg      *decode.Registry
