@@ -589,15 +589,23 @@ func (e *eventFile) close() error {
 
 // eventReader reads encodings from the event file through a window of
 // the file: events are read back mostly in the order they were written,
-// so one read of the file serves many.
+// so one read of the file serves many. One visitor's events, though, lie
+// among everybody's: the window grows while what it holds is used and
+// shrinks while it is not, so that reading them one by one does not
+// read the whole window for each.
 type eventReader struct {
 	e    *eventFile
 	win  []byte
 	wOff int64 // the file offset of win[0]
+	size int   // the size of the next window read (0: eventWindowMin)
+	used int   // bytes of win served
 }
 
-// eventWindow is how much of the event file one read brings in.
-const eventWindow = 256 << 10
+// The sizes of the window one read of the event file brings in.
+const (
+	eventWindow    = 256 << 10
+	eventWindowMin = 8 << 10
+)
 
 // bytes returns the encoding at at, valid until the next call.
 func (r *eventReader) bytes(at evBytes) ([]byte, error) {
@@ -613,9 +621,19 @@ func (r *eventReader) bytes(at evBytes) ([]byte, error) {
 		return e.mem[at.off:end], nil
 	}
 	if at.off >= r.wOff && end <= r.wOff+int64(len(r.win)) {
+		r.used += int(at.n)
 		return r.win[at.off-r.wOff : end-r.wOff], nil
 	}
-	n := max(eventWindow, int(at.n))
+	switch {
+	case r.size == 0:
+		r.size = eventWindowMin
+	case r.used < len(r.win)/4:
+		r.size = max(r.size/4, eventWindowMin)
+	case r.used > len(r.win)/2:
+		r.size = min(2*r.size, eventWindow)
+	}
+	r.used = int(at.n)
+	n := max(r.size, int(at.n))
 	if cap(r.win) < n {
 		r.win = make([]byte, n)
 	}

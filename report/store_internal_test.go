@@ -126,3 +126,47 @@ func TestMemoryLimit(t *testing.T) {
 		a.Close()
 	}
 }
+
+// TestEventWindow reads a spilled event file in order and one event in
+// fifty: every encoding comes back as written, and the window grows to
+// eventWindow for the first and shrinks to eventWindowMin for the
+// second, which would otherwise read a whole window for each event.
+func TestEventWindow(t *testing.T) {
+	f := &eventFile{budget: 1, dir: t.TempDir()}
+	defer f.close()
+	var at []evBytes
+	var want [][]byte
+	for i := range 3000 {
+		b := []byte(strings.Repeat(strconv.Itoa(i)+";", 150+i%7))
+		p, err := f.write(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at, want = append(at, p), append(want, b)
+	}
+	if err := f.flush(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name     string
+		step     int
+		wantSize int
+	}{
+		{"in order", 1, eventWindow},
+		{"one in fifty", 50, eventWindowMin},
+	} {
+		r := f.reader()
+		for i := 0; i < len(at); i += c.step {
+			got, err := r.bytes(at[i])
+			if err != nil {
+				t.Fatalf("%s: event %d: %v", c.name, i, err)
+			}
+			if string(got) != string(want[i]) {
+				t.Fatalf("%s: event %d read back as %.40q…, want %.40q…", c.name, i, got, want[i])
+			}
+		}
+		if r.size != c.wantSize {
+			t.Errorf("%s: window of %d bytes at the end, want %d", c.name, r.size, c.wantSize)
+		}
+	}
+}
