@@ -42,12 +42,14 @@ type spillFile struct {
 	size int64
 }
 
-func newSpillFile(dir, what string) (*spillFile, error) {
+// newSpillFile makes a temporary file in dir (the system's when "") for
+// what, written through a buffer of buf bytes.
+func newSpillFile(dir, what string, buf int) (*spillFile, error) {
 	f, err := os.CreateTemp(dir, "haruspex-"+what+"-*.bin")
 	if err != nil {
 		return nil, fmt.Errorf("report: %s in a temporary file: %w", what, err)
 	}
-	sf := &spillFile{f: f, name: f.Name(), w: bufio.NewWriterSize(f, 64<<10)}
+	sf := &spillFile{f: f, name: f.Name(), w: bufio.NewWriterSize(f, buf)}
 	if os.Remove(f.Name()) == nil {
 		sf.name = ""
 	}
@@ -82,6 +84,9 @@ func (sf *spillFile) close() error {
 	sf.f = nil
 	return err
 }
+
+// spillBuffer is the write buffer of the sorter's and the tapes' files.
+const spillBuffer = 64 << 10
 
 // The sorter's limits: how many runs a merge reads at once (each through
 // a buffer of runBuffer bytes); more are merged in passes.
@@ -136,7 +141,7 @@ func (s *sorter[T]) flush() error {
 		return nil
 	}
 	if s.file == nil {
-		f, err := newSpillFile(s.dir, s.what)
+		f, err := newSpillFile(s.dir, s.what, spillBuffer)
 		if err != nil {
 			return err
 		}
@@ -335,7 +340,7 @@ func (t *tape[T]) append(x T) error {
 		if t.budget < 0 || t.used <= t.budget {
 			return nil
 		}
-		f, err := newSpillFile(t.dir, t.what)
+		f, err := newSpillFile(t.dir, t.what, spillBuffer)
 		if err != nil {
 			return err
 		}

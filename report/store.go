@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"iter"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -484,7 +483,7 @@ func (s *store) events(recs iter.Seq2[*record, error], yield func(*decode.Event,
 }
 
 // spilled reports whether the events are in a temporary file.
-func (s *store) spilled() bool { return s.ev.f != nil }
+func (s *store) spilled() bool { return s.ev.file != nil }
 
 // close removes the temporary files, if any; it may be called again.
 func (s *store) close() error {
@@ -510,9 +509,7 @@ type eventFile struct {
 	budget int64
 	dir    string
 	mem    []byte
-	f      *os.File
-	w      *bufio.Writer // the file, written through a buffer
-	name   string        // the file's name, when the system could not unlink it
+	file   *spillFile // nil while the events are in memory
 	size   int64
 	closed bool
 }
@@ -520,7 +517,7 @@ type eventFile struct {
 // write appends an encoding and returns where it is.
 func (e *eventFile) write(b []byte) (evBytes, error) {
 	at := evBytes{e.size, int32(len(b))}
-	if e.f == nil && (e.budget < 0 || e.size+int64(len(b)) <= e.budget) {
+	if e.file == nil && (e.budget < 0 || e.size+int64(len(b)) <= e.budget) {
 		if len(e.mem)+len(b) > cap(e.mem) {
 			// Doubled, not the quarter more append gives a long
 			// slice: half the copying on the way to the budget.
@@ -534,24 +531,18 @@ func (e *eventFile) write(b []byte) (evBytes, error) {
 		e.size += int64(len(b))
 		return at, nil
 	}
-	if e.f == nil {
-		f, err := os.CreateTemp(e.dir, "haruspex-events-*.bin")
+	if e.file == nil {
+		f, err := newSpillFile(e.dir, "events", 256<<10)
 		if err != nil {
-			return at, fmt.Errorf("report: storing events in a temporary file: %w", err)
+			return at, err
 		}
-		e.f, e.name = f, f.Name()
-		// Where the system allows it the file goes away with the
-		// process, whatever happens to it.
-		if os.Remove(f.Name()) == nil {
-			e.name = ""
-		}
-		e.w = bufio.NewWriterSize(f, 256<<10)
-		if _, err := e.w.Write(e.mem); err != nil {
+		e.file = f
+		if err := f.write(e.mem); err != nil {
 			return at, fmt.Errorf("report: storing events in a temporary file: %w", err)
 		}
 		e.mem = nil
 	}
-	if _, err := e.w.Write(b); err != nil {
+	if err := e.file.write(b); err != nil {
 		return at, fmt.Errorf("report: storing events in a temporary file: %w", err)
 	}
 	e.size += int64(len(b))
@@ -560,10 +551,10 @@ func (e *eventFile) write(b []byte) (evBytes, error) {
 
 // flush writes what the buffer holds to the file: before reading back.
 func (e *eventFile) flush() error {
-	if e.w == nil {
+	if e.file == nil {
 		return nil
 	}
-	if err := e.w.Flush(); err != nil {
+	if err := e.file.w.Flush(); err != nil {
 		return fmt.Errorf("report: storing events in a temporary file: %w", err)
 	}
 	return nil
@@ -574,16 +565,8 @@ func (e *eventFile) reader() *eventReader { return &eventReader{e: e} }
 
 func (e *eventFile) close() error {
 	e.mem, e.closed = nil, true
-	if e.f == nil {
-		return nil
-	}
-	err := e.f.Close()
-	if e.name != "" {
-		if rerr := os.Remove(e.name); err == nil {
-			err = rerr
-		}
-	}
-	e.f = nil
+	err := e.file.close()
+	e.file = nil
 	return err
 }
 
@@ -614,7 +597,7 @@ func (r *eventReader) bytes(at evBytes) ([]byte, error) {
 		return nil, errors.New("report: reading events of a closed analysis")
 	}
 	end := at.off + int64(at.n)
-	if e.f == nil {
+	if e.file == nil {
 		if end > int64(len(e.mem)) {
 			return nil, fmt.Errorf("report: reading stored events: %w", io.ErrUnexpectedEOF)
 		}
@@ -638,7 +621,7 @@ func (r *eventReader) bytes(at evBytes) ([]byte, error) {
 		r.win = make([]byte, n)
 	}
 	r.win = r.win[:n]
-	got, err := e.f.ReadAt(r.win, at.off)
+	got, err := e.file.f.ReadAt(r.win, at.off)
 	r.win, r.wOff = r.win[:got], at.off
 	if got < int(at.n) {
 		if err == nil || err == io.EOF {
