@@ -64,18 +64,6 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 			}
 		}
 	}
-	data := it.data
-	raw := func(i int) []byte {
-		sp := it.spans[i]
-		if sp.N == 0 {
-			return nil
-		}
-		v := data[sp.Start:sp.End]
-		for len(v) > 0 && jsonscan.IsSpace(v[len(v)-1]) {
-			v = v[:len(v)-1]
-		}
-		return v
-	}
 	// Every string of the skim is unquoted into one buffer, which becomes
 	// one string the entry's strings are cut from: one allocation rather
 	// than one per string.
@@ -87,16 +75,16 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 		ok = ok && good
 		return sp
 	}
-	pageref := text(raw(spanPageRef))
-	started := text(raw(spanStarted))
-	method := text(raw(spanMethod))
-	url := text(raw(spanURL))
-	mime := text(raw(spanMimeType))
+	pageref := text(it.raw(spanPageRef))
+	started := text(it.raw(spanStarted))
+	method := text(it.raw(spanMethod))
+	url := text(it.raw(spanURL))
+	mime := text(it.raw(spanMimeType))
 	if !ok || started.end == started.start {
 		return nil, false
 	}
 	var status int
-	switch st := raw(spanStatus); {
+	switch st := it.raw(spanStatus); {
 	case string(st) == "null":
 	case len(st) > 0 && (st[0] == '-' || st[0] >= '0' && st[0] <= '9'):
 		f, err := strconv.ParseFloat(string(st), 64)
@@ -111,7 +99,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	if keep == nil {
 		keep = defaultSkimHeaders
 	}
-	if v := raw(spanHeaders); v != nil {
+	if v := it.raw(spanHeaders); v != nil {
 		if !jsonscan.Objects(v, nameValueMembers, nil, sk.vals[:], func(vals [][]byte) {
 			if keepHeaderRaw(keep, vals[0]) {
 				sk.headers = append(sk.headers, [3]strSpan{text(vals[0]), text(vals[1]), text(vals[2])})
@@ -120,7 +108,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 			return nil, false
 		}
 	}
-	if v := raw(spanCookies); v != nil {
+	if v := it.raw(spanCookies); v != nil {
 		if !jsonscan.Objects(v, cookieStringMembers, cookieBoolMembers, sk.vals[:], func(vals [][]byte) {
 			sk.cookies = append(sk.cookies, [2]strSpan{text(vals[0]), text(vals[1])})
 		}) {
@@ -162,7 +150,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	var vals [len(custom)][]byte
 	n := 0
 	for j, i := range custom {
-		vals[j] = raw(i)
+		vals[j] = it.raw(i)
 		n += len(vals[j])
 	}
 	if n > 0 {
@@ -178,6 +166,20 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	return e, true
 }
 
+// raw returns the bytes of skim field i as the walk located them, less
+// trailing white space; nil when the entry does not have it.
+func (it *item) raw(i int) []byte {
+	sp := it.spans[i]
+	if sp.N == 0 {
+		return nil
+	}
+	v := it.data[sp.Start:sp.End]
+	for len(v) > 0 && jsonscan.IsSpace(v[len(v)-1]) {
+		v = v[:len(v)-1]
+	}
+	return v
+}
+
 // skimURL returns the request URL of a framed entry, read from its bytes
 // as skimFast reads it, when that is plain: a string without escapes,
 // valid UTF-8, the member once. ok is false for any other.
@@ -185,14 +187,10 @@ func skimURL(it *item) (url string, ok bool) {
 	if !it.spanned || !it.valid {
 		return "", false
 	}
-	sp := it.spans[spanURL]
-	if sp.N != 1 || sp.End <= sp.Start {
+	if sp := it.spans[spanURL]; sp.N != 1 || sp.End <= sp.Start {
 		return "", false
 	}
-	v := it.data[sp.Start:sp.End]
-	for len(v) > 0 && jsonscan.IsSpace(v[len(v)-1]) {
-		v = v[:len(v)-1]
-	}
+	v := it.raw(spanURL)
 	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
 		return "", false
 	}
