@@ -22,14 +22,13 @@ import (
 // text as sent.
 func sensitiveHits(ev *decode.Event, set *sensitive.Set, mc *matchCache) []decode.SensitiveHit {
 	var hits []decode.SensitiveHit
-	mc.seen = mc.seen[:0] // texts already matched, so each is flagged once
+	mc.seen.reset() // texts already matched, so each is flagged once
 	// match matches text, found in the field named prefix+name+suffix
 	// (built only for a hit: most texts match nothing).
 	match := func(prefix, name, suffix, text string) {
-		if text == "" || slices.Contains(mc.seen, text) {
+		if text == "" || !mc.seen.add(text) {
 			return
 		}
-		mc.seen = append(mc.seen, text)
 		hs := mc.match(set, text)
 		if len(hs) == 0 {
 			return
@@ -61,7 +60,7 @@ func sensitiveHits(ev *decode.Event, set *sensitive.Set, mc *matchCache) []decod
 			match("param ", p.Name, "", p.Value)
 		}
 	}
-	clear(mc.seen) // the texts are the event's: not kept past it
+	mc.seen.reset() // the texts are the event's: not kept past it
 	// One hit per category, rule and field: a term repeated in one value
 	// is one disclosure.
 	slices.SortStableFunc(hits, func(a, b decode.SensitiveHit) int {
@@ -90,7 +89,7 @@ func sensitiveLabels(set *sensitive.Set, value string) []string {
 // all past matchCacheMax texts, so that it stays small.
 type matchCache struct {
 	m    map[string][]sensitive.Hit
-	seen []string // sensitiveHits' scratch: the texts of one event matched so far
+	seen textSet // sensitiveHits' scratch: the texts of one event matched so far
 }
 
 const (
@@ -114,4 +113,42 @@ func (mc *matchCache) match(set *sensitive.Set, text string) []sensitive.Hit {
 	h := set.Match(text)
 	mc.m[text] = h
 	return h
+}
+
+// textSet is a set of texts that is looked along while small (most
+// events send a few dozen) and kept in a map past textSetMap, so that an
+// event of thousands of parameters costs no more than one look each.
+type textSet struct {
+	list []string
+	m    map[string]bool
+}
+
+const textSetMap = 32
+
+// add adds text and reports whether it was not in the set.
+func (ts *textSet) add(text string) bool {
+	if ts.m != nil {
+		if ts.m[text] {
+			return false
+		}
+		ts.m[text] = true
+		return true
+	}
+	if slices.Contains(ts.list, text) {
+		return false
+	}
+	ts.list = append(ts.list, text)
+	if len(ts.list) > textSetMap {
+		ts.m = make(map[string]bool, 2*len(ts.list))
+		for _, t := range ts.list {
+			ts.m[t] = true
+		}
+	}
+	return true
+}
+
+// reset empties the set, keeping none of its texts.
+func (ts *textSet) reset() {
+	clear(ts.list)
+	ts.list, ts.m = ts.list[:0], nil
 }

@@ -75,7 +75,7 @@ func TestReadBackError(t *testing.T) {
 		}
 		i++
 	}
-	if err := a.store.ev.f.Truncate(off); err != nil {
+	if err := a.store.ev.file.f.Truncate(off); err != nil {
 		t.Fatal(err)
 	}
 	var n, errs int
@@ -167,6 +167,23 @@ func TestEventWindow(t *testing.T) {
 		}
 		if r.size != c.wantSize {
 			t.Errorf("%s: window of %d bytes at the end, want %d", c.name, r.size, c.wantSize)
+		}
+	}
+}
+
+// TestTextSet holds textSet, a list while small and a map past
+// textSetMap, to a map from the start, across that size and a reset.
+func TestTextSet(t *testing.T) {
+	var ts textSet
+	for _, n := range []int{0, 1, textSetMap, textSetMap + 1, 5 * textSetMap} {
+		ts.reset()
+		want := map[string]bool{}
+		for i := range 2 * n {
+			text := strconv.Itoa(i % (n + 1)) // each text twice or more
+			if got := ts.add(text); got != !want[text] {
+				t.Fatalf("%d texts: add(%q) = %v, want %v", n, text, got, !want[text])
+			}
+			want[text] = true
 		}
 	}
 }
