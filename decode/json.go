@@ -52,21 +52,19 @@ import (
 //	summary     one plain-English line
 //	warnings    ["…"]
 func (ev Event) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(4 << 10) // most events: one allocation, not a doubling series
-	return ev.marshal(&buf, jsonOpts)
+	return ev.appendJSON(make([]byte, 0, 4<<10), "", "") // most events: one allocation
 }
 
 // AppendJSON appends the event's JSON, as [Event.MarshalJSON] writes it,
 // to b: a writer of many events reuses one buffer.
 func (ev *Event) AppendJSON(b []byte) ([]byte, error) {
-	return ev.marshal(bytes.NewBuffer(b), jsonOpts)
+	return ev.appendJSON(b, "", "")
 }
 
 // AppendJSONIndent appends the event's JSON, as
 // [Event.MarshalJSONIndent] writes it, to b.
 func (ev *Event) AppendJSONIndent(b []byte, prefix, indent string) ([]byte, error) {
-	return ev.marshal(bytes.NewBuffer(b), jsonOpts, jsontext.WithIndentPrefix(prefix), jsontext.WithIndent(indent))
+	return ev.appendJSON(b, prefix, indent)
 }
 
 // MarshalJSONIndent renders the event as [Event.MarshalJSON] does, laid
@@ -75,17 +73,43 @@ func (ev *Event) AppendJSONIndent(b []byte, prefix, indent string) ([]byte, erro
 // of nesting (the first line has no prefix). It is what re-indenting
 // MarshalJSON's output gives, without writing it twice.
 func (ev Event) MarshalJSONIndent(prefix, indent string) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(4 << 10)
-	return ev.marshal(&buf, jsonOpts, jsontext.WithIndentPrefix(prefix), jsontext.WithIndent(indent))
+	return ev.appendJSON(make([]byte, 0, 4<<10), prefix, indent)
 }
 
-// marshal writes the event's JSON after what buf holds, and returns all
-// buf holds.
-func (ev *Event) marshal(buf *bytes.Buffer, opts ...jsontext.Options) ([]byte, error) {
-	enc := jsontext.NewEncoder(buf, opts...)
-	w := jsonWriter{enc: enc}
-	w.token(jsontext.BeginObject)
+// appendJSON appends the event's JSON to b, compact when indent is empty.
+// It writes the bytes itself ([jsonWriter]), and hands the event to
+// jsontext's encoder only when that fails (a string that is not UTF-8, a
+// custom value that is not JSON), so that an error is jsontext's own
+// and no output differs from what the encoder would write
+// (TestJSONWriterMatchesEncoder, FuzzJSONWriter).
+func (ev *Event) appendJSON(b []byte, prefix, indent string) ([]byte, error) {
+	w := jsonWriter{b: b, prefix: prefix, indent: indent}
+	ev.writeJSON(&w)
+	if w.err == nil {
+		return w.b, nil
+	}
+	return ev.encodeJSON(b[:len(b):len(b)], prefix, indent)
+}
+
+// encodeJSON appends the event's JSON to b through a jsontext encoder:
+// the reference appendJSON's own writing is held to.
+func (ev *Event) encodeJSON(b []byte, prefix, indent string) ([]byte, error) {
+	buf := bytes.NewBuffer(b)
+	opts := []jsontext.Options{jsonOpts}
+	if indent != "" {
+		opts = append(opts, jsontext.WithIndentPrefix(prefix), jsontext.WithIndent(indent))
+	}
+	w := jsonWriter{enc: jsontext.NewEncoder(buf, opts...)}
+	ev.writeJSON(&w)
+	if w.err != nil {
+		return nil, w.err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// writeJSON writes the event's members to w.
+func (ev *Event) writeJSON(w *jsonWriter) {
+	w.open('{')
 	w.str("id", ev.ID())
 	if ev.Time.Valid() {
 		w.str("time", formatTime(ev.Time.T))
@@ -93,16 +117,16 @@ func (ev *Event) marshal(buf *bytes.Buffer, opts ...jsontext.Options) ([]byte, e
 		w.str("time_raw", ev.Time.Raw)
 	}
 	if len(ev.Sources) > 0 {
-		w.name("source")
+		w.key("source")
 		w.source(ev.Sources[0])
 	}
 	if len(ev.Sources) > 1 {
-		w.name("copies")
-		w.token(jsontext.BeginArray)
+		w.key("copies")
+		w.open('[')
 		for _, s := range ev.Sources[1:] {
 			w.source(s)
 		}
-		w.token(jsontext.EndArray)
+		w.close(']')
 	}
 	w.str("vendor", ev.Vendor.String())
 	w.str("kind", ev.Kind.String())
@@ -115,83 +139,83 @@ func (ev *Event) marshal(buf *bytes.Buffer, opts ...jsontext.Options) ([]byte, e
 	w.str("page", ev.Page)
 	w.str("referrer", ev.Referrer)
 	if ts := ev.DataTypes(); len(ts) > 0 {
-		w.name("data_types")
-		w.token(jsontext.BeginArray)
+		w.key("data_types")
+		w.open('[')
 		for _, t := range ts {
-			w.token(jsontext.String(t.String()))
+			w.string(t.String())
 		}
-		w.token(jsontext.EndArray)
+		w.close(']')
 	}
 	if len(ev.IDs) > 0 {
-		w.name("ids")
-		w.token(jsontext.BeginObject)
+		w.key("ids")
+		w.open('{')
 		seen := map[string]bool{}
 		for _, id := range ev.IDs {
 			if !seen[id.Name] {
 				seen[id.Name] = true
 				w.name(id.Name)
-				w.token(jsontext.String(id.Value))
+				w.string(id.Value)
 			}
 		}
-		w.token(jsontext.EndObject)
-		w.name("id_details")
-		w.token(jsontext.BeginArray)
+		w.close('}')
+		w.key("id_details")
+		w.open('[')
 		for _, id := range ev.IDs {
-			w.token(jsontext.BeginObject)
+			w.open('{')
 			w.str("name", id.Name)
 			w.str("value", id.Value)
 			w.str("from", id.From)
 			w.str("meaning", id.Meaning)
 			w.dataType(id.Type)
 			if len(id.Facts) > 0 {
-				w.name("facts")
-				w.token(jsontext.BeginArray)
+				w.key("facts")
+				w.open('[')
 				for _, f := range id.Facts {
-					w.token(jsontext.BeginObject)
+					w.open('{')
 					w.str("name", f.Name)
 					w.str("value", f.Value)
-					w.token(jsontext.EndObject)
+					w.close('}')
 				}
-				w.token(jsontext.EndArray)
+				w.close(']')
 			}
-			w.token(jsontext.EndObject)
+			w.close('}')
 		}
-		w.token(jsontext.EndArray)
+		w.close(']')
 	}
 	if len(ev.Custom) > 0 {
-		w.name("custom")
-		w.token(jsontext.BeginObject)
+		w.key("custom")
+		w.open('{')
 		for _, c := range ev.Custom {
 			w.name(c.Key)
 			if c.JSON != nil {
-				w.value(c.JSON)
+				w.raw(c.JSON)
 			} else {
-				w.token(jsontext.String(c.Raw))
+				w.string(c.Raw)
 			}
 		}
-		w.token(jsontext.EndObject)
+		w.close('}')
 	}
 	if len(ev.UserData) > 0 {
-		w.name("user_data")
-		w.token(jsontext.BeginObject)
+		w.key("user_data")
+		w.open('{')
 		for _, u := range ev.UserData {
 			w.name(userDataKey(u))
-			w.token(jsontext.String(u.Value))
+			w.string(u.Value)
 		}
-		w.token(jsontext.EndObject)
-		w.name("user_data_classes")
-		w.token(jsontext.BeginObject)
+		w.close('}')
+		w.key("user_data_classes")
+		w.open('{')
 		for _, u := range ev.UserData {
 			w.name(userDataKey(u))
-			w.token(jsontext.String(u.Class.String()))
+			w.string(u.Class.String())
 		}
-		w.token(jsontext.EndObject)
+		w.close('}')
 	}
 	if len(ev.Matches) > 0 {
-		w.name("matches")
-		w.token(jsontext.BeginArray)
+		w.key("matches")
+		w.open('[')
 		for _, m := range ev.Matches {
-			w.token(jsontext.BeginObject)
+			w.open('{')
 			w.str("param", m.Param)
 			w.str("value", m.Value)
 			w.str("algorithm", m.Algorithm)
@@ -199,67 +223,63 @@ func (ev *Event) marshal(buf *bytes.Buffer, opts ...jsontext.Options) ([]byte, e
 			w.str("known", m.Known)
 			w.str("normalised", m.Normalised)
 			w.str("form", m.Form)
-			w.token(jsontext.EndObject)
+			w.close('}')
 		}
-		w.token(jsontext.EndArray)
+		w.close(']')
 	}
 	if len(ev.Sensitive) > 0 {
-		w.name("sensitive")
-		w.token(jsontext.BeginArray)
+		w.key("sensitive")
+		w.open('[')
 		for _, h := range ev.Sensitive {
-			w.token(jsontext.BeginObject)
+			w.open('{')
 			w.str("category", h.Category)
 			w.str("rule", h.Rule)
 			w.str("field", h.Field)
 			w.str("value", h.Value)
 			w.str("text", h.Text)
 			w.str("where", h.Where)
-			w.token(jsontext.EndObject)
+			w.close('}')
 		}
-		w.token(jsontext.EndArray)
+		w.close(']')
 	}
 	if len(ev.Params) > 0 {
-		w.name("params")
-		w.token(jsontext.BeginArray)
+		w.key("params")
+		w.open('[')
 		for _, p := range ev.Params {
-			w.token(jsontext.BeginObject)
-			w.name("name")
-			w.token(jsontext.String(p.Name))
-			w.name("value")
-			w.token(jsontext.String(p.Value))
+			w.open('{')
+			w.key("name")
+			w.string(p.Name)
+			w.key("value")
+			w.string(p.Value)
 			w.str("label", p.Label)
 			w.dataType(p.Type)
 			if p.In != InQuery {
 				w.str("in", p.In.String())
 			}
-			w.token(jsontext.EndObject)
+			w.close('}')
 		}
-		w.token(jsontext.EndArray)
+		w.close(']')
 	}
 	w.str("cookies", ev.Cookies.String())
-	w.name("delivery")
-	w.token(jsontext.BeginObject)
+	w.key("delivery")
+	w.open('{')
 	w.str("state", ev.Delivery.State.String())
-	w.name("status")
-	w.token(jsontext.Int(int64(ev.Delivery.Status)))
-	w.name("error")
-	w.token(jsontext.String(ev.Delivery.Error))
-	w.token(jsontext.EndObject)
+	w.key("status")
+	w.int(int64(ev.Delivery.Status))
+	w.key("error")
+	w.string(ev.Delivery.Error)
+	w.close('}')
 	w.consent(&ev.Consent, &ev.ConsentInForce)
 	w.str("summary", ev.Summary)
 	if len(ev.Warnings) > 0 {
-		w.name("warnings")
-		w.token(jsontext.BeginArray)
+		w.key("warnings")
+		w.open('[')
 		for _, s := range ev.Warnings {
-			w.token(jsontext.String(s))
+			w.string(s)
 		}
-		w.token(jsontext.EndArray)
+		w.close(']')
 	}
-	w.token(jsontext.EndObject)
-	if w.err != nil {
-		return nil, w.err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	w.close('}')
 }
 
 // userDataKey is the key of a personal-data value in the JSON user_data
@@ -271,31 +291,11 @@ func userDataKey(u UserDatum) string {
 	return u.Param()
 }
 
-// jsonWriter writes tokens, keeping the first error.
-type jsonWriter struct {
-	enc *jsontext.Encoder
-	err error
-}
-
-func (w *jsonWriter) token(t jsontext.Token) {
-	if w.err == nil {
-		w.err = w.enc.WriteToken(t)
-	}
-}
-
-func (w *jsonWriter) value(v jsontext.Value) {
-	if w.err == nil {
-		w.err = w.enc.WriteValue(v)
-	}
-}
-
-func (w *jsonWriter) name(n string) { w.token(jsontext.String(n)) }
-
-// str writes the member name: s, unless s is empty.
-func (w *jsonWriter) str(name, s string) {
+// str writes the member key: s, unless s is empty.
+func (w *jsonWriter) str(key, s string) {
 	if s != "" {
-		w.name(name)
-		w.token(jsontext.String(s))
+		w.key(key)
+		w.string(s)
 	}
 }
 
@@ -308,35 +308,35 @@ func (w *jsonWriter) dataType(t DataType) {
 }
 
 func (w *jsonWriter) source(s Source) {
-	w.token(jsontext.BeginObject)
+	w.open('{')
 	w.str("file", s.File)
 	w.str("sha256", s.SHA256)
-	w.name("entry")
-	w.token(jsontext.Int(int64(s.Entry)))
+	w.key("entry")
+	w.int(int64(s.Entry))
 	if s.Gateway {
-		w.name("gateway")
-		w.token(jsontext.True)
+		w.key("gateway")
+		w.literalTrue()
 	}
-	w.token(jsontext.EndObject)
+	w.close('}')
 }
 
 // consent writes the members "consent_signal" (a consent marker's
 // signal) and "consent" (the state in force), each unless empty.
 func (w *jsonWriter) consent(c *ConsentSignal, f *ConsentInForce) {
 	if !c.IsZero() {
-		w.name("consent_signal")
-		w.token(jsontext.BeginObject)
+		w.key("consent_signal")
+		w.open('{')
 		if c.Inference != "" {
 			w.str("inference", c.Inference)
 		} else {
 			w.str("signal", c.Kind.String())
-			w.name("where")
-			w.token(jsontext.BeginObject)
+			w.key("where")
+			w.open('{')
 			w.str("part", c.Where.Part.String())
 			w.str("name", c.Where.Name)
-			w.token(jsontext.EndObject)
-			w.name("value")
-			w.token(jsontext.String(c.Value))
+			w.close('}')
+			w.key("value")
+			w.string(c.Value)
 		}
 		w.str("source", c.Source)
 		w.str("choice", c.Choice.String())
@@ -344,50 +344,50 @@ func (w *jsonWriter) consent(c *ConsentSignal, f *ConsentInForce) {
 			w.str("choice_time", formatTime(c.ChoiceTime))
 		}
 		if len(c.Purposes) > 0 {
-			w.name("purposes")
-			w.token(jsontext.BeginArray)
+			w.key("purposes")
+			w.open('[')
 			for _, p := range c.Purposes {
-				w.token(jsontext.BeginObject)
+				w.open('{')
 				w.str("name", p.Name)
 				w.str("category", p.Category.String())
 				w.str("state", p.State.String())
 				w.str("note", p.Note)
-				w.token(jsontext.EndObject)
+				w.close('}')
 			}
-			w.token(jsontext.EndArray)
+			w.close(']')
 		}
 		if len(c.Details) > 0 {
-			w.name("details")
-			w.token(jsontext.BeginArray)
+			w.key("details")
+			w.open('[')
 			for _, d := range c.Details {
-				w.token(jsontext.BeginObject)
+				w.open('{')
 				w.str("name", d.Name)
 				w.str("value", d.Value)
-				w.token(jsontext.EndObject)
+				w.close('}')
 			}
-			w.token(jsontext.EndArray)
+			w.close(']')
 		}
 		w.str("macro", c.Macro)
-		w.token(jsontext.EndObject)
+		w.close('}')
 	}
 	if f.State == ConsentNotAssessed {
 		return
 	}
-	w.name("consent")
-	w.token(jsontext.BeginObject)
+	w.key("consent")
+	w.open('{')
 	w.str("state", f.State.String())
 	if f.RestsOn != (Source{}) {
-		w.name("rests_on")
-		w.token(jsontext.BeginObject)
+		w.key("rests_on")
+		w.open('{')
 		w.str("file", f.RestsOn.File)
 		w.str("sha256", f.RestsOn.SHA256)
-		w.name("entry")
-		w.token(jsontext.Int(int64(f.RestsOn.Entry)))
+		w.key("entry")
+		w.int(int64(f.RestsOn.Entry))
 		w.str("signal", f.Signal)
 		if !f.At.IsZero() {
 			w.str("at", formatTime(f.At))
 		}
-		w.token(jsontext.EndObject)
+		w.close('}')
 	}
-	w.token(jsontext.EndObject)
+	w.close('}')
 }
