@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bufio"
 	"cmp"
 	"encoding/csv"
 	"fmt"
@@ -106,7 +105,7 @@ func Events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.E
 func events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.Event, error], d Options) error {
 	switch f {
 	case FormatNDJSON:
-		bw := bufio.NewWriter(w)
+		bw := newBuffered(w)
 		for b, err := range encoded(seq, compactJSON) {
 			if err != nil {
 				return err
@@ -142,7 +141,7 @@ var eventCSVHeader = []string{"id", "time", "file", "sha256", "entry", "copies",
 	"consent", "consent_rests_on"}
 
 func writeEventsCSV(w io.Writer, seq iter.Seq2[*decode.Event, error], d Options) error {
-	cw := csv.NewWriter(w)
+	cw := csv.NewWriter(newBuffered(w))
 	cw.Write(eventCSVHeader)
 	for ev, err := range seq {
 		if err != nil {

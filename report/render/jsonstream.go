@@ -22,7 +22,7 @@ type jsonStream struct {
 	err error
 }
 
-func newJSONStream(w io.Writer) *jsonStream { return &jsonStream{w: bufio.NewWriter(w)} }
+func newJSONStream(w io.Writer) *jsonStream { return &jsonStream{w: newBuffered(w)} }
 
 func indent(depth int) string { return strings.Repeat("  ", depth) }
 

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bufio"
 	"io"
 	"iter"
 	"slices"
@@ -24,7 +23,7 @@ var l2tcsvHeader = []string{"date", "time", "timezone", "MACB", "source", "sourc
 // default), named in the timezone field; "-" for a field with nothing.
 // Captured strings are made safe for terminals and spreadsheets.
 func writeL2TCSV(w io.Writer, rows iter.Seq2[report.TimelineRow, error], d Options) error {
-	bw := bufio.NewWriter(w)
+	bw := newBuffered(w)
 	bw.WriteString(strings.Join(l2tcsvHeader, ",") + "\n")
 	for r, err := range rows {
 		if err != nil {

@@ -123,10 +123,10 @@ func NewMatrixRowWriter(w io.Writer, f MatrixFormat) (*MatrixRowWriter, error) {
 	case MatrixParquet:
 		rw.pw = matrix.NewParquetWriter(ew)
 	case MatrixCSV:
-		rw.cw = csv.NewWriter(ew)
+		rw.cw = csv.NewWriter(newBuffered(ew))
 		rw.err = rw.cw.Write(MatrixHeader)
 	default:
-		rw.bw = bufio.NewWriter(ew)
+		rw.bw = newBuffered(ew)
 	}
 	return rw, nil
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bufio"
 	"cmp"
 	"encoding/csv"
 	"fmt"
@@ -35,7 +34,7 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party, d 
 		// As an Encoder with SetIndent("", "  ") would encode
 		// {"files":[…],"parties":[…]}, written a piece at a time: the
 		// sources of a disclosure can be millions.
-		bw := bufio.NewWriter(w)
+		bw := newBuffered(w)
 		in := &indenter{w: bw}
 		fb, err := marshalNoEscape(filesJSON(files))
 		if err != nil {
@@ -56,7 +55,7 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party, d 
 		bw.WriteByte('\n')
 		return bw.Flush()
 	case FormatNDJSON:
-		bw := bufio.NewWriter(w)
+		bw := newBuffered(w)
 		for _, p := range ps {
 			if err := writePartyJSON(bw, p); err != nil {
 				return err
@@ -65,7 +64,7 @@ func parties(w io.Writer, f Format, files []*report.File, ps []*report.Party, d 
 		}
 		return bw.Flush()
 	case FormatCSV:
-		cw := csv.NewWriter(w)
+		cw := csv.NewWriter(newBuffered(w))
 		cw.Write(partiesCSVHeader)
 		for _, p := range ps {
 			for i := range p.Received {

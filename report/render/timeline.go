@@ -74,7 +74,7 @@ func Timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d Options) error {
 	switch f {
 	case FormatNDJSON:
-		bw := bufio.NewWriter(w)
+		bw := newBuffered(w)
 		for _, v := range vs {
 			if err := writeVisitorJSON(bw, a, v); err != nil {
 				return err
@@ -133,7 +133,7 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 	case FormatTimesketch, FormatL2TCSV:
 		return TimelineRows(w, f, visitorRows(a, vs), d)
 	case FormatCSV:
-		cw := csv.NewWriter(w)
+		cw := csv.NewWriter(newBuffered(w))
 		cw.Write(timelineCSVHeader)
 		for _, v := range vs {
 			for r, err := range a.Timeline(v) {

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -80,7 +79,7 @@ func TimelineRows(w io.Writer, f Format, rows iter.Seq2[report.TimelineRow, erro
 }
 
 func writeTimesketch(w io.Writer, rows iter.Seq2[report.TimelineRow, error], d Options) error {
-	bw := bufio.NewWriter(w)
+	bw := newBuffered(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	for r, err := range rows {
