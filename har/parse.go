@@ -20,7 +20,7 @@ import (
 // text, and reading goes on: only a syntax error (a broken file) stops it.
 type parser struct {
 	r     *Reader
-	d     *jsontext.Decoder
+	d     tokenReader
 	base  int64 // input offset of the first byte of the value
 	cuts  []cut // bodies cut out of the value before tokenising
 	cut   int   // index of the next cut to be met
@@ -52,15 +52,25 @@ var decodeOptions = []jsontext.Options{
 }
 
 // parse runs fn over the tokens of data: one value, delimited by the
-// scanner, at input offset base, with the bodies in cuts cut out.
-func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts []cut, fn func(p *parser) error) error {
-	r.br.Reset(data)
-	if r.dec == nil {
-		r.dec = jsontext.NewDecoder(&r.br, decodeOptions...)
+// scanner, at input offset base, with the bodies in cuts cut out. valid
+// says the framer's walk found the value valid JSON: its tokens are then
+// read by validTokens, and an error from that reading is errNotFast's
+// (the caller reads the value again with valid false).
+func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts []cut, valid bool, fn func(p *parser) error) error {
+	var d tokenReader
+	if valid {
+		r.fast.reset(data)
+		d = &r.fast
 	} else {
-		r.dec.Reset(&r.br, decodeOptions...)
+		r.br.Reset(data)
+		if r.dec == nil {
+			r.dec = jsontext.NewDecoder(&r.br, decodeOptions...)
+		} else {
+			r.dec.Reset(&r.br, decodeOptions...)
+		}
+		d = r.dec
 	}
-	p := &parser{r: r, d: r.dec, base: base, cuts: cuts, entry: entry, warn: warn}
+	p := &parser{r: r, d: d, base: base, cuts: cuts, entry: entry, warn: warn}
 	err := fn(p)
 	if err == nil {
 		err = p.end()
@@ -69,10 +79,21 @@ func (r *Reader) parse(entry int, warn *[]Warning, data []byte, base int64, cuts
 }
 
 // parseEntry parses the entry r.index from data (bodies cut out as cuts
-// say), at input offset off.
-func (r *Reader) parseEntry(data []byte, off int64, cuts []cut) (*Entry, error) {
+// say), at input offset off. An entry the framer's walk found valid
+// (valid) is read by validTokens first, and again by jsontext's decoder
+// only if that fails, so that every error is the decoder's.
+func (r *Reader) parseEntry(data []byte, off int64, cuts []cut, valid bool) (*Entry, error) {
+	if valid && !r.careful {
+		if e, err := r.parseEntryBy(data, off, cuts, true); err == nil {
+			return e, nil
+		}
+	}
+	return r.parseEntryBy(data, off, cuts, false)
+}
+
+func (r *Reader) parseEntryBy(data []byte, off int64, cuts []cut, valid bool) (*Entry, error) {
 	e := newEntry(r.index, off)
-	err := r.parse(r.index, &e.Warnings, data, off, cuts, func(p *parser) error {
+	err := r.parse(r.index, &e.Warnings, data, off, cuts, valid, func(p *parser) error {
 		return p.object("", func(name string) error {
 			switch name {
 			case "pageref":

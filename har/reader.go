@@ -169,7 +169,10 @@ type Reader struct {
 	// Reused between entries.
 	dec  *jsontext.Decoder
 	br   bytes.Reader
-	skim skimScratch // reused by the fast skim
+	fast validTokens // reads the entries the framer found valid
+	// careful reads every entry with dec (tests compare the two).
+	careful bool
+	skim    skimScratch // reused by the fast skim
 
 	log      Log
 	warnings []Warning
@@ -320,7 +323,7 @@ func (r *Reader) next() (*Entry, error) {
 			if it.err != nil {
 				// The entry does not end: let the careful tokenizer say
 				// where; if it cannot, the scanner's error stands.
-				if _, err := r.parseEntry(it.data, it.off, nil); err != nil {
+				if _, err := r.parseEntry(it.data, it.off, nil, false); err != nil {
 					// If the input could not be read on (a damaged
 					// .har.gz, an I/O error), that is the cause, not a
 					// truncated file.
@@ -391,21 +394,21 @@ func (r *Reader) entry(it *item) (*Entry, error) {
 
 func (r *Reader) entryRead(it *item) (*Entry, error) {
 	if r.Want == nil {
-		return r.parseEntry(it.data, it.off, it.cuts)
+		return r.parseEntry(it.data, it.off, it.cuts, it.valid)
 	}
 	if r.WantURL != nil {
 		if url, ok := skimURL(it); ok && r.WantURL(url) {
-			return r.parseEntry(it.data, it.off, it.cuts)
+			return r.parseEntry(it.data, it.off, it.cuts, it.valid)
 		}
 	}
 	if e, ok := r.skimFast(it); ok {
 		if !r.Want(e) {
 			return e, nil
 		}
-		return r.parseEntry(it.data, it.off, it.cuts)
+		return r.parseEntry(it.data, it.off, it.cuts, it.valid)
 	}
 	// The fast skim gave way: read in full, and trim.
-	full, err := r.parseEntry(it.data, it.off, it.cuts)
+	full, err := r.parseEntry(it.data, it.off, it.cuts, it.valid)
 	if err != nil {
 		return nil, err
 	}

@@ -194,7 +194,7 @@ func (r *Reader) readLogMembers() (bool, error) {
 				r.warnings = append(r.warnings, w)
 			}
 		}
-		err = r.parse(-1, &r.warnings, v, off, cuts, func(p *parser) error {
+		err = r.parse(-1, &r.warnings, v, off, cuts, false, func(p *parser) error {
 			switch name {
 			case "entries":
 				return p.skipOrWarn("log.entries", "array")
