@@ -593,11 +593,11 @@ func (p *parser) request(q *Request) error {
 		case "httpVersion":
 			q.HTTPVersion, err = p.str("request.httpVersion")
 		case "cookies":
-			err = p.cookies("request.cookies", &q.Cookies)
+			err = p.cookies("request.cookies", requestCookiePaths, &q.Cookies)
 		case "headers":
-			err = p.nameValues("request.headers", &q.Headers)
+			err = p.nameValues("request.headers", requestHeaderPaths, &q.Headers)
 		case "queryString":
-			err = p.nameValues("request.queryString", &q.QueryString)
+			err = p.nameValues("request.queryString", queryStringPaths, &q.QueryString)
 		case "postData":
 			if p.d.PeekKind() == 'n' {
 				err = p.skipOrWarn("request.postData", "an object")
@@ -632,9 +632,9 @@ func (p *parser) response(s *Response) error {
 		case "httpVersion":
 			s.HTTPVersion, err = p.str("response.httpVersion")
 		case "cookies":
-			err = p.cookies("response.cookies", &s.Cookies)
+			err = p.cookies("response.cookies", responseCookiePaths, &s.Cookies)
 		case "headers":
-			err = p.nameValues("response.headers", &s.Headers)
+			err = p.nameValues("response.headers", responseHeaderPaths, &s.Headers)
 		case "content":
 			err = p.content(&s.Content)
 		case "redirectURL":
@@ -732,8 +732,42 @@ func (p *parser) postData(pd *PostData) error {
 	})
 }
 
-func (p *parser) nameValues(path string, out *[]NameValue) error {
-	pn, pv, pc := path+".name", path+".value", path+".comment"
+// The paths of the members of the arrays every entry has, for warnings:
+// made once, not for each entry.
+var (
+	requestHeaderPaths  = fieldPaths("request.headers", nameValueFields)
+	queryStringPaths    = fieldPaths("request.queryString", nameValueFields)
+	responseHeaderPaths = fieldPaths("response.headers", nameValueFields)
+	requestCookiePaths  = fieldPaths("request.cookies", cookieFields)
+	responseCookiePaths = fieldPaths("response.cookies", cookieFields)
+)
+
+var (
+	nameValueFields = []string{".name", ".value", ".comment"}
+	cookieFields    = []string{".name", ".value", ".path", ".domain", ".expires", ".httpOnly", ".secure", ".sameSite", ".comment"}
+)
+
+// fieldPaths returns path+f for each of fields.
+func fieldPaths(path string, fields []string) []string {
+	ps := make([]string, len(fields))
+	for i, f := range fields {
+		ps[i] = path + f
+	}
+	return ps
+}
+
+// nameValues reads an array of name/value objects; paths are its
+// members' paths (fieldPaths of nameValueFields).
+func (p *parser) nameValues(path string, paths []string, out *[]NameValue) error {
+	pn, pv, pc := paths[0], paths[1], paths[2]
+	// The pairs are gathered in a buffer the Reader reuses and copied
+	// out once: not a doubling series of slices for each entry.
+	nvs := p.r.nvs[:0]
+	defer func() {
+		*out = append(*out, nvs...)
+		clear(nvs)
+		p.r.nvs = nvs[:0]
+	}()
 	return p.array(path, func(int) error {
 		var nv NameValue
 		err := p.object(path, func(name string) error {
@@ -750,17 +784,14 @@ func (p *parser) nameValues(path string, out *[]NameValue) error {
 			}
 			return err
 		})
-		*out = append(*out, nv)
+		nvs = append(nvs, nv)
 		return err
 	})
 }
 
-func (p *parser) cookies(path string, out *[]Cookie) error {
-	// Member paths, for warnings; made once per array, not per cookie.
-	var fp [9]string
-	for i, n := range [...]string{".name", ".value", ".path", ".domain", ".expires", ".httpOnly", ".secure", ".sameSite", ".comment"} {
-		fp[i] = path + n
-	}
+// cookies reads an array of cookies; fp are its members' paths
+// (fieldPaths of cookieFields).
+func (p *parser) cookies(path string, fp []string, out *[]Cookie) error {
 	return p.array(path, func(int) error {
 		var c Cookie
 		err := p.object(path, func(name string) error {

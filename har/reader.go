@@ -170,6 +170,7 @@ type Reader struct {
 	dec  *jsontext.Decoder
 	br   bytes.Reader
 	fast validTokens // reads the entries the framer found valid
+	nvs  []NameValue // a header or query array being read
 	// careful reads every entry with dec (tests compare the two).
 	careful bool
 	skim    skimScratch // reused by the fast skim
