@@ -792,6 +792,12 @@ func (p *parser) nameValues(path string, paths []string, out *[]NameValue) error
 // cookies reads an array of cookies; fp are its members' paths
 // (fieldPaths of cookieFields).
 func (p *parser) cookies(path string, fp []string, out *[]Cookie) error {
+	cs := p.r.cookies[:0] // as nameValues gathers its pairs
+	defer func() {
+		*out = append(*out, cs...)
+		clear(cs)
+		p.r.cookies = cs[:0]
+	}()
 	return p.array(path, func(int) error {
 		var c Cookie
 		err := p.object(path, func(name string) error {
@@ -820,7 +826,7 @@ func (p *parser) cookies(path string, fp []string, out *[]Cookie) error {
 			}
 			return err
 		})
-		*out = append(*out, c)
+		cs = append(cs, c)
 		return err
 	})
 }
