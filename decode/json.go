@@ -52,19 +52,19 @@ import (
 //	summary     one plain-English line
 //	warnings    ["…"]
 func (ev Event) MarshalJSON() ([]byte, error) {
-	return ev.appendJSON(make([]byte, 0, 4<<10), "", "") // most events: one allocation
+	return ev.appendJSON(make([]byte, 0, 4<<10), false, "", "") // most events: one allocation
 }
 
 // AppendJSON appends the event's JSON, as [Event.MarshalJSON] writes it,
 // to b: a writer of many events reuses one buffer.
 func (ev *Event) AppendJSON(b []byte) ([]byte, error) {
-	return ev.appendJSON(b, "", "")
+	return ev.appendJSON(b, false, "", "")
 }
 
 // AppendJSONIndent appends the event's JSON, as
 // [Event.MarshalJSONIndent] writes it, to b.
 func (ev *Event) AppendJSONIndent(b []byte, prefix, indent string) ([]byte, error) {
-	return ev.appendJSON(b, prefix, indent)
+	return ev.appendJSON(b, true, prefix, indent)
 }
 
 // MarshalJSONIndent renders the event as [Event.MarshalJSON] does, laid
@@ -73,30 +73,32 @@ func (ev *Event) AppendJSONIndent(b []byte, prefix, indent string) ([]byte, erro
 // of nesting (the first line has no prefix). It is what re-indenting
 // MarshalJSON's output gives, without writing it twice.
 func (ev Event) MarshalJSONIndent(prefix, indent string) ([]byte, error) {
-	return ev.appendJSON(make([]byte, 0, 4<<10), prefix, indent)
+	return ev.appendJSON(make([]byte, 0, 4<<10), true, prefix, indent)
 }
 
-// appendJSON appends the event's JSON to b, compact when indent is empty.
-// It writes the bytes itself ([jsonWriter]), and hands the event to
-// jsontext's encoder only when that fails (a string that is not UTF-8, a
-// custom value that is not JSON), so that an error is jsontext's own
-// and no output differs from what the encoder would write
-// (TestJSONWriterMatchesEncoder, FuzzJSONWriter).
-func (ev *Event) appendJSON(b []byte, prefix, indent string) ([]byte, error) {
-	w := jsonWriter{b: b, prefix: prefix, indent: indent}
+// appendJSON appends the event's JSON to b: compact, or with multiline
+// laid out with prefix and indent as jsontext's WithIndentPrefix and
+// WithIndent lay it out (an empty indent too: each element on its own
+// line, not indented). It writes the bytes itself ([jsonWriter]), and
+// hands the event to jsontext's encoder only when that fails (a string
+// that is not UTF-8, a custom value that is not JSON), so that an error
+// is jsontext's own and no output differs from what the encoder would
+// write (TestJSONWriterMatchesEncoder, FuzzJSONWriter).
+func (ev *Event) appendJSON(b []byte, multiline bool, prefix, indent string) ([]byte, error) {
+	w := jsonWriter{b: b, multiline: multiline, prefix: prefix, indent: indent}
 	ev.writeJSON(&w)
 	if w.err == nil {
 		return w.b, nil
 	}
-	return ev.encodeJSON(b[:len(b):len(b)], prefix, indent)
+	return ev.encodeJSON(b[:len(b):len(b)], multiline, prefix, indent)
 }
 
 // encodeJSON appends the event's JSON to b through a jsontext encoder:
 // the reference appendJSON's own writing is held to.
-func (ev *Event) encodeJSON(b []byte, prefix, indent string) ([]byte, error) {
+func (ev *Event) encodeJSON(b []byte, multiline bool, prefix, indent string) ([]byte, error) {
 	buf := bytes.NewBuffer(b)
 	opts := []jsontext.Options{jsonOpts}
-	if indent != "" {
+	if multiline {
 		opts = append(opts, jsontext.WithIndentPrefix(prefix), jsontext.WithIndent(indent))
 	}
 	w := jsonWriter{enc: jsontext.NewEncoder(buf, opts...)}

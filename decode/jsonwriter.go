@@ -11,7 +11,7 @@ import (
 
 // jsonWriter writes an event's JSON, keeping the first error. It appends
 // the bytes itself, as jsontext's encoder would write them with jsonOpts
-// (compact, or laid out with prefix and indent): the encoder's token
+// (compact, or multiline with prefix and indent): the encoder's token
 // machinery was a tenth of all the CPU of `events` on an event-dense
 // capture (issue 15). With enc set it hands every token to enc instead:
 // the reference the appending path is tested against, and the path an
@@ -20,7 +20,8 @@ type jsonWriter struct {
 	enc *jsontext.Encoder
 
 	b              []byte
-	prefix, indent string // indent "": compact
+	multiline      bool   // each element on a line of its own: prefix, then indent per depth
+	prefix, indent string //
 	depth          int    // containers open
 	more           bool   // the innermost container already holds an element
 	named          bool   // a member name was written: its value comes next
@@ -48,7 +49,7 @@ func (w *jsonWriter) element() {
 		w.b = append(w.b, ',')
 	}
 	w.more = true
-	if w.indent != "" && w.depth > 0 {
+	if w.multiline && w.depth > 0 {
 		w.newline(w.depth)
 	}
 }
@@ -89,7 +90,7 @@ func (w *jsonWriter) close(c byte) {
 		return
 	}
 	w.depth--
-	if w.more && w.indent != "" {
+	if w.more && w.multiline {
 		w.newline(w.depth)
 	}
 	w.b = append(w.b, c)
@@ -123,7 +124,7 @@ func (w *jsonWriter) key(k string) {
 
 // colon ends a member name.
 func (w *jsonWriter) colon() {
-	if w.indent != "" {
+	if w.multiline {
 		w.b = append(w.b, ':', ' ')
 	} else {
 		w.b = append(w.b, ':')
@@ -169,7 +170,7 @@ func (w *jsonWriter) raw(v jsontext.Value) {
 	}
 	w.element()
 	var err error
-	if w.indent == "" {
+	if !w.multiline {
 		w.b, err = jsontext.AppendFormat(w.b, v, jsonOpts)
 	} else {
 		prefix := w.prefix + strings.Repeat(w.indent, w.depth)

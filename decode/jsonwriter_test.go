@@ -17,26 +17,29 @@ import (
 // already holds; and unless both fail together.
 func sameAsEncoder(t *testing.T, what string, ev *Event) {
 	t.Helper()
-	for _, lay := range [][2]string{{"", ""}, {"", "  "}, {"      ", "\t"}} {
-		prefix, indent := lay[0], lay[1]
-		want, wantErr := ev.encodeJSON([]byte("x"), prefix, indent)
-		w := jsonWriter{b: []byte("x"), prefix: prefix, indent: indent}
+	for _, lay := range []struct {
+		multiline      bool
+		prefix, indent string
+	}{{false, "", ""}, {true, "", "  "}, {true, "      ", "\t"}, {true, "", ""}, {true, "  ", ""}} {
+		prefix, indent := lay.prefix, lay.indent
+		want, wantErr := ev.encodeJSON([]byte("x"), lay.multiline, prefix, indent)
+		w := jsonWriter{b: []byte("x"), multiline: lay.multiline, prefix: prefix, indent: indent}
 		ev.writeJSON(&w)
 		if wantErr != nil {
 			if w.err == nil {
-				t.Fatalf("%s, indent %q: the encoder fails (%v) and the writer does not:\n%s", what, indent, wantErr, w.b)
+				t.Fatalf("%s, layout %+v: the encoder fails (%v) and the writer does not:\n%s", what, lay, wantErr, w.b)
 			}
 			// appendJSON must then give the encoder's own error.
-			if _, err := ev.appendJSON(nil, prefix, indent); err == nil || err.Error() != wantErr.Error() {
-				t.Fatalf("%s, indent %q: appendJSON error %v, want the encoder's %v", what, indent, err, wantErr)
+			if _, err := ev.appendJSON(nil, lay.multiline, prefix, indent); err == nil || err.Error() != wantErr.Error() {
+				t.Fatalf("%s, layout %+v: appendJSON error %v, want the encoder's %v", what, lay, err, wantErr)
 			}
 			continue
 		}
 		if w.err != nil {
-			t.Fatalf("%s, indent %q: the writer fails (%v) and the encoder does not", what, indent, w.err)
+			t.Fatalf("%s, layout %+v: the writer fails (%v) and the encoder does not", what, lay, w.err)
 		}
 		if !bytes.Equal(w.b, want) {
-			t.Fatalf("%s, indent %q: writer gave\n%s\nencoder gives\n%s", what, indent, w.b, want)
+			t.Fatalf("%s, layout %+v: writer gave\n%s\nencoder gives\n%s", what, lay, w.b, want)
 		}
 	}
 }
@@ -107,14 +110,17 @@ func FuzzJSONWriter(f *testing.F) {
 // indented, as events and timeline write it.
 func BenchmarkEventJSON(b *testing.B) {
 	evs := corpusEvents(b, codecCorpusFiles[0])
-	for _, lay := range []struct{ name, indent string }{{"compact", ""}, {"indented", "  "}} {
+	for _, lay := range []struct {
+		name      string
+		multiline bool
+	}{{"compact", false}, {"indented", true}} {
 		b.Run(lay.name, func(b *testing.B) {
 			var buf []byte
 			var n int64
 			for b.Loop() {
 				for i := range evs {
 					var err error
-					if buf, err = evs[i].appendJSON(buf[:0], "    ", lay.indent); err != nil {
+					if buf, err = evs[i].appendJSON(buf[:0], lay.multiline, "    ", "  "); err != nil {
 						b.Fatal(err)
 					}
 					n += int64(len(buf))
