@@ -107,11 +107,53 @@ type sorter[T any] struct {
 	what   string
 
 	items []T
+	idx   []int32 // sortItems' scratch
 	used  int
 	file  *spillFile
 	runs  []run
 	buf   []byte
 	n     int
+}
+
+// sortItems sorts items by cmp (stably with stable) and returns idx,
+// its scratch, for the next call. The order is exactly what
+// slices.SortFunc (slices.SortStableFunc) of items gives, ties included:
+// it sorts the items' indices with the same algorithm, which makes the
+// same moves, then puts the items in that order. Sorting the items
+// themselves with a function handing cmp their addresses
+// (func(a, b T) int { return cmp(&a, &b) }) copied both to the heap at
+// every comparison: 1.4 GB of garbage for `parties` of 200,000 hits.
+func sortItems[T any](items []T, idx []int32, stable bool, cmp func(a, b *T) int) []int32 {
+	idx = idx[:0]
+	for i := range items {
+		idx = append(idx, int32(i))
+	}
+	byItem := func(i, j int32) int { return cmp(&items[i], &items[j]) }
+	if stable {
+		slices.SortStableFunc(idx, byItem)
+	} else {
+		slices.SortFunc(idx, byItem)
+	}
+	// items[k] = the old items[idx[k]], cycle by cycle; a position done
+	// is marked -1.
+	for k := range idx {
+		if idx[k] < 0 {
+			continue
+		}
+		first := items[k]
+		j := k
+		for {
+			next := int(idx[j])
+			idx[j] = -1
+			if next == k {
+				items[j] = first
+				break
+			}
+			items[j] = items[next]
+			j = next
+		}
+	}
+	return idx
 }
 
 // run is a sorted stretch of the sorter's file.
@@ -149,7 +191,7 @@ func (s *sorter[T]) flush() error {
 	}
 	groups := [][]T{s.items}
 	if s.group != nil {
-		slices.SortStableFunc(s.items, func(a, b T) int { return s.group(&a) - s.group(&b) })
+		s.idx = sortItems(s.items, s.idx, true, func(a, b *T) int { return s.group(a) - s.group(b) })
 		groups = groups[:0]
 		for i := 0; i < len(s.items); {
 			j := i + 1
@@ -161,7 +203,7 @@ func (s *sorter[T]) flush() error {
 		}
 	}
 	for _, g := range groups {
-		slices.SortFunc(g, func(a, b T) int { return s.cmp(&a, &b) })
+		s.idx = sortItems(g, s.idx, false, s.cmp)
 		start := s.file.size
 		for i := range g {
 			s.buf = s.codec.encode(s.buf[:0], &g[i])
@@ -187,7 +229,7 @@ func (s *sorter[T]) spilled() bool { return s.file != nil }
 // and merges runs down to maxFanIn.
 func (s *sorter[T]) finish() error {
 	if s.file == nil {
-		slices.SortFunc(s.items, func(a, b T) int { return s.cmp(&a, &b) })
+		s.idx = sortItems(s.items, s.idx, false, s.cmp)
 		return nil
 	}
 	if err := s.flush(); err != nil {
@@ -304,6 +346,7 @@ type tape[T any] struct {
 	what   string
 
 	items []T
+	idx   []int32 // sortItems' scratch
 	used  int
 	file  *spillFile
 	offs  []int64 // where the items once in memory are in the file

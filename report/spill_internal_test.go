@@ -203,3 +203,51 @@ func TestInterner(t *testing.T) {
 		t.Errorf("%d strings held, limit %d", len(in.m), internMax)
 	}
 }
+
+// TestSortItems: sortItems puts items in exactly the order
+// slices.SortFunc (slices.SortStableFunc) puts them in, ties included,
+// for every length up to 300 and some long ones, with many ties, few and
+// none; and without allocating at each comparison.
+func TestSortItems(t *testing.T) {
+	type item struct{ key, tag int }
+	byKey := func(a, b *item) int { return cmp.Compare(a.key, b.key) }
+	rng := rand.New(rand.NewPCG(1, 2))
+	var idx []int32
+	lengths := []int{5000, 20000}
+	for n := range 301 {
+		lengths = append(lengths, n)
+	}
+	for _, n := range lengths {
+		for _, keys := range []int{1, 3, n/2 + 1, 1 << 30} {
+			for _, stable := range []bool{false, true} {
+				items := make([]item, n)
+				for i := range items {
+					items[i] = item{rng.IntN(keys), i}
+				}
+				if n%7 == 0 { // a sorted start: pdqsort's patterns
+					slices.SortFunc(items[:n/2], func(a, b item) int { return cmp.Compare(a.key, b.key) })
+				}
+				want := slices.Clone(items)
+				if stable {
+					slices.SortStableFunc(want, func(a, b item) int { return byKey(&a, &b) })
+				} else {
+					slices.SortFunc(want, func(a, b item) int { return byKey(&a, &b) })
+				}
+				idx = sortItems(items, idx, stable, byKey)
+				if !slices.Equal(items, want) {
+					t.Fatalf("n %d, %d keys, stable %v: sortItems gave another order than slices", n, keys, stable)
+				}
+			}
+		}
+	}
+	items := make([]item, 1000)
+	for i := range items {
+		items[i] = item{rng.IntN(100), i}
+	}
+	if a := testing.AllocsPerRun(10, func() {
+		rng.Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
+		idx = sortItems(items, idx, false, byKey)
+	}); a > 2 {
+		t.Errorf("sortItems of 1,000 items: %v allocations, want at most 2", a)
+	}
+}
