@@ -16,20 +16,28 @@ import (
 // TestTableMatchesTablewriter and FuzzTable hold the two to the same
 // bytes; column widths are measured with tablewriter's own function.
 //
-// A table holds at most tableChunk rows at a time. A longer one is drawn
-// in parts of tableChunk rows, each a table of its own (header repeated,
-// widths its own), and says after the first part that CSV and NDJSON
-// suit that many rows better.
+// A table holds at most tableChunk rows, and tableBytes of text, at a
+// time. A longer one is drawn in parts, each a table of its own (header
+// repeated, widths its own), and says after the first part that CSV and
+// NDJSON suit that many rows better.
 
-// tableChunk is how many rows a table draws at a time.
-const tableChunk = 2000
+// tableChunk is how many rows a table draws at a time; tableBytes how
+// much text its cells may hold, so that rows of long values (a capture
+// of 200,000 identical hits: 15 MB for 2,000 rows of `parties`) do not
+// make the memory they take grow with them.
+const (
+	tableChunk = 2000
+	tableBytes = 4 << 20
+)
 
-// table draws rows as a terminal table, tableChunk rows at a time.
+// table draws rows as a terminal table, a part at a time.
 type table struct {
 	w      io.Writer
 	header []string // nil: no header
 	rows   [][]string
+	held   int // bytes of the cells of rows
 	drawn  int // rows drawn so far
+	parts  int // parts drawn so far
 	err    error
 }
 
@@ -50,7 +58,10 @@ func (t *table) add(cells []string) error {
 		return t.err
 	}
 	t.rows = append(t.rows, cells)
-	if len(t.rows) == tableChunk {
+	for _, c := range cells {
+		t.held += len(c)
+	}
+	if len(t.rows) == tableChunk || t.held >= tableBytes {
 		t.flush()
 	}
 	return t.err
@@ -61,16 +72,17 @@ func (t *table) flush() {
 	if t.err != nil || len(t.rows) == 0 {
 		return
 	}
-	if t.drawn == tableChunk {
-		_, t.err = fmt.Fprintf(t.w, "(%d rows above; the table goes on in parts of %d rows, each with its own column widths: for this many rows, --format csv or --format ndjson suit better)\n", tableChunk, tableChunk)
+	if t.parts == 1 {
+		_, t.err = fmt.Fprintf(t.w, "(%d rows above; the table goes on in parts of at most %d rows or %d MiB of text, each with its own column widths: for this many rows, --format csv or --format ndjson suit better)\n", t.drawn, tableChunk, tableBytes>>20)
 		if t.err != nil {
 			return
 		}
 	}
 	t.err = drawTable(t.w, t.header, t.rows)
 	t.drawn += len(t.rows)
+	t.parts++
 	clear(t.rows)
-	t.rows = t.rows[:0]
+	t.rows, t.held = t.rows[:0], 0
 }
 
 // close draws the rows still held.

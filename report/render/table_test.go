@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -141,5 +143,40 @@ func TestTableParts(t *testing.T) {
 	}
 	if last != len(rows)-1 {
 		t.Errorf("last row %d, want %d", last, len(rows)-1)
+	}
+}
+
+// TestTablePartsByBytes: rows of long cells are drawn in parts of at
+// most tableBytes of text (and the row that reached it), not tableChunk
+// rows, so that the rows held do not grow with the cells; the note says
+// so once, and every row is there, in order.
+func TestTablePartsByBytes(t *testing.T) {
+	const cellLen = 100_000
+	var rows [][]string
+	for i := range 100 {
+		rows = append(rows, []string{strconv.Itoa(i), strings.Repeat("x", cellLen)})
+	}
+	got := streamed([]string{"n", "x"}, rows)
+	perPart := (tableBytes + cellLen - 1) / cellLen // rows until the text reaches tableBytes
+	wantParts := (len(rows) + perPart - 1) / perPart
+	if n := strings.Count(got, "| n "); n != wantParts {
+		t.Errorf("%d parts, want %d (%d rows of %d bytes each)", n, wantParts, perPart, cellLen)
+	}
+	if n := strings.Count(got, "--format csv or --format ndjson suit better"); n != 1 {
+		t.Errorf("the note is there %d times, want once", n)
+	}
+	if !strings.Contains(got, fmt.Sprintf("(%d rows above;", perPart)) {
+		t.Errorf("the note does not count the %d rows of the first part", perPart)
+	}
+	var ns []int
+	for _, l := range strings.Split(got, "\n") {
+		if f := strings.Fields(strings.Trim(l, "|")); len(f) > 0 && strings.HasPrefix(l, "| ") {
+			if n, err := strconv.Atoi(f[0]); err == nil {
+				ns = append(ns, n)
+			}
+		}
+	}
+	if len(ns) != len(rows) || !slices.IsSorted(ns) {
+		t.Errorf("rows drawn: %v, want 0 to %d in order", ns, len(rows)-1)
 	}
 }
