@@ -82,50 +82,46 @@ func (t *validTokens) ReadToken() (jsontext.Token, error) {
 	if i >= len(t.v) {
 		return jsontext.Token{}, io.EOF
 	}
-	switch c := t.v[i]; c {
+	end := i + 1
+	var tok jsontext.Token
+	switch t.v[i] {
 	case '{':
-		t.advance(i + 1)
-		return jsontext.BeginObject, nil
+		tok = jsontext.BeginObject
 	case '}':
-		t.advance(i + 1)
-		return jsontext.EndObject, nil
+		tok = jsontext.EndObject
 	case '[':
-		t.advance(i + 1)
-		return jsontext.BeginArray, nil
+		tok = jsontext.BeginArray
 	case ']':
-		t.advance(i + 1)
-		return jsontext.EndArray, nil
+		tok = jsontext.EndArray
 	case '"':
-		end, ok := jsonscan.StringEnd(t.v, i, i+1)
-		if !ok {
+		var ok bool
+		if end, ok = jsonscan.StringEnd(t.v, i, i+1); !ok {
 			return jsontext.Token{}, errNotFast
 		}
 		s, ok := unquoteValid(t.v[i:end])
 		if !ok {
 			return jsontext.Token{}, errNotFast
 		}
-		t.advance(end)
-		return jsontext.String(s), nil
-	}
-	end := jsonscan.ScalarEnd(t.v, i)
-	switch lit := t.v[i:end]; string(lit) {
-	case "null":
-		t.advance(end)
-		return jsontext.Null, nil
-	case "true":
-		t.advance(end)
-		return jsontext.True, nil
-	case "false":
-		t.advance(end)
-		return jsontext.False, nil
+		tok = jsontext.String(s)
 	default:
-		f, err := strconv.ParseFloat(string(lit), 64)
-		if err != nil || !jsonscan.ValidScalar(lit) {
-			return jsontext.Token{}, errNotFast
+		end = jsonscan.ScalarEnd(t.v, i)
+		switch lit := t.v[i:end]; string(lit) {
+		case "null":
+			tok = jsontext.Null
+		case "true":
+			tok = jsontext.True
+		case "false":
+			tok = jsontext.False
+		default:
+			f, err := strconv.ParseFloat(string(lit), 64)
+			if err != nil || !jsonscan.ValidScalar(lit) {
+				return jsontext.Token{}, errNotFast
+			}
+			tok = jsontext.Float(f)
 		}
-		t.advance(end)
-		return jsontext.Float(f), nil
 	}
+	t.advance(end)
+	return tok, nil
 }
 
 // unquoteValid unquotes a valid JSON string as the decoder's token does:
