@@ -278,12 +278,13 @@ func (p *parser) name() (string, error) {
 // unquoteKnown unquotes the JSON string v as the tokenizer does (each byte
 // that is not UTF-8 a U+FFFD), taking a plain string that is in known
 // from there rather than allocating it.
-func (p *parser) unquoteKnown(v jsontext.Value, known map[string]string) (string, error) {
+func (p *parser) unquoteKnown(v jsontext.Value, known *knownNames) (string, error) {
 	raw := v[1 : len(v)-1]
+	// A known name is plain ASCII: bytes that spell one are the string.
+	if s, ok := known.lookup(raw); ok {
+		return s, nil
+	}
 	if bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
-		if s, ok := known[string(raw)]; ok {
-			return s, nil
-		}
 		return string(raw), nil
 	}
 	tok, err := jsontext.NewDecoder(bytes.NewReader(v), decodeOptions...).ReadToken()
@@ -295,9 +296,7 @@ func (p *parser) unquoteKnown(v jsontext.Value, known map[string]string) (string
 
 // memberNames holds the member names of a HAR's objects, the HAR 1.2
 // fields and the custom fields browsers write: the names of every entry.
-var memberNames = func() map[string]string {
-	m := map[string]string{}
-	for _, n := range strings.Fields(`log version creator browser pages entries comment name startedDateTime id
+var memberNames = newKnownNames(strings.Fields(`log version creator browser pages entries comment name startedDateTime id
 		title pageTimings onContentLoad onLoad pageref time request response cache timings serverIPAddress
 		connection method url httpVersion cookies headers queryString postData headersSize bodySize value
 		path domain expires httpOnly secure sameSite mimeType params text fileName contentType status
@@ -306,11 +305,7 @@ var memberNames = func() map[string]string {
 		_transferSize _error _fromCache _fromDiskCache _webSocketMessages _securityDetails _connectionId
 		_serverPort _wasFetchedViaServiceWorker _blocked_queueing _blocked_proxy _workerStart _workerReady
 		_workerFetchStart _workerRespondWithSettled _isLinkPreload type stack callFrames functionName
-		scriptId lineNumber columnNumber parent description _charlesStatus _timestamp _timings`) {
-		m[n] = n
-	}
-	return m
-}()
+		scriptId lineNumber columnNumber parent description _charlesStatus _timestamp _timings`))
 
 func (p *parser) array(path string, elem func(i int) error) error {
 	switch p.d.PeekKind() {
@@ -374,7 +369,7 @@ func (p *parser) str(path string) (string, error) {
 // bodies so) is kept as its JSON text, with a warning.
 // knownStr is str for a string that is often one of known's: that one
 // is not allocated again.
-func (p *parser) knownStr(path string, known map[string]string) (string, error) {
+func (p *parser) knownStr(path string, known *knownNames) (string, error) {
 	if p.d.PeekKind() == '"' {
 		v, err := p.d.ReadValue()
 		if err != nil {
@@ -387,8 +382,8 @@ func (p *parser) knownStr(path string, known map[string]string) (string, error) 
 
 // headerNames holds the HTTP header names most requests and responses
 // carry, as HTTP/2 (lower case) and HTTP/1.1 write them.
-var headerNames = func() map[string]string {
-	m := map[string]string{}
+var headerNames = func() *knownNames {
+	var names []string
 	for _, n := range strings.Fields(`:authority :method :path :scheme :status accept accept-encoding accept-language
 		accept-ranges access-control-allow-origin access-control-allow-credentials access-control-expose-headers
 		age alt-svc cache-control connection content-encoding content-length content-type content-security-policy
@@ -398,7 +393,7 @@ var headerNames = func() map[string]string {
 		upgrade-insecure-requests user-agent vary via x-content-type-options x-frame-options x-xss-protection
 		report-to nel cf-ray cf-cache-status x-cache content-disposition keep-alive transfer-encoding dnt te
 		proxy-connection if-none-match if-modified-since range content-range x-requested-with`) {
-		m[n] = n
+		names = append(names, n)
 		// HTTP/1.1's Title-Case.
 		parts := strings.Split(n, "-")
 		for i, p := range parts {
@@ -406,10 +401,9 @@ var headerNames = func() map[string]string {
 				parts[i] = strings.ToUpper(p[:1]) + p[1:]
 			}
 		}
-		t := strings.Join(parts, "-")
-		m[t] = t
+		names = append(names, strings.Join(parts, "-"))
 	}
-	return m
+	return newKnownNames(names)
 }()
 
 func (p *parser) text(path string) (string, error) {
