@@ -115,15 +115,23 @@ const IDDigits = 8
 // called and whichever files are analysed with it. It is "" until the
 // first source's SHA-256 is known ([SetSHA256]).
 func (ev *Event) ID() string {
+	return string(ev.appendID(nil))
+}
+
+// appendID appends the event's ID, if it has one, to b.
+func (ev *Event) appendID(b []byte) []byte {
 	if len(ev.Sources) == 0 || len(ev.Sources[0].SHA256) < IDDigits {
-		return ""
+		return b
 	}
 	s := ev.Sources[0]
-	id := s.SHA256[:IDDigits] + "#" + strconv.Itoa(s.Entry)
+	b = append(b, s.SHA256[:IDDigits]...)
+	b = append(b, '#')
+	b = strconv.AppendInt(b, int64(s.Entry), 10)
 	if ev.Index > 0 {
-		id += "." + strconv.Itoa(ev.Index)
+		b = append(b, '.')
+		b = strconv.AppendInt(b, int64(ev.Index), 10)
 	}
-	return id
+	return b
 }
 
 // Source locates the evidence for an [Event]: a HAR file, its SHA-256 and

@@ -112,9 +112,11 @@ func (ev *Event) encodeJSON(b []byte, multiline bool, prefix, indent string) ([]
 // writeJSON writes the event's members to w.
 func (ev *Event) writeJSON(w *jsonWriter) {
 	w.open('{')
-	w.str("id", ev.ID())
+	w.scratch = ev.appendID(w.scratch[:0])
+	w.strBytes("id", w.scratch)
 	if ev.Time.Valid() {
-		w.str("time", formatTime(ev.Time.T))
+		w.scratch = ev.Time.T.UTC().AppendFormat(w.scratch[:0], timeLayout)
+		w.strBytes("time", w.scratch)
 	} else {
 		w.str("time_raw", ev.Time.Raw)
 	}
@@ -299,6 +301,35 @@ func (w *jsonWriter) str(key, s string) {
 		w.key(key)
 		w.string(s)
 	}
+}
+
+// strBytes is str for a value built in a scratch buffer: written
+// without becoming a string when it needs no escape, as an ID or a time
+// never does.
+func (w *jsonWriter) strBytes(key string, b []byte) {
+	if len(b) > 0 {
+		w.key(key)
+		w.plainBytes(b)
+	}
+}
+
+// plainBytes writes b as a string value: as it is when it needs no
+// escape, else as string does.
+func (w *jsonWriter) plainBytes(b []byte) {
+	if w.enc == nil {
+		plain := true
+		for _, c := range b {
+			plain = plain && plainASCII[c]
+		}
+		if plain {
+			w.element()
+			w.b = append(w.b, '"')
+			w.b = append(w.b, b...)
+			w.b = append(w.b, '"')
+			return
+		}
+	}
+	w.string(string(b))
 }
 
 // dataType writes the member "type": t's name, unless t is

@@ -26,6 +26,7 @@ type jsonWriter struct {
 	more           bool   // the innermost container already holds an element
 	named          bool   // a member name was written: its value comes next
 	err            error
+	scratch        []byte // a value being built (strBytes)
 }
 
 // errNotUTF8 stops the appending path at a string that is not UTF-8: the

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -318,7 +319,7 @@ func jsonMember(v jsontext.Value, name string) (string, bool) {
 	if v.Kind() != '{' {
 		return "", false
 	}
-	d := jsontext.NewDecoder(strings.NewReader(string(v)), jsonOpts)
+	d := jsontext.NewDecoder(bytes.NewReader(v), jsonOpts)
 	if _, err := d.ReadToken(); err != nil {
 		return "", false
 	}

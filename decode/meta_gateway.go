@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"mime"
 	"strings"
 
@@ -307,7 +308,7 @@ func gatewayCustom(obj jsontext.Value) []Custom {
 		case '{', '[':
 			c.Raw, c.JSON = string(m.value), m.value
 		case '"':
-			d := jsontext.NewDecoder(strings.NewReader(string(m.value)))
+			d := jsontext.NewDecoder(bytes.NewReader(m.value))
 			t, _ := d.ReadToken()
 			c.Raw = form.ValidUTF8(t.String())
 		default:

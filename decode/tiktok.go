@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -173,7 +174,7 @@ func tiktokEvent(e *har.Entry, ps []Param, strip string, obj jsontext.Value, w *
 					c.Raw, c.JSON = string(p.value), p.value
 				case '"':
 					var t jsontext.Token
-					d := jsontext.NewDecoder(strings.NewReader(string(p.value)))
+					d := jsontext.NewDecoder(bytes.NewReader(p.value))
 					t, _ = d.ReadToken()
 					c.Raw = form.ValidUTF8(t.String())
 				default:
@@ -290,7 +291,7 @@ type member struct {
 
 // objectMembers returns the members of a JSON object, in order.
 func objectMembers(v jsontext.Value) ([]member, error) {
-	d := jsontext.NewDecoder(strings.NewReader(string(v)), jsonOpts)
+	d := jsontext.NewDecoder(bytes.NewReader(v), jsonOpts)
 	if _, err := d.ReadToken(); err != nil {
 		return nil, err
 	}
@@ -312,7 +313,7 @@ func objectMembers(v jsontext.Value) ([]member, error) {
 
 // arrayElements returns the elements of a JSON array, in order.
 func arrayElements(v jsontext.Value) ([]jsontext.Value, error) {
-	d := jsontext.NewDecoder(strings.NewReader(string(v)), jsonOpts)
+	d := jsontext.NewDecoder(bytes.NewReader(v), jsonOpts)
 	if _, err := d.ReadToken(); err != nil {
 		return nil, err
 	}

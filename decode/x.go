@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -126,7 +127,7 @@ func decodeX(e *har.Entry) ([]Event, error) {
 
 // jsonString returns the text of a JSON string value.
 func jsonString(v jsontext.Value) string {
-	t, err := jsontext.NewDecoder(strings.NewReader(string(v))).ReadToken()
+	t, err := jsontext.NewDecoder(bytes.NewReader(v)).ReadToken()
 	if err != nil {
 		return string(v)
 	}

@@ -86,8 +86,14 @@ func (e *Entry) CustomField(name string) []byte {
 // ResourceType returns the producer's resource type for the entry
 // (Chrome's "_resourceType", Safari's "_fetchType"), lower-cased, or "".
 func (e *Entry) ResourceType() string {
-	for _, name := range []string{"_resourceType", "_fetchType"} {
+	for _, name := range [...]string{"_resourceType", "_fetchType"} {
 		if raw := e.CustomField(name); raw != nil {
+			// The types browsers write come back without allocating.
+			if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' {
+				if s, ok := resourceTypes.lookup(raw[1 : len(raw)-1]); ok {
+					return s
+				}
+			}
 			if s, ok := rawString(raw); ok {
 				return strings.ToLower(s)
 			}
@@ -95,6 +101,12 @@ func (e *Entry) ResourceType() string {
 	}
 	return ""
 }
+
+// resourceTypes are the resource types browsers write: Chrome's (its
+// DevTools protocol's ResourceType, lower-cased), Firefox's and Safari's.
+var resourceTypes = newKnownNames(strings.Fields(`document stylesheet image media font script texttrack xhr
+	fetch prefetch eventsource websocket manifest signedexchange ping cspviolationreport preflight other
+	beacon imageset object subdocument xmlhttprequest main_frame sub_frame csp_report`))
 
 // Request is the HAR request object.
 type Request struct {

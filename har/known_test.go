@@ -61,3 +61,29 @@ func TestKnownNamesAllocs(t *testing.T) {
 		t.Errorf("%v allocations per lookup", n)
 	}
 }
+
+func TestResourceType(t *testing.T) {
+	for _, tc := range []struct {
+		fields []Field
+		want   string
+	}{
+		{[]Field{{Name: "_resourceType", Raw: []byte(`"document"`)}}, "document"},
+		{[]Field{{Name: "_resourceType", Raw: []byte(`"XHR"`)}}, "xhr"},
+		{[]Field{{Name: "_resourceType", Raw: []byte(`"x\u0068r"`)}}, "xhr"},
+		{[]Field{{Name: "_resourceType", Raw: []byte(`"Some-Type"`)}}, "some-type"},
+		{[]Field{{Name: "_resourceType", Raw: []byte(`""`)}}, ""},
+		{[]Field{{Name: "_resourceType", Raw: []byte(`3`)}, {Name: "_fetchType", Raw: []byte(`"Fetch"`)}}, "fetch"},
+		{[]Field{{Name: "_fetchType", Raw: []byte(`"image"`)}}, "image"},
+		{[]Field{{Name: "_initiator", Raw: []byte(`"script"`)}}, ""},
+		{nil, ""},
+	} {
+		e := &Entry{Custom: tc.fields}
+		if got := e.ResourceType(); got != tc.want {
+			t.Errorf("ResourceType() of %s = %q, want %q", tc.fields, got, tc.want)
+		}
+	}
+	e := &Entry{Custom: []Field{{Name: "_resourceType", Raw: []byte(`"script"`)}}}
+	if n := testing.AllocsPerRun(100, func() { e.ResourceType() }); n != 0 {
+		t.Errorf("%v allocations for a type browsers write", n)
+	}
+}

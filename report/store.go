@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
@@ -239,7 +240,7 @@ func (s *store) compareKeys(a, b *orderKey) int {
 // each file's events and copies of one key together, the original —
 // the first event — first.
 func (s *store) compareDups(a, b *dupRec) int {
-	if c := cmp.Or(cmp.Compare(a.key.file, b.key.file), strings.Compare(string(a.dup[:]), string(b.dup[:])), cmp.Compare(dupRank(a.kind), dupRank(b.kind))); c != 0 {
+	if c := cmp.Or(cmp.Compare(a.key.file, b.key.file), bytes.Compare(a.dup[:], b.dup[:]), cmp.Compare(dupRank(a.kind), dupRank(b.kind))); c != 0 {
 		return c
 	}
 	return s.compareKeys(&a.key, &b.key)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -193,9 +194,9 @@ func navigationRank(e *har.Entry) int {
 // isFrameInitiated reports a Chrome document load started by a parser or
 // script (an iframe), as opposed to a navigation ("other").
 func isFrameInitiated(e *har.Entry) bool {
-	raw := string(e.CustomField("_initiator"))
-	return strings.Contains(raw, `"type":"parser"`) || strings.Contains(raw, `"type":"script"`) ||
-		strings.Contains(raw, `"type": "parser"`) || strings.Contains(raw, `"type": "script"`)
+	raw := e.CustomField("_initiator")
+	return bytes.Contains(raw, []byte(`"type":"parser"`)) || bytes.Contains(raw, []byte(`"type":"script"`)) ||
+		bytes.Contains(raw, []byte(`"type": "parser"`)) || bytes.Contains(raw, []byte(`"type": "script"`))
 }
 
 // better orders candidates: higher rank, then earlier valid time, then
