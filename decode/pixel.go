@@ -3,6 +3,7 @@ package decode
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -292,7 +293,12 @@ const maxJSONParams = 10000
 // arrays are kept as "{}" and "[]". On a syntax error it returns what it
 // read before the error, and the error.
 func flattenJSON(doc string) ([]jsonParam, error) {
-	d := jsontext.NewDecoder(strings.NewReader(doc), jsonOpts)
+	return flattenFrom(strings.NewReader(doc))
+}
+
+// flattenFrom is flattenJSON of the document src holds.
+func flattenFrom(src io.Reader) ([]jsonParam, error) {
+	d := jsontext.NewDecoder(src, jsonOpts)
 	var out []jsonParam
 	if err := flattenValue(d, "", &out); err != nil {
 		return out, err

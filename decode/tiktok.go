@@ -51,7 +51,12 @@ func decodeTikTok(e *har.Entry) ([]Event, error) {
 		ev.Summary = tiktokSummary(&ev)
 		return []Event{ev}, nil
 	}
-	members, _ := objectMembers(doc)
+	// Only a member named batch changes how the body is read: a body in
+	// which no name can be batch, not even escaped, is read at once.
+	var members []member
+	if bytes.Contains(doc, []byte("batch")) || bytes.IndexByte(doc, '\\') >= 0 {
+		members, _ = objectMembers(doc)
+	}
 	var batch []jsontext.Value
 	var shared []member
 	for _, m := range members {
@@ -98,7 +103,7 @@ func decodeTikTok(e *har.Entry) ([]Event, error) {
 
 // jsonParams flattens v into body parameters named prefix.path.
 func jsonParams(prefix string, v jsontext.Value) []Param {
-	flat, _ := flattenJSON(string(v))
+	flat, _ := flattenFrom(bytes.NewReader(v))
 	ps := make([]Param, 0, len(flat))
 	for _, f := range flat {
 		name := f.path

@@ -189,3 +189,29 @@ func TestTrackerStateIsolation(t *testing.T) {
 		t.Error("the events of one batched request share parameter or ID slices")
 	}
 }
+
+// TestTikTokBatchName: a body is read as a batch by its member named
+// batch however the name is written, and read whole without one.
+func TestTikTokBatchName(t *testing.T) {
+	reg := newRegistry(t)
+	url := "https://analytics.tiktok.com/api/v2/pixel/batch"
+	decodeBody := func(body string) []decode.Event {
+		return reg.Decode("test.har", post(url, "application/json", body))
+	}
+	plain := decodeBody(`{"batch":[` + vecT01 + `,` + vecT01 + `]}`)
+	escaped := decodeBody(`{"b\u0061tch":[` + vecT01 + `,` + vecT01 + `]}`)
+	if len(plain) != 2 {
+		t.Fatalf("%d events from a batch of two", len(plain))
+	}
+	if diff := cmp.Diff(plain, escaped); diff != "" {
+		t.Errorf("batch named with an escape read otherwise (-plain +escaped):\n%s", diff)
+	}
+	one := decodeBody(vecT01)
+	if len(one) != 1 || one[0].Name != "AddToCart" || one[0].PixelID != "BT24M8TQUU2IQ2BVG9NG" {
+		t.Errorf("one event body: %+v", one)
+	}
+	// "batch" as a value, not a name, leaves the body one event.
+	if evs := decodeBody(`{"event":"batch","context":{"pixel":{"code":"C1"}}}`); len(evs) != 1 || evs[0].Name != "batch" {
+		t.Errorf("body with batch as a value: %d events", len(evs))
+	}
+}
