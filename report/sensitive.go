@@ -98,7 +98,7 @@ const (
 )
 
 func (mc *matchCache) match(set *sensitive.Set, text string) []sensitive.Hit {
-	if mc == nil || len(text) > matchCacheText {
+	if mc == nil || len(text) > matchCacheText || set.CannotMatch(text) {
 		return set.Match(text)
 	}
 	if h, ok := mc.m[text]; ok {

@@ -104,6 +104,10 @@ type Set struct {
 	first  map[string][]int // first word of a whole-word term → indexes in terms
 	prefix []int            // terms whose first word is a prefix ("harass*")
 	urls   []urlRule
+	// letterless says that some rule can match a text of ASCII bytes
+	// none of which is a letter; when none can, Match skips such a text
+	// (a number, a timestamp, an ID: most parameter values) at once.
+	letterless bool
 }
 
 type term struct {
@@ -186,6 +190,7 @@ func Load(r io.Reader, name string) (*Set, error) {
 			}
 			s.terms = append(s.terms, t)
 			key = termKey(words, prefix)
+			s.letterless = s.letterless || !slices.ContainsFunc(words, hasLetter)
 		case "url":
 			rule.Kind = KindURL
 			re, err := compileGlob(rule.Value)
@@ -195,6 +200,7 @@ func Load(r io.Reader, name string) (*Set, error) {
 			}
 			s.urls = append(s.urls, urlRule{rule: len(s.rules), re: re})
 			key = strings.ToLower(rule.Value)
+			s.letterless = s.letterless || !hasLetter(rule.Value)
 		default:
 			bad("kind %q: want term or url", f[1])
 			continue
@@ -321,6 +327,9 @@ func (s *Set) Categories() []string {
 // "q=domestic%20abuse", and "rape" does not match "grape" or "rapeseed".
 // URL rules are globs matched anywhere in text.
 func (s *Set) Match(text string) []Hit {
+	if s.CannotMatch(text) {
+		return nil
+	}
 	var hits []Hit
 	add := func(rule, start, end int) {
 		hits = append(hits, Hit{Rule: s.rules[rule], Start: start, End: end, Text: text[start:end]})
@@ -356,6 +365,27 @@ func (s *Set) Match(text string) []Hit {
 		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.Line, b.Line))
 	})
 	return hits
+}
+
+// CannotMatch reports, at little cost, that no rule of the set matches
+// text: it has no letter (a number, a timestamp, most IDs) and no rule
+// could match a text without one. False says nothing: ask Match.
+func (s *Set) CannotMatch(text string) bool {
+	// Its words are then all digits, which no term of the set is (a
+	// prefix term's word has letters), and it holds no letter that every
+	// URL rule of the set needs.
+	return !s.letterless && !hasLetter(text)
+}
+
+// hasLetter reports whether s has an ASCII letter or a byte that is not
+// ASCII (which may be part of a letter, or fold to one).
+func hasLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c|0x20 >= 'a' && c|0x20 <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 type token struct {

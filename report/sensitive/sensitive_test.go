@@ -316,3 +316,60 @@ func checkHits(t *testing.T, text string, hits []Hit) {
 		}
 	}
 }
+
+// TestMatchLetterless: a text without letters is skipped only when no
+// rule of the set could match it, and matched in full otherwise.
+func TestMatchLetterless(t *testing.T) {
+	load := func(file string) *Set {
+		t.Helper()
+		s, err := Load(strings.NewReader(file), "user.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		name, file, text string
+		want             int // hits
+	}{
+		{"letters only: a number", "crime term crime\ncrime url */report-a-crime/*\n", "1686733920000", 0},
+		{"letters only: a text with letters", "crime term crime\n", "2023 crime 17", 1},
+		{"a term of digits", "emergency term 999\nemergency term call\n", "999", 1},
+		{"a term of digits in a phrase", "emergency term 101 999\n", "101.999", 1},
+		{"a term of digits, percent-separated", "emergency term 101 999\n", "101%20999", 1},
+		{"a url rule of digits", "police url */999/*\n", "/999/", 1},
+		{"a url rule with letters", "police url */x999/*\n", "/999/", 0},
+		{"a prefix term", "abuse term abus*\n", "123", 0},
+		{"non-ASCII is tried", "health term ñu\n", "ñu", 1},
+	} {
+		s := load(tc.file)
+		if got := len(s.Match(tc.text)); got != tc.want {
+			t.Errorf("%s: Match(%q) = %d hits, want %d", tc.name, tc.text, got, tc.want)
+		}
+	}
+	if Builtin().letterless {
+		t.Error("the built-in set has a rule without letters: texts without letters are matched one by one")
+	}
+}
+
+func TestCannotMatch(t *testing.T) {
+	s := Builtin()
+	for text, want := range map[string]bool{"1686733920000": true, "fb.1.1686733920000.1000000000": false, "": true, "12-34": true, "ab": false, "é": false} {
+		if got := s.CannotMatch(text); got != want {
+			t.Errorf("CannotMatch(%q) = %v, want %v", text, got, want)
+		}
+	}
+	// The claim, against the whole matcher: the built-in set told to
+	// try every text finds nothing in letterless texts, phrases of
+	// digits and punctuation included.
+	all := *s
+	all.letterless = true
+	for _, text := range []string{"1686733920000", "101 999", "/999/", "0%201", "2023-06-14 09:12:00.000", "+44 7700 900123"} {
+		if !s.CannotMatch(text) {
+			t.Errorf("CannotMatch(%q) = false", text)
+		}
+		if hits := all.Match(text); len(hits) > 0 {
+			t.Errorf("%q, which CannotMatch says matches nothing, matches %v", text, hits)
+		}
+	}
+}
