@@ -85,7 +85,8 @@ func (ev Event) MarshalJSONIndent(prefix, indent string) ([]byte, error) {
 // is jsontext's own and no output differs from what the encoder would
 // write (TestJSONWriterMatchesEncoder, FuzzJSONWriter).
 func (ev *Event) appendJSON(b []byte, multiline bool, prefix, indent string) ([]byte, error) {
-	w := jsonWriter{b: b, multiline: multiline, prefix: prefix, indent: indent}
+	var scratch [48]byte // an ID or a time (strBytes)
+	w := jsonWriter{b: b, multiline: multiline, prefix: prefix, indent: indent, scratch: scratch[:0]}
 	ev.writeJSON(&w)
 	if w.err == nil {
 		return w.b, nil
@@ -258,7 +259,8 @@ func (ev *Event) writeJSON(w *jsonWriter) {
 			w.str("label", p.Label)
 			w.dataType(p.Type)
 			if p.In != InQuery {
-				w.str("in", p.In.String())
+				w.key("in")
+				w.plain(p.In.String())
 			}
 			w.close('}')
 		}
@@ -336,8 +338,22 @@ func (w *jsonWriter) plainBytes(b []byte) {
 // [DataUnclassified].
 func (w *jsonWriter) dataType(t DataType) {
 	if t != DataUnclassified {
-		w.str("type", t.String())
+		w.key("type")
+		w.plain(t.String())
 	}
+}
+
+// plain writes a string value of haruspex's own that needs no escape (a
+// data type's or a request part's name: TestJSONNamesPlain) as it is.
+func (w *jsonWriter) plain(s string) {
+	if w.enc != nil {
+		w.string(s)
+		return
+	}
+	w.element()
+	w.b = append(w.b, '"')
+	w.b = append(w.b, s...)
+	w.b = append(w.b, '"')
 }
 
 func (w *jsonWriter) source(s Source) {

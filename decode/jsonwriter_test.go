@@ -177,3 +177,23 @@ func TestJSONKeysPlain(t *testing.T) {
 		t.Errorf("only %d calls of key and str found", calls)
 	}
 }
+
+// TestJSONNamesPlain: the names jsonWriter.plain writes without looking
+// for escapes (data types, request parts, and what String says of an
+// unknown one) need none.
+func TestJSONNamesPlain(t *testing.T) {
+	var names []string
+	for d := DataType(-1); d <= numDataTypes; d++ {
+		names = append(names, d.String())
+	}
+	for p := ParamIn(-1); p <= numParamIns; p++ {
+		names = append(names, p.String())
+	}
+	for _, n := range names {
+		for i := 0; i < len(n); i++ {
+			if !plainASCII[n[i]] {
+				t.Errorf("%q needs escaping", n)
+			}
+		}
+	}
+}
