@@ -286,9 +286,7 @@ var metaCookies = []struct {
 // addMetaCookies appends the request's cookies to ev.Params, labelled,
 // and the identifying ones to ev.IDs.
 func addMetaCookies(ev *Event, e *har.Entry) {
-	cookies, status := requestCookies(&e.Request)
-	ev.Cookies = status
-	for _, c := range cookies {
+	ev.Cookies = eachRequestCookie(&e.Request, func(c Param) {
 		for _, mc := range metaCookies {
 			if c.Name != mc.name {
 				continue
@@ -300,7 +298,7 @@ func addMetaCookies(ev *Event, e *har.Entry) {
 			break
 		}
 		ev.Params = append(ev.Params, c)
-	}
+	})
 }
 
 // customValue returns the raw value of cd[key].

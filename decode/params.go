@@ -201,13 +201,34 @@ func parseMultipart(text, boundary string, r *har.Request, w *warnings) ([]Param
 // purpose is not.
 func requestCookies(r *har.Request) ([]Param, CookieStatus) {
 	var ps []Param
+	status := eachRequestCookie(r, func(p Param) { ps = append(ps, p) })
+	return ps, status
+}
+
+// cookieStatus is the status requestCookies gives, without reading the
+// cookies: whether the capture recorded a cookie list or a Cookie header.
+func cookieStatus(r *har.Request) CookieStatus {
+	if len(r.Cookies) > 0 {
+		return CookiesCaptured
+	}
+	for _, h := range r.Headers {
+		if strings.EqualFold(h.Name, "cookie") {
+			return CookiesCaptured
+		}
+	}
+	return CookiesNotCaptured
+}
+
+// eachRequestCookie calls fn with each cookie the request sent, as
+// requestCookies lists them, and says whether the capture recorded them.
+func eachRequestCookie(r *har.Request, fn func(Param)) CookieStatus {
 	captured := form.Cookies(r, func(name, value string) {
-		ps = append(ps, Param{Name: name, Value: value, In: InCookie, Type: DataCookie})
+		fn(Param{Name: name, Value: value, In: InCookie, Type: DataCookie})
 	})
 	if !captured {
-		return ps, CookiesNotCaptured
+		return CookiesNotCaptured
 	}
-	return ps, CookiesCaptured
+	return CookiesCaptured
 }
 
 // warnings collects an event's warnings in order, without repeats.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/haruspex/haruspex/har"
 )
 
 // TestParamFinder holds lastParams and effectiveParams, which look names
@@ -51,6 +53,24 @@ func TestParamFinder(t *testing.T) {
 		var w warnings
 		if got := effectiveParams(ps, &w); !slices.Equal(got, wantEff) && len(got)+len(wantEff) > 0 {
 			t.Errorf("%d params: effectiveParams = %v, want %v", n, got, wantEff)
+		}
+	}
+}
+
+// TestCookieStatus: cookieStatus says what requestCookies says, without
+// reading the cookies.
+func TestCookieStatus(t *testing.T) {
+	for i, r := range []har.Request{
+		{},
+		{Cookies: []har.Cookie{{Name: "a", Value: "1"}}},
+		{Headers: []har.NameValue{{Name: "Cookie", Value: "a=1; b=2"}}},
+		{Headers: []har.NameValue{{Name: "cookie", Value: ""}}},
+		{Headers: []har.NameValue{{Name: "Referer", Value: "https://a.example/"}}},
+		{Cookies: []har.Cookie{{Name: "a"}}, Headers: []har.NameValue{{Name: "COOKIE", Value: "b=2"}}},
+	} {
+		_, want := requestCookies(&r)
+		if got := cookieStatus(&r); got != want {
+			t.Errorf("request %d: cookieStatus = %v, requestCookies says %v", i, got, want)
 		}
 	}
 }

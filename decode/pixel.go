@@ -45,9 +45,7 @@ type cookieSpec struct {
 // addVendorCookies appends the entry's cookies to ev.Params, labelled
 // from specs, adds the identifying ones to ev.IDs, and sets ev.Cookies.
 func addVendorCookies(ev *Event, e *har.Entry, specs []cookieSpec, w *warnings) {
-	cookies, status := requestCookies(&e.Request)
-	ev.Cookies = status
-	for _, c := range cookies {
+	ev.Cookies = eachRequestCookie(&e.Request, func(c Param) {
 		if s := matchCookie(specs, c.Name); s != nil {
 			s.meaning.apply(&c)
 			if id, ok := s.cookieID(c.Name, c.Value, w); ok {
@@ -55,7 +53,7 @@ func addVendorCookies(ev *Event, e *har.Entry, specs []cookieSpec, w *warnings) 
 			}
 		}
 		ev.Params = append(ev.Params, c)
-	}
+	})
 }
 
 // matchCookie returns the first of specs that names the cookie name, or

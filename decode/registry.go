@@ -795,7 +795,7 @@ func SetSHA256(evs []Event, file, sha256 string) {
 // entryEvent returns an event holding the facts every event of e shares.
 func entryEvent(e *har.Entry) Event {
 	host, path, _ := site.Split(e.Request.URL)
-	_, cookies := requestCookies(&e.Request)
+	cookies := cookieStatus(&e.Request)
 	t := e.StartedDateTime
 	if t.Valid() {
 		t.T = t.T.UTC()
