@@ -9,11 +9,12 @@ import (
 	"github.com/haruspex/haruspex/har"
 )
 
-// TestClaimsURL holds ClaimsURL, which lets the reader read an entry in
-// full from its URL alone, to Claims: every corpus request whose URL it
-// says yes to is claimed, whatever its method, content type and body;
-// and a route that takes only some requests (Meta's gateway path /events)
-// is left to Claims.
+// TestClaimsURL holds ClaimsURL and ClaimsByURL, which let the reader
+// read an entry in full, or refuse it, from its URL alone, to Claims:
+// every corpus request whose URL they say all to is claimed and every
+// one they say none to is not, whatever its method, content type and
+// body; and a route that takes only some requests (Meta's gateway path
+// /events) is left to Claims.
 func TestClaimsURL(t *testing.T) {
 	names, _ := filepath.Glob(filepath.Join(corpusDir, "*.har*"))
 	if len(names) == 0 {
@@ -32,7 +33,7 @@ func TestClaimsURL(t *testing.T) {
 			e.Request.PostData = &har.PostData{MimeType: "text/html", Text: "<p>", HasText: true}
 		},
 	}
-	yes := 0
+	yes, no := 0, 0
 	for _, path := range names {
 		f, err := os.Open(path)
 		if err != nil {
@@ -44,7 +45,21 @@ func TestClaimsURL(t *testing.T) {
 			if err == io.EOF || err != nil {
 				break
 			}
-			if !reg.ClaimsURL(e.Request.URL) {
+			all, none := reg.ClaimsByURL(e.Request.URL)
+			if all != reg.ClaimsURL(e.Request.URL) || all && none {
+				t.Errorf("%s#%d: ClaimsByURL(%q) = %v, %v", filepath.Base(path), e.Index, e.Request.URL, all, none)
+			}
+			if none {
+				no++
+				for i, change := range variants {
+					c := *e
+					change(&c)
+					if reg.Claims(&c) {
+						t.Errorf("%s#%d (variant %d): ClaimsByURL(%q) says none, Claims says yes", filepath.Base(path), e.Index, i, e.Request.URL)
+					}
+				}
+			}
+			if !all {
 				continue
 			}
 			yes++
@@ -58,13 +73,13 @@ func TestClaimsURL(t *testing.T) {
 		}
 		f.Close()
 	}
-	if yes == 0 {
-		t.Fatal("ClaimsURL said yes to no corpus request: the test proves nothing")
+	if yes == 0 || no == 0 {
+		t.Fatalf("ClaimsByURL said all to %d corpus requests and none to %d: the test proves nothing", yes, no)
 	}
 	t.Logf("%d corpus requests claimed from their URL", yes)
 	for _, url := range []string{"https://www.police.example/events", "https://capig.example.org/events"} {
-		if reg.ClaimsURL(url) {
-			t.Errorf("ClaimsURL(%q) = true: a gateway path takes only some requests", url)
+		if all, none := reg.ClaimsByURL(url); all || none {
+			t.Errorf("ClaimsByURL(%q) = %v, %v: a gateway path takes only some requests", url, all, none)
 		}
 	}
 }

@@ -764,10 +764,22 @@ func (r *Registry) Claims(e *har.Entry) bool {
 // only some). An entry it says yes to is claimed; one it says no to may
 // still be.
 func (r *Registry) ClaimsURL(url string) bool {
+	all, _ := r.ClaimsByURL(url)
+	return all
+}
+
+// ClaimsByURL says what an entry's URL alone tells of [Registry.Claims]:
+// all, that it takes every entry with that URL ([Registry.ClaimsURL]);
+// none, that it takes none (no route matches the URL's host and path).
+// With neither, Claims must see the entry.
+func (r *Registry) ClaimsByURL(url string) (all, none bool) {
 	host, path, _ := site.Split(url)
 	rt, ok := r.Find(host, path)
+	if !ok {
+		return false, true
+	}
 	_, isClaimer := rt.Decoder.(claimer)
-	return ok && !isClaimer
+	return !isClaimer, false
 }
 
 // safeDecode runs d, turning a panic into an error so that one bad entry

@@ -222,7 +222,23 @@ func (a *Analysis) readFile(in Input, reg *decode.Registry, opt *Options) (*File
 			// Only the entries a decoder claims are read in full; of the
 			// rest, first-party detection, navigations and cookie links
 			// need only what a skim reads.
-			hr.Want, hr.WantURL = reg.Claims, reg.ClaimsURL
+			// What the URL says is asked once: an entry whose URL no
+			// route matches is refused without routing it again (both
+			// run in turn on this goroutine, inside Next).
+			var refused string // a URL no route matches
+			hr.WantURL = func(url string) bool {
+				all, none := reg.ClaimsByURL(url)
+				if none {
+					refused = url
+				}
+				return all
+			}
+			hr.Want = func(e *har.Entry) bool {
+				if refused != "" && e.Request.URL == refused {
+					return false
+				}
+				return reg.Claims(e)
+			}
 			hr.SkimHeaders = skimHeaders
 		}
 	}
