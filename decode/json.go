@@ -86,7 +86,8 @@ func (ev Event) MarshalJSONIndent(prefix, indent string) ([]byte, error) {
 // write (TestJSONWriterMatchesEncoder, FuzzJSONWriter).
 func (ev *Event) appendJSON(b []byte, multiline bool, prefix, indent string) ([]byte, error) {
 	var scratch [48]byte // an ID or a time (strBytes)
-	w := jsonWriter{b: b, multiline: multiline, prefix: prefix, indent: indent, scratch: scratch[:0]}
+	w := newJSONWriter(b, multiline, prefix, indent)
+	w.scratch = scratch[:0]
 	ev.writeJSON(&w)
 	if w.err == nil {
 		return w.b, nil

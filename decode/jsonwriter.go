@@ -27,6 +27,13 @@ type jsonWriter struct {
 	named          bool   // a member name was written: its value comes next
 	err            error
 	scratch        []byte // a value being built (strBytes)
+	spaces         bool   // prefix and indent are spaces only
+}
+
+// newJSONWriter returns a writer appending to b, compact or multiline
+// with prefix and indent.
+func newJSONWriter(b []byte, multiline bool, prefix, indent string) jsonWriter {
+	return jsonWriter{b: b, multiline: multiline, prefix: prefix, indent: indent, spaces: onlySpaces(prefix) && onlySpaces(indent)}
 }
 
 // errNotUTF8 stops the appending path at a string that is not UTF-8: the
@@ -56,11 +63,32 @@ func (w *jsonWriter) element() {
 }
 
 func (w *jsonWriter) newline(depth int) {
+	// Prefix and indent are spaces (as every caller of haruspex's own
+	// gives them): the line's start is one run of them.
+	if n := len(w.prefix) + depth*len(w.indent); w.spaces && n < len(newlineSpaces) {
+		w.b = append(w.b, newlineSpaces[:1+n]...)
+		return
+	}
 	w.b = append(w.b, '\n')
 	w.b = append(w.b, w.prefix...)
 	for range depth {
 		w.b = append(w.b, w.indent...)
 	}
+}
+
+// newlineSpaces is a new line and the spaces that start the next one.
+const newlineSpaces = "\n" +
+	"                                                                " +
+	"                                                                "
+
+// onlySpaces reports whether s is spaces (or empty).
+func onlySpaces(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // open begins an object ('{') or an array ('[').

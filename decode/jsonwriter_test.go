@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -20,10 +21,13 @@ func sameAsEncoder(t *testing.T, what string, ev *Event) {
 	for _, lay := range []struct {
 		multiline      bool
 		prefix, indent string
-	}{{false, "", ""}, {true, "", "  "}, {true, "      ", "\t"}, {true, "", ""}, {true, "  ", ""}} {
+	}{{false, "", ""}, {true, "", "  "}, {true, "      ", "\t"}, {true, "", ""}, {true, "  ", ""},
+		// Spaces past the run newline appends at once, and spaces then a
+		// tab.
+		{true, strings.Repeat(" ", 125), "  "}, {true, "    ", " \t"}} {
 		prefix, indent := lay.prefix, lay.indent
 		want, wantErr := ev.encodeJSON([]byte("x"), lay.multiline, prefix, indent)
-		w := jsonWriter{b: []byte("x"), multiline: lay.multiline, prefix: prefix, indent: indent}
+		w := newJSONWriter([]byte("x"), lay.multiline, prefix, indent)
 		ev.writeJSON(&w)
 		if wantErr != nil {
 			if w.err == nil {
