@@ -97,14 +97,7 @@ func BenchmarkFrame(b *testing.B) {
 // reading the skim fields.
 func BenchmarkSkimFast(b *testing.B) {
 	r := entriesReader(b, generated(b, 16<<20))
-	var items []*item
-	for {
-		it := r.fr.scan.item(nil)
-		if it.kind != itemEntry {
-			break
-		}
-		items = append(items, it)
-	}
+	items := framedEntries(r)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -115,6 +108,19 @@ func BenchmarkSkimFast(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(items)), "ns/entry")
+}
+
+// framedEntries frames every entry left in r, each into an item of its
+// own.
+func framedEntries(r *Reader) []*item {
+	var items []*item
+	for {
+		it := r.fr.scan.item(nil)
+		if it.kind != itemEntry {
+			return items
+		}
+		items = append(items, it)
+	}
 }
 
 // BenchmarkParseEntries parses in full the entries, framed beforehand,
@@ -128,14 +134,7 @@ func BenchmarkParseEntries(b *testing.B) {
 				b.Fatal(err)
 			}
 			r := entriesReader(b, buf.Bytes())
-			var items []*item
-			for {
-				it := r.fr.scan.item(nil)
-				if it.kind != itemEntry {
-					break
-				}
-				items = append(items, it)
-			}
+			items := framedEntries(r)
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, it := range items {
