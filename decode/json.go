@@ -316,25 +316,6 @@ func (w *jsonWriter) strBytes(key string, b []byte) {
 	}
 }
 
-// plainBytes writes b as a string value: as it is when it needs no
-// escape, else as string does.
-func (w *jsonWriter) plainBytes(b []byte) {
-	if w.enc == nil {
-		plain := true
-		for _, c := range b {
-			plain = plain && plainASCII[c]
-		}
-		if plain {
-			w.element()
-			w.b = append(w.b, '"')
-			w.b = append(w.b, b...)
-			w.b = append(w.b, '"')
-			return
-		}
-	}
-	w.string(string(b))
-}
-
 // dataType writes the member "type": t's name, unless t is
 // [DataUnclassified].
 func (w *jsonWriter) dataType(t DataType) {
@@ -342,19 +323,6 @@ func (w *jsonWriter) dataType(t DataType) {
 		w.key("type")
 		w.plain(t.String())
 	}
-}
-
-// plain writes a string value of haruspex's own that needs no escape (a
-// data type's or a request part's name: TestJSONNamesPlain) as it is.
-func (w *jsonWriter) plain(s string) {
-	if w.enc != nil {
-		w.string(s)
-		return
-	}
-	w.element()
-	w.b = append(w.b, '"')
-	w.b = append(w.b, s...)
-	w.b = append(w.b, '"')
 }
 
 func (w *jsonWriter) source(s Source) {

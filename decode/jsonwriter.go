@@ -140,15 +140,10 @@ func (w *jsonWriter) name(n string) {
 // key writes a member name of haruspex's own: a constant of plain ASCII,
 // which needs no escape (TestJSONKeysPlain).
 func (w *jsonWriter) key(k string) {
-	if w.enc != nil {
-		w.token(jsontext.String(k))
-		return
+	w.plain(k)
+	if w.enc == nil {
+		w.colon()
 	}
-	w.element()
-	w.b = append(w.b, '"')
-	w.b = append(w.b, k...)
-	w.b = append(w.b, '"')
-	w.colon()
 }
 
 // colon ends a member name.
@@ -168,6 +163,42 @@ func (w *jsonWriter) string(s string) {
 	}
 	w.element()
 	w.quote(s)
+}
+
+// plain writes a string of haruspex's own that needs no escape (a
+// member name, a data type's or a request part's name: TestJSONKeysPlain,
+// TestJSONNamesPlain) as it is.
+func (w *jsonWriter) plain(s string) {
+	if w.enc != nil {
+		w.string(s)
+		return
+	}
+	w.element()
+	w.b = appendPlain(w.b, s)
+}
+
+// plainBytes writes b as a string value: as it is when it needs no
+// escape, else as string does.
+func (w *jsonWriter) plainBytes(b []byte) {
+	if w.enc == nil {
+		plain := true
+		for _, c := range b {
+			plain = plain && plainASCII[c]
+		}
+		if plain {
+			w.element()
+			w.b = appendPlain(w.b, b)
+			return
+		}
+	}
+	w.string(string(b))
+}
+
+// appendPlain appends v, which needs no escape, quoted.
+func appendPlain[T string | []byte](b []byte, v T) []byte {
+	b = append(b, '"')
+	b = append(b, v...)
+	return append(b, '"')
 }
 
 func (w *jsonWriter) int(n int64) {
