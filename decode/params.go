@@ -206,15 +206,10 @@ func requestCookies(r *har.Request) ([]Param, CookieStatus) {
 }
 
 // cookieStatus is the status requestCookies gives, without reading the
-// cookies: whether the capture recorded a cookie list or a Cookie header.
+// cookies.
 func cookieStatus(r *har.Request) CookieStatus {
-	if len(r.Cookies) > 0 {
+	if form.CookiesRecorded(r) {
 		return CookiesCaptured
-	}
-	for _, h := range r.Headers {
-		if strings.EqualFold(h.Name, "cookie") {
-			return CookiesCaptured
-		}
 	}
 	return CookiesNotCaptured
 }
@@ -222,13 +217,12 @@ func cookieStatus(r *har.Request) CookieStatus {
 // eachRequestCookie calls fn with each cookie the request sent, as
 // requestCookies lists them, and says whether the capture recorded them.
 func eachRequestCookie(r *har.Request, fn func(Param)) CookieStatus {
-	captured := form.Cookies(r, func(name, value string) {
+	if form.Cookies(r, func(name, value string) {
 		fn(Param{Name: name, Value: value, In: InCookie, Type: DataCookie})
-	})
-	if !captured {
-		return CookiesNotCaptured
+	}) {
+		return CookiesCaptured
 	}
-	return CookiesCaptured
+	return CookiesNotCaptured
 }
 
 // warnings collects an event's warnings in order, without repeats.

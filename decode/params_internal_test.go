@@ -57,20 +57,26 @@ func TestParamFinder(t *testing.T) {
 	}
 }
 
-// TestCookieStatus: cookieStatus says what requestCookies says, without
-// reading the cookies.
+// TestCookieStatus: a request's cookies are recorded when the capture
+// has a cookie list or a Cookie header, even an empty one; cookieStatus
+// says so without reading them, as requestCookies does reading them.
 func TestCookieStatus(t *testing.T) {
-	for i, r := range []har.Request{
-		{},
-		{Cookies: []har.Cookie{{Name: "a", Value: "1"}}},
-		{Headers: []har.NameValue{{Name: "Cookie", Value: "a=1; b=2"}}},
-		{Headers: []har.NameValue{{Name: "cookie", Value: ""}}},
-		{Headers: []har.NameValue{{Name: "Referer", Value: "https://a.example/"}}},
-		{Cookies: []har.Cookie{{Name: "a"}}, Headers: []har.NameValue{{Name: "COOKIE", Value: "b=2"}}},
+	for i, tc := range []struct {
+		r    har.Request
+		want CookieStatus
+	}{
+		{har.Request{}, CookiesNotCaptured},
+		{har.Request{Cookies: []har.Cookie{{Name: "a", Value: "1"}}}, CookiesCaptured},
+		{har.Request{Headers: []har.NameValue{{Name: "Cookie", Value: "a=1; b=2"}}}, CookiesCaptured},
+		{har.Request{Headers: []har.NameValue{{Name: "cookie", Value: ""}}}, CookiesCaptured},
+		{har.Request{Headers: []har.NameValue{{Name: "Referer", Value: "https://a.example/"}}}, CookiesNotCaptured},
+		{har.Request{Cookies: []har.Cookie{{Name: "a"}}, Headers: []har.NameValue{{Name: "COOKIE", Value: "b=2"}}}, CookiesCaptured},
 	} {
-		_, want := requestCookies(&r)
-		if got := cookieStatus(&r); got != want {
-			t.Errorf("request %d: cookieStatus = %v, requestCookies says %v", i, got, want)
+		if got := cookieStatus(&tc.r); got != tc.want {
+			t.Errorf("request %d: cookieStatus = %v, want %v", i, got, tc.want)
+		}
+		if _, got := requestCookies(&tc.r); got != tc.want {
+			t.Errorf("request %d: requestCookies says %v, want %v", i, got, tc.want)
 		}
 	}
 }

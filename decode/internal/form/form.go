@@ -124,30 +124,40 @@ func unhex(c byte) byte {
 // or, when that is empty, from the Cookie headers (HTTP/2 captures may
 // split them over several), each "name=value" pair trimmed of spaces.
 // Names and values are passed through [ValidUTF8], not percent-decoded
-// (a cookie's value is the site's to encode). captured reports whether
-// the capture recorded cookies at all: a cookies list or a Cookie header,
-// even an empty one.
+// (a cookie's value is the site's to encode). captured is
+// [CookiesRecorded].
 func Cookies(r *har.Request, fn func(name, value string)) (captured bool) {
 	for _, c := range r.Cookies {
-		captured = true
 		fn(ValidUTF8(c.Name), ValidUTF8(c.Value))
 	}
-	for _, h := range r.Headers {
-		if !strings.EqualFold(h.Name, "cookie") {
-			continue
-		}
-		captured = true
-		if len(r.Cookies) > 0 {
-			continue
-		}
-		for pair := range strings.SplitSeq(h.Value, ";") {
-			pair = strings.TrimSpace(pair)
-			if pair == "" {
+	if len(r.Cookies) == 0 {
+		for _, h := range r.Headers {
+			if !strings.EqualFold(h.Name, "cookie") {
 				continue
 			}
-			name, value, _ := strings.Cut(pair, "=")
-			fn(ValidUTF8(strings.TrimSpace(name)), ValidUTF8(strings.TrimSpace(value)))
+			for pair := range strings.SplitSeq(h.Value, ";") {
+				pair = strings.TrimSpace(pair)
+				if pair == "" {
+					continue
+				}
+				name, value, _ := strings.Cut(pair, "=")
+				fn(ValidUTF8(strings.TrimSpace(name)), ValidUTF8(strings.TrimSpace(value)))
+			}
 		}
 	}
-	return captured
+	return CookiesRecorded(r)
+}
+
+// CookiesRecorded reports whether the capture recorded the request's
+// cookies at all: a cookies list or a Cookie header, even an empty one.
+func CookiesRecorded(r *har.Request) bool {
+	if len(r.Cookies) > 0 {
+		return true
+	}
+	for _, h := range r.Headers {
+		if strings.EqualFold(h.Name, "cookie") {
+			return true
+		}
+	}
+	return false
 }
