@@ -356,3 +356,55 @@ func FuzzSpace(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkObjects reads a request's headers and cookies as Chrome
+// writes them (pretty-printed), as the skim reads every entry's.
+func BenchmarkObjects(b *testing.B) {
+	headers := []byte(`[
+            {
+              "name": ":authority",
+              "value": "www.police.example"
+            },
+            {
+              "name": ":path",
+              "value": "/assets/0/file-0.js"
+            },
+            {
+              "name": "accept",
+              "value": "*/*"
+            },
+            {
+              "name": "cookie",
+              "value": "_fbp=fb.1.1686733920000.1000000000; _ga=GA1.1.1234567890.1686733920"
+            },
+            {
+              "name": "referer",
+              "value": "https://www.police.example/"
+            },
+            {
+              "name": "user-agent",
+              "value": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.0.0 Safari/537.36"
+            }
+          ]`)
+	cookies := []byte(`[
+            {
+              "name": "_fbp",
+              "value": "fb.1.1686733920000.1000000000",
+              "path": "/",
+              "domain": ".police.example",
+              "expires": "2023-09-12T09:12:00.000Z",
+              "httpOnly": false,
+              "secure": false,
+              "sameSite": "Lax"
+            }
+          ]`)
+	nameValue := []string{"name", "value", "comment"}
+	scratch := make([][]byte, 8)
+	n := 0
+	count := func([][]byte) { n++ }
+	for b.Loop() {
+		if !Objects(headers, nameValue, nil, scratch, count) || !Objects(cookies, cookieStrings, cookieBools, scratch, count) {
+			b.Fatal("Objects gave way")
+		}
+	}
+}

@@ -35,16 +35,22 @@ func Objects(v []byte, strs, bools []string, scratch [][]byte, fn func(vals [][]
 				if i >= len(v) || v[i] != '"' {
 					return false
 				}
-				j := stringEnd(v, i)
-				if j < 0 || bytes.IndexByte(v[i+1:j-1], '\\') >= 0 {
+				j, plain := stringEnd(v, i)
+				if j < 0 || !plain && bytes.IndexByte(v[i+1:j-1], '\\') >= 0 {
 					return false
 				}
 				name := v[i+1 : j-1]
-				i = Space(v, j)
-				if i >= len(v) || v[i] != ':' {
-					return false
+				// ": " as pretty-printers write it, or any spacing.
+				if j+1 < len(v) && v[j] == ':' && v[j+1] == ' ' {
+					i = j + 2
+				} else {
+					i = Space(v, j)
+					if i >= len(v) || v[i] != ':' {
+						return false
+					}
+					i++
 				}
-				i = Space(v, i+1)
+				i = Space(v, i)
 				if i >= len(v) {
 					return false
 				}
@@ -52,7 +58,7 @@ func Objects(v []byte, strs, bools []string, scratch [][]byte, fn func(vals [][]
 				start, kind := i, v[i]
 				switch kind {
 				case '"':
-					if i = stringEnd(v, i); i < 0 {
+					if i, _ = stringEnd(v, i); i < 0 {
 						return false
 					}
 				case '{', '[':
@@ -100,15 +106,16 @@ func Objects(v []byte, strs, bools []string, scratch [][]byte, fn func(vals [][]
 }
 
 // stringEnd returns the index just past the closing quote of the string
-// that starts at v[i] (a '"'), or -1 if it does not end in v.
-func stringEnd(v []byte, i int) int {
+// that starts at v[i] (a '"'), or -1 if it does not end in v; plain says
+// that the string has no backslash (false: it may have one).
+func stringEnd(v []byte, i int) (end int, plain bool) {
 	if k := PlainEnd(v, i+1); k >= 0 {
-		return k
+		return k, true
 	}
 	if k, ok := StringEnd(v, i, i+1); ok {
-		return k
+		return k, false
 	}
-	return -1
+	return -1, false
 }
 
 func indexName(names []string, name []byte) int {
