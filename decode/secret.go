@@ -348,12 +348,21 @@ func mentionsSecretParam(e *har.Entry) bool {
 	if pd := e.Request.PostData; pd != nil {
 		body, params = pd.Text, pd.Params
 	}
+	// A name the URL writes with escapes is compared decoded: lean
+	// reading leaves out request.queryString, the browser's decoded copy,
+	// when the URL has the query.
+	escaped := escapedQueryNames(e.Request.URL)
 	for _, s := range secretTable {
 		if s.In != SecretParam {
 			continue
 		}
 		if strings.Contains(e.Request.URL, s.Name) || strings.Contains(body, s.Name) {
 			return true
+		}
+		for _, n := range escaped {
+			if strings.Contains(n, s.Name) {
+				return true
+			}
 		}
 		for _, q := range e.Request.QueryString {
 			if strings.Contains(q.Name, s.Name) {
@@ -367,6 +376,26 @@ func mentionsSecretParam(e *har.Entry) bool {
 		}
 	}
 	return false
+}
+
+// escapedQueryNames returns, decoded, the names of the URL's query
+// parameters that are written with a percent escape or a "+" (most URLs
+// have none: nil).
+func escapedQueryNames(rawURL string) []string {
+	_, query, ok := strings.Cut(rawURL, "?")
+	if !ok || !strings.ContainsAny(query, "%+") {
+		return nil
+	}
+	query, _, _ = strings.Cut(query, "#")
+	var names []string
+	for seg := range strings.SplitSeq(query, "&") {
+		name, _, _ := strings.Cut(seg, "=")
+		if strings.ContainsAny(name, "%+") {
+			n, _ := form.Unescape(name, true)
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 // placeholderPrefix starts every placeholder har/redact writes in place of

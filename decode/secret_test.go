@@ -130,6 +130,11 @@ func TestEntrySecrets(t *testing.T) {
 			&har.Entry{Request: har.Request{Method: "POST", URL: "https://graph.facebook.com/me?access_token=" + url.QueryEscape(access),
 				PostData: &har.PostData{MimeType: "application/x-www-form-urlencoded", Text: "fb_dtsg=NAcOabcdefgh%3A1&x=1", HasText: true}}},
 			[]decode.SecretValue{{Name: "access_token", In: decode.SecretParam, Value: access}, {Name: "fb_dtsg", In: decode.SecretParam, Value: "NAcOabcdefgh:1"}}},
+		// Lean reading leaves request.queryString out when the URL has
+		// the query: a name written with escapes is found in the URL.
+		{"a query parameter whose name is written with escapes",
+			&har.Entry{Request: har.Request{URL: "https://graph.facebook.com/me?x=1&access%5Ftoken=" + url.QueryEscape(access) + "&ref+name=a"}},
+			[]decode.SecretValue{{Name: "access_token", In: decode.SecretParam, Value: access}}},
 		{"response: Set-Cookie and response.cookies",
 			&har.Entry{Request: har.Request{URL: "https://www.linkedin.com/"}, Response: har.Response{
 				Headers: []har.NameValue{{Name: "Set-Cookie", Value: "li_at=AQEDAR" + token + "; Path=/; Secure"}},

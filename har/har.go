@@ -123,6 +123,17 @@ type Request struct {
 	Custom      []Field
 }
 
+// hasQuery reports whether a URL has a query: text after its first "?",
+// before any "#" — what har/site.Split returns as a URL's query
+// (TestHasQuery holds the two together).
+func hasQuery(url string) bool {
+	if i := strings.IndexByte(url, '#'); i >= 0 {
+		url = url[:i]
+	}
+	i := strings.IndexByte(url, '?')
+	return i >= 0 && i+1 < len(url)
+}
+
 // Header returns the value of the first header named name (compared
 // case-insensitively), and whether there was one.
 func (r *Request) Header(name string) (string, bool) {

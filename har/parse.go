@@ -606,6 +606,12 @@ func (p *parser) request(q *Request) error {
 		case "headers":
 			err = p.nameValues("request.headers", requestHeaderPaths, &q.Headers)
 		case "queryString":
+			if p.r.Lean && hasQuery(q.URL) {
+				// The URL, read already, has the query: lean reading
+				// leaves its copy out (see Reader.Lean).
+				err = p.skip()
+				break
+			}
 			err = p.nameValues("request.queryString", queryStringPaths, &q.QueryString)
 		case "postData":
 			if p.d.PeekKind() == 'n' {

@@ -132,7 +132,10 @@ type Reader struct {
 	Bodies bool
 	// Lean skips, without tokenising them, the parts of an entry that
 	// analyses of what was sent to whom do not use: response headers,
-	// response cookies and timings (left empty, and -1). Off by default.
+	// response cookies and timings (left empty, and -1), and
+	// request.queryString when it follows a request.url that has a query
+	// (text after "?", before any "#"): the URL is the record of what was
+	// sent, and the array a copy of its query, decoded. Off by default.
 	Lean bool
 	// Want, when set, makes the reader skim: it reads of each entry only
 	// what says what the entry is — Index, Offset, PageRef,
