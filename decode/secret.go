@@ -14,6 +14,7 @@ import (
 
 	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/har/site"
 )
 
 // This file is the one table of login secrets: the cookies, headers and
@@ -378,15 +379,15 @@ func mentionsSecretParam(e *har.Entry) bool {
 	return false
 }
 
-// escapedQueryNames returns, decoded, the names of the URL's query
-// parameters that are written with a percent escape or a "+" (most URLs
-// have none: nil).
+// escapedQueryNames returns, decoded as form.Fields decodes them, the
+// names of the URL's query parameters that are written with a percent
+// escape or a "+" (most URLs have none: nil). Their values are not
+// decoded: most of a tracker's hit is escaped values.
 func escapedQueryNames(rawURL string) []string {
-	_, query, ok := strings.Cut(rawURL, "?")
-	if !ok || !strings.ContainsAny(query, "%+") {
+	if !strings.ContainsAny(rawURL, "%+") {
 		return nil
 	}
-	query, _, _ = strings.Cut(query, "#")
+	_, _, query := site.Split(rawURL)
 	var names []string
 	for seg := range strings.SplitSeq(query, "&") {
 		name, _, _ := strings.Cut(seg, "=")
