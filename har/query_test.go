@@ -1,6 +1,8 @@
 package har_test
 
 import (
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/haruspex/haruspex/har"
@@ -54,4 +56,48 @@ func FuzzHasQuery(f *testing.F) {
 			t.Fatalf("hasQuery(%q) = %v, but site.Split finds the query %q", u, got, query)
 		}
 	})
+}
+
+// TestLeanQueryString: lean reading leaves request.queryString out only
+// when request.url, read before it, has the query; a full read keeps it
+// always.
+func TestLeanQueryString(t *testing.T) {
+	const qs = `"queryString":[{"name":"id","value":"1"},{"name":"ev","value":"Page View"}]`
+	want := []har.NameValue{{Name: "id", Value: "1"}, {Name: "ev", Value: "Page View"}}
+	for _, tc := range []struct {
+		name    string
+		request string
+		lean    []har.NameValue // what lean reading keeps
+	}{
+		{"the URL has the query", `"url":"https://www.facebook.com/tr/?id=1&ev=Page%20View",` + qs, nil},
+		{"the URL has none", `"url":"https://www.facebook.com/tr/",` + qs, want},
+		{"an empty query", `"url":"https://www.facebook.com/tr/?#x",` + qs, want},
+		{"the array before the URL", qs + `,"url":"https://www.facebook.com/tr/?id=1&ev=Page%20View"`, want},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := `{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[` +
+				`{"startedDateTime":"2023-06-14T09:12:00.123Z","time":1,"request":{"method":"GET",` + tc.request +
+				`,"httpVersion":"h2","cookies":[],"headers":[],"headersSize":-1,"bodySize":0},` +
+				`"response":{"status":200,"statusText":"","httpVersion":"h2","cookies":[],"headers":[],"content":{"size":0,"mimeType":""},"redirectURL":"","headersSize":-1,"bodySize":-1},` +
+				`"cache":{},"timings":{"send":0,"wait":1,"receive":0}}]}}`
+			for _, lean := range []bool{false, true} {
+				r := har.NewReader(strings.NewReader(data))
+				r.Lean = lean
+				es, err := r.ReadAll()
+				if err != nil || len(es) != 1 {
+					t.Fatalf("lean=%v: %d entries, %v", lean, len(es), err)
+				}
+				expect := want
+				if lean {
+					expect = tc.lean
+				}
+				if got := es[0].Request.QueryString; !reflect.DeepEqual(got, expect) {
+					t.Errorf("lean=%v: queryString %v, want %v", lean, got, expect)
+				}
+				if len(es[0].Warnings) > 0 {
+					t.Errorf("lean=%v: warnings %v", lean, es[0].Warnings)
+				}
+			}
+		})
+	}
 }
