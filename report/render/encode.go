@@ -32,6 +32,17 @@ func indentedJSON(depth int) eventEncoder {
 	return func(b []byte, ev *decode.Event) ([]byte, error) { return ev.AppendJSONIndent(b, prefix, "  ") }
 }
 
+// A jobPool keeps the jobs of one output, and their buffers, from one
+// call of encoded to the next: a timeline encodes each visitor's events
+// in a call of its own, and buffers grown anew for each visitor were a
+// fifth of the CPU of writing a timeline (issue 15). It is used by one
+// call at a time.
+type jobPool struct{ free chan *encodeJob }
+
+func newJobPool() *jobPool {
+	return &jobPool{free: make(chan *encodeJob, 2*encodeAhead+encodeHelpers+2)}
+}
+
 // encodeJob is a batch of events and, once done is closed, their
 // encodings, each ends[i] bytes into buf.
 type encodeJob struct {
@@ -46,8 +57,9 @@ type encodeJob struct {
 // each valid until the next; the first error (seq's, or encoding's) ends
 // it. The events are encoded by helpers while seq goes on: an event seq
 // yields must stay as it is once yielded, as the analysis's events do
-// (each read back into memory of its own).
-func encoded(seq iter.Seq2[*decode.Event, error], enc eventEncoder) iter.Seq2[[]byte, error] {
+// (each read back into memory of its own). Its jobs come from pool, and
+// go back to it (nil: a pool of its own).
+func encoded(seq iter.Seq2[*decode.Event, error], enc eventEncoder, pool *jobPool) iter.Seq2[[]byte, error] {
 	return func(yield func([]byte, error) bool) {
 		jobs := make(chan *encodeJob, encodeAhead)  // to the helpers
 		order := make(chan *encodeJob, encodeAhead) // to this goroutine, in order
@@ -55,7 +67,10 @@ func encoded(seq iter.Seq2[*decode.Event, error], enc eventEncoder) iter.Seq2[[]
 		// Jobs written are reused, with their buffers: there are never
 		// more than the ones in the channels, the helpers' and this
 		// goroutine's.
-		free := make(chan *encodeJob, 2*encodeAhead+encodeHelpers+2)
+		if pool == nil {
+			pool = newJobPool()
+		}
+		free := pool.free
 		newJob := func() *encodeJob {
 			select {
 			case j := <-free:

@@ -55,8 +55,25 @@ func settle(t *testing.T, before int) {
 
 // TestEncoded holds encoded, which encodes events on helpers, to the
 // encoding one after another: the same encodings in the same order, the
-// error where it comes, and no goroutine left when the reader stops.
+// error where it comes, and no goroutine left when the reader stops —
+// each call with jobs of its own, and every call with the jobs, and
+// buffers, the calls before it left in one pool (as a timeline's
+// visitors share theirs), errors and early stops included.
 func TestEncoded(t *testing.T) {
+	shared := newJobPool()
+	for _, pooled := range []bool{false, true} {
+		var pool *jobPool
+		if pooled {
+			pool = shared
+		}
+		testEncoded(t, pool)
+	}
+	if len(shared.free) == 0 {
+		t.Error("no job came back to the shared pool")
+	}
+}
+
+func testEncoded(t *testing.T, pool *jobPool) {
 	for _, c := range []struct {
 		name       string
 		n, failAt  int
@@ -74,7 +91,7 @@ func TestEncoded(t *testing.T) {
 		{name: "encode error", n: 1000, failAt: -1, failEncode: "Event200"},
 		{name: "caller stops", n: 100000, failAt: -1, stopAfter: 150},
 	} {
-		t.Run(c.name, func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/pooled=%v", c.name, pool != nil), func(t *testing.T) {
 			before := runtime.NumGoroutine()
 			var wantErr error
 			var want []string
@@ -96,7 +113,7 @@ func TestEncoded(t *testing.T) {
 			var got []string
 			var gotErr error
 			asked := 0
-			for b, err := range encoded(testEvents(c.n, c.failAt, &asked), nameEncoder(c.failEncode)) {
+			for b, err := range encoded(testEvents(c.n, c.failAt, &asked), nameEncoder(c.failEncode), pool) {
 				if err != nil {
 					gotErr = err
 					break

@@ -106,7 +106,7 @@ func events(w io.Writer, f Format, files []*report.File, seq iter.Seq2[*decode.E
 	switch f {
 	case FormatNDJSON:
 		bw := newBuffered(w)
-		for b, err := range encoded(seq, compactJSON) {
+		for b, err := range encoded(seq, compactJSON, nil) {
 			if err != nil {
 				return err
 			}

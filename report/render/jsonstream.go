@@ -17,12 +17,15 @@ import (
 // whole document in memory: long arrays of events are written an element
 // at a time.
 type jsonStream struct {
-	w   *bufio.Writer
-	buf bytes.Buffer
-	err error
+	w    *bufio.Writer
+	buf  bytes.Buffer
+	err  error
+	jobs *jobPool // for every array of events the stream writes
 }
 
-func newJSONStream(w io.Writer) *jsonStream { return &jsonStream{w: newBuffered(w)} }
+func newJSONStream(w io.Writer) *jsonStream {
+	return &jsonStream{w: newBuffered(w), jobs: newJobPool()}
+}
 
 func indent(depth int) string { return strings.Repeat("  ", depth) }
 
@@ -92,7 +95,7 @@ func (s *jsonStream) flush() error {
 func (s *jsonStream) events(seq iter.Seq2[*decode.Event, error], depth int) error {
 	s.raw("[")
 	n := 0
-	for b, err := range encoded(seq, indentedJSON(depth)) {
+	for b, err := range encoded(seq, indentedJSON(depth), s.jobs) {
 		if err != nil {
 			return err
 		}

@@ -31,7 +31,7 @@ type visitorJSON struct {
 
 // writeVisitorJSON writes a visitor as one line of compact JSON (the
 // NDJSON shape), its events read back and written one at a time.
-func writeVisitorJSON(w *bufio.Writer, a *report.Analysis, v *report.Visitor) error {
+func writeVisitorJSON(w *bufio.Writer, a *report.Analysis, v *report.Visitor, jobs *jobPool) error {
 	head := &visitorJSON{ID: v.ID, Unidentified: v.Unidentified, Identifiers: v.IdentifierMap(),
 		FirstSeen: orEmpty(v.Identifiers), Accounts: orEmpty(v.Accounts), Conflicts: orEmpty(v.Conflicts),
 		Links: orEmpty(v.Links), Basis: orEmpty(v.Basis), Files: v.Files, Groups: groupsOf(a, []*report.Visitor{v})}
@@ -48,7 +48,7 @@ func writeVisitorJSON(w *bufio.Writer, a *report.Analysis, v *report.Visitor) er
 	w.Write(b[:len(b)-len(null)])
 	w.WriteByte('[')
 	n := 0
-	for eb, err := range encoded(a.VisitorEvents(v), compactJSON) {
+	for eb, err := range encoded(a.VisitorEvents(v), compactJSON, jobs) {
 		if err != nil {
 			return err
 		}
@@ -75,8 +75,9 @@ func timeline(w io.Writer, f Format, a *report.Analysis, vs []*report.Visitor, d
 	switch f {
 	case FormatNDJSON:
 		bw := newBuffered(w)
+		jobs := newJobPool()
 		for _, v := range vs {
-			if err := writeVisitorJSON(bw, a, v); err != nil {
+			if err := writeVisitorJSON(bw, a, v, jobs); err != nil {
 				return err
 			}
 			bw.WriteByte('\n')
