@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/google/go-cmp/cmp"
+	"github.com/haruspex/haruspex/internal/hargen"
 )
 
 // opts are the options the careful tokenizer reads HARs with.
@@ -358,46 +359,14 @@ func FuzzSpace(f *testing.F) {
 }
 
 // BenchmarkObjects reads a request's headers and cookies as Chrome
-// writes them (pretty-printed), as the skim reads every entry's.
+// writes them (pretty-printed), as the skim reads every entry's: the
+// arrays of the first entry of a generated capture.
 func BenchmarkObjects(b *testing.B) {
-	headers := []byte(`[
-            {
-              "name": ":authority",
-              "value": "www.police.example"
-            },
-            {
-              "name": ":path",
-              "value": "/assets/0/file-0.js"
-            },
-            {
-              "name": "accept",
-              "value": "*/*"
-            },
-            {
-              "name": "cookie",
-              "value": "_fbp=fb.1.1686733920000.1000000000; _ga=GA1.1.1234567890.1686733920"
-            },
-            {
-              "name": "referer",
-              "value": "https://www.police.example/"
-            },
-            {
-              "name": "user-agent",
-              "value": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.0.0 Safari/537.36"
-            }
-          ]`)
-	cookies := []byte(`[
-            {
-              "name": "_fbp",
-              "value": "fb.1.1686733920000.1000000000",
-              "path": "/",
-              "domain": ".police.example",
-              "expires": "2023-09-12T09:12:00.000Z",
-              "httpOnly": false,
-              "secure": false,
-              "sameSite": "Lax"
-            }
-          ]`)
+	var capture bytes.Buffer
+	if _, err := hargen.Write(&capture, 64<<10, 1); err != nil {
+		b.Fatal(err)
+	}
+	headers, cookies := requestArray(b, capture.Bytes(), "headers"), requestArray(b, capture.Bytes(), "cookies")
 	nameValue := []string{"name", "value", "comment"}
 	scratch := make([][]byte, 8)
 	n := 0
@@ -406,5 +375,28 @@ func BenchmarkObjects(b *testing.B) {
 		if !Objects(headers, nameValue, nil, scratch, count) || !Objects(cookies, cookieStrings, cookieBools, scratch, count) {
 			b.Fatal("Objects gave way")
 		}
+	}
+}
+
+// requestArray returns the value of the first member name of data that
+// is an array with objects in it (the first request's headers or
+// cookies), as the walk finds it.
+func requestArray(tb testing.TB, data []byte, name string) []byte {
+	tb.Helper()
+	key := []byte(`"` + name + `": [`)
+	for off := 0; ; {
+		i := bytes.Index(data[off:], key)
+		if i < 0 {
+			tb.Fatalf("no %s array with objects", name)
+		}
+		at := off + i + len(key) - 1
+		v, err := NewScanner(bytes.NewReader(data[at:])).Walk(nil)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if bytes.IndexByte(v, '{') >= 0 {
+			return append([]byte(nil), v...)
+		}
+		off = at
 	}
 }
