@@ -206,7 +206,7 @@ type skimScratch struct {
 	arena   []byte
 	headers [][3]strSpan
 	cookies [][2]strSpan
-	vals    [8][]byte
+	vals    [9][]byte
 }
 
 // strSpan is a string's place in skimScratch.arena.

@@ -234,14 +234,17 @@ var (
 // what Objects gives: nil when it refuses the shape.
 var objectCases = []struct {
 	in   string
-	want [][]string // per object, the members of cookieStrings ("-": absent)
+	want [][]string // per object, the members of cookieStrings then cookieBools ("-": absent)
 }{
 	{`[]`, [][]string{}},
 	{` [ ] `, [][]string{}},
-	{`[{}]`, [][]string{{"-", "-", "-", "-", "-", "-", "-"}}},
+	{`[{}]`, [][]string{{"-", "-", "-", "-", "-", "-", "-", "-", "-"}}},
 	{`[{"name":"a","value":"b","httpOnly":true,"size":12}, {"name" : null}]`,
-		[][]string{{`"a"`, `"b"`, "-", "-", "-", "-", "-"}, {"null", "-", "-", "-", "-", "-", "-"}}},
-	{`[{"name":"a\"b","comment":"\u00e9"}]`, [][]string{{`"a\"b"`, "-", "-", "-", "-", "-", `"\u00e9"`}}},
+		[][]string{{`"a"`, `"b"`, "-", "-", "-", "-", "-", "true", "-"}, {"null", "-", "-", "-", "-", "-", "-", "-", "-"}}},
+	{`[{"name":"a\"b","comment":"\u00e9"}]`, [][]string{{`"a\"b"`, "-", "-", "-", "-", "-", `"\u00e9"`, "-", "-"}}},
+	// A repeated boolean: the last true or false (null leaves it).
+	{`[{"secure":true,"secure":false,"httpOnly":false,"httpOnly":null}]`,
+		[][]string{{"-", "-", "-", "-", "-", "-", "-", "false", "false"}}},
 	{`{"name":"a"}`, nil},               // an object, not an array
 	{`[{"name":"a","name":"b"}]`, nil},  // a duplicate member
 	{`[{"n\u0061me":"a"}]`, nil},        // an escaped name
@@ -263,10 +266,38 @@ func TestObjects(t *testing.T) {
 	}
 }
 
+// TestObjectsPrefix: ObjectsPrefix reads the array that starts its input
+// and says where it ends, whatever follows; Objects wants nothing after.
+func TestObjectsPrefix(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		end  int // -1: refused
+		objs int
+	}{
+		{`[],"x":1}`, 2, 0},
+		{` [ {"name":"a"} ] , "cookies": []`, 17, 1},
+		{`[{"name":"a"},{"value":"b"}]}`, 28, 2},
+		{`[{"name":"a"}`, -1, 0},
+		{`{"name":"a"}]`, -1, 0},
+	} {
+		n := 0
+		end, ok := ObjectsPrefix([]byte(tc.in), cookieStrings, cookieBools, make([][]byte, 9), func([][]byte) { n++ })
+		if !ok {
+			end = -1
+		}
+		if end != tc.end || ok && n != tc.objs {
+			t.Errorf("ObjectsPrefix(%s) = %d, %v after %d objects; want %d after %d", tc.in, end, ok, n, tc.end, tc.objs)
+		}
+		if whole := Objects([]byte(tc.in), cookieStrings, cookieBools, make([][]byte, 9), func([][]byte) {}); whole {
+			t.Errorf("Objects(%s) = true with data after the array", tc.in)
+		}
+	}
+}
+
 // readObjects returns what Objects gives, as strings ("-": absent).
 func readObjects(v []byte) ([][]string, bool) {
 	got := [][]string{}
-	ok := Objects(v, cookieStrings, cookieBools, make([][]byte, 8), func(vals [][]byte) {
+	ok := Objects(v, cookieStrings, cookieBools, make([][]byte, 9), func(vals [][]byte) {
 		o := make([]string, len(vals))
 		for i, b := range vals {
 			o[i] = "-"
@@ -291,7 +322,7 @@ func refObjects(v []byte) ([][]string, bool) {
 			return nil, false
 		}
 		d.ReadToken()
-		o := []string{"-", "-", "-", "-", "-", "-", "-"}
+		o := []string{"-", "-", "-", "-", "-", "-", "-", "-", "-"}
 		for d.PeekKind() != '}' {
 			raw, _ := d.ReadValue() // the member name, as written
 			if bytes.IndexByte(raw, '\\') >= 0 {
@@ -308,8 +339,14 @@ func refObjects(v []byte) ([][]string, bool) {
 					return nil, false
 				}
 				o[m] = string(val)
-			case indexName(cookieBools, []byte(name)) >= 0 && k != 't' && k != 'f' && k != 'n':
-				return nil, false
+			case indexName(cookieBools, []byte(name)) >= 0:
+				switch k {
+				case 't', 'f':
+					o[len(cookieStrings)+indexName(cookieBools, []byte(name))] = string(val)
+				case 'n':
+				default:
+					return nil, false
+				}
 			}
 		}
 		d.ReadToken()
