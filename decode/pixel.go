@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -291,84 +292,149 @@ const maxJSONParams = 10000
 // arrays are kept as "{}" and "[]". On a syntax error it returns what it
 // read before the error, and the error.
 func flattenJSON(doc string) ([]jsonParam, error) {
-	return flattenFrom(strings.NewReader(doc))
+	return flattenFrom(strings.NewReader(doc), "")
 }
 
-// flattenFrom is flattenJSON of the document src holds.
-func flattenFrom(src io.Reader) ([]jsonParam, error) {
-	d := jsontext.NewDecoder(src, jsonOpts)
-	var out []jsonParam
-	if err := flattenValue(d, "", &out); err != nil {
-		return out, err
+// flattenFrom is flattenJSON of the document src holds, each path under
+// prefix as jsonParams names it.
+func flattenFrom(src io.Reader, prefix string) ([]jsonParam, error) {
+	f := flattener{d: jsontext.NewDecoder(src, jsonOpts), prefix: prefix}
+	if err := f.value(); err != nil {
+		return f.out, err
 	}
-	if d.PeekKind() != 0 {
-		return out, errors.New("data after the JSON document")
+	if f.d.PeekKind() != 0 {
+		return f.out, errors.New("data after the JSON document")
 	}
-	return out, nil
+	return f.out, nil
 }
 
-func flattenValue(d *jsontext.Decoder, path string, out *[]jsonParam) error {
-	if len(*out) >= maxJSONParams {
+// flattener reads the scalars of one JSON document. The path of the
+// value being read grows and shrinks in one buffer, and each scalar's
+// path and text are made one string: a path string for each member, and
+// a string for each name and value read, were a fifth of the
+// allocations of an event-dense capture whose events are JSON (issue
+// 15).
+type flattener struct {
+	d      *jsontext.Decoder
+	prefix string
+	path   []byte // the path of the value being read, without prefix
+	buf    []byte // a scalar's name and text, before they are a string
+	out    []jsonParam
+}
+
+func (f *flattener) value() error {
+	if len(f.out) >= maxJSONParams {
 		return fmt.Errorf("more than %d values", maxJSONParams)
 	}
-	join := func(name string) string {
-		if path == "" {
-			return name
-		}
-		return path + "." + name
-	}
-	switch d.PeekKind() {
+	base := len(f.path)
+	defer func() { f.path = f.path[:base] }()
+	switch f.d.PeekKind() {
 	case '{':
-		if _, err := d.ReadToken(); err != nil {
+		if _, err := f.d.ReadToken(); err != nil {
 			return err
 		}
 		n := 0
-		for d.PeekKind() == '"' {
-			name, err := d.ReadToken()
+		for f.d.PeekKind() == '"' {
+			name, err := f.d.ReadValue()
 			if err != nil {
 				return err
 			}
-			if err := flattenValue(d, join(name.String()), out); err != nil {
+			f.path = f.path[:base]
+			if base > 0 {
+				f.path = append(f.path, '.')
+			}
+			if f.path, err = appendUnquoted(f.path, name); err != nil {
+				return err
+			}
+			if err := f.value(); err != nil {
 				return err
 			}
 			n++
 		}
-		if _, err := d.ReadToken(); err != nil {
+		if _, err := f.d.ReadToken(); err != nil {
 			return err
 		}
 		if n == 0 {
-			*out = append(*out, jsonParam{path, "{}"})
+			f.path = f.path[:base]
+			f.leaf([]byte("{}"))
 		}
 		return nil
 	case '[':
-		if _, err := d.ReadToken(); err != nil {
+		if _, err := f.d.ReadToken(); err != nil {
 			return err
 		}
 		n := 0
-		for d.PeekKind() != ']' {
-			if d.PeekKind() == 0 {
-				_, err := d.ReadToken()
+		for f.d.PeekKind() != ']' {
+			if f.d.PeekKind() == 0 {
+				_, err := f.d.ReadToken()
 				return err
 			}
-			if err := flattenValue(d, path+"["+strconv.Itoa(n)+"]", out); err != nil {
+			f.path = append(f.path[:base], '[')
+			f.path = strconv.AppendInt(f.path, int64(n), 10)
+			f.path = append(f.path, ']')
+			if err := f.value(); err != nil {
 				return err
 			}
 			n++
 		}
-		if _, err := d.ReadToken(); err != nil {
+		if _, err := f.d.ReadToken(); err != nil {
 			return err
 		}
 		if n == 0 {
-			*out = append(*out, jsonParam{path, "[]"})
+			f.path = f.path[:base]
+			f.leaf([]byte("[]"))
 		}
 		return nil
 	}
-	tok, err := d.ReadToken()
-	if err != nil {
-		return err
+	switch f.d.PeekKind() {
+	case '"', '0', 't', 'f', 'n':
+		v, err := f.d.ReadValue()
+		if err != nil {
+			return err
+		}
+		f.leaf(v)
+		return nil
 	}
-	*out = append(*out, jsonParam{path, form.ValidUTF8(tok.String())})
-	return nil
+	_, err := f.d.ReadToken() // not a value: the decoder's error
+	return err
+}
+
+// leaf adds the scalar raw (a JSON value as written, or "{}" or "[]") at
+// the current path: its name as jsonParams gives it (under prefix), and
+// its text (a string's, unquoted; other literals as written).
+func (f *flattener) leaf(raw []byte) {
+	b := f.buf[:0]
+	switch path := f.path; {
+	case f.prefix == "":
+		b = append(b, path...)
+	case len(path) == 0:
+		b = append(b, f.prefix...)
+	case path[0] == '[':
+		b = append(append(b, f.prefix...), path...)
+	default:
+		b = append(append(append(b, f.prefix...), '.'), path...)
+	}
+	n := len(b)
+	if raw[0] == '"' {
+		var err error
+		if b, err = appendUnquoted(b, raw); err != nil {
+			b = append(b[:n], form.ValidUTF8(string(raw))...) // not reached: the decoder read raw
+		}
+	} else {
+		b = append(b, raw...)
+	}
+	s := string(b)
+	f.out = append(f.out, jsonParam{s[:n], form.ValidUTF8(s[n:])})
+	f.buf = b
+}
+
+// appendUnquoted appends the text of the JSON string raw, as the
+// decoder's token gives it, to b.
+func appendUnquoted(b, raw []byte) ([]byte, error) {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return append(b, raw[1:len(raw)-1]...), nil
+	}
+	return jsontext.AppendUnquote(b, raw)
 }
 
 // jsonValue parses raw as a JSON object or array, compacted, member

@@ -103,20 +103,10 @@ func decodeTikTok(e *har.Entry) ([]Event, error) {
 
 // jsonParams flattens v into body parameters named prefix.path.
 func jsonParams(prefix string, v jsontext.Value) []Param {
-	flat, _ := flattenFrom(bytes.NewReader(v))
-	ps := make([]Param, 0, len(flat))
-	for _, f := range flat {
-		name := f.path
-		switch {
-		case prefix == "":
-		case name == "":
-			name = prefix
-		case strings.HasPrefix(name, "["):
-			name = prefix + name
-		default:
-			name = prefix + "." + name
-		}
-		ps = append(ps, Param{Name: name, Value: f.value, In: InBody})
+	flat, _ := flattenFrom(bytes.NewReader(v), prefix)
+	ps := make([]Param, len(flat))
+	for i, f := range flat {
+		ps[i] = Param{Name: f.path, Value: f.value, In: InBody}
 	}
 	return ps
 }
@@ -294,29 +284,35 @@ type member struct {
 	value jsontext.Value
 }
 
-// objectMembers returns the members of a JSON object, in order.
+// objectMembers returns the members of a JSON object, in order. Their
+// values are v's own bytes, not copies.
 func objectMembers(v jsontext.Value) ([]member, error) {
 	d := jsontext.NewDecoder(bytes.NewReader(v), jsonOpts)
 	if _, err := d.ReadToken(); err != nil {
 		return nil, err
 	}
 	var ms []member
+	var name []byte
 	for d.PeekKind() == '"' {
-		tok, err := d.ReadToken()
+		raw, err := d.ReadValue()
 		if err != nil {
 			return ms, err
 		}
-		name := tok.String() // before the next read voids tok
+		if name, err = appendUnquoted(name[:0], raw); err != nil {
+			return ms, err
+		}
 		val, err := d.ReadValue()
 		if err != nil {
 			return ms, err
 		}
-		ms = append(ms, member{name, val.Clone()})
+		end := int(d.InputOffset())
+		ms = append(ms, member{string(name), v[end-len(val) : end : end]})
 	}
 	return ms, nil
 }
 
-// arrayElements returns the elements of a JSON array, in order.
+// arrayElements returns the elements of a JSON array, in order: v's own
+// bytes, not copies.
 func arrayElements(v jsontext.Value) ([]jsontext.Value, error) {
 	d := jsontext.NewDecoder(bytes.NewReader(v), jsonOpts)
 	if _, err := d.ReadToken(); err != nil {
@@ -328,7 +324,8 @@ func arrayElements(v jsontext.Value) ([]jsontext.Value, error) {
 		if err != nil {
 			return out, err
 		}
-		out = append(out, val.Clone())
+		end := int(d.InputOffset())
+		out = append(out, v[end-len(val):end:end])
 	}
 	return out, nil
 }
