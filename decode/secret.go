@@ -389,25 +389,10 @@ func escapedQueryNames(rawURL string) []string {
 	}
 	_, _, query := site.Split(rawURL)
 	var names []string
-	// The segments between "&"s, as strings.SplitSeq gives them, found
-	// by IndexByte: a tracker's query has dozens, and this runs for
-	// every request (issue 15).
-	for query != "" {
-		seg := query
-		if i := strings.IndexByte(query, '&'); i >= 0 {
-			seg, query = query[:i], query[i+1:]
-		} else {
-			query = ""
-		}
-		if i := strings.IndexByte(seg, '='); i >= 0 {
-			seg = seg[:i]
-		}
-		for j := 0; j < len(seg); j++ {
-			if seg[j] == '%' || seg[j] == '+' {
-				n, _ := form.Unescape(seg, true)
-				names = append(names, n)
-				break
-			}
+	for name := range form.RawNames(query) {
+		if form.Escaped(name) {
+			n, _ := form.Unescape(name, true)
+			names = append(names, n)
 		}
 	}
 	return names

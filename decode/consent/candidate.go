@@ -28,8 +28,7 @@ func Candidate(e *har.Entry) bool {
 			}
 		}
 	}
-	for seg := range strings.SplitSeq(query, "&") {
-		name, _, _ := strings.Cut(seg, "=")
+	for name := range form.RawNames(query) {
 		if paramName(name) {
 			return true
 		}
@@ -60,7 +59,7 @@ func Candidate(e *har.Entry) bool {
 // may be a consent parameter's: a name with an escape or a "+" is taken
 // as one, since only decoding it would tell.
 func paramName(raw string) bool {
-	if strings.ContainsAny(raw, "%+") {
+	if form.Escaped(raw) {
 		return true
 	}
 	_, ok := paramKinds[strings.TrimSpace(raw)]

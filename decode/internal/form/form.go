@@ -43,6 +43,41 @@ func Fields(q string) iter.Seq[Field] {
 	}
 }
 
+// RawNames yields the name of each field of q as written (still
+// percent-encoded): what comes before the first "=" of each
+// "&"-separated segment, empty names skipped. It decodes nothing: it is
+// for a caller that looks for a few names among a tracker's dozens,
+// once for every request.
+func RawNames(q string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for q != "" {
+			seg := q
+			if i := strings.IndexByte(q, '&'); i >= 0 {
+				seg, q = q[:i], q[i+1:]
+			} else {
+				q = ""
+			}
+			if i := strings.IndexByte(seg, '='); i >= 0 {
+				seg = seg[:i]
+			}
+			if seg != "" && !yield(seg) {
+				return
+			}
+		}
+	}
+}
+
+// Escaped reports whether s, a name or value as written, has a percent
+// escape or a "+": whether [Unescape] may change it.
+func Escaped(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' || s[i] == '+' {
+			return true
+		}
+	}
+	return false
+}
+
 // Unescape percent-decodes s (and turns "+" into a space when plus is
 // set, as in a form). It never fails: an invalid escape is kept as
 // written, and bytes that do not form valid UTF-8 after decoding are

@@ -143,3 +143,31 @@ func TestCookies(t *testing.T) {
 		})
 	}
 }
+
+func TestRawNames(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"", nil},
+		{"a=1&b=2", []string{"a", "b"}},
+		{"a&&=x&b=c=d&%41+=1&", []string{"a", "b", "%41+"}},
+	} {
+		var got []string
+		for name := range RawNames(tt.q) {
+			got = append(got, name)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("RawNames(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+	// A caller that stops early is not called again.
+	n := 0
+	for range RawNames("a&b&c") {
+		n++
+		break
+	}
+	if n != 1 {
+		t.Errorf("RawNames went on after a break: %d names", n)
+	}
+}

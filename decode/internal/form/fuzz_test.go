@@ -113,3 +113,38 @@ func FuzzUnescape(f *testing.F) {
 		}
 	})
 }
+
+// rawNamesRef is RawNames as strings.SplitSeq and Cut give it.
+func rawNamesRef(q string) []string {
+	var out []string
+	for seg := range strings.SplitSeq(q, "&") {
+		if name, _, _ := strings.Cut(seg, "="); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// FuzzRawNames holds RawNames to strings.SplitSeq and Cut, and Escaped
+// to strings.ContainsAny, on the queries of pixel-vectors.txt and
+// arbitrary strings.
+func FuzzRawNames(f *testing.F) {
+	for _, q := range []string{"", "&", "a=1&&b&=c&%41+=d=e&", "cd%5Bx%5D=1&ud[em]=h"} {
+		f.Add(q)
+	}
+	for _, q := range vectorQueries() {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		var got []string
+		for name := range RawNames(q) {
+			got = append(got, name)
+			if Escaped(name) != strings.ContainsAny(name, "%+") {
+				t.Fatalf("Escaped(%q) = %v", name, Escaped(name))
+			}
+		}
+		if want := rawNamesRef(q); strings.Join(got, "\x00") != strings.Join(want, "\x00") || len(got) != len(want) {
+			t.Fatalf("RawNames(%q) = %q, want %q", q, got, want)
+		}
+	})
+}
