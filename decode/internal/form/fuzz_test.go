@@ -64,6 +64,11 @@ func FuzzFields(f *testing.F) {
 			if fd.RawName != k {
 				t.Errorf("Fields(%q): RawName %q, want %q", q, fd.RawName, k)
 			}
+			if n, okn := Unescape(k, true); n != fd.Name {
+				t.Errorf("Fields(%q): name %q, want %q", q, fd.Name, n)
+			} else if val, okv := Unescape(v, true); val != fd.Value || fd.OK != (okn && okv) {
+				t.Errorf("Fields(%q): %q = %q (OK %v), want %q (OK %v)", q, fd.Name, fd.Value, fd.OK, val, okn && okv)
+			}
 			if !utf8.ValidString(fd.Name) || !utf8.ValidString(fd.Value) {
 				t.Errorf("Fields(%q): %q = %q is not UTF-8", q, fd.Name, fd.Value)
 			}
