@@ -90,27 +90,39 @@ func Unescape(s string, plus bool) (string, bool) {
 		}
 		return escapeInvalidUTF8([]byte(s)), false
 	}
+	// The text is built in a strings.Builder, runs without an escape
+	// copied whole: one allocation, where a byte slice and the string
+	// made of it were two (a pixel hit's values are mostly escaped).
 	ok := true
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	var sb strings.Builder
+	sb.Grow(len(s))
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && s[j] != '%' && (s[j] != '+' || !plus) {
+			j++
+		}
+		sb.WriteString(s[i:j])
+		if j == len(s) {
+			break
+		}
 		switch {
-		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
-			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
-			i += 2
-		case c == '%':
+		case s[j] == '%' && j+2 < len(s) && isHexDigit(s[j+1]) && isHexDigit(s[j+2]):
+			sb.WriteByte(unhex(s[j+1])<<4 | unhex(s[j+2]))
+			i = j + 3
+		case s[j] == '%':
 			ok = false
-			b = append(b, c)
-		case c == '+' && plus:
-			b = append(b, ' ')
-		default:
-			b = append(b, c)
+			sb.WriteByte('%')
+			i = j + 1
+		default: // '+', with plus
+			sb.WriteByte(' ')
+			i = j + 1
 		}
 	}
-	if !utf8.Valid(b) {
-		return escapeInvalidUTF8(b), false
+	out := sb.String()
+	if !utf8.ValidString(out) {
+		return escapeInvalidUTF8([]byte(out)), false
 	}
-	return string(b), ok
+	return out, ok
 }
 
 // ValidUTF8 returns s, with any bytes that are not valid UTF-8 written as

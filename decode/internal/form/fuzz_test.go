@@ -153,3 +153,50 @@ func FuzzRawNames(f *testing.F) {
 		}
 	})
 }
+
+// unescapeRef is Unescape as it was first written, byte by byte into a
+// slice: the reference the run-by-run builder is held to.
+func unescapeRef(s string, plus bool) (string, bool) {
+	if !strings.ContainsRune(s, '%') && !(plus && strings.ContainsRune(s, '+')) {
+		if utf8.ValidString(s) {
+			return s, true
+		}
+		return escapeInvalidUTF8([]byte(s)), false
+	}
+	ok := true
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+		case c == '%':
+			ok = false
+			b = append(b, c)
+		case c == '+' && plus:
+			b = append(b, ' ')
+		default:
+			b = append(b, c)
+		}
+	}
+	if !utf8.Valid(b) {
+		return escapeInvalidUTF8(b), false
+	}
+	return string(b), ok
+}
+
+// FuzzUnescapeRef holds Unescape to unescapeRef, exactly.
+func FuzzUnescapeRef(f *testing.F) {
+	for _, s := range []string{"abc", "cd%5Bvalue%5D", "a+b", "%c3%a9", "100%", "%zz%4", "a%FFb%C3", "a\xffb", "", "%", "%4", "+%2B+", "https%3A%2F%2Fwww.police.example%2Freport%2F"} {
+		f.Add(s, true)
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, plus bool) {
+		got, gotOK := Unescape(s, plus)
+		want, wantOK := unescapeRef(s, plus)
+		if got != want || gotOK != wantOK {
+			t.Fatalf("Unescape(%q, %v) = %q, %v; want %q, %v", s, plus, got, gotOK, want, wantOK)
+		}
+	})
+}
