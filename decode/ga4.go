@@ -2,6 +2,7 @@ package decode
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -67,7 +68,7 @@ func decodeHitLines(e *har.Entry, build func(*har.Entry, []Param, *warnings) Eve
 			lw.addf("%s", m)
 		}
 		own := parseQuery(line, InBody, &lw)
-		ev := build(e, append(append([]Param(nil), shared...), own...), &lw)
+		ev := build(e, slices.Concat(shared, own), &lw)
 		finish(&ev, e, &lw, i+1, len(lines))
 		evs = append(evs, ev)
 	}

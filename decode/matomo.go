@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -55,7 +56,7 @@ func decodeMatomo(e *har.Entry) ([]Event, error) {
 			if _, rest, ok := strings.Cut(q, "?"); ok && strings.Contains(q[:strings.Index(q, "?")], "/") {
 				q = rest // a full URL rather than a query
 			}
-			ps := append(append([]Param(nil), query...), parseQuery(q, InBody, &lw)...)
+			ps := slices.Concat(query, parseQuery(q, InBody, &lw))
 			ps = append(ps, shared...)
 			ev := matomoEvent(e, ps, &lw)
 			ev.Summary += " [hit " + strconv.Itoa(i+1) + " of " + strconv.Itoa(len(hits)) + " in one bulk request]"

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -79,7 +80,7 @@ func decodeTikTok(e *har.Entry) ([]Event, error) {
 			lw.addf("%s", m)
 		}
 		prefix := "batch[" + strconv.Itoa(i) + "]"
-		ps := append(append([]Param(nil), query...), jsonParams(prefix, item)...)
+		ps := slices.Concat(query, jsonParams(prefix, item))
 		for _, m := range shared {
 			ps = append(ps, jsonParams(m.name, m.value)...)
 		}
