@@ -783,25 +783,17 @@ func (p *parser) nameValues(path string, paths []string, out *[]NameValue) error
 		clear(nvs)
 		p.r.nvs = nvs[:0]
 	}()
-	if t, i := p.validArray(); t != nil {
-		good := true
-		end, ok := jsonscan.ObjectsPrefix(t.v[i:], nameValueMembers, nil, p.r.vals[:], func(vals [][]byte) {
-			var nv NameValue
-			var g [3]bool
-			nv.Name, g[0] = validText(vals[0], headerNames)
-			nv.Value, g[1] = validText(vals[1], nil)
-			nv.Comment, g[2] = validText(vals[2], nil)
-			good = good && g == [3]bool{true, true, true}
-			nvs = append(nvs, nv)
-		})
-		if ok && good {
-			t.advance(i + end)
-			p.r.arraysAtOnce++
-			return nil
-		}
-		clear(nvs)
-		nvs = nvs[:0]
+	if p.arrayAtOnce(nameValueMembers, nil, func(vals [][]byte) bool {
+		var nv NameValue
+		ok := validText(&nv.Name, vals[0], headerNames) && validText(&nv.Value, vals[1], nil) &&
+			validText(&nv.Comment, vals[2], nil)
+		nvs = append(nvs, nv)
+		return ok
+	}) {
+		return nil
 	}
+	clear(nvs)
+	nvs = nvs[:0]
 	return p.array(path, func(int) error {
 		var nv NameValue
 		err := p.object(path, func(name string) error {
@@ -823,40 +815,57 @@ func (p *parser) nameValues(path string, paths []string, out *[]NameValue) error
 	})
 }
 
-// validArray returns the reader of an entry the framer's walk found
-// valid, and where the next value starts in its bytes, when that value
-// is an array: jsonscan.ObjectsPrefix may then read it at once, as it
-// reads those of a skim. The arrays it cannot read (a value that is not
-// a string, an escaped member name, a duplicate member: what warns or
-// needs the decoder) are read token by token as before. Headers and
-// cookies are most of an entry: reading them so took a third off the
-// reading of an event-dense capture's entries (issue 15).
-func (p *parser) validArray() (*validTokens, int) {
+// arrayAtOnce reads the next value at once when it is an array of an
+// entry the framer's walk found valid: jsonscan.ObjectsPrefix reads it as
+// it reads a skim's, and calls take with each object's raw values (of
+// strs, then bools). It reports whether the array was read; when not
+// (not such an array, or an object ObjectsPrefix or take gave way on: a
+// value that is not a string, an escaped or duplicate member name, a
+// nested value, text that is not UTF-8 — what warns or needs the
+// decoder), nothing is consumed, and the caller drops what take kept and
+// reads the array token by token. Headers and cookies are most of an
+// entry: reading them so took 7 % off parsing an entry at 100 % density
+// (issue 15).
+func (p *parser) arrayAtOnce(strs, bools []string, take func(vals [][]byte) bool) bool {
 	t, ok := p.d.(*validTokens)
 	if !ok {
-		return nil, 0
+		return false
 	}
-	if i := t.next(); i < len(t.v) && t.v[i] == '[' {
-		return t, i
+	i := t.next()
+	if i >= len(t.v) || t.v[i] != '[' {
+		return false
 	}
-	return nil, 0
+	good := true
+	end, ok := jsonscan.ObjectsPrefix(t.v[i:], strs, bools, p.r.vals[:], func(vals [][]byte) {
+		good = take(vals) && good
+	})
+	if !ok || !good {
+		return false
+	}
+	t.advance(i + end)
+	p.r.arraysAtOnce++
+	return true
 }
 
-// validText returns the text of raw, a string or null that
+// validText sets *dst to the text of raw, a string or null that
 // jsonscan.Objects found (nil when absent), as the parser's str reads it
 // from validTokens: a known string, when known has it, is not allocated
-// again. ok is false where validTokens would give way (a string that is
-// not UTF-8).
-func validText(raw []byte, known *knownNames) (string, bool) {
+// again. It reports false where validTokens would give way (a string
+// that is not UTF-8).
+func validText(dst *string, raw []byte, known *knownNames) bool {
 	if raw == nil || raw[0] == 'n' {
-		return "", true
+		*dst = ""
+		return true
 	}
 	if known != nil {
 		if s, ok := known.lookup(raw[1 : len(raw)-1]); ok {
-			return s, true
+			*dst = s
+			return true
 		}
 	}
-	return unquoteValid(raw)
+	s, ok := unquoteValid(raw)
+	*dst = s
+	return ok
 }
 
 // cookies reads an array of cookies; fp are its members' paths
@@ -868,31 +877,19 @@ func (p *parser) cookies(path string, fp []string, out *[]Cookie) error {
 		clear(cs)
 		p.r.cookies = cs[:0]
 	}()
-	if t, i := p.validArray(); t != nil {
-		good := true
-		end, ok := jsonscan.ObjectsPrefix(t.v[i:], cookieStringMembers, cookieBoolMembers, p.r.vals[:], func(vals [][]byte) {
-			var c Cookie
-			var g [7]bool
-			c.Name, g[0] = validText(vals[0], nil)
-			c.Value, g[1] = validText(vals[1], nil)
-			c.Path, g[2] = validText(vals[2], nil)
-			c.Domain, g[3] = validText(vals[3], nil)
-			c.Expires, g[4] = validText(vals[4], nil)
-			c.SameSite, g[5] = validText(vals[5], nil)
-			c.Comment, g[6] = validText(vals[6], nil)
-			c.HTTPOnly = string(vals[7]) == "true"
-			c.Secure = string(vals[8]) == "true"
-			good = good && g == [7]bool{true, true, true, true, true, true, true}
-			cs = append(cs, c)
-		})
-		if ok && good {
-			t.advance(i + end)
-			p.r.arraysAtOnce++
-			return nil
-		}
-		clear(cs)
-		cs = cs[:0]
+	if p.arrayAtOnce(cookieStringMembers, cookieBoolMembers, func(vals [][]byte) bool {
+		c := Cookie{HTTPOnly: string(vals[7]) == "true", Secure: string(vals[8]) == "true"}
+		ok := validText(&c.Name, vals[0], nil) && validText(&c.Value, vals[1], nil) &&
+			validText(&c.Path, vals[2], nil) && validText(&c.Domain, vals[3], nil) &&
+			validText(&c.Expires, vals[4], nil) && validText(&c.SameSite, vals[5], nil) &&
+			validText(&c.Comment, vals[6], nil)
+		cs = append(cs, c)
+		return ok
+	}) {
+		return nil
 	}
+	clear(cs)
+	cs = cs[:0]
 	return p.array(path, func(int) error {
 		var c Cookie
 		err := p.object(path, func(name string) error {

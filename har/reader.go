@@ -170,15 +170,15 @@ type Reader struct {
 	fr  *framer
 
 	// Reused between entries.
-	dec  *jsontext.Decoder
-	br   bytes.Reader
-	fast validTokens // reads the entries the framer found valid
-	nvs  []NameValue // a header or query array being read
-	vals [9][]byte   // jsonscan.ObjectsPrefix's scratch (validArray)
-	// arraysAtOnce counts the arrays validArray's callers read at once
-	// (tests check that ordinary entries' are).
+	dec     *jsontext.Decoder
+	br      bytes.Reader
+	fast    validTokens // reads the entries the framer found valid
+	nvs     []NameValue // a header or query array being read
+	vals    [9][]byte   // jsonscan.ObjectsPrefix's scratch (arrayAtOnce)
+	cookies []Cookie    // a cookie array being read
+	// arraysAtOnce counts the arrays arrayAtOnce read (tests check that
+	// ordinary entries' are).
 	arraysAtOnce int
-	cookies      []Cookie // a cookie array being read
 	// careful reads every entry with dec (tests compare the two).
 	careful bool
 	skim    skimScratch // reused by the fast skim

@@ -77,7 +77,7 @@ func TestValidTokens(t *testing.T) {
 		"spacing":      "{ \"startedDateTime\" : \"2023-01-02T03:04:05Z\" ,\n\t\"request\" :\r\n {\"method\":\"GET\" , \"url\" : \"u\" , \"headers\" : [ { \"name\" : \"a\" , \"value\" : \"b\" } ] } , " + resp + " }",
 		"surrogates":   `{"startedDateTime":"2023-01-02T03:04:05Z","request":{"method":"GET","url":"\ud83d\ude00 \ud800"},` + resp + `}`,
 		"duplicates":   `{"startedDateTime":"2023-01-02T03:04:05Z","request":{"method":"GET","method":"POST","url":"u"},` + resp + `,"time":1,"time":2}`,
-		// Header and cookie arrays that validArray reads at once, and
+		// Header and cookie arrays that arrayAtOnce reads, and
 		// those it leaves to the tokens.
 		"arrays":       `{"startedDateTime":"2023-01-02T03:04:05Z","request":{"method":"GET","url":"u","headers":[{"name":"Accept","value":"*/*","comment":"c"},{"name":null,"value":null},{},{"value":"\u00e9\"","x":[1]}],"cookies":[{"name":"a","value":"b","httpOnly":true,"httpOnly":null,"secure":false,"secure":true,"expires":null,"sameSite":"Lax","size":3}]},"response":{"status":200,"headers":[],"cookies":[ ],"content":{"size":0}}}`,
 		"array shapes": `{"startedDateTime":"2023-01-02T03:04:05Z","request":{"method":"GET","url":"u","headers":[{"name":"a","name":"b","value":"c"}],"cookies":[{"name":"a","expires":1700000000}]},"response":{"status":200,"headers":[{"n\u0061me":"a","value":"b"}],"cookies":[{"name":"a","secure":"yes"}],"content":{"size":0}}}`,
@@ -106,7 +106,7 @@ func TestValidTokens(t *testing.T) {
 	if r.index < 100 {
 		t.Fatalf("only %d entries read by validTokens", r.index)
 	}
-	// Their headers and cookies are read at once (validArray): three
+	// Their headers and cookies are read at once (arrayAtOnce): three
 	// arrays in most entries.
 	if r.arraysAtOnce < 2*r.index {
 		t.Fatalf("%d header and cookie arrays of %d entries read at once", r.arraysAtOnce, r.index)
