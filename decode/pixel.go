@@ -311,9 +311,9 @@ func flattenFrom(src io.Reader, prefix string) ([]jsonParam, error) {
 // flattener reads the scalars of one JSON document. The path of the
 // value being read grows and shrinks in one buffer, and each scalar's
 // path and text are made one string: a path string for each member, and
-// a string for each name and value read, were a fifth of the
-// allocations of an event-dense capture whose events are JSON (issue
-// 15).
+// a string for each name and value read, made this flattening and
+// objectMembers a sixth of all the allocations of hargen's 100 % mix,
+// where one event in six is TikTok's JSON (issue 15).
 type flattener struct {
 	d      *jsontext.Decoder
 	prefix string
