@@ -326,8 +326,9 @@ func (f *flattener) value() error {
 	if len(f.out) >= maxJSONParams {
 		return fmt.Errorf("more than %d values", maxJSONParams)
 	}
+	// The path of this value is f.path[:base]; each member or element
+	// puts its own after it, and the caller puts the next value's there.
 	base := len(f.path)
-	defer func() { f.path = f.path[:base] }()
 	switch f.d.PeekKind() {
 	case '{':
 		if _, err := f.d.ReadToken(); err != nil {

@@ -384,7 +384,7 @@ func mentionsSecretParam(e *har.Entry) bool {
 // escape or a "+" (most URLs have none: nil). Their values are not
 // decoded: most of a tracker's hit is escaped values.
 func escapedQueryNames(rawURL string) []string {
-	if !strings.ContainsAny(rawURL, "%+") {
+	if !form.Escaped(rawURL) {
 		return nil
 	}
 	_, _, query := site.Split(rawURL)
