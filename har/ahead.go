@@ -15,13 +15,19 @@ import (
 //
 // Up to aheadChunks chunks are in use; the first is small and each new
 // one twice the last, up to aheadChunkSize, so that a small input costs
-// little (a chunk outgrown is dropped when freed). The goroutine exits
+// little (a chunk outgrown is dropped when freed). Once it is known that
+// they will be lent (lend), each new one has half its size again (16 KiB
+// at least) as room before its input: a scanner reading the chunks where
+// they are (Chunk) copies there the part of a value that began in the
+// chunk before, and copies a chunk only when that part is larger (an
+// entry of more than 128 KiB, at full size). The goroutine exits
 // whenever every chunk is full, the input has ended or pause asks it
 // to, so none outlives a reader dropped half-read; Read starts it again.
 type aheadReader struct {
 	src   io.Reader
 	sink  io.Writer        // sees every chunk, in order, before it is served (nil: none)
 	whole bool             // fill each chunk whole, not with one read of the source
+	lends bool             // new chunks have room (see Chunk); set under mu
 	full  chan *aheadChunk // filled, in input order
 	n     int64            // bytes read from src: the filling goroutine's, read after pause
 
@@ -36,18 +42,26 @@ type aheadReader struct {
 
 	cur     *aheadChunk // the chunk being served
 	pending []byte      // its bytes not yet returned
+	lent    *aheadChunk // the chunk Chunk lent before cur, given back at its next call
 }
 
+// An aheadChunk holds its input in buf[room:room+n], after room bytes
+// that a borrower (see Chunk) may write.
 type aheadChunk struct {
-	buf []byte
-	n   int
-	err error
+	buf  []byte
+	room int
+	n    int
+	err  error
 }
+
+// data returns the chunk's input.
+func (c *aheadChunk) data() []byte { return c.buf[c.room : c.room+c.n] }
 
 const (
 	aheadFirstChunk = 4 << 10
 	aheadChunkSize  = 256 << 10
 	aheadChunks     = 8
+	aheadMinRoom    = 16 << 10 // the least room a chunk has before its input
 )
 
 // newAheadReader returns an aheadReader of src. Each chunk is written to
@@ -87,9 +101,64 @@ func (a *aheadReader) next() error {
 			a.start()
 		}
 		a.cur = <-a.full
-		a.pending = a.cur.buf[:a.cur.n]
+		a.pending = a.cur.data()
 	}
 	return nil
+}
+
+// Chunk lends the next chunk, as [jsonscan.Chunker] says: the bytes of
+// the current chunk that Read has not served, or else the next chunk's.
+// The chunk lent before is given back at the next call, not at this
+// one, so that the borrower can copy from it into this one.
+func (a *aheadReader) Chunk() (chunk []byte, at int, err error) {
+	if a.lent != nil {
+		a.release(a.lent)
+		a.lent = nil
+	}
+	for len(a.pending) == 0 {
+		c := a.cur
+		if c != nil && c.err != nil {
+			return nil, 0, c.err
+		}
+		a.start() // it may have stopped: paused, or for want of a chunk
+		a.cur = <-a.full
+		a.pending = a.cur.data()
+		if c != nil {
+			// Lent (or served) already: given back at the next call.
+			if a.lent != nil {
+				a.release(a.lent)
+			}
+			a.lent = c
+		}
+	}
+	end := a.cur.room + a.cur.n
+	chunk, at = a.cur.buf[:end], end-len(a.pending)
+	a.pending = nil
+	return chunk, at, nil
+}
+
+// lend says that the chunks will be lent (Chunk): those made from now on
+// have room.
+func (a *aheadReader) lend() {
+	a.mu.Lock()
+	a.lends = true
+	a.mu.Unlock()
+}
+
+// unread puts back the last n bytes Read returned, if they all came from
+// the chunk being served; it reports whether it could.
+func (a *aheadReader) unread(n int) bool {
+	c := a.cur
+	if c == nil {
+		return false
+	}
+	end := c.room + c.n
+	start := end - len(a.pending) - n
+	if start < c.room {
+		return false
+	}
+	a.pending = c.buf[start:end]
+	return true
 }
 
 // drain reads the rest of the source, serving none of it.
@@ -130,8 +199,8 @@ func (a *aheadReader) pause() {
 // it had stopped for want of one.
 func (a *aheadReader) release(c *aheadChunk) {
 	a.mu.Lock()
-	if len(c.buf) < a.size {
-		a.made-- // outgrown: a larger one will be made
+	if len(c.buf)-c.room < a.size || a.lends && c.room == 0 {
+		a.made-- // outgrown, or made without room: another will be made
 	} else {
 		a.free = append(a.free, c)
 	}
@@ -155,7 +224,11 @@ func (a *aheadReader) fill() {
 			a.free = a.free[:len(a.free)-1]
 		case a.made < aheadChunks:
 			a.made++
-			c = &aheadChunk{buf: make([]byte, a.size)}
+			room := 0
+			if a.lends {
+				room = max(a.size/2, aheadMinRoom)
+			}
+			c = &aheadChunk{buf: make([]byte, room+a.size), room: room}
 			a.size = min(2*a.size, aheadChunkSize)
 		}
 		if c == nil {
@@ -165,14 +238,14 @@ func (a *aheadReader) fill() {
 		}
 		a.mu.Unlock()
 		c.n, c.err = 0, nil
-		for c.n < len(c.buf) && c.err == nil && (a.whole || c.n == 0) {
+		for c.room+c.n < len(c.buf) && c.err == nil && (a.whole || c.n == 0) {
 			var n int
-			n, c.err = a.src.Read(c.buf[c.n:])
+			n, c.err = a.src.Read(c.buf[c.room+c.n:])
 			c.n += n
 		}
 		a.n += int64(c.n)
 		if a.sink != nil {
-			a.sink.Write(c.buf[:c.n])
+			a.sink.Write(c.data())
 		}
 		a.full <- c // never waits: there are no more chunks than places
 		if c.err != nil {

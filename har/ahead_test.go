@@ -105,3 +105,83 @@ func TestAheadReaderDropped(t *testing.T) {
 		t.Errorf("%d goroutines after dropping the reader, %d before", got, before)
 	}
 }
+
+// TestAheadReaderChunk checks Chunk against reading: after some bytes
+// read (and, if it can, those of the last read put back), the chunks it
+// lends hold the rest of the input, in order, then the source's error,
+// every time it is asked; the chunk lent by the call before is never
+// free to be filled again; the room before each chunk's input may be
+// written; pausing between calls stops nothing for good; the sink sees
+// every byte.
+func TestAheadReaderChunk(t *testing.T) {
+	data := make([]byte, 3*aheadChunkSize*aheadChunks+12345)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	errBroken := errors.New("broken")
+	for _, tc := range []struct {
+		name    string
+		src     func() io.Reader
+		want    []byte
+		wantErr error
+	}{
+		{"whole", func() io.Reader { return bytes.NewReader(data) }, data, io.EOF},
+		{"one byte at a time", func() io.Reader { return iotest.OneByteReader(bytes.NewReader(data[:5000])) }, data[:5000], io.EOF},
+		{"half reads", func() io.Reader { return iotest.HalfReader(bytes.NewReader(data)) }, data, io.EOF},
+		{"empty", func() io.Reader { return bytes.NewReader(nil) }, nil, io.EOF},
+		{"error after data", func() io.Reader {
+			return io.MultiReader(bytes.NewReader(data[:aheadChunkSize+10]), iotest.ErrReader(errBroken))
+		}, data[:aheadChunkSize+10], errBroken},
+	} {
+		for _, whole := range []bool{true, false} {
+			for _, first := range []int{0, 2, 5000} {
+				var sink bytes.Buffer
+				a := newAheadReader(tc.src(), &sink, whole)
+				head := make([]byte, min(first, len(tc.want)))
+				n, _ := io.ReadFull(a, head)
+				got := head[:n]
+				if n > 0 && a.unread(n) {
+					got = nil
+				}
+				var lent []byte // the chunk the call before lent
+				var err error
+				for i := 0; ; i++ {
+					if i%3 == 1 {
+						a.pause()
+					}
+					var chunk []byte
+					var at int
+					chunk, at, err = a.Chunk()
+					if at >= len(chunk) {
+						break
+					}
+					for j := range chunk[:at] {
+						chunk[j] = '#' // the room is the borrower's
+					}
+					got = append(got, chunk[at:]...)
+					a.mu.Lock()
+					for _, c := range a.free {
+						if len(lent) > 0 && &c.buf[len(c.buf)-1] == &lent[len(lent)-1] {
+							t.Fatalf("%s, whole %v: the chunk lent before is free while lent", tc.name, whole)
+						}
+					}
+					a.mu.Unlock()
+					lent = chunk
+				}
+				if !bytes.Equal(got, tc.want) {
+					t.Errorf("%s, whole %v, %d read first: got %d bytes, want %d (or different bytes)", tc.name, whole, first, len(got), len(tc.want))
+				}
+				if err != tc.wantErr {
+					t.Errorf("%s, whole %v: error %v, want %v", tc.name, whole, err, tc.wantErr)
+				}
+				if chunk, at, err := a.Chunk(); at < len(chunk) || err != tc.wantErr {
+					t.Errorf("%s: Chunk after the end gave %d bytes, %v", tc.name, len(chunk)-at, err)
+				}
+				a.pause()
+				if !bytes.Equal(sink.Bytes(), tc.want) {
+					t.Errorf("%s, whole %v: the sink saw %d bytes, want %d (or different bytes)", tc.name, whole, sink.Len(), len(tc.want))
+				}
+			}
+		}
+	}
+}

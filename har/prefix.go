@@ -18,16 +18,25 @@ import (
 func decompress(in io.Reader) (_ io.Reader, gz *aheadReader, _ error) {
 	var magic [2]byte
 	n, _ := io.ReadFull(in, magic[:])
-	in = io.MultiReader(bytes.NewReader(magic[:n]), in)
 	if n < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
-		return in, nil, nil
+		// Read where it is (Chunk) when the bytes can be put back.
+		if a, ok := in.(interface {
+			unread(int) bool
+			lend()
+		}); ok && a.unread(n) {
+			a.lend()
+			return in, nil, nil
+		}
+		return io.MultiReader(bytes.NewReader(magic[:n]), in), nil, nil
 	}
+	in = io.MultiReader(bytes.NewReader(magic[:n]), in)
 	zr, err := gzip.NewReader(bufio.NewReaderSize(in, 64<<10))
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading gzip header: %w", err)
 	}
 	zr.Multistream(true)
 	gz = newAheadReader(zr, nil, true)
+	gz.lends = true
 	return gz, gz, nil
 }
 

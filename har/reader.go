@@ -5,7 +5,9 @@ package har
 // The stages, in the order the bytes pass through them, a file each:
 //
 //	hash.go    the input as given, read ahead by a goroutine that also
-//	           counts and hashes it (SHA-256): an aheadReader (ahead.go)
+//	           counts and hashes it (SHA-256): an aheadReader (ahead.go),
+//	           which lends its chunks to the scanner (Chunk), so that
+//	           the input is read where it is rather than copied again
 //	prefix.go  gzip, known by its magic bytes, decompressed ahead by a
 //	           second aheadReader; then a BOM, white space and a JSONP
 //	           wrapper skipped
@@ -50,7 +52,9 @@ package har
 //     is taken on an ordinary capture;
 //   - lean = full read less what it skips: TestReaderLean, FuzzReader;
 //   - read ahead = read directly: TestAheadReader, TestAheadReaderDrain,
-//     TestAheadReaderDropped; .har.gz = plain: TestGzipMembers,
+//     TestAheadReaderDropped; chunks lent = read: TestAheadReaderChunk,
+//     TestChunkedWalks, FuzzWalk and FuzzLong (internal/jsonscan),
+//     TestReaderLendsChunks; .har.gz = plain: TestGzipMembers,
 //     TestCorpus, TestTruncation;
 //   - the walk = jsontext on the same bytes, whole = a byte at a time:
 //     FuzzWalk; each byte-level helper = a plain reference: the other

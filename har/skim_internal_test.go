@@ -2,8 +2,12 @@ package har
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
+	"slices"
 	"testing"
+	"testing/iotest"
 
 	"github.com/haruspex/haruspex/internal/hargen"
 )
@@ -145,5 +149,47 @@ func BenchmarkParseEntries(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(items)), "ns/entry")
 		})
+	}
+}
+
+// TestReaderLendsChunks checks that a Reader's scanner reads the chunks
+// of its input where they are, plain or gzipped, and reads the same
+// entries as from a source that gives one byte at a time (which it
+// copies). It copies a chunk only when an entry runs on past the chunk's
+// room: at most 1 % of a generated capture, besides the chunks read
+// ahead before the Reader knew it would lend them (aheadChunks, no more
+// than aheadChunkSize each).
+func TestReaderLendsChunks(t *testing.T) {
+	data := generated(t, 8<<20)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(data)
+	zw.Close()
+	want := readOffsets(t, NewReader(iotest.OneByteReader(bytes.NewReader(data))))
+	for name, in := range map[string][]byte{"plain": data, "gzipped": gz.Bytes()} {
+		r := NewReader(bytes.NewReader(in))
+		if got := readOffsets(t, r); !slices.Equal(got, want) {
+			t.Errorf("%s: %d entries (or other offsets), want %d", name, len(got), len(want))
+		}
+		chunked, copied := r.sc.Copied()
+		t.Logf("%s: copied %d of %d", name, copied, len(data))
+		if limit := int64(len(data)/100 + aheadChunks*aheadChunkSize); !chunked || copied > limit {
+			t.Errorf("%s: the scanner reads through a Chunker %v, and copied %d bytes of %d; want a Chunker and at most %d", name, chunked, copied, len(data), limit)
+		}
+	}
+}
+
+// readOffsets reads every entry of r and returns their offsets.
+func readOffsets(t *testing.T, r *Reader) []int64 {
+	var offs []int64
+	for {
+		e, err := r.Next()
+		if err == io.EOF {
+			return offs
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		offs = append(offs, e.Offset)
 	}
 }

@@ -122,7 +122,7 @@ func TestLongStrings(t *testing.T) {
 				t.Errorf("reference = %q, want %q", want, tc.want)
 			}
 			in := `{"id":1,"s":"` + tc.content + `","n":2} `
-			for name, wrap := range map[string]func([]byte) *Scanner{"whole": whole, "one byte at a time": oneByte} {
+			for name, wrap := range withChunks(map[string]func([]byte) *Scanner{"whole": whole, "one byte at a time": oneByte}) {
 				raw, shs, off, err := walkLong([]byte(in), wrap, testLong)
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
@@ -179,7 +179,7 @@ func TestLongStringErrors(t *testing.T) {
 		{"truncated escape", `{"s":"` + as + `\u00`, ErrEOF, int64(6 + 104)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			for name, wrap := range map[string]func([]byte) *Scanner{"whole": whole, "one byte at a time": oneByte} {
+			for name, wrap := range withChunks(map[string]func([]byte) *Scanner{"whole": whole, "one byte at a time": oneByte}) {
 				_, _, off, err := walkLong([]byte(tc.in), wrap, testLong)
 				if err != tc.err || off != tc.off {
 					t.Errorf("%s: error %v at %d, want %v at %d", name, err, off, tc.err, tc.off)
@@ -271,6 +271,15 @@ func FuzzLong(f *testing.F) {
 		if errW != errO || rawW != rawO || offW != offO || !cmp.Equal(shW, shO) {
 			t.Fatalf("whole and one byte at a time differ: %q %v %d %v / %q %v %d %v", rawW, shW, offW, errW, rawO, shO, offO, errO)
 		}
+		for name, wrap := range chunkWraps {
+			rawC, shC, offC, errC := walkLong(in, wrap, testLong)
+			if errC != nil {
+				rawC, shC = "", nil
+			}
+			if errW != errC || rawW != rawC || offW != offC || !cmp.Equal(shW, shC) {
+				t.Fatalf("whole and %s differ: %q %v %d %v / %q %v %d %v", name, rawW, shW, offW, errW, rawC, shC, offC, errC)
+			}
+		}
 		if errW != nil || refErr != nil {
 			if refErr == nil && !strings.Contains(content, `"`) {
 				t.Fatalf("walk failed (%v), the reference did not", errW)
@@ -303,3 +312,11 @@ func FuzzLong(f *testing.F) {
 
 var _ = bytes.NewReader
 var _ = iotest.OneByteReader
+
+// withChunks adds chunkWraps to wraps.
+func withChunks(wraps map[string]func([]byte) *Scanner) map[string]func([]byte) *Scanner {
+	for name, w := range chunkWraps {
+		wraps[name] = w
+	}
+	return wraps
+}

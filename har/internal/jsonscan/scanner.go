@@ -13,17 +13,23 @@ var ErrEOF = errors.New("unexpected end of input (truncated file?)")
 // returns the value's bytes (see [Scanner.Walk]). It keeps a window of
 // the input in a buffer that starts small, grows while the input lasts
 // (up to 1 MiB, or the largest value walked) and is allocated on the
-// first read: reading a small input costs little.
+// first read: reading a small input costs little. From a [Chunker] it
+// reads the chunks where they are instead, and needs a buffer of its own
+// only for a value that runs on past a chunk's headroom.
 type Scanner struct {
 	src   io.Reader
-	buf   []byte
-	pos   int   // next byte to look at
-	end   int   // end of valid data in buf
-	mark  int   // start of the value being walked, kept in buf (-1: none)
-	base  int64 // input offset of buf[0]
-	eof   bool
-	err   error  // read error other than io.EOF
-	stack []Kind // the walk's open containers, reused
+	chunk Chunker // src, when it lends its chunks
+	own   []byte  // the buffer of its own, with a Chunker
+	// copied counts the input bytes copied into a buffer of its own.
+	copied int64
+	buf    []byte
+	pos    int   // next byte to look at
+	end    int   // end of valid data in buf
+	mark   int   // start of the value being walked, kept in buf (-1: none)
+	base   int64 // input offset of buf[0]
+	eof    bool
+	err    error  // read error other than io.EOF
+	stack  []Kind // the walk's open containers, reused
 
 	// Long says which strings a walk shortens (see [Long]); the zero
 	// value shortens none.
@@ -43,9 +49,26 @@ const (
 	maxBuf = 1 << 20
 )
 
-// NewScanner returns a Scanner reading src.
+// A Chunker is a source that lends its input a chunk at a time, so that
+// a Scanner reads each where it is rather than copying it into a buffer:
+// only the part of a value that runs on from one chunk into the next is
+// copied, into the room the next chunk has before its input.
+type Chunker interface {
+	// Chunk lends the next chunk: its input is chunk[at:], and
+	// chunk[:at] is room the borrower may write. The chunk stays lent
+	// until the call after next, so that what the borrower keeps of
+	// this one can be copied into the next. At the end of the input it
+	// returns no input (at == len(chunk)) and the error (io.EOF at the
+	// end), every time it is called; a chunk lent before stays lent.
+	Chunk() (chunk []byte, at int, err error)
+}
+
+// NewScanner returns a Scanner reading src, chunk by chunk where they
+// are when src is a [Chunker].
 func NewScanner(src io.Reader) *Scanner {
-	return &Scanner{src: src, mark: -1}
+	s := &Scanner{src: src, mark: -1}
+	s.chunk, _ = src.(Chunker)
+	return s
 }
 
 // Offset returns the input offset of the next byte.
@@ -64,6 +87,9 @@ func (s *Scanner) fill() bool {
 	keep := s.pos
 	if s.mark >= 0 && s.mark < keep {
 		keep = s.mark
+	}
+	if s.chunk != nil {
+		return s.fillChunk(keep)
 	}
 	if keep > 0 {
 		n := copy(s.buf, s.buf[keep:s.end])
@@ -84,6 +110,7 @@ func (s *Scanner) fill() bool {
 	for {
 		n, err := s.src.Read(s.buf[s.end:])
 		s.end += n
+		s.copied += int64(n)
 		if err != nil {
 			s.eof = true
 			if err != io.EOF {
@@ -95,6 +122,55 @@ func (s *Scanner) fill() bool {
 			return true
 		}
 	}
+}
+
+// Copied reports whether the Scanner reads from a [Chunker], and how
+// many bytes of input it has copied into a buffer of its own: all it
+// read, from any other source; from a Chunker, only the input of the
+// chunks it read while a value ran on past a chunk's room.
+func (s *Scanner) Copied() (chunked bool, n int64) {
+	return s.chunk != nil, s.copied
+}
+
+// fillChunk is fill from a Chunker: the next chunk becomes the buffer,
+// with buf[keep:end] copied into the room before its input; what does
+// not fit there goes into the buffer of the Scanner's own, with the
+// chunk's input after it.
+func (s *Scanner) fillChunk(keep int) bool {
+	kept := s.buf[keep:s.end]
+	chunk, at, err := s.chunk.Chunk()
+	if at >= len(chunk) {
+		s.eof = true
+		if err != io.EOF {
+			s.err = err
+		}
+		return false
+	}
+	if len(kept) <= at {
+		start := at - len(kept)
+		copy(chunk[start:], kept)
+		s.buf, s.end = chunk[start:], len(chunk)-start
+	} else {
+		need := len(kept) + len(chunk) - at
+		if len(s.own) < need {
+			// Four times what is needed, up to maxBuf, so that a value
+			// growing chunk by chunk is not copied at each; then twice
+			// the last. kept may be in the old buffer: copied from there.
+			nb := make([]byte, max(minBuf, need, min(maxBuf, 4*need), 2*len(s.own)))
+			copy(nb, kept)
+			s.own = nb
+		} else {
+			copy(s.own, kept)
+		}
+		s.copied += int64(copy(s.own[len(kept):], chunk[at:]))
+		s.buf, s.end = s.own, need
+	}
+	s.base += int64(keep)
+	s.pos -= keep
+	if s.mark >= 0 {
+		s.mark -= keep
+	}
+	return true
 }
 
 // Peek returns the next byte that is not white space, moving past the

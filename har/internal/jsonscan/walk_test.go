@@ -81,7 +81,11 @@ var walkCases = []struct {
 func TestWalk(t *testing.T) {
 	for _, tc := range walkCases {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, wrap := range []func([]byte) *Scanner{whole, oneByte} {
+			wraps := []func([]byte) *Scanner{whole, oneByte}
+			for _, w := range chunkWraps {
+				wraps = append(wraps, w)
+			}
+			for _, wrap := range wraps {
 				got := walkAll([]byte(tc.in), wrap)
 				if got.Err != "" {
 					got.Valid = tc.want.Valid // undefined on an error
@@ -95,8 +99,8 @@ func TestWalk(t *testing.T) {
 }
 
 // FuzzWalk checks the walk on any input: it gives the same whether the
-// input comes whole or a byte at a time (so across every refill of the
-// buffer); a value it calls valid is valid JSON; on valid JSON it
+// input comes whole, a byte at a time (so across every refill of the
+// buffer) or in chunks lent by a Chunker; a value it calls valid is valid JSON; on valid JSON it
 // returns exactly the value, without error.
 func FuzzWalk(f *testing.F) {
 	for _, tc := range walkCases {
@@ -107,6 +111,11 @@ func FuzzWalk(f *testing.F) {
 		got := walkAll(in, whole)
 		if diff := cmp.Diff(got, walkAll(in, oneByte)); diff != "" {
 			t.Fatalf("Walk(%s): whole and byte by byte differ (-whole +one byte):\n%s", short(in), diff)
+		}
+		for name, wrap := range chunkWraps {
+			if diff := cmp.Diff(got, walkAll(in, wrap)); diff != "" {
+				t.Fatalf("Walk(%s): whole and %s differ (-whole +chunks):\n%s", short(in), name, diff)
+			}
 		}
 		if got.Err != "" {
 			return
