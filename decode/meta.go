@@ -3,11 +3,13 @@ package decode
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/haruspex/haruspex/decode/internal/form"
 	"github.com/haruspex/haruspex/har"
 )
 
@@ -286,6 +288,7 @@ var metaCookies = []struct {
 // addMetaCookies appends the request's cookies to ev.Params, labelled,
 // and the identifying ones to ev.IDs.
 func addMetaCookies(ev *Event, e *har.Entry) {
+	ev.Params = slices.Grow(ev.Params, form.CookieCount(&e.Request))
 	ev.Cookies = eachRequestCookie(&e.Request, func(c Param) {
 		for _, mc := range metaCookies {
 			if c.Name != mc.name {

@@ -22,7 +22,13 @@ import (
 // ("+" is a space) and trimming whitespace. Empty segments ("&&") carry
 // nothing and are skipped; a key without "=" has an empty value.
 func parseQuery(q string, in ParamIn, w *warnings) []Param {
-	ps := make([]Param, 0, strings.Count(q, "&")+1)
+	return parseQueryRoom(q, in, w, 0)
+}
+
+// parseQueryRoom is parseQuery with room for room more parameters after
+// the query's (the request's cookies, which most decoders add).
+func parseQueryRoom(q string, in ParamIn, w *warnings, room int) []Param {
+	ps := make([]Param, 0, strings.Count(q, "&")+1+room)
 	for f := range form.Fields(q) {
 		if !f.OK {
 			w.addf("parameter %q: invalid percent-encoding or UTF-8, kept as written", f.RawName)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,6 +47,7 @@ type cookieSpec struct {
 // addVendorCookies appends the entry's cookies to ev.Params, labelled
 // from specs, adds the identifying ones to ev.IDs, and sets ev.Cookies.
 func addVendorCookies(ev *Event, e *har.Entry, specs []cookieSpec, w *warnings) {
+	ev.Params = slices.Grow(ev.Params, form.CookieCount(&e.Request))
 	ev.Cookies = eachRequestCookie(&e.Request, func(c Param) {
 		if s := matchCookie(specs, c.Name); s != nil {
 			s.meaning.apply(&c)
@@ -191,7 +193,7 @@ func queryParams(e *har.Entry, w *warnings) []Param {
 	var ps []Param
 	switch {
 	case q != "":
-		ps = parseQuery(q, InQuery, w)
+		ps = parseQueryRoom(q, InQuery, w, form.CookieCount(&e.Request))
 	case len(e.Request.QueryString) > 0:
 		w.addf("request.url has no query; parameters read from request.queryString")
 		for _, nv := range e.Request.QueryString {

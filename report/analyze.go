@@ -459,14 +459,20 @@ func (w *fileWorker) decode(t *toDecode) {
 	// wanted, or read in full because there is no Want.
 	claimed := !e.Skimmed && (w.claimed || reg.Claims(e))
 	if claimed {
-		for _, ev := range reg.Decode(w.name, e) {
-			// A claimed request its decoder turned down (a page at
-			// /events that is no gateway call) is a generic request:
-			// dropped, like any, when it goes to the first party.
-			if ev.Vendor == decode.VendorOther {
-				generic = append(generic, ev)
-			} else {
-				got = append(got, ev)
+		evs := reg.Decode(w.name, e)
+		other := func(ev decode.Event) bool { return ev.Vendor == decode.VendorOther }
+		if got == nil && !slices.ContainsFunc(evs, other) {
+			got = evs // as they are: an event is large to copy
+		} else {
+			for _, ev := range evs {
+				// A claimed request its decoder turned down (a page at
+				// /events that is no gateway call) is a generic request:
+				// dropped, like any, when it goes to the first party.
+				if other(ev) {
+					generic = append(generic, ev)
+				} else {
+					got = append(got, ev)
+				}
 			}
 		}
 	} else if opt.Generic {

@@ -195,6 +195,22 @@ func Cookies(r *har.Request, fn func(name, value string)) (captured bool) {
 	return CookiesRecorded(r)
 }
 
+// CookieCount returns how many cookies [Cookies] calls fn with, or a few
+// more (a Cookie header's empty pairs are counted): room to make for
+// them.
+func CookieCount(r *har.Request) int {
+	if len(r.Cookies) > 0 {
+		return len(r.Cookies)
+	}
+	n := 0
+	for _, h := range r.Headers {
+		if strings.EqualFold(h.Name, "cookie") {
+			n += strings.Count(h.Value, ";") + 1
+		}
+	}
+	return n
+}
+
 // CookiesRecorded reports whether the capture recorded the request's
 // cookies at all: a cookies list or a Cookie header, even an empty one.
 func CookiesRecorded(r *har.Request) bool {

@@ -140,8 +140,28 @@ func TestCookies(t *testing.T) {
 			if captured != tt.wantCaptured {
 				t.Errorf("Cookies() captured = %v, want %v", captured, tt.wantCaptured)
 			}
+			// CookieCount makes room for them all: exactly, from the
+			// list; with a place for each empty pair, from headers.
+			if n := CookieCount(&tt.r); n < len(got) || len(tt.r.Cookies) > 0 && n != len(got) {
+				t.Errorf("CookieCount() = %d for %d cookies", n, len(got))
+			}
 		})
 	}
+}
+
+// FuzzCookieCount checks that CookieCount is never less than the
+// cookies a Cookie header gives.
+func FuzzCookieCount(f *testing.F) {
+	f.Add(" a = 1 ;; b=2; c", "b=2")
+	f.Add("", ";")
+	f.Fuzz(func(t *testing.T, h1, h2 string) {
+		r := har.Request{Headers: []har.NameValue{{Name: "Cookie", Value: h1}, {Name: "X", Value: "a;b"}, {Name: "cookie", Value: h2}}}
+		got := 0
+		Cookies(&r, func(string, string) { got++ })
+		if n := CookieCount(&r); n < got {
+			t.Fatalf("CookieCount = %d, Cookies gave %d", n, got)
+		}
+	})
 }
 
 func TestRawNames(t *testing.T) {
