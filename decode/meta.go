@@ -100,6 +100,21 @@ func decodeMetaPixel(e *har.Entry, duplicate bool) Event {
 // POST), otherwise the first value is used. Conflicts are warned about;
 // every value stays in [Event.Params].
 func effectiveParams(ps []Param, w *warnings) []Param {
+	// Most requests send each name once: then the answer is ps itself,
+	// shared rather than copied (callers only read it; its capacity is
+	// cut, so that an append copies).
+	var index paramFinder
+	for i := range ps {
+		if _, seen := index.find(ps[:i], ps[i].Name); seen {
+			return effectiveParamsCopy(ps, w)
+		}
+		index.add(ps[:i], ps[i].Name)
+	}
+	return ps[:len(ps):len(ps)]
+}
+
+// effectiveParamsCopy is effectiveParams, built in a list of its own.
+func effectiveParamsCopy(ps []Param, w *warnings) []Param {
 	out := make([]Param, 0, len(ps))
 	var index paramFinder
 	for _, p := range ps {

@@ -80,3 +80,45 @@ func TestCookieStatus(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParamLists holds lastParams and effectiveParams, which give a
+// request's own list when it can stand as the answer, to the versions
+// that always build a list of their own: the same parameters and
+// warnings, and a list that an append does not write into the request's.
+func FuzzParamLists(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3})          // unique names, query params
+	f.Add([]byte{0, 1, 2, 0x23, 0x24}) // cookies last
+	f.Add([]byte{0, 0x20, 1})          // a cookie before a param
+	f.Add([]byte{0, 1, 0x10})          // a name twice, body over query
+	f.Add(make([]byte, 40))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		// Each byte is a parameter: its low 4 bits the name (of 16),
+		// the next 2 where it was sent (query, body, cookie).
+		var ps []Param
+		for i, c := range b {
+			ps = append(ps, Param{Name: fmt.Sprintf("n%d", c&15), Value: fmt.Sprint(i), In: ParamIn(c >> 4 & 3 % 3)})
+		}
+		orig := slices.Clone(ps)
+		check := func(what string, got, want []Param) {
+			t.Helper()
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s(%v) = %v, want %v", what, ps, got, want)
+			}
+			if len(got) > 0 && &got[0] == &ps[0] && cap(got) != len(got) {
+				t.Fatalf("%s(%v) shares the request's list with room after it (cap %d, len %d): an append would write into the request's", what, ps, cap(got), len(got))
+			}
+			if len(got) > 0 {
+				_ = append(got, Param{Name: "appended"})
+				if !slices.Equal(ps, orig) {
+					t.Fatalf("%s(%v): an append to its answer changed the request's parameters", what, orig)
+				}
+			}
+		}
+		check("lastParams", lastParams(ps), lastParamsCopy(ps))
+		var w1, w2 warnings
+		check("effectiveParams", effectiveParams(ps, &w1), effectiveParamsCopy(ps, &w2))
+		if !slices.Equal(w1.list, w2.list) {
+			t.Fatalf("effectiveParams(%v) warns %q, want %q", ps, w1.list, w2.list)
+		}
+	})
+}

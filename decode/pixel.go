@@ -114,6 +114,27 @@ func applyLabels(ps []Param, dict labels, more func(p Param) label) {
 // shared URL parameters, as Google's collector does. Unlike
 // [effectiveParams] it does not warn: the override is the protocol.
 func lastParams(ps []Param) []Param {
+	// Most requests send each name once, and their cookies after the
+	// rest (the decoders add them last): then the answer is ps up to its
+	// first cookie, shared rather than copied (callers only read it; its
+	// capacity is cut, so that an append copies).
+	n := len(ps)
+	var index paramFinder
+	for i := range ps {
+		if ps[i].In == InCookie {
+			n = min(n, i)
+			continue
+		}
+		if _, seen := index.find(ps[:i], ps[i].Name); seen || n < i {
+			return lastParamsCopy(ps)
+		}
+		index.add(ps[:i], ps[i].Name)
+	}
+	return ps[:n:n]
+}
+
+// lastParamsCopy is lastParams, built in a list of its own.
+func lastParamsCopy(ps []Param) []Param {
 	out := make([]Param, 0, len(ps))
 	var index paramFinder
 	for _, p := range ps {
