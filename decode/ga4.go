@@ -2,7 +2,6 @@ package decode
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -68,7 +67,9 @@ func decodeHitLines(e *har.Entry, build func(*har.Entry, []Param, *warnings) Eve
 			lw.addf("%s", m)
 		}
 		own := parseQuery(line, InBody, &lw)
-		ev := build(e, slices.Concat(shared, own), &lw)
+		// With room for the cookies finish adds.
+		ps := make([]Param, 0, len(shared)+len(own)+form.CookieCount(&e.Request))
+		ev := build(e, append(append(ps, shared...), own...), &lw)
 		finish(&ev, e, &lw, i+1, len(lines))
 		evs = append(evs, ev)
 	}
