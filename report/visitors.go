@@ -245,14 +245,25 @@ func (sg *segmenter) start(e *har.Entry, ua, why string) int {
 // browserIDs returns the identifiers of evs that are browser-level (not
 // account-level), from the trackers' own events only.
 func browserIDs(evs []decode.Event, cookies []decode.ID) []decode.ID {
-	out := slices.Clone(cookies)
+	keep := func(ev *decode.Event, id *decode.ID) bool {
+		return ev.Vendor != decode.VendorOther && id.Type != decode.DataAccountID
+	}
+	n := len(cookies)
 	for i := range evs {
-		if evs[i].Vendor == decode.VendorOther {
-			continue
+		for j := range evs[i].IDs {
+			if keep(&evs[i], &evs[i].IDs[j]) {
+				n++
+			}
 		}
-		for _, id := range evs[i].IDs {
-			if id.Type != decode.DataAccountID {
-				out = append(out, id)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := append(make([]decode.ID, 0, n), cookies...) // one allocation
+	for i := range evs {
+		for j := range evs[i].IDs {
+			if keep(&evs[i], &evs[i].IDs[j]) {
+				out = append(out, evs[i].IDs[j])
 			}
 		}
 	}
