@@ -67,7 +67,7 @@ type Options struct {
 	// encoding) an analysis keeps in memory; past it they go to a
 	// temporary file in TempDir (removed from the directory as soon as it
 	// is made, where the system allows), so that memory does not grow
-	// with the captures. 0 means 4 MiB; a negative limit keeps every
+	// with the captures. 0 means 1 MiB; a negative limit keeps every
 	// event in memory. The results are the same bytes either way. The
 	// events are personal data: choose TempDir accordingly.
 	MemoryLimit int64
