@@ -390,6 +390,18 @@ func FuzzReader(f *testing.F) {
 		if diff := cmp.Diff(want, lean, cmpopts.EquateEmpty()); diff != "" {
 			t.Fatalf("lean read mismatch (-full, less what lean reading skips +lean):\n%s", diff)
 		}
+		// The input's chunks are read where they are (the read above);
+		// from a source whose first read gives one byte, the bytes that
+		// tell gzip apart cannot be put back, and the input is copied:
+		// the same entries, and the same error.
+		one := io.MultiReader(bytes.NewReader(data[:min(1, len(data))]), bytes.NewReader(data[min(1, len(data)):]))
+		copied, copiedErr := har.NewReader(one).ReadAll()
+		if fmt.Sprint(copiedErr) != fmt.Sprint(err) {
+			t.Fatalf("copied read error %v, chunked read %v", copiedErr, err)
+		}
+		if diff := cmp.Diff(full, copied, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("chunked and copied reads differ (-chunked +copied):\n%s", diff)
+		}
 	})
 }
 
