@@ -15,35 +15,11 @@ import (
 // then the source's error, every time it is asked; and that the sink
 // sees every byte, in order, whether or not the reader was paused.
 func TestAheadReader(t *testing.T) {
-	data := make([]byte, 3*aheadChunkSize*aheadChunks+12345)
-	for i := range data {
-		data[i] = byte(i * 7)
-	}
-	errBroken := errors.New("broken")
-	for _, tc := range []struct {
-		name    string
-		src     io.Reader
-		want    []byte
-		wantErr error
-	}{
-		{"whole", bytes.NewReader(data), data, io.EOF},
-		{"one byte at a time", iotest.OneByteReader(bytes.NewReader(data[:5000])), data[:5000], io.EOF},
-		{"half reads", iotest.HalfReader(bytes.NewReader(data)), data, io.EOF},
-		{"empty", bytes.NewReader(nil), nil, io.EOF},
-		{"exactly one chunk", bytes.NewReader(data[:aheadChunkSize]), data[:aheadChunkSize], io.EOF},
-		{"error after data", io.MultiReader(bytes.NewReader(data[:aheadChunkSize+10]), iotest.ErrReader(errBroken)), data[:aheadChunkSize+10], errBroken},
-		{"data with error", iotest.DataErrReader(bytes.NewReader(data[:777])), data[:777], io.EOF},
-	} {
+	for _, tc := range aheadCases() {
 		for _, whole := range []bool{true, false} {
 			for _, size := range []int{1, 100, 4096, aheadChunkSize + 1} {
-				src := tc.src
-				if s, ok := src.(io.Seeker); ok {
-					s.Seek(0, io.SeekStart)
-				} else if size != 1 || !whole {
-					continue // a one-shot source: read it once
-				}
 				var sink bytes.Buffer
-				a := newAheadReader(src, &sink, whole)
+				a := newAheadReader(tc.src(), &sink, whole)
 				var got []byte
 				buf := make([]byte, size)
 				var err error
@@ -70,6 +46,37 @@ func TestAheadReader(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// aheadCase is a source the aheadReader tests read, made anew for each
+// read, and what reading it gives.
+type aheadCase struct {
+	name    string
+	src     func() io.Reader
+	want    []byte
+	wantErr error
+}
+
+// aheadCases returns the sources the aheadReader tests read: whole, in
+// small or halved reads, empty, one chunk exactly, and ending in an
+// error, after data or with it.
+func aheadCases() []aheadCase {
+	data := make([]byte, 3*aheadChunkSize*aheadChunks+12345)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	errBroken := errors.New("broken")
+	return []aheadCase{
+		{"whole", func() io.Reader { return bytes.NewReader(data) }, data, io.EOF},
+		{"one byte at a time", func() io.Reader { return iotest.OneByteReader(bytes.NewReader(data[:5000])) }, data[:5000], io.EOF},
+		{"half reads", func() io.Reader { return iotest.HalfReader(bytes.NewReader(data)) }, data, io.EOF},
+		{"empty", func() io.Reader { return bytes.NewReader(nil) }, nil, io.EOF},
+		{"exactly one chunk", func() io.Reader { return bytes.NewReader(data[:aheadChunkSize]) }, data[:aheadChunkSize], io.EOF},
+		{"error after data", func() io.Reader {
+			return io.MultiReader(bytes.NewReader(data[:aheadChunkSize+10]), iotest.ErrReader(errBroken))
+		}, data[:aheadChunkSize+10], errBroken},
+		{"data with error", func() io.Reader { return iotest.DataErrReader(bytes.NewReader(data[:777])) }, data[:777], io.EOF},
 	}
 }
 
@@ -114,25 +121,7 @@ func TestAheadReaderDropped(t *testing.T) {
 // written; pausing between calls stops nothing for good; the sink sees
 // every byte.
 func TestAheadReaderChunk(t *testing.T) {
-	data := make([]byte, 3*aheadChunkSize*aheadChunks+12345)
-	for i := range data {
-		data[i] = byte(i * 7)
-	}
-	errBroken := errors.New("broken")
-	for _, tc := range []struct {
-		name    string
-		src     func() io.Reader
-		want    []byte
-		wantErr error
-	}{
-		{"whole", func() io.Reader { return bytes.NewReader(data) }, data, io.EOF},
-		{"one byte at a time", func() io.Reader { return iotest.OneByteReader(bytes.NewReader(data[:5000])) }, data[:5000], io.EOF},
-		{"half reads", func() io.Reader { return iotest.HalfReader(bytes.NewReader(data)) }, data, io.EOF},
-		{"empty", func() io.Reader { return bytes.NewReader(nil) }, nil, io.EOF},
-		{"error after data", func() io.Reader {
-			return io.MultiReader(bytes.NewReader(data[:aheadChunkSize+10]), iotest.ErrReader(errBroken))
-		}, data[:aheadChunkSize+10], errBroken},
-	} {
+	for _, tc := range aheadCases() {
 		for _, whole := range []bool{true, false} {
 			for _, first := range []int{0, 2, 5000} {
 				var sink bytes.Buffer

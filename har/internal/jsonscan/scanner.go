@@ -15,7 +15,7 @@ var ErrEOF = errors.New("unexpected end of input (truncated file?)")
 // (up to 1 MiB, or the largest value walked) and is allocated on the
 // first read: reading a small input costs little. From a [Chunker] it
 // reads the chunks where they are instead, and needs a buffer of its own
-// only for a value that runs on past a chunk's headroom.
+// only for a value that runs on past a chunk's room.
 type Scanner struct {
 	src   io.Reader
 	chunk Chunker // src, when it lends its chunks
