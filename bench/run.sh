@@ -70,20 +70,22 @@ density_input() {
 }
 
 # run NAME CMD... : runs CMD once, output in $dir/out-NAME (kept until the
-# next run of NAME), and prints "seconds rss_kb exit_status".
+# next run of NAME), and prints "seconds rss_kb exit_status cpu_seconds"
+# (user and system time).
 run() {
   local name=$1; shift
   local out="$dir/time-$name.txt"
   # Output goes to a file: GNU grep stops at the first match when its
   # output is /dev/null, which would not be a fair comparison.
   /usr/bin/time -v -o "$out" "$@" > "$dir/out-$name" 2> "$dir/err-$name" || true
-  local el rss st
+  local el rss st cpu
   el=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$out")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out")
   st=$(awk -F': ' '/Exit status/ {print $2}' "$out")
+  cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {t += $2} END {print t+0}' "$out")
   # h:mm:ss or m:ss.ss -> seconds
   el=$(echo "$el" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  echo "$el $rss ${st:-1}"
+  echo "$el $rss ${st:-1} ${cpu:-0}"
 }
 
 # stats "t1 t2 ..." -> "median min max"
@@ -96,30 +98,31 @@ target() { printf 'Target: %-52s %-14s %s\n' "$1" "$2" "$(verdict "$3")"; }
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | awk '{print $3}')"
 echo "bench/run.sh: $machine; each timed command run $repeat times, taking turns"
 
-declare -A times rss status
+declare -A times cpus rss status
 # time_turns LABEL NAME... : runs the commands named (see cmd_of) REPEAT
 # times, taking turns, and prints the table.
 time_turns() {
   local label=$1; shift
   local names=("$@") name r
-  for name in "${names[@]}"; do times[$label/$name]=; rss[$label/$name]=0; done
+  for name in "${names[@]}"; do times[$label/$name]=; cpus[$label/$name]=; rss[$label/$name]=0; done
   for ((r = 1; r <= repeat; r++)); do
     for name in "${names[@]}"; do
       # shellcheck disable=SC2046
       set -- $(run "$name" $(cmd_of "$name"))
       times[$label/$name]="${times[$label/$name]} $1"
+      cpus[$label/$name]="${cpus[$label/$name]} $4"
       [ "${rss[$label/$name]}" -ge "$2" ] || rss[$label/$name]=$2
       status[$label/$name]=$3
     done
   done
   local g; g=$(median "${times[$label/grep]}")
   echo
-  printf '| %-17s | %8s | %15s | %7s | %11s | %7s |\n' command seconds "fastest–slowest" MB/s "peak RSS MB" "× grep"
-  printf '|%s|%s|%s|%s|%s|%s|\n' "-------------------" "----------" "-----------------" "---------" "-------------" "---------"
+  printf '| %-17s | %8s | %15s | %7s | %11s | %7s | %7s |\n' command seconds "fastest–slowest" MB/s "peak RSS MB" "× grep" "CPU s"
+  printf '|%s|%s|%s|%s|%s|%s|%s|\n' "-------------------" "----------" "-----------------" "---------" "-------------" "---------" "---------"
   for name in "${names[@]}"; do
     set -- $(stats "${times[$label/$name]}")
-    awk -v n="$name" -v s="$1" -v lo="$2" -v hi="$3" -v k="${rss[$label/$name]}" -v b="$bytes" -v g="$g" 'BEGIN {
-      printf "| %-17s | %8.2f | %6.2f–%-6.2f | %7.0f | %11.1f | %7.1f |\n", n, s, lo, hi, b/1e6/s, k/1024, s/g }'
+    awk -v n="$name" -v s="$1" -v lo="$2" -v hi="$3" -v k="${rss[$label/$name]}" -v b="$bytes" -v g="$g" -v c="$(median "${cpus[$label/$name]}")" 'BEGIN {
+      printf "| %-17s | %8.2f | %6.2f–%-6.2f | %7.0f | %11.1f | %7.1f | %7.2f |\n", n, s, lo, hi, b/1e6/s, k/1024, s/g, c }'
   done
 }
 
@@ -193,6 +196,12 @@ for d in $densities; do
         # "No slower" allows 5 % for the noise that remains in medians.
         target "density 6: events no slower than $BASELINE" "$(awk -v e="$e" -v o="$oe" 'BEGIN { printf "%.2fx", e/o }')" "$e <= 1.05*$oe"
         target "density 6: timeline no slower than $BASELINE" "$(awk -v e="$t" -v o="$ot" 'BEGIN { printf "%.2fx", e/o }')" "$t <= 1.05*$ot"
+        # Not a target: the CPU time (user and system) of the same runs,
+        # the work of both cores, where the wall time also says how well
+        # they overlapped.
+        awk -v e="$(median "${cpus[d$d/events]}")" -v oe="$(median "${cpus[d$d/old-events]}")" \
+          -v t="$(median "${cpus[d$d/timeline]}")" -v ot="$(median "${cpus[d$d/old-timeline]}")" -v b="$BASELINE" 'BEGIN {
+          printf "(CPU time, medians: events %.2fx %s, timeline %.2fx)\n", e/oe, b, t/ot }'
       else
         echo "(density 6: set BASELINE=main to compare with the build before)"
       fi
