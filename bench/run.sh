@@ -13,6 +13,9 @@
 #   BASELINE=REV        also build haruspex at git revision REV (e.g. main)
 #                       and time it, taking turns with this build: the
 #                       "no slower than before" target needs it
+#   BASELINE_REPEAT=11  runs of each command at density 6 when BASELINE is
+#                       set (at least REPEAT): a 5 % margin needs more
+#                       runs than the machine's drift leaves to 3
 #   MATRIX=0            skip the peak-RSS run of every command in every
 #                       format (events, timeline, parties: table, csv, json,
 #                       ndjson; summary: table, json; report)
@@ -91,6 +94,9 @@ run() {
 # stats "t1 t2 ..." -> "median min max"
 stats() { echo "$1" | tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {m = (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; print m, a[1], a[NR]}'; }
 median() { stats "$1" | awk '{print $1}'; }
+# paired "a1 a2 ..." "b1 b2 ..." -> the median of a_i/b_i: the runs of one
+# turn are seconds apart, so a drift slower than a turn cancels out.
+paired() { median "$(paste -d/ <(echo "$1" | tr ' ' '\n' | grep .) <(echo "$2" | tr ' ' '\n' | grep .) | awk -F/ '{ print $1/$2 }' | tr '\n' ' ')"; }
 verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo "NOT met"; fi; }
 # target TEXT VALUE CONDITION: one line of the targets.
 target() { printf 'Target: %-52s %-14s %s\n' "$1" "$2" "$(verdict "$3")"; }
@@ -99,13 +105,13 @@ machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | s
 echo "bench/run.sh: $machine; each timed command run $repeat times, taking turns"
 
 declare -A times cpus rss status
-# time_turns LABEL NAME... : runs the commands named (see cmd_of) REPEAT
+# time_turns LABEL TURNS NAME... : runs the commands named (see cmd_of) TURNS
 # times, taking turns, and prints the table.
 time_turns() {
-  local label=$1; shift
+  local label=$1 turns=$2; shift 2
   local names=("$@") name r
   for name in "${names[@]}"; do times[$label/$name]=; cpus[$label/$name]=; rss[$label/$name]=0; done
-  for ((r = 1; r <= repeat; r++)); do
+  for ((r = 1; r <= turns; r++)); do
     for name in "${names[@]}"; do
       # shellcheck disable=SC2046
       set -- $(run "$name" $(cmd_of "$name"))
@@ -176,7 +182,9 @@ for d in $densities; do
   names=(grep events timeline)
   [ -z "$old" ] || names+=(old-events old-timeline)
   [ -z "${JQ:-}" ] || names+=(jq)
-  time_turns "d$d" "${names[@]}"
+  turns=$repeat
+  if [ "$d" = 6 ] && [ -n "$old" ] && [ "${BASELINE_REPEAT:-11}" -gt "$turns" ]; then turns=${BASELINE_REPEAT:-11}; fi
+  time_turns "d$d" "$turns" "${names[@]}"
   g=$(median "${times[d$d/grep]}")
   e=$(median "${times[d$d/events]}")
   t=$(median "${times[d$d/timeline]}")
@@ -202,6 +210,8 @@ for d in $densities; do
         awk -v e="$(median "${cpus[d$d/events]}")" -v oe="$(median "${cpus[d$d/old-events]}")" \
           -v t="$(median "${cpus[d$d/timeline]}")" -v ot="$(median "${cpus[d$d/old-timeline]}")" -v b="$BASELINE" 'BEGIN {
           printf "(CPU time, medians: events %.2fx %s, timeline %.2fx)\n", e/oe, b, t/ot }'
+        printf '(wall time, median of each turn'"'"'s ratio: events %.2fx %s, timeline %.2fx)\n' \
+          "$(paired "${times[d$d/events]}" "${times[d$d/old-events]}")" "$BASELINE" "$(paired "${times[d$d/timeline]}" "${times[d$d/old-timeline]}")"
       else
         echo "(density 6: set BASELINE=main to compare with the build before)"
       fi

@@ -42,6 +42,12 @@ type item struct {
 	valid   bool                  // the walk found the entry valid JSON (when spanned)
 	spanned bool                  // spans were recorded, for a skim
 	spans   [nSpans]jsonscan.Span // where the skim fields are in data
+
+	// With Want, what the goroutine that framed the entry decided
+	// (skimmer.decide).
+	decided bool   // want or skimmed says what becomes of the entry
+	want    bool   // Want accepts it: it is read in full
+	skimmed *Entry // Want refuses it: the entry, skimmed
 }
 
 type itemKind int
@@ -61,6 +67,8 @@ type entryScanner struct {
 	bodies     bool             // leave response bodies in
 	walk       jsonscan.Walk    // reused
 	afterEntry bool             // an item was framed: ',' or ']' comes next
+	skim       *skimmer         // with Want: decides each entry as it is framed
+	index      int              // the index of the next entry (or other item)
 }
 
 // item frames the next item of log.entries into it (reused, its buffers
@@ -97,6 +105,12 @@ func (s *entryScanner) item(it *item) *item {
 		case '{':
 			s.afterEntry = true
 			s.entry(it)
+			if it.err == nil {
+				if s.skim != nil {
+					s.skim.decide(it, s.index)
+				}
+				s.index++
+			}
 			return it
 		default:
 			it.off = sc.Offset()
@@ -107,6 +121,7 @@ func (s *entryScanner) item(it *item) *item {
 			} else {
 				it.kind = itemOther
 				it.data = append(it.data, raw...)
+				s.index++
 			}
 			s.afterEntry = true
 			return it

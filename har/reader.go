@@ -20,8 +20,10 @@ package har
 //	framer.go  each item of log.entries copied out, bodies cut out; in
 //	           batches framed ahead on a goroutine once a file has
 //	           enough entries to pay for it
-//	skim.go    with Want: the skim fields read from their bytes or, when
-//	           that gives way, the entry read in full and trimmed
+//	skim.go    with Want: each entry judged as it is framed, on the
+//	           framing goroutine (WantURL, then the skim fields read from
+//	           their bytes and Want); when that gives way, the entry read
+//	           in full and trimmed by the caller's goroutine
 //	parse.go   jsontext tokenises what is left into the model; warnings
 //	           and errors name the byte in the file
 //
@@ -34,9 +36,10 @@ package har
 //   - The caller's (Next, Size, SHA256): the Reader, the framer, the
 //     parser, and the scanner whenever no batch is being framed.
 //   - Framing, while a batch is out (framer.ahead): the entryScanner,
-//     and through it the scanner and the decompressed input; it is
-//     given nothing else. framer.settle waits for it and takes them
-//     back.
+//     and through it the scanner, the decompressed input and the
+//     skimmer (which calls Want and WantURL); it is given nothing else.
+//     framer.settle waits for it and takes them back: the caller's
+//     goroutine calls Want only after it, so never two at once.
 //   - Decompressing (a .har.gz only): the gzip reader and the reading
 //     side of the hashed input; aheadReader.pause stops it.
 //   - Reading and hashing: the source, the SHA-256 state and the byte
@@ -49,7 +52,8 @@ package har
 //
 //   - fast skim = full read, trimmed: TestSkimCorpus, TestSkimOddities
 //     and FuzzSkim (compareSkim); TestSkimFastPath, that the fast path
-//     is taken on an ordinary capture;
+//     is taken on an ordinary capture; TestWantAhead, that judging
+//     ahead keeps Want's contract;
 //   - lean = full read less what it skips: TestReaderLean, FuzzReader;
 //   - read ahead = read directly: TestAheadReader, TestAheadReaderDrain,
 //     TestAheadReaderDropped; chunks lent = read: TestAheadReaderChunk,
@@ -147,8 +151,12 @@ type Reader struct {
 	// SkimHeaders names, Request.Cookies (Name and Value),
 	// Response.Status, Response.Content.MimeType and the _resourceType,
 	// _fetchType and _initiator fields — checks that the rest is
-	// well-formed JSON without building it, and asks Want (on the
-	// goroutine that called Next, one entry at a time). An
+	// well-formed JSON without building it, and asks Want. Want (like
+	// WantURL) is asked about an entry at most once, never while it is
+	// asked about another, but maybe on a goroutine of the Reader's, and
+	// ahead: entries are framed, skimmed and judged on another core while
+	// the code that called Next goes on. So it must judge each entry by
+	// itself, and use nothing that code changes. An
 	// entry Want accepts is then read in full, as without Want; any other
 	// is returned as skimmed ([Entry.Skimmed] is set, the fields above
 	// hold their values, the rest are zero or -1, and Warnings covers
@@ -185,7 +193,6 @@ type Reader struct {
 	arraysAtOnce int
 	// careful reads every entry with dec (tests compare the two).
 	careful bool
-	skim    skimScratch // reused by the fast skim
 
 	log      Log
 	warnings []Warning
@@ -380,7 +387,7 @@ func (r *Reader) start() error {
 	}
 	r.sc = jsonscan.NewScanner(in)
 	r.sc.Long = longRule
-	scan := &entryScanner{sc: r.sc, schema: entrySchema, spans: r.Want != nil, bodies: r.Bodies}
+	scan := &entryScanner{sc: r.sc, schema: entrySchema, spans: r.Want != nil, bodies: r.Bodies, skim: newSkimmer(r)}
 	if r.Lean {
 		scan.schema = leanEntrySchema
 	}
@@ -406,26 +413,26 @@ func (r *Reader) entry(it *item) (*Entry, error) {
 }
 
 func (r *Reader) entryRead(it *item) (*Entry, error) {
-	if r.Want == nil {
+	if r.fr.scan.skim == nil {
 		return r.parseEntry(it.data, it.off, it.cuts, it.valid)
 	}
-	if r.WantURL != nil {
-		if url, ok := skimURL(it); ok && r.WantURL(url) {
+	if it.decided {
+		// The goroutine that framed the entry skimmed it, and asked
+		// Want (skimmer.decide).
+		if it.want {
 			return r.parseEntry(it.data, it.off, it.cuts, it.valid)
 		}
+		return it.skimmed, nil
 	}
-	if e, ok := r.skimFast(it); ok {
-		if !r.Want(e) {
-			return e, nil
-		}
-		return r.parseEntry(it.data, it.off, it.cuts, it.valid)
-	}
-	// The fast skim gave way: read in full, and trim.
+	// The fast skim gave way: read in full, and trim. Want is asked
+	// here, once no other goroutine frames ahead, so that it is never
+	// called twice at once.
 	full, err := r.parseEntry(it.data, it.off, it.cuts, it.valid)
 	if err != nil {
 		return nil, err
 	}
-	if e := r.skimOf(full); !r.Want(e) {
+	r.fr.settle()
+	if e := r.skimOf(full); !r.fr.scan.skim.want(e) {
 		return e, nil
 	}
 	return full, nil

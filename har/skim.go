@@ -42,14 +42,61 @@ type skimEntry struct {
 	custom [3]Field
 }
 
+// A skimmer decides, as an entry is framed, whether Want wants it, and
+// skims the entries it does not: on the goroutine that framed the entry,
+// while its bytes are in that core's cache (read on the consumer's core
+// instead, the skim cost half as much again). One goroutine at a time
+// owns it, with the entryScanner it belongs to, so that Want and WantURL
+// are never called at once.
+type skimmer struct {
+	want    func(*Entry) bool
+	wantURL func(url string) bool
+	headers []string    // the request headers a skim keeps
+	scratch skimScratch // reused from entry to entry
+}
+
+// newSkimmer returns the skimmer of r's settings, or nil without Want.
+func newSkimmer(r *Reader) *skimmer {
+	if r.Want == nil {
+		return nil
+	}
+	k := &skimmer{want: r.Want, wantURL: r.WantURL, headers: r.SkimHeaders}
+	if k.headers == nil {
+		k.headers = defaultSkimHeaders
+	}
+	return k
+}
+
+// decide settles what becomes of the entry framed in it (entry index):
+// read in full (it.want), or returned as skimmed (it.skimmed). It leaves
+// it.decided false when the fast skim gives way: the consumer then
+// reads the entry in full, and trims it.
+func (k *skimmer) decide(it *item, index int) {
+	if k.wantURL != nil {
+		if url, ok := skimURL(it); ok && k.wantURL(url) {
+			it.decided, it.want = true, true
+			return
+		}
+	}
+	if e, ok := k.skimFast(it, index); ok {
+		it.decided = true
+		if k.want(e) {
+			it.want = true
+		} else {
+			it.skimmed = e
+		}
+	}
+}
+
 // skimFast reads a framed entry's skim fields from where the walk found
 // them, without tokenising the entry: the walk that framed it checked
 // that it is valid JSON, and each field is read from its own bytes. It
 // reports false, having read nothing, whenever the careful parser must
 // decide — a member twice, a value of an unexpected kind, a field
 // missing that every well-formed entry has, invalid JSON — so that the
-// result is always what a full read trimmed by skimOf gives.
-func (r *Reader) skimFast(it *item) (*Entry, bool) {
+// result is always what a full read trimmed by skimOf gives. The entry
+// is entry index of the file; it does not alias it.data.
+func (k *skimmer) skimFast(it *item, index int) (*Entry, bool) {
 	if !it.spanned || !it.valid {
 		return nil, false
 	}
@@ -67,7 +114,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	// Every string of the skim is unquoted into one buffer, which becomes
 	// one string the entry's strings are cut from: one allocation rather
 	// than one per string.
-	sk := &r.skim
+	sk := &k.scratch
 	sk.arena, sk.headers, sk.cookies = sk.arena[:0], sk.headers[:0], sk.cookies[:0]
 	ok := true
 	text := func(v []byte) strSpan {
@@ -95,10 +142,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	default:
 		return nil, false
 	}
-	keep := r.SkimHeaders
-	if keep == nil {
-		keep = defaultSkimHeaders
-	}
+	keep := k.headers
 	if v := it.raw(spanHeaders); v != nil {
 		if !jsonscan.Objects(v, nameValueMembers, nil, sk.vals[:], func(vals [][]byte) {
 			if keepHeaderRaw(keep, vals[0]) {
@@ -126,7 +170,7 @@ func (r *Reader) skimFast(it *item) (*Entry, bool) {
 	}
 	se := new(skimEntry)
 	e := &se.Entry
-	initEntry(e, r.index, it.off)
+	initEntry(e, index, it.off)
 	e.Skimmed = true
 	e.PageRef, e.Request.Method, e.Request.URL = str(pageref), str(method), str(url)
 	e.Response.Content.MimeType, e.Response.Status = str(mime), status

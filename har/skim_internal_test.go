@@ -27,10 +27,12 @@ func TestSkimFastPath(t *testing.T) {
 		if !it.valid {
 			t.Fatalf("entry %d: the walk found valid JSON invalid", n)
 		}
-		if _, ok := r.skimFast(it); !ok {
+		if !it.decided || it.skimmed == nil {
 			t.Fatalf("entry %d: the fast skim gave way: %s", n, it.data)
 		}
-		r.index++
+		if it.skimmed.Index != n {
+			t.Fatalf("entry %d: skimmed as entry %d", n, it.skimmed.Index)
+		}
 		n++
 	}
 	if n < 100 {
@@ -50,7 +52,8 @@ func generated(tb testing.TB, size int64) []byte {
 
 // entriesReader returns a Reader over data set up as report.Analyze sets
 // one up (lean, skimming every entry), moved to the first entry, so that
-// scanItem and skimFast can be called on it directly.
+// its entryScanner's item (which skims, as Want refuses every entry) can be
+// called on it directly.
 func entriesReader(tb testing.TB, data []byte) *Reader {
 	tb.Helper()
 	r := NewReader(bytes.NewReader(data))
@@ -81,14 +84,14 @@ func BenchmarkFrame(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
 				r := entriesReader(b, data)
+				if !skim {
+					r.fr.scan.skim = nil
+				}
 				var spare *item
 				for {
 					it := r.fr.scan.item(spare)
 					if it.kind != itemEntry {
 						break
-					}
-					if skim {
-						r.skimFast(it)
 					}
 					spare = it
 				}
@@ -106,7 +109,7 @@ func BenchmarkSkimFast(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for _, it := range items {
-			if _, ok := r.skimFast(it); !ok {
+			if _, ok := r.fr.scan.skim.skimFast(it, 0); !ok {
 				b.Fatal("fast skim gave way")
 			}
 		}

@@ -9,9 +9,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/haruspex/haruspex/har"
+	"github.com/haruspex/haruspex/internal/hargen"
 )
 
 // skimView is what a skim promises of an entry, taken from an entry read
@@ -308,4 +311,92 @@ func TestWantURL(t *testing.T) {
 		t.Fatalf("WantURL asked %d times, said yes %d times: the test proves nothing", asked, yes)
 	}
 	t.Logf("WantURL asked about %d entries, %d read in full at once", asked, yes)
+}
+
+// TestWantAhead checks the contract of Want and WantURL now that entries
+// are judged as they are framed, on another goroutine: each entry is
+// asked about at most once, never while another is, and the entries
+// returned are those of a read in full (claimed) or skimmed from it
+// (refused). Some entries repeat a member, so that the fast skim gives
+// way and the entry is judged by the goroutine that called Next, between
+// entries judged ahead.
+func TestWantAhead(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := hargen.Write(&buf, 2<<20, 1); err != nil {
+		t.Fatal(err)
+	}
+	// Every seventh entry gets a second pageref.
+	parts := strings.Split(buf.String(), `"_priority": "High",`)
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteString(`"_priority": "High",`)
+			if i%7 == 0 {
+				b.WriteString(` "pageref": "page_1",`)
+			}
+		}
+		b.WriteString(p)
+	}
+	data := []byte(b.String())
+	claimed := func(url string) bool { return strings.Contains(url, "/tr") || strings.Contains(url, "collect") }
+
+	full, err := har.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var busy atomic.Bool
+	var overlaps atomic.Int64
+	asked := map[int]int{} // Want's calls by entry; only one call runs at a time
+	// Each call takes a while, so that two calls at once would overlap.
+	enter := func() {
+		if !busy.CompareAndSwap(false, true) {
+			overlaps.Add(1)
+		}
+		time.Sleep(20 * time.Microsecond)
+	}
+	r := har.NewReader(bytes.NewReader(data))
+	r.Want = func(e *har.Entry) bool {
+		enter()
+		defer busy.Store(false)
+		asked[e.Index]++
+		return claimed(e.Request.URL)
+	}
+	byURL := 0
+	r.WantURL = func(url string) bool {
+		enter()
+		defer busy.Store(false)
+		byURL++
+		return claimed(url)
+	}
+	got, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := overlaps.Load(); n > 0 {
+		t.Fatalf("Want or WantURL was called %d time(s) while another call ran", n)
+	}
+	if len(got) != len(full) || len(got) < 200 {
+		t.Fatalf("%d entries, %d read in full: too few to be framed ahead, or lost", len(got), len(full))
+	}
+	// A member twice makes the fast skim give way (skimFast).
+	twice := len(parts) / 7
+	skimmed := 0
+	for i, e := range got {
+		if asked[i] > 1 {
+			t.Errorf("entry %d: Want asked %d times", i, asked[i])
+		}
+		if claimed(e.Request.URL) {
+			if !reflect.DeepEqual(e, full[i]) {
+				t.Fatalf("entry %d, claimed: read as\n%+v\nnot as in full\n%+v", i, e, full[i])
+			}
+			continue
+		}
+		skimmed++
+		if !e.Skimmed || e.Index != i || e.Request.URL != full[i].Request.URL || e.StartedDateTime != full[i].StartedDateTime {
+			t.Fatalf("entry %d, refused: skimmed as %+v", i, e)
+		}
+	}
+	if skimmed == 0 || skimmed == len(got) || byURL == 0 || twice < 20 {
+		t.Fatalf("%d of %d entries skimmed, WantURL asked %d times, %d entries with a repeated member: the test proves little", skimmed, len(got), byURL, twice)
+	}
 }
