@@ -80,6 +80,16 @@ func encoded(seq iter.Seq2[*decode.Event, error], enc eventEncoder, pool *jobPoo
 				return &encodeJob{done: make(chan struct{})}
 			}
 		}
+		// A job goes back to the pool once done with, its events let go:
+		// after the last encoding it yields, or, when the caller stops
+		// or an error ends it, once a helper is done with it.
+		recycle := func(j *encodeJob) {
+			clear(j.evs)
+			select {
+			case free <- j:
+			default:
+			}
+		}
 		var helpers sync.WaitGroup
 		for range encodeHelpers {
 			helpers.Go(func() {
@@ -135,7 +145,11 @@ func encoded(seq iter.Seq2[*decode.Event, error], enc eventEncoder, pool *jobPoo
 		}()
 		defer func() {
 			close(stop)
-			for range order { // let the reader finish
+			// Let the reader finish. Every job it put in order it also
+			// hands to a helper, which closes done.
+			for j := range order {
+				<-j.done
+				recycle(j)
 			}
 			<-readerDone
 			helpers.Wait()
@@ -145,19 +159,17 @@ func encoded(seq iter.Seq2[*decode.Event, error], enc eventEncoder, pool *jobPoo
 			start := 0
 			for _, end := range j.ends {
 				if !yield(j.buf[start:end:end], nil) {
+					recycle(j)
 					return
 				}
 				start = end
 			}
 			if j.err != nil {
 				yield(nil, j.err)
+				recycle(j)
 				return
 			}
-			clear(j.evs) // not kept alive by a free job
-			select {
-			case free <- j:
-			default:
-			}
+			recycle(j)
 		}
 	}
 }
