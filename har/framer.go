@@ -106,9 +106,6 @@ func (s *entryScanner) item(it *item) *item {
 			s.afterEntry = true
 			s.entry(it)
 			if it.err == nil {
-				if s.skim != nil {
-					s.skim.decide(it, s.index)
-				}
 				s.index++
 			}
 			return it
@@ -166,10 +163,22 @@ func (s *entryScanner) entry(it *item) {
 		}
 		return !it.valid && !jsontext.Value(raw[c.Start:c.End]).IsValid(decodeOptions...)
 	})
+	shs := sc.Shortened
+	if len(shs) > 0 {
+		at := make([]int, len(shs))
+		inBody := make([]bool, len(shs))
+		for i, sh := range shs {
+			at[i] = sh.Start
+			inBody[i] = slices.ContainsFunc(cuts, func(c jsonscan.Cut) bool { return !c.Null && c.Start == sh.Start })
+		}
+		it.long = longWarnings("", raw, it.off, shs, at, inBody)
+	}
+	if s.skim != nil && s.judge(it, raw, cuts) {
+		return // skimmed and refused: its bytes are not needed
+	}
 	// Cut the bodies out: jsontext then tokenises only the rest. Long
 	// values the scanner shortened (long.go) are cut already: their
 	// marks say how many bytes of the input each marker stands for.
-	shs := sc.Shortened
 	var marks []jsonscan.Mark
 	for _, sh := range shs {
 		marks = append(marks, sh.Marks...)
@@ -204,36 +213,61 @@ func (s *entryScanner) entry(it *item) {
 	}
 	marksTo(len(raw))
 	it.data = append(it.data, raw[prev:]...)
-	if len(shs) > 0 {
-		at := make([]int, len(shs))
-		inBody := make([]bool, len(shs))
-		for i, sh := range shs {
-			at[i] = sh.Start
-			inBody[i] = slices.ContainsFunc(cuts, func(c jsonscan.Cut) bool { return !c.Null && c.Start == sh.Start })
-		}
-		it.long = longWarnings("", raw, it.off, shs, at, inBody)
-	}
 	if it.spanned {
 		// Move the spans to where their bytes are once the cuts are
 		// made; a span a cut falls inside is not used.
 		for i := range it.spans {
-			sp := &it.spans[i]
-			if sp.N == 0 {
-				continue
-			}
-			shift := 0
-			for _, c := range cuts {
-				switch {
-				case c.End <= sp.Start:
-					shift += c.End - c.Start - len(replacement(c))
-				case c.Start < sp.End:
-					sp.N = 2 // overlaps a cut: leave it to the careful parser
-				}
-			}
-			sp.Start -= shift
-			sp.End -= shift
+			shiftSpan(&it.spans[i], cuts)
 		}
 	}
+}
+
+// shiftSpan moves sp to where its bytes are once cuts are made, or marks
+// it as not to be used (N = 2, as a member twice is) when a cut falls
+// inside it.
+func shiftSpan(sp *jsonscan.Span, cuts []jsonscan.Cut) {
+	if sp.N == 0 {
+		return
+	}
+	shift := 0
+	for _, c := range cuts {
+		switch {
+		case c.End <= sp.Start:
+			shift += c.End - c.Start - len(replacement(c))
+		case c.Start < sp.End:
+			sp.N = 2 // overlaps a cut: leave it to the careful parser
+		}
+	}
+	sp.Start -= shift
+	sp.End -= shift
+}
+
+// judge has the skimmer decide about the entry framed in it, whose bytes
+// are raw before cuts are made, and reports whether it was skimmed and
+// refused: then nothing of it is read again, and its bytes need not be
+// copied out. The skim reads the fields from raw where they stand,
+// which are the bytes it would read once the cuts are made (a field a
+// cut falls inside is not read).
+func (s *entryScanner) judge(it *item, raw []byte, cuts []jsonscan.Cut) bool {
+	if !it.spanned {
+		return false
+	}
+	located := it.spans
+	for i := range it.spans {
+		sp := &it.spans[i]
+		if sp.N != 0 {
+			// Where the span stands in raw: not moved, but refused
+			// when a cut falls inside it.
+			start, end := sp.Start, sp.End
+			shiftSpan(sp, cuts)
+			sp.Start, sp.End = start, end
+		}
+	}
+	owned := it.data
+	it.data = raw
+	s.skim.decide(it, s.index)
+	it.data, it.spans = owned, located
+	return it.decided && !it.want
 }
 
 // replacement is what stands in an entry's bytes for a value cut out.

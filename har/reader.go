@@ -17,7 +17,8 @@ package har
 //	           skim fields); shortens, as it reads them, strings longer
 //	           than MaxValue (long.go says how, and words the warnings)
 //	top.go     the object around log, and log's members but entries
-//	framer.go  each item of log.entries copied out, bodies cut out; in
+//	framer.go  each item of log.entries copied out, bodies cut out (but
+//	           an entry skimmed and refused, which is read no more); in
 //	           batches framed ahead on a goroutine once a file has
 //	           enough entries to pay for it
 //	skim.go    with Want: each entry judged as it is framed, on the
