@@ -174,6 +174,41 @@ func TestTape(t *testing.T) {
 				t.Errorf("budget %d, mark %d: mismatch (-want +got):\n%s", budget, m, diff)
 			}
 		}
+		// Reads nested in one another, and one left part-way, give the
+		// same items: each read takes the reader the last one left, or
+		// a reader of its own while another holds it.
+		if len(marks) >= 3 {
+			for x, err := range tp.from(marks[2], 3) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if x.key != in[1000].key {
+					t.Errorf("budget %d: a read left part-way began with key %d, want %d", budget, x.key, in[1000].key)
+				}
+				break
+			}
+			var outer, inner []item
+			for x, err := range tp.from(marks[0], 3) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				outer = append(outer, *x)
+				for y, err := range tp.from(marks[1], 2) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					inner = append(inner, *y)
+				}
+			}
+			want := append(slices.Clone(in[500:502]), in[500:502]...)
+			want = append(want, in[500:502]...)
+			if diff := gocmp.Diff(in[:3], outer, gocmp.AllowUnexported(item{})); diff != "" {
+				t.Errorf("budget %d: outer read mismatch (-want +got):\n%s", budget, diff)
+			}
+			if diff := gocmp.Diff(want, inner, gocmp.AllowUnexported(item{})); diff != "" {
+				t.Errorf("budget %d: nested reads mismatch (-want +got):\n%s", budget, diff)
+			}
+		}
 		var all []item
 		for x, err := range tp.all() {
 			if err != nil {
