@@ -10,7 +10,6 @@ import (
 	"iter"
 	"os"
 	"slices"
-	"sync/atomic"
 )
 
 // This file holds what keeps an analysis's memory the same whatever the
@@ -66,20 +65,10 @@ func (sf *spillFile) write(b []byte) error {
 // section returns a reader of the file's bytes from off to end, once
 // what was written is flushed.
 func (sf *spillFile) section(off, end int64, buf int) (*bufio.Reader, error) {
-	return sf.sectionInto(nil, off, end, buf)
-}
-
-// sectionInto is section reusing r, and its buffer, when r is not nil.
-func (sf *spillFile) sectionInto(r *bufio.Reader, off, end int64, buf int) (*bufio.Reader, error) {
 	if err := sf.w.Flush(); err != nil {
 		return nil, err
 	}
-	sec := io.NewSectionReader(sf.f, off, end-off)
-	if r == nil {
-		return bufio.NewReaderSize(sec, buf), nil
-	}
-	r.Reset(sec)
-	return r, nil
+	return bufio.NewReaderSize(io.NewSectionReader(sf.f, off, end-off), buf), nil
 }
 
 func (sf *spillFile) close() error {
@@ -363,12 +352,6 @@ type tape[T any] struct {
 	offs  []int64 // where the items once in memory are in the file
 	buf   []byte
 	n     int
-	// rd is the reader the last read from the file left, for the next
-	// to reuse: a timeline reads each visitor's events from a place of
-	// its own, and a 64 KiB buffer each was most of what that
-	// allocated. A read takes it (or makes one, while another holds
-	// it).
-	rd atomic.Pointer[bufio.Reader]
 }
 
 // tapePos is a place on a tape: the index of an item and, if the tape
@@ -449,12 +432,11 @@ func (t *tape[T]) from(p tapePos, n int) iter.Seq2[*T, error] {
 			}
 			off = t.offs[p.i]
 		}
-		r, err := t.file.sectionInto(t.rd.Swap(nil), off, t.file.size, 64<<10)
+		r, err := t.file.section(off, t.file.size, 64<<10)
 		if err != nil {
 			yield(nil, fmt.Errorf("report: reading %s back: %w", t.what, err))
 			return
 		}
-		defer t.rd.Store(r)
 		var x T
 		for range n {
 			if err := t.codec.decode(r, &x); err != nil {
