@@ -444,6 +444,17 @@ func (m *cookieMemo) of(e *har.Entry) []decode.ID {
 	return m.ids
 }
 
+// hasVendorOther reports whether an event of evs is a generic request's,
+// looking at each in place (an event is large to copy).
+func hasVendorOther(evs []decode.Event) bool {
+	for i := range evs {
+		if evs[i].Vendor == decode.VendorOther {
+			return true
+		}
+	}
+	return false
+}
+
 // decode decodes an entry: what needs nothing but the entry (and, for
 // the site cookies, the entry before), on a goroutine of its own.
 func (w *fileWorker) decode(t *toDecode) {
@@ -460,15 +471,14 @@ func (w *fileWorker) decode(t *toDecode) {
 	claimed := !e.Skimmed && (w.claimed || reg.Claims(e))
 	if claimed {
 		evs := reg.Decode(w.name, e)
-		other := func(ev decode.Event) bool { return ev.Vendor == decode.VendorOther }
-		if got == nil && !slices.ContainsFunc(evs, other) {
-			got = evs // as they are: an event is large to copy
+		if got == nil && !hasVendorOther(evs) {
+			got = evs // as they are
 		} else {
 			for _, ev := range evs {
 				// A claimed request its decoder turned down (a page at
 				// /events that is no gateway call) is a generic request:
 				// dropped, like any, when it goes to the first party.
-				if other(ev) {
+				if ev.Vendor == decode.VendorOther {
 					generic = append(generic, ev)
 				} else {
 					got = append(got, ev)
