@@ -97,6 +97,28 @@ median() { stats "$1" | awk '{print $1}'; }
 # paired "a1 a2 ..." "b1 b2 ..." -> the median of a_i/b_i: the runs of one
 # turn are seconds apart, so a drift slower than a turn cancels out.
 paired() { median "$(paste -d/ <(echo "$1" | tr ' ' '\n' | grep .) <(echo "$2" | tr ' ' '\n' | grep .) | awk -F/ '{ print $1/$2 }' | tr '\n' ' ')"; }
+# ratio_interval "a1 a2 ..." "b1 b2 ..." -> "lo hi confidence%": the
+# interval that holds the median of a_i/b_i (the median of the turns'
+# ratios, were the turns run without end) with that confidence, from the
+# order statistics of the ratios alone (the sign test: no assumption on
+# how the machine drifts, only that the turns are independent); the
+# widest, all the ratios, when too few turns allow 95 %.
+ratio_interval() {
+  paste -d/ <(echo "$1" | tr ' ' '\n' | grep .) <(echo "$2" | tr ' ' '\n' | grep .) | awk -F/ '{ print $1/$2 }' | sort -g | awk '
+    { r[NR] = $1 }
+    END {
+      n = NR; c = 1; cdf = 0; k = 1; tail = 0.5^n
+      # cdf = P(X <= j), X binomial(n, 1/2): the chance that j or fewer
+      # ratios fall below the median.
+      for (j = 0; j < n / 2; j++) {
+        if (j > 0) c = c * (n - j + 1) / j
+        cdf += c * 0.5^n
+        if (2 * cdf > 0.05) break
+        k = j + 1; tail = cdf
+      }
+      printf "%.2f %.2f %.1f\n", r[k], r[n - k + 1], 100 * (1 - 2 * tail)
+    }'
+}
 verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo "NOT met"; fi; }
 # target TEXT VALUE CONDITION: one line of the targets.
 target() { printf 'Target: %-52s %-14s %s\n' "$1" "$2" "$(verdict "$3")"; }
@@ -212,6 +234,11 @@ for d in $densities; do
           printf "(CPU time, medians: events %.2fx %s, timeline %.2fx)\n", e/oe, b, t/ot }'
         printf '(wall time, median of each turn'"'"'s ratio: events %.2fx %s, timeline %.2fx)\n' \
           "$(paired "${times[d$d/events]}" "${times[d$d/old-events]}")" "$BASELINE" "$(paired "${times[d$d/timeline]}" "${times[d$d/old-timeline]}")"
+        # How far the machine's drift leaves that median uncertain: the
+        # 5 % the targets allow is a verdict only when the interval lies
+        # wholly on one side of 1.05.
+        set -- $(ratio_interval "${times[d$d/events]}" "${times[d$d/old-events]}") $(ratio_interval "${times[d$d/timeline]}" "${times[d$d/old-timeline]}")
+        printf '(that median lies, with %s %% confidence, within: events %s–%sx, timeline %s–%sx)\n' "$3" "$1" "$2" "$4" "$5"
       else
         echo "(density 6: set BASELINE=main to compare with the build before)"
       fi
