@@ -97,8 +97,7 @@ func pointers(data []byte, at []int) []string {
 	out := make([]string, len(at))
 	d := jsontext.NewDecoder(bytes.NewReader(data), decodeOptions...)
 	for {
-		b := d.UnreadBuffer()
-		start := d.InputOffset() + int64(len(b)-len(bytes.TrimLeft(b, " \t\r\n,:")))
+		start := nextValueAt(d)
 		kind := d.PeekKind()
 		if _, err := d.ReadToken(); err != nil {
 			return out

@@ -150,10 +150,21 @@ func (p *parser) orig(x int64) int64 {
 func (p *parser) offset() int64 { return p.orig(p.d.InputOffset()) }
 
 // valueOffset returns the input offset of the next value, past the
-// white space and separators the decoder has buffered but not consumed.
-func (p *parser) valueOffset() int64 {
-	b := p.d.UnreadBuffer()
-	return p.orig(p.d.InputOffset() + int64(len(b)-len(bytes.TrimLeft(b, " \t\r\n,:"))))
+// white space and separators before it.
+func (p *parser) valueOffset() int64 { return p.orig(nextValueAt(p.d)) }
+
+// nextValueAt returns where d's next value starts, in d's input: past
+// the white space and separators after the last token read. It peeks
+// at the value first, so that they are buffered: jsontext's decoder
+// reads its input in blocks, and when a block ends right after a
+// member's name its unread buffer is empty: that had put a warning's
+// offset on the colon (found by FuzzValidTokens) and left a long
+// value's warning without its field (TestOffsetsAtBlockEnds,
+// TestPointersAtBlockEnds).
+func nextValueAt(d tokenReader) int64 {
+	d.PeekKind()
+	b := d.UnreadBuffer()
+	return d.InputOffset() + int64(len(b)-len(bytes.TrimLeft(b, " \t\r\n,:")))
 }
 
 // fail turns a decoder error into a located ParseError.
@@ -185,8 +196,7 @@ func (p *parser) end() error {
 
 // bodyCut returns the cut standing at the decoder's next value, if any.
 func (p *parser) bodyCut() (cut, bool) {
-	b := p.d.UnreadBuffer()
-	at := p.d.InputOffset() + int64(len(b)-len(bytes.TrimLeft(b, " \t\r\n,:")))
+	at := nextValueAt(p.d)
 	for _, c := range p.cuts {
 		if c.at == at && !c.mark {
 			return c, true
