@@ -113,7 +113,13 @@ func ga4Event(e *har.Entry, params []Param, w *warnings) Event {
 			ga4UserData(&ev, p.Value, w)
 		}
 		if key, ok := ga4CustomKey(p.Name); ok {
-			ev.Custom = append(ev.Custom, Custom{Key: key, Raw: p.Value, JSON: jsonValue(p.Value)})
+			// ep.x and epn.x name the same key: custom data is one
+			// entry per key, the first; params keep both.
+			if _, dup := customValue(ev.Custom, key); dup {
+				w.addf("%s: custom data %q was sent already, by another parameter; kept in params, not in custom", p.Name, key)
+			} else {
+				ev.Custom = append(ev.Custom, Custom{Key: key, Raw: p.Value, JSON: jsonValue(p.Value)})
+			}
 		}
 	}
 	if ev.PixelID == "" {

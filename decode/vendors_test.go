@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/google/go-cmp/cmp"
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/har"
@@ -142,6 +143,33 @@ func TestGA4Consent(t *testing.T) {
 	}
 	if !strings.Contains(ev.Summary, "consent: ad_storage denied, analytics_storage granted") {
 		t.Errorf("summary %q does not state the consent", ev.Summary)
+	}
+}
+
+// TestGA4CustomKeys: ep.x and epn.x name the same custom key; custom
+// data keeps one entry per key (the first), says why the other is not
+// there, and the params keep both (found by FuzzGoogleAnalyticsDecode:
+// the event's JSON had the member twice).
+func TestGA4CustomKeys(t *testing.T) {
+	ev := reg1(t, get("https://www.google-analytics.com/g/collect?v=2&tid=G-1&en=purchase&ep.value=ten&epn.value=10&epn.items=2"))
+	var custom []string
+	for _, c := range ev.Custom {
+		custom = append(custom, c.Key+"="+c.Raw)
+	}
+	if want := []string{"value=ten", "items=2"}; !slices.Equal(custom, want) {
+		t.Errorf("custom = %q, want %q", custom, want)
+	}
+	for _, name := range []string{"ep.value", "epn.value", "epn.items"} {
+		if !slices.ContainsFunc(ev.Params, func(p decode.Param) bool { return p.Name == name }) {
+			t.Errorf("param %s is missing", name)
+		}
+	}
+	if !slices.ContainsFunc(ev.Warnings, func(w string) bool { return strings.Contains(w, `epn.value: custom data "value" was sent already`) }) {
+		t.Errorf("warnings %q do not say why epn.value is not in custom", ev.Warnings)
+	}
+	b, err := ev.MarshalJSON()
+	if err != nil || !jsontext.Value(b).IsValid() {
+		t.Errorf("MarshalJSON: %v, valid JSON without duplicate names: %v", err, jsontext.Value(b).IsValid())
 	}
 }
 
