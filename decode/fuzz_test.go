@@ -7,7 +7,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/go-json-experiment/json/jsontext"
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/har"
 )
@@ -69,13 +68,7 @@ func FuzzMetaDecode(f *testing.F) {
 		if !utf8.ValidString(ev.Summary) {
 			t.Errorf("summary %q is not valid UTF-8", ev.Summary)
 		}
-		b, err := ev.MarshalJSON()
-		if err != nil {
-			t.Fatalf("MarshalJSON: %v", err)
-		}
-		if !jsontext.Value(b).IsValid() {
-			t.Fatalf("MarshalJSON wrote invalid JSON: %s", b)
-		}
+		checkEventJSON(t, ev)
 	})
 }
 

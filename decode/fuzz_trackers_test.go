@@ -38,32 +38,37 @@ func fuzzRoute(t *testing.T, reg *decode.Registry, host, path, url, mimeType, bo
 				t.Errorf("param %q=%q is not valid UTF-8", p.Name, p.Value)
 			}
 		}
-		b, err := ev.MarshalJSON()
-		if err != nil {
-			t.Fatalf("MarshalJSON: %v", err)
+		checkEventJSON(t, ev)
+	}
+}
+
+// checkEventJSON fails unless ev's JSON is valid. Duplicate member names
+// are legal JSON, and a value copied from the request keeps those it was
+// sent with (jsonOpts); the objects of the event's own fields have one
+// member per name: custom data one per key, user data one per family
+// and field.
+func checkEventJSON(t *testing.T, ev decode.Event) {
+	t.Helper()
+	b, err := ev.MarshalJSON()
+	if err != nil {
+		t.Fatalf("MarshalJSON: %v", err)
+	}
+	if !jsontext.Value(b).IsValid(jsontext.AllowDuplicateNames(true)) {
+		t.Fatalf("MarshalJSON wrote invalid JSON: %s", b)
+	}
+	keys := map[string]bool{}
+	for _, c := range ev.Custom {
+		if keys[c.Key] {
+			t.Fatalf("custom data %q twice in %s", c.Key, b)
 		}
-		// Duplicate member names are legal JSON, and a value copied
-		// from the request keeps those it was sent with (jsonOpts);
-		// the objects of the event's own fields have one member per
-		// name: custom data one per key, user data one per family and
-		// field.
-		if !jsontext.Value(b).IsValid(jsontext.AllowDuplicateNames(true)) {
-			t.Fatalf("MarshalJSON wrote invalid JSON: %s", b)
-		}
-		keys := map[string]bool{}
-		for _, c := range ev.Custom {
-			if keys[c.Key] {
-				t.Fatalf("custom data %q twice in %s", c.Key, b)
-			}
-			keys[c.Key] = true
-		}
-		clear(keys)
-		for _, u := range ev.UserData {
-			if k := u.Family + "[" + u.Field + "]"; keys[k] {
-				t.Fatalf("user data %s twice in %s", k, b)
-			} else {
-				keys[k] = true
-			}
+		keys[c.Key] = true
+	}
+	clear(keys)
+	for _, u := range ev.UserData {
+		if k := u.Family + "[" + u.Field + "]"; keys[k] {
+			t.Fatalf("user data %s twice in %s", k, b)
+		} else {
+			keys[k] = true
 		}
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/go-json-experiment/json/jsontext"
-
 	"github.com/google/go-cmp/cmp"
 	"github.com/haruspex/haruspex/decode"
 	"github.com/haruspex/haruspex/har"
@@ -432,13 +430,7 @@ func FuzzMetaGateway(f *testing.F) {
 					t.Errorf("param %q=%q (%q) is not valid UTF-8", p.Name, p.Value, p.Label)
 				}
 			}
-			b, err := ev.MarshalJSON()
-			if err != nil {
-				t.Fatalf("MarshalJSON: %v", err)
-			}
-			if !jsontext.Value(b).IsValid() {
-				t.Fatalf("MarshalJSON wrote invalid JSON: %s", b)
-			}
+			checkEventJSON(t, ev)
 		}
 	})
 }
