@@ -89,6 +89,7 @@ func ga4Event(e *har.Entry, params []Param, w *warnings) Event {
 	applyLabels(params, ga4Labels, ga4Label)
 	ev.Params = params
 	eff := lastParams(params)
+	var keys customKeys
 	for _, p := range eff {
 		switch {
 		case p.Name == "tid":
@@ -115,10 +116,10 @@ func ga4Event(e *har.Entry, params []Param, w *warnings) Event {
 		if key, ok := ga4CustomKey(p.Name); ok {
 			// ep.x and epn.x name the same key: custom data is one
 			// entry per key, the first; params keep both.
-			if _, dup := customValue(ev.Custom, key); dup {
-				w.addf("%s: custom data %q was sent already, by another parameter; kept in params, not in custom", p.Name, key)
-			} else {
+			if keys.add(ev.Custom, key) {
 				ev.Custom = append(ev.Custom, Custom{Key: key, Raw: p.Value, JSON: jsonValue(p.Value)})
+			} else {
+				w.addf("%s: custom data %q was sent already, by another parameter; kept in params, not in custom", p.Name, key)
 			}
 		}
 	}
@@ -156,6 +157,37 @@ func isGoogleHost(host string) bool {
 		}
 	}
 	return false
+}
+
+// customKeys tells whether a custom key is taken: by looking along the
+// event's custom data while it is short (most events carry a few), and
+// in a set past customKeysMap, so that a hit of tens of thousands of
+// parameters costs one look each, not one for each before it.
+type customKeys struct{ m map[string]bool }
+
+const customKeysMap = 32
+
+// add reports whether key is not among those of cs, the custom data so
+// far, and takes it when it is not.
+func (k *customKeys) add(cs []Custom, key string) bool {
+	if k.m == nil {
+		if _, taken := customValue(cs, key); taken {
+			return false
+		}
+		if len(cs) >= customKeysMap {
+			k.m = make(map[string]bool, 2*len(cs))
+			for _, c := range cs {
+				k.m[c.Key] = true
+			}
+			k.m[key] = true
+		}
+		return true
+	}
+	if k.m[key] {
+		return false
+	}
+	k.m[key] = true
+	return true
 }
 
 // ga4CustomKey returns the custom-data key of an event parameter (ep.x

@@ -1,6 +1,7 @@
 package decode_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -170,6 +171,24 @@ func TestGA4CustomKeys(t *testing.T) {
 	b, err := ev.MarshalJSON()
 	if err != nil || !jsontext.Value(b).IsValid() {
 		t.Errorf("MarshalJSON: %v, valid JSON without duplicate names: %v", err, jsontext.Value(b).IsValid())
+	}
+
+	// Past customKeysMap keys the taken ones are in a set: a key taken
+	// before the set was made, and one after, are both seen.
+	var u strings.Builder
+	u.WriteString("https://www.google-analytics.com/g/collect?v=2&tid=G-1&en=x")
+	for i := range 100 {
+		fmt.Fprintf(&u, "&ep.k%d=%d", i, i)
+	}
+	u.WriteString("&epn.k5=5&epn.k90=90&epn.new=1")
+	ev = reg1(t, get(u.String()))
+	if len(ev.Custom) != 101 {
+		t.Errorf("%d custom entries, want 101 (100 ep. and epn.new)", len(ev.Custom))
+	}
+	for _, k := range []string{"k5", "k90"} {
+		if !slices.ContainsFunc(ev.Warnings, func(w string) bool { return strings.HasPrefix(w, "epn."+k+": custom data") }) {
+			t.Errorf("no warning for epn.%s among %d", k, len(ev.Warnings))
+		}
 	}
 }
 
